@@ -1,0 +1,85 @@
+/* cli.c — dispatch `cchc NAME ARGS...` through one table. */
+#include "base/base.h"
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int cmd_version(int argc, char **argv);
+static int cmd_help(int argc, char **argv);
+
+/* Kept in the order `cchc help` shows them. */
+static const struct cli_command commands[] = {
+	{"serve", cmd_serve, "[--db PATH] [--listen HOST:PORT]", "serve the web UI and the JSON API"},
+	{"init", cmd_init, "[--db PATH] [--demo caobang-2026]", "create or migrate a database, optionally with the demo"},
+	{"version", cmd_version, "", "print the version"},
+	{"help", cmd_help, "", "list the commands"},
+};
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int cli_usage(const char *name)
+{
+	const struct cli_command *c = find_command(name);
+	if (c)
+		fprintf(stderr, "usage: cchc %s %s\n", c->name, c->usage);
+	else
+		fprintf(stderr, "usage: cchc COMMAND [ARGS]; see 'cchc help'\n");
+	return 2;
+}
+
+int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(arg, name, n) != 0)
+		return 0;
+	if (arg[n] == '=') {
+		*value = arg + n + 1;
+		return 1;
+	}
+	if (arg[n] != 0)
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[++*i];
+	return 1;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 0)
+		return cli_usage("version");
+	printf("cchc %s\n", CCHC_VERSION);
+	return 0;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("cchc — administrative reform (CCHC) tracker\n\nCommands:\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		printf("  cchc %s %s\n      %s\n", commands[i].name, commands[i].usage,
+		       commands[i].help);
+	return 0;
+}
+
+int cli_main(int argc, char **argv)
+{
+	if (argc < 2)
+		return cmd_help(0, NULL), 2;
+	const struct cli_command *c = find_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "cchc: unknown command '%s'\n", argv[1]);
+		return cli_usage(NULL);
+	}
+	return c->run(argc - 2, argv + 2);
+}

@@ -1,0 +1,32 @@
+/*
+ * cli.h — the command table of the `cchc` binary.  Each subcommand is a
+ * function taking the arguments after its name; it returns the process exit
+ * code (0 ok, 1 failure, 2 usage).  Commands live one per file, cmd_NAME.c.
+ */
+#ifndef CCHC_CLI_H
+#define CCHC_CLI_H
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;	/* one line: arguments after the name */
+	const char *help;	/* one sentence */
+};
+
+int cli_main(int argc, char **argv);
+/* Prints "usage: cchc NAME USAGE" to stderr and returns 2. */
+int cli_usage(const char *name);
+
+/*
+ * Option scanning shared by the commands: cli_opt(argc, argv, &i, "--db", &val)
+ * matches "--db VALUE" or "--db=VALUE" at argv[i], advancing i past the value.
+ * Returns 1 on a match, 0 if argv[i] is another word, -1 if the value is missing.
+ */
+int cli_opt(int argc, char **argv, int *i, const char *name, const char **value);
+
+int cmd_serve(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
+
+#endif
