@@ -25,7 +25,9 @@ LDFLAGS_S = $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-LIB_SRC  := $(sort $(shell find src -name '*.c' ! -name main.c))
+LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 GEN_SRC  := $(BUILD)/gen/assets.c $(BUILD)/gen/migrations.c $(BUILD)/gen/seeddata.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/t_*.c))
@@ -37,7 +39,7 @@ SEED     := $(sort $(wildcard data-seed/*))
 .PHONY: all run test unit bench fuzz clean deps
 all: $(BIN)
 
-$(BIN): $(BUILD)/src/cli/main.o $(LIB_OBJ)
+$(BIN): $(CLI_OBJ) $(LIB_OBJ)
 	$(CC) $(LDFLAGS_S) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c
@@ -48,7 +50,7 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Every object may include generated headers; make them first.
-$(LIB_OBJ) $(BUILD)/src/cli/main.o: | $(BUILD)/gen/.dir
+$(LIB_OBJ) $(CLI_OBJ): | $(BUILD)/gen/.dir
 
 $(BUILD)/gen/.dir:
 	@mkdir -p $(BUILD)/gen && touch $@

@@ -73,7 +73,9 @@ char *date_format(int32_t day, char out[DATE_STRLEN])
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(out, DATE_STRLEN, "%04d-%02d-%02d", y % 10000, m, d);
+	/* Bounded fields keep the output at exactly ten characters. */
+	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m % 100u, ud = (unsigned)d % 100u;
+	snprintf(out, DATE_STRLEN, "%04u-%02u-%02u", uy, um, ud);
 	return out;
 }
 
