@@ -1,0 +1,80 @@
+/*
+ * model.h — the records the domain hands to storage.  Reads come back as
+ * jansson objects (one per row, keys named as in docs/api.md), so that the
+ * API and the CLI render what the domain returns without copying it into
+ * structs first.  Strings in these structs are borrowed from the caller.
+ */
+#ifndef CCHC_MODEL_H
+#define CCHC_MODEL_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum recurrence { REC_ONCE, REC_MONTHLY, REC_QUARTERLY, REC_SEMIANNUAL, REC_YEARLY, REC_ONGOING };
+
+struct assignment_new {
+	int64_t unit_id;
+	char period[12];	/* "" for a one-off task, "2026-Q1", "2026-03", ... */
+	char deadline[11];	/* YYYY-MM-DD */
+};
+
+struct task_new {
+	int64_t document_id;
+	int64_t field_id;	/* 0: no field */
+	const char *section, *title, *description, *product, *deadline;
+	enum recurrence recurrence;
+	int year;
+	const int64_t *lead, *coop;
+	size_t nlead, ncoop;
+	const struct assignment_new *asg;
+	size_t nasg;
+};
+
+/* The columns PATCH /tasks/{id} may change; NULL leaves a column alone. */
+struct task_patch {
+	const char *title, *description, *product, *section;
+	int64_t field_id;	/* 0: unchanged */
+};
+
+struct evidence_new {
+	char sha256[65];
+	const char *filename, *mime;
+	int64_t size;
+};
+
+struct report_new {
+	int64_t assignment_id;
+	int percent;
+	const char *note, *completed_on, *reported_on, *reporter, *request_key;
+	const struct evidence_new *ev;
+	size_t nev;
+};
+
+struct unit_new {
+	const char *code, *name, *short_name, *kind, *parent_code, *head_name, *head_title;
+};
+
+struct document_new {
+	const char *type, *number, *symbol, *title, *issued_on, *body, *issuer_code;
+	int year, is_demo;
+};
+
+struct indicator_new {
+	int64_t document_id, field_id;
+	const char *code, *name, *measure, *comparison;
+	double target, baseline;
+	int has_baseline, is_sample;
+};
+
+struct measurement_new {
+	int64_t indicator_id, unit_id;
+	const char *period, *period_end, *reported_by;
+	double value;
+};
+
+/* The facts that decide an assignment's status, as the tally caches them. */
+struct assignment_facts {
+	int64_t id, task_id, unit_id, field_id, rev;
+	int32_t deadline, first_report_on, completed_on;	/* day numbers or DATE_NONE */
+};
+
+#endif

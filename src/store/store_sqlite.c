@@ -1,0 +1,1082 @@
+/*
+ * store_sqlite.c — the SQLite backend of store.h.
+ *
+ * A store is a small pool of connections to one database file in WAL mode.
+ * Each connection keeps its prepared statements, found by the address of
+ * the static SQL text, so every statement is prepared once per connection
+ * and always run with bound parameters.  Writers take BEGIN IMMEDIATE so
+ * that two writers queue on the busy timeout instead of failing mid-way.
+ */
+#include "base/base.h"
+#include "base/date.h"
+#include "base/embed.h"
+#include "base/vitext.h"
+#include "store/store.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define STMT_CACHE 96
+#define APPLICATION_ID 0x63636863	/* "cchc" */
+
+struct conn {
+	sqlite3 *db;
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+	int ncache;
+};
+
+struct store {
+	struct conn *conns;
+	int nconns;
+	int *free_list;		/* indexes of idle connections */
+	int nfree;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct conn *batch;	/* the connection of an open batch, or NULL */
+	pthread_t batch_owner;
+	int schema_version;
+};
+
+/* ---- connections ---------------------------------------------------- */
+
+static struct conn *conn_get(struct store *st)
+{
+	pthread_mutex_lock(&st->mu);
+	if (st->batch && pthread_equal(st->batch_owner, pthread_self())) {
+		pthread_mutex_unlock(&st->mu);
+		return st->batch;
+	}
+	while (st->nfree == 0)
+		pthread_cond_wait(&st->cv, &st->mu);
+	struct conn *c = &st->conns[st->free_list[--st->nfree]];
+	pthread_mutex_unlock(&st->mu);
+	return c;
+}
+
+static void conn_put(struct store *st, struct conn *c)
+{
+	if (c == st->batch)
+		return;
+	pthread_mutex_lock(&st->mu);
+	st->free_list[st->nfree++] = (int)(c - st->conns);
+	pthread_cond_signal(&st->cv);
+	pthread_mutex_unlock(&st->mu);
+}
+
+static enum err_code db_error(struct conn *c, struct err *err, const char *what)
+{
+	int rc = sqlite3_errcode(c->db);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return err_set(err, ERR_BUSY, "", "database busy (%s)", what);
+	if (rc == SQLITE_CONSTRAINT)
+		return err_set(err, ERR_CONFLICT, "", "%s: %s", what, sqlite3_errmsg(c->db));
+	return err_set(err, ERR_INTERNAL, "", "%s: %s", what, sqlite3_errmsg(c->db));
+}
+
+/* Returns the connection's statement for sql, reset and ready to bind. */
+static sqlite3_stmt *prep(struct conn *c, const char *sql, struct err *err)
+{
+	for (int i = 0; i < c->ncache; i++)
+		if (c->cache[i].sql == sql) {
+			sqlite3_reset(c->cache[i].stmt);
+			sqlite3_clear_bindings(c->cache[i].stmt);
+			return c->cache[i].stmt;
+		}
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+		db_error(c, err, "prepare");
+		return NULL;
+	}
+	if (c->ncache < STMT_CACHE) {
+		c->cache[c->ncache].sql = sql;
+		c->cache[c->ncache].stmt = stmt;
+		c->ncache++;
+	}
+	/* A full cache is a programming error; the statement still works but is
+	 * finalised only at close, so keep STMT_CACHE above the statement count. */
+	return stmt;
+}
+
+/*
+ * Binds parameters described by fmt, one letter each: i int64, t text
+ * (NULL binds NULL), d double, n NULL.
+ */
+static void bindv(sqlite3_stmt *stmt, const char *fmt, va_list ap)
+{
+	for (int i = 0; fmt[i]; i++) {
+		int idx = i + 1;
+		switch (fmt[i]) {
+		case 'i': sqlite3_bind_int64(stmt, idx, va_arg(ap, int64_t)); break;
+		case 'd': sqlite3_bind_double(stmt, idx, va_arg(ap, double)); break;
+		case 't': {
+			const char *s = va_arg(ap, const char *);
+			if (s)
+				sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(stmt, idx);
+			break;
+		}
+		default: sqlite3_bind_null(stmt, idx);
+		}
+	}
+}
+
+static json_t *row_json(sqlite3_stmt *stmt)
+{
+	json_t *row = json_object();
+	int n = sqlite3_column_count(stmt);
+	for (int i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(stmt, i);
+		json_t *v;
+		switch (sqlite3_column_type(stmt, i)) {
+		case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(stmt, i)); break;
+		case SQLITE_FLOAT: v = json_real(sqlite3_column_double(stmt, i)); break;
+		case SQLITE_TEXT:
+			v = json_stringn((const char *)sqlite3_column_text(stmt, i),
+					 (size_t)sqlite3_column_bytes(stmt, i));
+			break;
+		default: v = json_null();
+		}
+		json_object_set_new(row, name, v ? v : json_null());
+	}
+	return row;
+}
+
+/* Runs a statement to completion; returns SQLITE_DONE on success. */
+static int run(struct conn *c, const char *sql, struct err *err, const char *fmt, ...)
+{
+	sqlite3_stmt *stmt = prep(c, sql, err);
+	if (!stmt)
+		return SQLITE_ERROR;
+	va_list ap;
+	va_start(ap, fmt);
+	bindv(stmt, fmt, ap);
+	va_end(ap);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE)
+		db_error(c, err, "write");
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+/* All rows as a JSON array (NULL on error). */
+static json_t *rows(struct conn *c, const char *sql, struct err *err, const char *fmt, ...)
+{
+	sqlite3_stmt *stmt = prep(c, sql, err);
+	if (!stmt)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	bindv(stmt, fmt, ap);
+	va_end(ap);
+	json_t *out = json_array();
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		json_array_append_new(out, row_json(stmt));
+	if (rc != SQLITE_DONE) {
+		db_error(c, err, "read");
+		json_decref(out);
+		out = NULL;
+	}
+	sqlite3_reset(stmt);
+	return out;
+}
+
+/* The first row as an object; NULL with ERR_NOT_FOUND when there is none. */
+static json_t *row1(struct conn *c, const char *sql, struct err *err, const char *fmt, ...)
+{
+	sqlite3_stmt *stmt = prep(c, sql, err);
+	if (!stmt)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	bindv(stmt, fmt, ap);
+	va_end(ap);
+	json_t *out = NULL;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		out = row_json(stmt);
+	else if (rc == SQLITE_DONE)
+		err_set(err, ERR_NOT_FOUND, "", "not found");
+	else
+		db_error(c, err, "read");
+	sqlite3_reset(stmt);
+	return out;
+}
+
+/* A single integer (0 when there is no row or on error). */
+static int64_t int1(struct conn *c, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *stmt = prep(c, sql, NULL);
+	if (!stmt)
+		return 0;
+	va_list ap;
+	va_start(ap, fmt);
+	bindv(stmt, fmt, ap);
+	va_end(ap);
+	int64_t v = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return v;
+}
+
+static enum err_code tx_begin(struct store *st, struct conn *c, struct err *err)
+{
+	if (c == st->batch)
+		return ERR_OK;
+	static const char SQL[] = "BEGIN IMMEDIATE";
+	if (run(c, SQL, err, "") != SQLITE_DONE)
+		return err->code;
+	return ERR_OK;
+}
+
+static enum err_code tx_end(struct store *st, struct conn *c, enum err_code rc, struct err *err)
+{
+	if (c == st->batch)
+		return rc;
+	static const char COMMIT[] = "COMMIT", ROLLBACK[] = "ROLLBACK";
+	if (rc == ERR_OK) {
+		if (run(c, COMMIT, err, "") == SQLITE_DONE)
+			return ERR_OK;
+		rc = err->code;
+	}
+	struct err ignored;
+	run(c, ROLLBACK, &ignored, "");
+	return rc;
+}
+
+static void now_utc(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- open, migrate, close -------------------------------------------- */
+
+static enum err_code migrate(struct conn *c, int *version, struct err *err)
+{
+	static const char GET_VERSION[] = "PRAGMA user_version";
+	int have = (int)int1(c, GET_VERSION, "");
+	int n = 0;
+	for (const struct embed_file *m = embed_migrations; m->name; m++) {
+		n++;
+		if (atoi(m->name) != n)
+			return err_set(err, ERR_INTERNAL, "", "migration %s out of sequence", m->name);
+		if (n <= have)
+			continue;
+		char *sql = xasprintf("BEGIN IMMEDIATE;\n%s\nPRAGMA user_version = %d;\n"
+				      "PRAGMA application_id = %d;\nCOMMIT;",
+				      (const char *)m->data, n, APPLICATION_ID);
+		char *msg = NULL;
+		int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+		free(sql);
+		if (rc != SQLITE_OK) {
+			err_set(err, ERR_INTERNAL, "", "migration %s: %s", m->name, msg ? msg : "?");
+			sqlite3_free(msg);
+			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+			return ERR_INTERNAL;
+		}
+	}
+	if (have > n)
+		return err_set(err, ERR_INTERNAL, "", "database schema %d is newer than this cchc (%d)", have, n);
+	*version = n > have ? n : have;
+	return ERR_OK;
+}
+
+static enum err_code conn_open(struct conn *c, const char *path, int durable, struct err *err)
+{
+	memset(c, 0, sizeof *c);
+	int rc = sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				 SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		return err_set(err, ERR_INTERNAL, "", "cannot open %s: %s", path,
+			       c->db ? sqlite3_errmsg(c->db) : "out of memory");
+	sqlite3_busy_timeout(c->db, 10000);
+	char *pragmas = xasprintf("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+				  "PRAGMA synchronous=%s; PRAGMA cache_size=-8000;",
+				  durable ? "FULL" : "NORMAL");
+	char *msg = NULL;
+	rc = sqlite3_exec(c->db, pragmas, NULL, NULL, &msg);
+	free(pragmas);
+	if (rc != SQLITE_OK) {
+		err_set(err, ERR_INTERNAL, "", "cannot set up %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		return ERR_INTERNAL;
+	}
+	return ERR_OK;
+}
+
+static void conn_close(struct conn *c)
+{
+	for (int i = 0; i < c->ncache; i++)
+		sqlite3_finalize(c->cache[i].stmt);
+	sqlite3_close(c->db);
+}
+
+struct store *store_open(const char *path, const struct store_options *opt, struct err *err)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	st->nconns = opt && opt->connections > 0 ? opt->connections : 4;
+	int durable = opt ? opt->durable : 1;
+	st->conns = xcalloc((size_t)st->nconns, sizeof *st->conns);
+	st->free_list = xcalloc((size_t)st->nconns, sizeof *st->free_list);
+	pthread_mutex_init(&st->mu, NULL);
+	pthread_cond_init(&st->cv, NULL);
+	int opened = 0;
+	for (; opened < st->nconns; opened++) {
+		if (conn_open(&st->conns[opened], path, durable, err) != ERR_OK)
+			goto fail;
+		/* The first connection migrates before the others look at the schema. */
+		if (opened == 0 && migrate(&st->conns[0], &st->schema_version, err) != ERR_OK) {
+			opened++;
+			goto fail;
+		}
+		st->free_list[st->nfree++] = opened;
+	}
+	return st;
+fail:
+	st->nconns = opened;
+	store_close(st);
+	return NULL;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < st->nconns; i++)
+		conn_close(&st->conns[i]);
+	pthread_mutex_destroy(&st->mu);
+	pthread_cond_destroy(&st->cv);
+	free(st->conns);
+	free(st->free_list);
+	free(st);
+}
+
+int store_schema_version(struct store *st)
+{
+	return st->schema_version;
+}
+
+enum err_code store_batch_begin(struct store *st, struct err *err)
+{
+	struct conn *c = conn_get(st);
+	static const char SQL[] = "BEGIN IMMEDIATE";
+	if (run(c, SQL, err, "") != SQLITE_DONE) {
+		conn_put(st, c);
+		return err->code;
+	}
+	pthread_mutex_lock(&st->mu);
+	st->batch = c;
+	st->batch_owner = pthread_self();
+	pthread_mutex_unlock(&st->mu);
+	return ERR_OK;
+}
+
+enum err_code store_batch_commit(struct store *st, struct err *err)
+{
+	struct conn *c = st->batch;
+	if (!c)
+		return ERR_OK;
+	pthread_mutex_lock(&st->mu);
+	st->batch = NULL;
+	pthread_mutex_unlock(&st->mu);
+	static const char SQL[] = "COMMIT";
+	enum err_code rc = run(c, SQL, err, "") == SQLITE_DONE ? ERR_OK : err->code;
+	if (rc != ERR_OK)
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	conn_put(st, c);
+	return rc;
+}
+
+/* ---- meta ------------------------------------------------------------ */
+
+enum err_code store_meta_set(struct store *st, const char *key, const char *value, struct err *err)
+{
+	static const char SQL[] = "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+				  "ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+	struct conn *c = conn_get(st);
+	enum err_code rc = run(c, SQL, err, "tt", key, value) == SQLITE_DONE ? ERR_OK : err->code;
+	conn_put(st, c);
+	return rc;
+}
+
+char *store_meta_get(struct store *st, const char *key)
+{
+	static const char SQL[] = "SELECT value FROM meta WHERE key = ?1";
+	struct conn *c = conn_get(st);
+	char *out = NULL;
+	sqlite3_stmt *stmt = prep(c, SQL, NULL);
+	if (stmt) {
+		sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			out = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		sqlite3_reset(stmt);
+	}
+	conn_put(st, c);
+	return out;
+}
+
+/* ---- units and fields ------------------------------------------------ */
+
+enum err_code store_unit_add(struct store *st, const struct unit_new *u, int64_t *id, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO unit(code, name, name_fold, short_name, kind, parent_id, head_name, head_title) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM unit WHERE code = ?6), ?7, ?8)";
+	char *fold = vi_fold(u->name);
+	struct conn *c = conn_get(st);
+	enum err_code rc = ERR_OK;
+	if (run(c, SQL, err, "tttttttt", u->code, u->name, fold, u->short_name, u->kind,
+		u->parent_code, u->head_name, u->head_title) != SQLITE_DONE)
+		rc = err->code;
+	else if (id)
+		*id = sqlite3_last_insert_rowid(c->db);
+	conn_put(st, c);
+	free(fold);
+	return rc;
+}
+
+#define UNIT_COLUMNS "u.id, u.code, u.name, u.short_name, u.kind, u.parent_id, " \
+	"u.head_name, u.head_title, u.active"
+
+json_t *store_units(struct store *st, struct err *err)
+{
+	static const char SQL[] = "SELECT " UNIT_COLUMNS " FROM unit u ORDER BY u.id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "");
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_unit_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT " UNIT_COLUMNS " FROM unit u WHERE u.id = ?1";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "i", id);
+	conn_put(st, c);
+	return out;
+}
+
+int64_t store_unit_id_by_code(struct store *st, const char *code)
+{
+	static const char SQL[] = "SELECT id FROM unit WHERE code = ?1";
+	struct conn *c = conn_get(st);
+	int64_t id = int1(c, SQL, "t", code);
+	conn_put(st, c);
+	return id;
+}
+
+enum err_code store_field_add(struct store *st, const char *code, int seq, const char *name,
+			      const char *name_en, const char *lead_code, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO field(code, seq, name, name_en, lead_unit_id) "
+		"VALUES (?1, ?2, ?3, ?4, (SELECT id FROM unit WHERE code = ?5))";
+	struct conn *c = conn_get(st);
+	enum err_code rc = run(c, SQL, err, "titt" "t", code, (int64_t)seq, name, name_en,
+			       lead_code) == SQLITE_DONE ? ERR_OK : err->code;
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_fields(struct store *st, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT f.id, f.code, f.seq, f.name, f.name_en, f.lead_unit_id, "
+		"u.code AS lead_unit_code, u.name AS lead_unit_name "
+		"FROM field f LEFT JOIN unit u ON u.id = f.lead_unit_id ORDER BY f.seq";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "");
+	conn_put(st, c);
+	return out;
+}
+
+int64_t store_field_id_by_code(struct store *st, const char *code)
+{
+	static const char SQL[] = "SELECT id FROM field WHERE code = ?1";
+	struct conn *c = conn_get(st);
+	int64_t id = int1(c, SQL, "t", code);
+	conn_put(st, c);
+	return id;
+}
+
+/* ---- documents and indicators ---------------------------------------- */
+
+enum err_code store_document_add(struct store *st, const struct document_new *d, int64_t *id, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO document(type, number, symbol, title, year, issuer_unit_id, issued_on, "
+		"body, is_demo, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+		"(SELECT id FROM unit WHERE code = ?6), ?7, ?8, ?9, ?10)";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = ERR_OK;
+	if (run(c, SQL, err, "ttttittt" "it", d->type, d->number, d->symbol, d->title,
+		(int64_t)d->year, d->issuer_code, d->issued_on, d->body, (int64_t)d->is_demo,
+		now) != SQLITE_DONE)
+		rc = err->code;
+	else if (id)
+		*id = sqlite3_last_insert_rowid(c->db);
+	conn_put(st, c);
+	return rc;
+}
+
+#define DOCUMENT_COLUMNS "d.id, d.type, d.number, d.symbol, " \
+	"CASE WHEN d.number IS NULL THEN NULL ELSE d.number || '/' || d.symbol END AS number_symbol, " \
+	"d.title, d.year, d.issuer_unit_id, d.issued_on, d.is_demo"
+
+json_t *store_documents(struct store *st, const char *type, struct err *err)
+{
+	static const char SQL[] = "SELECT " DOCUMENT_COLUMNS " FROM document d "
+				  "WHERE ?1 IS NULL OR d.type = ?1 ORDER BY d.issued_on DESC, d.id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "t", type);
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_document_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT " DOCUMENT_COLUMNS ", d.body FROM document d WHERE d.id = ?1";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "i", id);
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_indicator_add(struct store *st, const struct indicator_new *ind, int64_t *id, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO indicator(document_id, field_id, code, name, measure, comparison, target, "
+		"baseline, is_sample) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	struct conn *c = conn_get(st);
+	enum err_code rc = ERR_OK;
+	sqlite3_stmt *stmt = prep(c, SQL, err);
+	if (!stmt) {
+		rc = err->code;
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, 1, ind->document_id);
+	sqlite3_bind_int64(stmt, 2, ind->field_id);
+	sqlite3_bind_text(stmt, 3, ind->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, ind->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, ind->measure, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, ind->comparison, -1, SQLITE_STATIC);
+	sqlite3_bind_double(stmt, 7, ind->target);
+	if (ind->has_baseline)
+		sqlite3_bind_double(stmt, 8, ind->baseline);
+	sqlite3_bind_int(stmt, 9, ind->is_sample);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = db_error(c, err, "indicator");
+	else if (id)
+		*id = sqlite3_last_insert_rowid(c->db);
+	sqlite3_reset(stmt);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+#define INDICATOR_COLUMNS "i.id, i.document_id, i.field_id, f.code AS field_code, i.code, i.name, " \
+	"i.measure, i.comparison, i.target, i.baseline, i.is_sample"
+
+json_t *store_indicators(struct store *st, int64_t document_id, struct err *err)
+{
+	static const char SQL[] = "SELECT " INDICATOR_COLUMNS " FROM indicator i "
+				  "JOIN field f ON f.id = i.field_id "
+				  "WHERE ?1 = 0 OR i.document_id = ?1 ORDER BY f.seq, i.id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "i", document_id);
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_indicator_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT " INDICATOR_COLUMNS " FROM indicator i "
+				  "JOIN field f ON f.id = i.field_id WHERE i.id = ?1";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "i", id);
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_measurement_add(struct store *st, const struct measurement_new *m, int64_t *id, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO measurement(indicator_id, unit_id, period, period_end, value, reported_by, "
+		"reported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = ERR_OK;
+	if (run(c, SQL, err, "iittdtt", m->indicator_id, m->unit_id, m->period, m->period_end,
+		m->value, m->reported_by, now) != SQLITE_DONE)
+		rc = err->code;
+	else if (id)
+		*id = sqlite3_last_insert_rowid(c->db);
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_measurements(struct store *st, int64_t indicator_id, int64_t unit_id, struct err *err)
+{
+	/* The newest row of each (unit, period) wins: reports are never rewritten. */
+	static const char SQL[] =
+		"SELECT m.id, m.indicator_id, m.unit_id, u.code AS unit_code, u.name AS unit_name, "
+		"m.period, m.period_end, m.value, m.reported_by, m.reported_at "
+		"FROM measurement m JOIN unit u ON u.id = m.unit_id "
+		"WHERE m.indicator_id = ?1 AND (?2 = 0 OR m.unit_id = ?2) AND m.id = ("
+		"  SELECT max(m2.id) FROM measurement m2 WHERE m2.indicator_id = m.indicator_id "
+		"  AND m2.unit_id = m.unit_id AND m2.period = m.period) "
+		"ORDER BY m.unit_id, m.period_end";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "ii", indicator_id, unit_id);
+	conn_put(st, c);
+	return out;
+}
+
+/* ---- tasks ----------------------------------------------------------- */
+
+static const char *const recurrence_names[] = {
+	"once", "monthly", "quarterly", "semiannual", "yearly", "ongoing"};
+
+enum err_code store_task_add(struct store *st, const struct task_new *t, int64_t *id, struct err *err)
+{
+	static const char INS_TASK[] =
+		"INSERT INTO task(document_id, field_id, section, title, description, text_fold, "
+		"deadline, recurrence, year, product, created_at, updated_at) "
+		"VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)";
+	static const char INS_UNIT[] =
+		"INSERT OR IGNORE INTO task_unit(task_id, unit_id, role) VALUES (?1, ?2, ?3)";
+	static const char INS_ASG[] =
+		"INSERT INTO assignment(task_id, unit_id, field_id, period, deadline) "
+		"VALUES (?1, ?2, nullif(?3, 0), ?4, ?5)";
+	char now[21];
+	now_utc(now);
+	struct buf text = BUF_INIT;
+	buf_adds(&text, t->title);
+	if (t->description) {
+		buf_addc(&text, ' ');
+		buf_adds(&text, t->description);
+	}
+	char *fold = vi_fold(buf_str(&text));
+	buf_release(&text);
+
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (run(c, INS_TASK, err, "iitttttti" "tt", t->document_id, t->field_id, t->section,
+		t->title, t->description, fold, t->deadline, recurrence_names[t->recurrence],
+		(int64_t)t->year, t->product, now) != SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
+	int64_t task_id = sqlite3_last_insert_rowid(c->db);
+	for (size_t i = 0; i < t->nlead; i++)
+		if (run(c, INS_UNIT, err, "iit", task_id, t->lead[i], "lead") != SQLITE_DONE) {
+			rc = err->code;
+			goto end;
+		}
+	for (size_t i = 0; i < t->ncoop; i++)
+		if (run(c, INS_UNIT, err, "iit", task_id, t->coop[i], "coop") != SQLITE_DONE) {
+			rc = err->code;
+			goto end;
+		}
+	for (size_t i = 0; i < t->nasg; i++)
+		if (run(c, INS_ASG, err, "iiitt", task_id, t->asg[i].unit_id, t->field_id,
+			t->asg[i].period, t->asg[i].deadline) != SQLITE_DONE) {
+			rc = err->code;
+			goto end;
+		}
+	if (id)
+		*id = task_id;
+end:
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	free(fold);
+	return rc;
+}
+
+enum err_code store_task_update(struct store *st, int64_t id, const struct task_patch *p, struct err *err)
+{
+	static const char GET[] = "SELECT title, description FROM task WHERE id = ?1";
+	static const char UPD[] =
+		"UPDATE task SET title = coalesce(?2, title), description = coalesce(?3, description), "
+		"product = coalesce(?4, product), section = coalesce(?5, section), "
+		"field_id = coalesce(nullif(?6, 0), field_id), text_fold = ?7, updated_at = ?8 "
+		"WHERE id = ?1";
+	static const char UPD_ASG[] =
+		"UPDATE assignment SET field_id = ?2 WHERE task_id = ?1 AND field_id IS NOT ?2";
+	char now[21];
+	now_utc(now);
+	char *fold = NULL;
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	json_t *old = row1(c, GET, err, "i", id);
+	if (!old) {
+		rc = err->code;
+		goto end;
+	}
+	struct buf text = BUF_INIT;
+	buf_adds(&text, p->title ? p->title : json_string_value(json_object_get(old, "title")));
+	const char *desc = p->description ? p->description
+					  : json_string_value(json_object_get(old, "description"));
+	if (desc) {
+		buf_addc(&text, ' ');
+		buf_adds(&text, desc);
+	}
+	json_decref(old);
+	fold = vi_fold(buf_str(&text));
+	buf_release(&text);
+	if (run(c, UPD, err, "itttt" "itt", id, p->title, p->description, p->product, p->section,
+		p->field_id, fold, now) != SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
+	if (p->field_id && run(c, UPD_ASG, err, "ii", id, p->field_id) != SQLITE_DONE)
+		rc = err->code;
+end:
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	free(fold);
+	return rc;
+}
+
+#define TASK_COLUMNS "t.id, t.document_id, d.number || '/' || d.symbol AS document, t.field_id, " \
+	"f.code AS field_code, t.section, t.title, t.description, t.deadline, t.recurrence, " \
+	"t.year, t.product, t.created_at, t.updated_at"
+
+json_t *store_task_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT " TASK_COLUMNS " FROM task t "
+				  "JOIN document d ON d.id = t.document_id "
+				  "LEFT JOIN field f ON f.id = t.field_id WHERE t.id = ?1";
+	static const char UNITS[] =
+		"SELECT u.id, u.code, u.name FROM task_unit tu JOIN unit u ON u.id = tu.unit_id "
+		"WHERE tu.task_id = ?1 AND tu.role = ?2 ORDER BY u.id";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "i", id);
+	if (out) {
+		json_t *lead = rows(c, UNITS, err, "it", id, "lead");
+		json_t *coop = rows(c, UNITS, err, "it", id, "coop");
+		if (!lead || !coop) {
+			json_decref(lead);
+			json_decref(coop);
+			json_decref(out);
+			out = NULL;
+		} else {
+			json_object_set_new(out, "lead", lead);
+			json_object_set_new(out, "cooperating", coop);
+		}
+	}
+	conn_put(st, c);
+	return out;
+}
+
+/* Runs stmt, handing each row to fn until it asks to stop. */
+static enum err_code scan(struct conn *c, sqlite3_stmt *stmt, int (*fn)(void *, json_t *),
+			  void *ctx, struct err *err)
+{
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		json_t *row = row_json(stmt);
+		int stop = fn(ctx, row);
+		json_decref(row);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	enum err_code out = rc == SQLITE_DONE ? ERR_OK : db_error(c, err, "scan");
+	sqlite3_reset(stmt);
+	return out;
+}
+
+enum err_code store_tasks_scan(struct store *st, const struct task_query *q,
+			       int (*fn)(void *ctx, json_t *row), void *ctx, struct err *err)
+{
+	/* q_fold is matched word by word with instr() in C-folded text. */
+	static const char SQL[] =
+		"SELECT " TASK_COLUMNS " FROM task t JOIN document d ON d.id = t.document_id "
+		"LEFT JOIN field f ON f.id = t.field_id "
+		"WHERE t.id > ?1 AND (?2 = 0 OR t.field_id = ?2) "
+		"AND (?3 = 0 OR EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.unit_id = ?3) "
+		"     OR EXISTS (SELECT 1 FROM task_unit tu WHERE tu.task_id = t.id AND tu.unit_id = ?3)) "
+		"AND (?4 IS NULL OR t.deadline >= ?4) AND (?5 IS NULL OR t.deadline <= ?5) "
+		"AND (?6 IS NULL OR instr(t.text_fold, ?6) > 0) "
+		"AND (?7 IS NULL OR instr(t.text_fold, ?7) > 0) "
+		"AND (?8 IS NULL OR instr(t.text_fold, ?8) > 0) "
+		"ORDER BY t.id";
+	/* Up to three words are matched in SQL; the domain checks any others. */
+	char *words[3] = {0};
+	if (q->q_fold) {
+		char *copy = xstrdup(q->q_fold), *save = NULL;
+		int n = 0;
+		for (char *w = strtok_r(copy, " ", &save); w && n < 3; w = strtok_r(NULL, " ", &save))
+			words[n++] = xstrdup(w);
+		free(copy);
+	}
+	struct conn *c = conn_get(st);
+	enum err_code rc;
+	sqlite3_stmt *stmt = prep(c, SQL, err);
+	if (!stmt) {
+		rc = err->code;
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, 1, q->after_id);
+	sqlite3_bind_int64(stmt, 2, q->field_id);
+	sqlite3_bind_int64(stmt, 3, q->unit_id);
+	if (q->due_from)
+		sqlite3_bind_text(stmt, 4, q->due_from, -1, SQLITE_STATIC);
+	if (q->due_to)
+		sqlite3_bind_text(stmt, 5, q->due_to, -1, SQLITE_STATIC);
+	for (int i = 0; i < 3; i++)
+		if (words[i])
+			sqlite3_bind_text(stmt, 6 + i, words[i], -1, SQLITE_STATIC);
+	rc = scan(c, stmt, fn, ctx, err);
+	sqlite3_clear_bindings(stmt);
+out:
+	conn_put(st, c);
+	for (int i = 0; i < 3; i++)
+		free(words[i]);
+	return rc;
+}
+
+#define ASSIGNMENT_COLUMNS "a.id, a.task_id, a.unit_id, u.code AS unit_code, u.name AS unit_name, " \
+	"u.kind AS unit_kind, a.period, a.deadline, a.percent, a.first_report_on, a.completed_on, " \
+	"t.title AS task_title, t.field_id, f.code AS field_code, t.recurrence, t.product"
+
+enum err_code store_assignments_scan(struct store *st, const struct assignment_query *q,
+				     int (*fn)(void *ctx, json_t *row), void *ctx, struct err *err)
+{
+	/* Three shapes so that each uses its index: by unit, by task, or all. */
+	static const char BY_UNIT[] =
+		"SELECT " ASSIGNMENT_COLUMNS " FROM assignment a JOIN task t ON t.id = a.task_id "
+		"JOIN unit u ON u.id = a.unit_id LEFT JOIN field f ON f.id = t.field_id "
+		"WHERE a.unit_id = ?1 AND (?2 = 0 OR a.task_id = ?2) AND a.id > ?3 "
+		"AND (?4 IS NULL OR a.deadline >= ?4) AND (?5 IS NULL OR a.deadline <= ?5) "
+		"ORDER BY a.id";
+	static const char BY_TASK[] =
+		"SELECT " ASSIGNMENT_COLUMNS " FROM assignment a JOIN task t ON t.id = a.task_id "
+		"JOIN unit u ON u.id = a.unit_id LEFT JOIN field f ON f.id = t.field_id "
+		"WHERE a.task_id = ?2 AND a.id > ?3 "
+		"AND (?4 IS NULL OR a.deadline >= ?4) AND (?5 IS NULL OR a.deadline <= ?5) "
+		"ORDER BY a.id";
+	static const char ALL[] =
+		"SELECT " ASSIGNMENT_COLUMNS " FROM assignment a JOIN task t ON t.id = a.task_id "
+		"JOIN unit u ON u.id = a.unit_id LEFT JOIN field f ON f.id = t.field_id "
+		"WHERE a.id > ?3 "
+		"AND (?4 IS NULL OR a.deadline >= ?4) AND (?5 IS NULL OR a.deadline <= ?5) "
+		"ORDER BY a.id";
+	const char *sql = q->unit_id ? BY_UNIT : q->task_id ? BY_TASK : ALL;
+	struct conn *c = conn_get(st);
+	enum err_code rc;
+	sqlite3_stmt *stmt = prep(c, sql, err);
+	if (!stmt) {
+		rc = err->code;
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, 1, q->unit_id);
+	sqlite3_bind_int64(stmt, 2, q->task_id);
+	sqlite3_bind_int64(stmt, 3, q->after_id);
+	if (q->due_from)
+		sqlite3_bind_text(stmt, 4, q->due_from, -1, SQLITE_STATIC);
+	if (q->due_to)
+		sqlite3_bind_text(stmt, 5, q->due_to, -1, SQLITE_STATIC);
+	rc = scan(c, stmt, fn, ctx, err);
+	sqlite3_clear_bindings(stmt);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_assignment_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT " ASSIGNMENT_COLUMNS " FROM assignment a JOIN task t ON t.id = a.task_id "
+		"JOIN unit u ON u.id = a.unit_id LEFT JOIN field f ON f.id = t.field_id WHERE a.id = ?1";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "i", id);
+	conn_put(st, c);
+	return out;
+}
+
+/* ---- reports --------------------------------------------------------- */
+
+enum err_code store_report_add(struct store *st, const struct report_new *r, int64_t *id, struct err *err)
+{
+	static const char BY_KEY[] = "SELECT id FROM report WHERE request_key = ?1";
+	static const char ASG[] = "SELECT completed_on FROM assignment WHERE id = ?1";
+	static const char INS[] =
+		"INSERT INTO report(assignment_id, percent, note, completed_on, reported_on, reporter, "
+		"request_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	static const char INS_EV[] =
+		"INSERT INTO evidence(report_id, sha256, filename, mime, size) VALUES (?1, ?2, ?3, ?4, ?5)";
+	static const char UPD[] =
+		"UPDATE assignment SET percent = ?2, first_report_on = coalesce(first_report_on, ?3), "
+		"completed_on = ?4 WHERE id = ?1";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (r->request_key) {
+		int64_t first = int1(c, BY_KEY, "t", r->request_key);
+		if (first) {
+			if (id)
+				*id = first;
+			rc = err_set(err, ERR_CONFLICT, "request_key",
+				     "this report was already received as report %lld", (long long)first);
+			goto end;
+		}
+	}
+	json_t *asg = row1(c, ASG, err, "i", r->assignment_id);
+	if (!asg) {
+		rc = err->code == ERR_NOT_FOUND
+			     ? err_set(err, ERR_NOT_FOUND, "assignment_id", "no assignment %lld",
+				       (long long)r->assignment_id)
+			     : err->code;
+		goto end;
+	}
+	int completed = !json_is_null(json_object_get(asg, "completed_on"));
+	json_decref(asg);
+	if (completed) {
+		rc = err_set(err, ERR_CONFLICT, "assignment_id",
+			     "assignment %lld is already completed; reports after completion are refused",
+			     (long long)r->assignment_id);
+		goto end;
+	}
+	if (run(c, INS, err, "iitttttt", r->assignment_id, (int64_t)r->percent, r->note,
+		r->completed_on, r->reported_on, r->reporter, r->request_key, now) != SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
+	int64_t report_id = sqlite3_last_insert_rowid(c->db);
+	for (size_t i = 0; i < r->nev; i++)
+		if (run(c, INS_EV, err, "ittti", report_id, r->ev[i].sha256, r->ev[i].filename,
+			r->ev[i].mime, r->ev[i].size) != SQLITE_DONE) {
+			rc = err->code;
+			goto end;
+		}
+	if (run(c, UPD, err, "iitt", r->assignment_id, (int64_t)r->percent, r->reported_on,
+		r->completed_on) != SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
+	if (id)
+		*id = report_id;
+end:
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_reports(struct store *st, int64_t assignment_id, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT r.id, r.assignment_id, r.percent, r.note, r.completed_on, r.reported_on, "
+		"r.reporter, r.created_at FROM report r WHERE r.assignment_id = ?1 ORDER BY r.id";
+	static const char EV[] =
+		"SELECT sha256, filename, mime, size FROM evidence WHERE report_id = ?1 ORDER BY rowid";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "i", assignment_id);
+	size_t i;
+	json_t *r;
+	json_array_foreach(out, i, r) {
+		json_t *ev = rows(c, EV, err, "i", json_integer_value(json_object_get(r, "id")));
+		json_object_set_new(r, "evidence", ev ? ev : json_array());
+	}
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_evidence_get(struct store *st, const char *sha256, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT sha256, filename, mime, size FROM evidence WHERE sha256 = ?1 LIMIT 1";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "t", sha256);
+	conn_put(st, c);
+	return out;
+}
+
+/* ---- change feed for caches ------------------------------------------ */
+
+static int32_t day_or_none(sqlite3_stmt *stmt, int col)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return DATE_NONE;
+	return date_parse((const char *)sqlite3_column_text(stmt, col));
+}
+
+enum err_code store_assignment_changes(struct store *st, int64_t after_rev,
+				       void (*fn)(void *ctx, const struct assignment_facts *f),
+				       void *ctx, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT id, task_id, unit_id, coalesce(field_id, 0), rev, deadline, first_report_on, "
+		"completed_on FROM assignment WHERE rev > ?1 ORDER BY rev";
+	struct conn *c = conn_get(st);
+	enum err_code rc = ERR_OK;
+	sqlite3_stmt *stmt = prep(c, SQL, err);
+	if (!stmt) {
+		rc = err->code;
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, 1, after_rev);
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct assignment_facts f = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.task_id = sqlite3_column_int64(stmt, 1),
+			.unit_id = sqlite3_column_int64(stmt, 2),
+			.field_id = sqlite3_column_int64(stmt, 3),
+			.rev = sqlite3_column_int64(stmt, 4),
+			.deadline = day_or_none(stmt, 5),
+			.first_report_on = day_or_none(stmt, 6),
+			.completed_on = day_or_none(stmt, 7),
+		};
+		fn(ctx, &f);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(c, err, "changes");
+	sqlite3_reset(stmt);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+void store_revs(struct store *st, int64_t *assignment_rev, int64_t *unit_rev)
+{
+	static const char SQL[] = "SELECT rev, unit_rev FROM change_seq";
+	struct conn *c = conn_get(st);
+	*assignment_rev = *unit_rev = -1;
+	sqlite3_stmt *stmt = prep(c, SQL, NULL);
+	if (stmt) {
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			*assignment_rev = sqlite3_column_int64(stmt, 0);
+			*unit_rev = sqlite3_column_int64(stmt, 1);
+		}
+		sqlite3_reset(stmt);
+	}
+	conn_put(st, c);
+}
