@@ -30,6 +30,8 @@ struct conn {
 		sqlite3_stmt *stmt;
 	} cache[STMT_CACHE];
 	int ncache;
+	pthread_t owner;	/* the thread holding it, while depth > 0 */
+	int depth;		/* nested conn_get calls of that thread */
 };
 
 struct store {
@@ -40,33 +42,42 @@ struct store {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct conn *batch;	/* the connection of an open batch, or NULL */
-	pthread_t batch_owner;
 	int schema_version;
 };
 
 /* ---- connections ---------------------------------------------------- */
 
+/*
+ * A thread that already holds a connection gets the same one again, so a
+ * domain function may call the store from inside a scan callback without
+ * taking a second connection (and the pool cannot deadlock on itself).
+ */
 static struct conn *conn_get(struct store *st)
 {
+	pthread_t self = pthread_self();
 	pthread_mutex_lock(&st->mu);
-	if (st->batch && pthread_equal(st->batch_owner, pthread_self())) {
-		pthread_mutex_unlock(&st->mu);
-		return st->batch;
-	}
+	for (int i = 0; i < st->nconns; i++)
+		if (st->conns[i].depth > 0 && pthread_equal(st->conns[i].owner, self)) {
+			st->conns[i].depth++;
+			pthread_mutex_unlock(&st->mu);
+			return &st->conns[i];
+		}
 	while (st->nfree == 0)
 		pthread_cond_wait(&st->cv, &st->mu);
 	struct conn *c = &st->conns[st->free_list[--st->nfree]];
+	c->owner = self;
+	c->depth = 1;
 	pthread_mutex_unlock(&st->mu);
 	return c;
 }
 
 static void conn_put(struct store *st, struct conn *c)
 {
-	if (c == st->batch)
-		return;
 	pthread_mutex_lock(&st->mu);
-	st->free_list[st->nfree++] = (int)(c - st->conns);
-	pthread_cond_signal(&st->cv);
+	if (--c->depth == 0) {
+		st->free_list[st->nfree++] = (int)(c - st->conns);
+		pthread_cond_signal(&st->cv);
+	}
 	pthread_mutex_unlock(&st->mu);
 }
 
@@ -376,10 +387,8 @@ enum err_code store_batch_begin(struct store *st, struct err *err)
 		conn_put(st, c);
 		return err->code;
 	}
-	pthread_mutex_lock(&st->mu);
+	/* The connection stays held (depth 1) until the commit. */
 	st->batch = c;
-	st->batch_owner = pthread_self();
-	pthread_mutex_unlock(&st->mu);
 	return ERR_OK;
 }
 
@@ -388,9 +397,7 @@ enum err_code store_batch_commit(struct store *st, struct err *err)
 	struct conn *c = st->batch;
 	if (!c)
 		return ERR_OK;
-	pthread_mutex_lock(&st->mu);
 	st->batch = NULL;
-	pthread_mutex_unlock(&st->mu);
 	static const char SQL[] = "COMMIT";
 	enum err_code rc = run(c, SQL, err, "") == SQLITE_DONE ? ERR_OK : err->code;
 	if (rc != ERR_OK)

@@ -1,0 +1,45 @@
+/*
+ * evidence.h — evidence files, stored once by content.
+ *
+ * An upload streams into a temporary file while its SHA-256 is computed;
+ * on success it is renamed to DATA_DIR/evidence/ab/abcdef... (the hash),
+ * so the same file sent twice is kept once and a stored file can never be
+ * changed under its name.  The type is decided from the bytes, not from
+ * what the client claims: PDF, PNG, JPEG, OOXML/ODF documents and plain
+ * UTF-8 text are accepted.
+ */
+#ifndef CCHC_EVIDENCE_H
+#define CCHC_EVIDENCE_H
+#include <sodium.h>
+#include <stddef.h>
+
+#include "base/base.h"
+#include "base/err.h"
+#include "domain/model.h"
+
+struct evidence_upload {
+	int fd;
+	char *tmp_path;		/* owned */
+	crypto_hash_sha256_state hash;
+	size_t size, max;
+	unsigned char head[8];
+	int text_ok;		/* 1 while every byte so far can be UTF-8 text */
+};
+
+/* Starts an upload; max is the largest size accepted in bytes. */
+enum err_code evidence_begin(struct evidence_upload *up, const char *data_dir, size_t max, struct err *err);
+/* ERR_TOO_LARGE once more than max bytes arrive. */
+enum err_code evidence_write(struct evidence_upload *up, const void *data, size_t len, struct err *err);
+/* Checks the type, moves the file into place and fills ev (ev->filename is
+ * set to filename, which the caller keeps alive).  ERR_UNSUPPORTED for a
+ * type not accepted, ERR_INVALID for an empty file. */
+enum err_code evidence_finish(struct evidence_upload *up, const char *data_dir, const char *filename,
+			      struct evidence_new *ev, struct err *err);
+/* Drops an unfinished upload (safe after finish too). */
+void evidence_abort(struct evidence_upload *up);
+
+/* The path of a stored file, or NULL if sha256 is not 64 lower-case hex
+ * digits.  Caller frees. */
+char *evidence_path(const char *data_dir, const char *sha256);
+
+#endif

@@ -1,0 +1,688 @@
+/*
+ * tracker.c — units, fields, tasks, assignments, reports, dashboard.
+ * Indicators and plans are in indicator.c.
+ */
+#include "base/base.h"
+#include "base/date.h"
+#include "base/vitext.h"
+#include "domain/input.h"
+#include "domain/status.h"
+#include "domain/tracker.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TITLE 1000
+#define MAX_TEXT 20000
+#define MAX_LIMIT 500
+
+int64_t tracker_unit_ref(struct tracker *tr, const char *ref)
+{
+	if (!ref || !*ref)
+		return 0;
+	if (strspn(ref, "0123456789") == strlen(ref) && strlen(ref) < 12) {
+		int64_t id = atoll(ref);
+		struct err e;
+		json_t *u = store_unit_get(tr->store, id, &e);
+		if (u) {
+			json_decref(u);
+			return id;
+		}
+	}
+	return store_unit_id_by_code(tr->store, ref);
+}
+
+int64_t tracker_field_ref(struct tracker *tr, const char *ref)
+{
+	if (!ref || !*ref)
+		return 0;
+	if (strspn(ref, "0123456789") == strlen(ref) && strlen(ref) < 12) {
+		json_t *fields = store_fields(tr->store, NULL);
+		int64_t want = atoll(ref), found = 0;
+		size_t i;
+		json_t *f;
+		json_array_foreach(fields, i, f)
+			if (json_integer_value(json_object_get(f, "id")) == want)
+				found = want;
+		json_decref(fields);
+		return found;
+	}
+	return store_field_id_by_code(tr->store, ref);
+}
+
+/* ---- units ----------------------------------------------------------- */
+
+static int kind_order(const char *kind)
+{
+	static const char *const order[] = {"province", "department", "agency", "media",
+					    "other", "ward", "commune"};
+	for (size_t i = 0; i < ARRAY_LEN(order); i++)
+		if (strcmp(order[i], kind) == 0)
+			return (int)i;
+	return (int)ARRAY_LEN(order);
+}
+
+static int unit_order(const void *pa, const void *pb)
+{
+	json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
+	int ka = kind_order(json_string_value(json_object_get(a, "kind")));
+	int kb = kind_order(json_string_value(json_object_get(b, "kind")));
+	if (ka != kb)
+		return ka - kb;
+	return vi_strcmp(json_string_value(json_object_get(a, "name")),
+			 json_string_value(json_object_get(b, "name")));
+}
+
+json_t *tracker_units(struct tracker *tr, int tree, const char *q, const char *kind, struct err *err)
+{
+	json_t *all = store_units(tr->store, err);
+	if (!all)
+		return NULL;
+	char *qf = q && *q ? vi_fold(q) : NULL;
+	size_t n = json_array_size(all), k = 0;
+	json_t **v = xmalloc((n ? n : 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		json_t *u = json_array_get(all, i);
+		if (kind && *kind && strcmp(kind, json_string_value(json_object_get(u, "kind"))) != 0)
+			continue;
+		if (qf) {
+			char *nf = vi_fold(json_string_value(json_object_get(u, "name")));
+			const char *code = json_string_value(json_object_get(u, "code"));
+			int hit = strstr(nf, qf) || strcasecmp(code, q) == 0;
+			free(nf);
+			if (!hit)
+				continue;
+		}
+		v[k++] = u;
+	}
+	qsort(v, k, sizeof *v, unit_order);
+	json_t *out = json_array();
+	if (!tree || qf || (kind && *kind)) {
+		for (size_t i = 0; i < k; i++)
+			json_array_append(out, v[i]);
+	} else {
+		/* Nest each unit under its parent; parents are in the same list. */
+		for (size_t i = 0; i < k; i++)
+			json_object_set_new(v[i], "children", json_array());
+		for (size_t i = 0; i < k; i++) {
+			int64_t parent = json_integer_value(json_object_get(v[i], "parent_id"));
+			json_t *home = NULL;
+			for (size_t j = 0; parent && j < k && !home; j++)
+				if (json_integer_value(json_object_get(v[j], "id")) == parent && j != i)
+					home = json_object_get(v[j], "children");
+			json_array_append(home ? home : out, v[i]);
+		}
+	}
+	free(v);
+	free(qf);
+	json_decref(all);
+	return out;
+}
+
+/* Counts by status of every assignment passed to it. */
+struct count_ctx {
+	int32_t as_of;
+	int64_t counts[STATUS_COUNT];
+};
+
+static enum status row_status(json_t *row, int32_t as_of)
+{
+	const char *first = json_string_value(json_object_get(row, "first_report_on"));
+	const char *done = json_string_value(json_object_get(row, "completed_on"));
+	return status_of(date_parse(json_string_value(json_object_get(row, "deadline"))),
+			 first ? date_parse(first) : DATE_NONE, done ? date_parse(done) : DATE_NONE,
+			 as_of);
+}
+
+static int count_row(void *ctx, json_t *row)
+{
+	struct count_ctx *c = ctx;
+	c->counts[row_status(row, c->as_of)]++;
+	return 0;
+}
+
+json_t *tracker_unit(struct tracker *tr, int64_t id, int32_t as_of, struct err *err)
+{
+	json_t *u = store_unit_get(tr->store, id, err);
+	if (!u)
+		return err->code == ERR_NOT_FOUND
+			       ? (err_set(err, ERR_NOT_FOUND, "id", "no unit %lld", (long long)id), NULL)
+			       : NULL;
+	struct count_ctx c = {.as_of = as_of};
+	struct assignment_query q = {.unit_id = id};
+	if (store_assignments_scan(tr->store, &q, count_row, &c, err) != ERR_OK) {
+		json_decref(u);
+		return NULL;
+	}
+	json_t *counts = json_object();
+	tally_counts_json(counts, c.counts);
+	char day[DATE_STRLEN];
+	json_object_set_new(u, "as_of", json_string(date_format(as_of, day)));
+	json_object_set_new(u, "counts", counts);
+	json_t *fields = store_fields(tr->store, err), *led = json_array();
+	size_t i;
+	json_t *f;
+	json_array_foreach(fields, i, f)
+		if (json_integer_value(json_object_get(f, "lead_unit_id")) == id)
+			json_array_append(led, f);
+	json_decref(fields);
+	json_object_set_new(u, "leads_fields", led);
+	return u;
+}
+
+json_t *tracker_fields(struct tracker *tr, struct err *err)
+{
+	return store_fields(tr->store, err);
+}
+
+/* ---- tasks ----------------------------------------------------------- */
+
+/* Groups a task may name instead of units, as the letters write them. */
+static const struct {
+	const char *name;
+	const char *kinds[5];
+} groups[] = {
+	{"@departments", {"department", "agency"}},	/* các sở, ban, ngành tỉnh */
+	{"@communes", {"commune", "ward"}},		/* UBND các xã, phường */
+	{"@media", {"media"}},
+	{"@all", {"department", "agency", "commune", "ward", "media"}},
+};
+
+static void add_unique(int64_t **ids, size_t *n, size_t *cap, int64_t id)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*ids)[i] == id)
+			return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*ids = xrealloc(*ids, *cap * sizeof **ids);
+	}
+	(*ids)[(*n)++] = id;
+}
+
+/* Expands a JSON list of unit ids, codes and @groups into active unit ids. */
+static enum err_code expand_units(struct tracker *tr, json_t *list, const char *field, int required,
+				  int64_t **ids, size_t *n, struct err *err)
+{
+	size_t cap = 0;
+	*ids = NULL;
+	*n = 0;
+	if (!list || json_is_null(list)) {
+		if (required)
+			return err_set(err, ERR_INVALID, field, "'%s' is required: unit ids, codes or groups", field);
+		return ERR_OK;
+	}
+	if (!json_is_array(list))
+		return err_set(err, ERR_INVALID, field, "'%s' must be an array of unit ids, codes or groups", field);
+	json_t *units = NULL;
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item) {
+		int64_t id = 0;
+		if (json_is_integer(item)) {
+			char ref[24];
+			snprintf(ref, sizeof ref, "%lld", (long long)json_integer_value(item));
+			id = json_integer_value(item) > 0 ? tracker_unit_ref(tr, ref) : 0;
+			if (!id)
+				goto unknown;
+			add_unique(ids, n, &cap, id);
+			continue;
+		}
+		if (!json_is_string(item))
+			return err_set(err, ERR_INVALID, field, "'%s' items must be unit ids, codes or groups", field);
+		const char *ref = json_string_value(item);
+		if (ref[0] == '@') {
+			size_t g = 0;
+			while (g < ARRAY_LEN(groups) && strcmp(groups[g].name, ref) != 0)
+				g++;
+			if (g == ARRAY_LEN(groups))
+				goto unknown;
+			if (!units && !(units = store_units(tr->store, err)))
+				return err->code;
+			size_t j;
+			json_t *u;
+			json_array_foreach(units, j, u) {
+				const char *kind = json_string_value(json_object_get(u, "kind"));
+				if (!json_integer_value(json_object_get(u, "active")))
+					continue;
+				for (int k = 0; k < 5 && groups[g].kinds[k]; k++)
+					if (strcmp(kind, groups[g].kinds[k]) == 0)
+						add_unique(ids, n, &cap, json_integer_value(json_object_get(u, "id")));
+			}
+			continue;
+		}
+		id = tracker_unit_ref(tr, ref);
+		if (!id)
+			goto unknown;
+		add_unique(ids, n, &cap, id);
+		continue;
+unknown:
+		json_decref(units);
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		if (json_is_string(item))
+			return err_set(err, ERR_INVALID, field, "unknown unit or group '%.60s' in '%s'",
+				       json_string_value(item), field);
+		return err_set(err, ERR_INVALID, field, "unknown unit id %lld in '%s'",
+			       (long long)json_integer_value(item), field);
+	}
+	json_decref(units);
+	if (required && *n == 0)
+		return err_set(err, ERR_INVALID, field, "'%s' names no active unit", field);
+	return ERR_OK;
+}
+
+/* A field given as code or id in a JSON body; 0 when absent. */
+static enum err_code body_field(struct tracker *tr, json_t *body, int64_t *field_id, struct err *err)
+{
+	json_t *v = json_object_get(body, "field");
+	*field_id = 0;
+	if (!v || json_is_null(v))
+		return ERR_OK;
+	char ref[32];
+	if (json_is_integer(v))
+		snprintf(ref, sizeof ref, "%lld", (long long)json_integer_value(v));
+	else if (json_is_string(v))
+		snprintf(ref, sizeof ref, "%s", json_string_value(v));
+	else
+		return err_set(err, ERR_INVALID, "field", "'field' must be a field code or id");
+	*field_id = tracker_field_ref(tr, ref);
+	if (!*field_id)
+		return err_set(err, ERR_INVALID, "field", "unknown field '%s'", ref);
+	return ERR_OK;
+}
+
+enum err_code tracker_task_create(struct tracker *tr, json_t *body, json_t **out, struct err *err)
+{
+	static const char *const allowed[] = {"document_id", "field", "section", "title", "description",
+		"deadline", "recurrence", "year", "product", "lead", "cooperating", NULL};
+	char *title = NULL, *description = NULL, *section = NULL, *product = NULL, *rec_name = NULL;
+	int64_t *lead = NULL, *coop = NULL;
+	size_t nlead = 0, ncoop = 0;
+	struct assignment_new *asg = NULL;
+	json_t *doc = NULL;
+	char deadline[11];
+	int64_t document_id = 0, field_id = 0, year = 0;
+	bool has_year = false;
+	enum err_code rc;
+
+	if ((rc = in_only(body, allowed, err)) ||
+	    (rc = in_int(body, "document_id", true, 1, INT64_MAX, &document_id, NULL, err)) ||
+	    (rc = body_field(tr, body, &field_id, err)) ||
+	    (rc = in_text(body, "title", true, MAX_TITLE, &title, err)) ||
+	    (rc = in_text(body, "description", false, MAX_TEXT, &description, err)) ||
+	    (rc = in_text(body, "section", false, 40, &section, err)) ||
+	    (rc = in_text(body, "product", false, MAX_TITLE, &product, err)) ||
+	    (rc = in_text(body, "recurrence", false, 20, &rec_name, err)) ||
+	    (rc = in_date(body, "deadline", false, deadline, err)) ||
+	    (rc = in_int(body, "year", false, 2000, 2100, &year, &has_year, err)))
+		goto out;
+	int rec = rec_name ? recurrence_from_name(rec_name) : REC_ONCE;
+	if (rec < 0) {
+		rc = err_set(err, ERR_INVALID, "recurrence",
+			     "'recurrence' must be once, monthly, quarterly, semiannual, yearly or ongoing");
+		goto out;
+	}
+	doc = store_document_get(tr->store, document_id, err);
+	if (!doc) {
+		rc = err->code == ERR_NOT_FOUND
+			     ? err_set(err, ERR_INVALID, "document_id", "unknown document %lld", (long long)document_id)
+			     : err->code;
+		goto out;
+	}
+	if (!has_year)
+		year = deadline[0] ? atoi(deadline) : json_integer_value(json_object_get(doc, "year"));
+	if (rec == REC_ONCE && !deadline[0]) {
+		rc = err_set(err, ERR_INVALID, "deadline", "a one-off task needs a 'deadline' (YYYY-MM-DD)");
+		goto out;
+	}
+	if ((rc = expand_units(tr, json_object_get(body, "lead"), "lead", 1, &lead, &nlead, err)) ||
+	    (rc = expand_units(tr, json_object_get(body, "cooperating"), "cooperating", 0, &coop, &ncoop, err)))
+		goto out;
+
+	struct assignment_new periods[12];
+	size_t nper = status_periods((enum recurrence)rec, (int)year, periods);
+	size_t per_unit = nper ? nper : 1;
+	asg = xcalloc(nlead * per_unit, sizeof *asg);
+	size_t nasg = 0;
+	for (size_t u = 0; u < nlead; u++)
+		for (size_t p = 0; p < per_unit; p++, nasg++) {
+			asg[nasg] = nper ? periods[p] : (struct assignment_new){0};
+			if (!nper)
+				memcpy(asg[nasg].deadline, deadline, sizeof asg[nasg].deadline);
+			asg[nasg].unit_id = lead[u];
+		}
+	struct task_new t = {
+		.document_id = document_id, .field_id = field_id, .section = section, .title = title,
+		.description = description, .product = product,
+		.deadline = deadline[0] ? deadline : NULL, .recurrence = (enum recurrence)rec,
+		.year = (int)year, .lead = lead, .nlead = nlead, .coop = coop, .ncoop = ncoop,
+		.asg = asg, .nasg = nasg,
+	};
+	int64_t id = 0;
+	if ((rc = store_task_add(tr->store, &t, &id, err)))
+		goto out;
+	if (out && !(*out = tracker_task(tr, id, date_today(), err)))
+		rc = err->code;
+out:
+	free(title);
+	free(description);
+	free(section);
+	free(product);
+	free(rec_name);
+	free(lead);
+	free(coop);
+	free(asg);
+	json_decref(doc);
+	return rc;
+}
+
+enum err_code tracker_task_patch(struct tracker *tr, int64_t id, json_t *body, json_t **out, struct err *err)
+{
+	static const char *const allowed[] = {"title", "description", "section", "product", "field", NULL};
+	char *title = NULL, *description = NULL, *section = NULL, *product = NULL;
+	int64_t field_id = 0;
+	enum err_code rc;
+	if (json_object_get(body, "deadline") || json_object_get(body, "lead") ||
+	    json_object_get(body, "recurrence")) {
+		rc = err_set(err, ERR_INVALID, json_object_get(body, "deadline") ? "deadline" :
+			     json_object_get(body, "lead") ? "lead" : "recurrence",
+			     "deadlines, recurrence and units are fixed once assigned; "
+			     "create a new task instead");
+		goto out;
+	}
+	if ((rc = in_only(body, allowed, err)) ||
+	    (rc = in_text(body, "title", false, MAX_TITLE, &title, err)) ||
+	    (rc = in_text(body, "description", false, MAX_TEXT, &description, err)) ||
+	    (rc = in_text(body, "section", false, 40, &section, err)) ||
+	    (rc = in_text(body, "product", false, MAX_TITLE, &product, err)) ||
+	    (rc = body_field(tr, body, &field_id, err)))
+		goto out;
+	if (title && !*title) {
+		rc = err_set(err, ERR_INVALID, "title", "'title' must not be empty");
+		goto out;
+	}
+	struct task_patch p = {.title = title, .description = description, .section = section,
+			       .product = product, .field_id = field_id};
+	if ((rc = store_task_update(tr->store, id, &p, err))) {
+		if (rc == ERR_NOT_FOUND)
+			err_set(err, ERR_NOT_FOUND, "id", "no task %lld", (long long)id);
+		goto out;
+	}
+	if (out && !(*out = tracker_task(tr, id, date_today(), err)))
+		rc = err->code;
+out:
+	free(title);
+	free(description);
+	free(section);
+	free(product);
+	return rc;
+}
+
+static void add_status(json_t *row, int32_t as_of)
+{
+	json_object_set_new(row, "status", json_string(status_name(row_status(row, as_of))));
+}
+
+static int collect_row(void *ctx, json_t *row)
+{
+	json_array_append(ctx, row);
+	return 0;
+}
+
+json_t *tracker_task(struct tracker *tr, int64_t id, int32_t as_of, struct err *err)
+{
+	json_t *t = store_task_get(tr->store, id, err);
+	if (!t) {
+		if (err->code == ERR_NOT_FOUND)
+			err_set(err, ERR_NOT_FOUND, "id", "no task %lld", (long long)id);
+		return NULL;
+	}
+	json_t *asg = json_array();
+	struct assignment_query q = {.task_id = id};
+	if (store_assignments_scan(tr->store, &q, collect_row, asg, err) != ERR_OK) {
+		json_decref(asg);
+		json_decref(t);
+		return NULL;
+	}
+	int64_t counts[STATUS_COUNT] = {0};
+	size_t i;
+	json_t *row;
+	json_array_foreach(asg, i, row) {
+		add_status(row, as_of);
+		counts[row_status(row, as_of)]++;
+	}
+	json_t *c = json_object();
+	tally_counts_json(c, counts);
+	char day[DATE_STRLEN];
+	json_object_set_new(t, "as_of", json_string(date_format(as_of, day)));
+	json_object_set_new(t, "counts", c);
+	json_object_set_new(t, "assignments", asg);
+	return t;
+}
+
+/* ---- lists with cursors ---------------------------------------------- */
+
+struct list_ctx {
+	struct tracker *tr;
+	const struct list_query *q;
+	char **words;		/* folded search words beyond the third */
+	size_t nwords;
+	json_t *items;
+	int64_t last_id;
+	int more;		/* a row beyond the limit exists */
+	struct err *err;
+	enum err_code rc;
+};
+
+static int words_match(const struct list_ctx *c, json_t *row)
+{
+	if (c->nwords <= 3)
+		return 1;
+	struct buf text = BUF_INIT;
+	buf_adds(&text, json_string_value(json_object_get(row, "title")));
+	buf_addc(&text, ' ');
+	const char *d = json_string_value(json_object_get(row, "description"));
+	buf_adds(&text, d ? d : "");
+	char *f = vi_fold(buf_str(&text));
+	buf_release(&text);
+	int ok = 1;
+	for (size_t i = 3; i < c->nwords && ok; i++)
+		ok = strstr(f, c->words[i]) != NULL;
+	free(f);
+	return ok;
+}
+
+static int task_row(void *ctx, json_t *row)
+{
+	struct list_ctx *c = ctx;
+	if (!words_match(c, row))
+		return 0;
+	int64_t id = json_integer_value(json_object_get(row, "id"));
+	/* Counts over the task's assignments (of the unit, when filtered). */
+	struct count_ctx counts = {.as_of = c->q->as_of};
+	struct assignment_query aq = {.task_id = id, .unit_id = c->q->unit_id,
+				      .due_from = c->q->due_from, .due_to = c->q->due_to};
+	if ((c->rc = store_assignments_scan(c->tr->store, &aq, count_row, &counts, c->err)))
+		return 1;
+	if (c->q->status >= 0 && counts.counts[c->q->status] == 0)
+		return 0;
+	if ((int)json_array_size(c->items) == c->q->limit) {
+		c->more = 1;
+		return 1;
+	}
+	json_t *cj = json_object();
+	tally_counts_json(cj, counts.counts);
+	json_object_set(row, "counts", cj);
+	json_decref(cj);
+	json_array_append(c->items, row);
+	c->last_id = id;
+	return 0;
+}
+
+static char **split_words(const char *q, size_t *n)
+{
+	*n = 0;
+	if (!q || !*q)
+		return NULL;
+	char *f = vi_fold(q), *save = NULL;
+	char **words = NULL;
+	for (char *w = strtok_r(f, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		words = xrealloc(words, (*n + 1) * sizeof *words);
+		words[(*n)++] = xstrdup(w);
+	}
+	free(f);
+	return words;
+}
+
+static json_t *finish_list(struct list_ctx *c)
+{
+	for (size_t i = 0; i < c->nwords; i++)
+		free(c->words[i]);
+	free(c->words);
+	if (c->rc) {
+		json_decref(c->items);
+		return NULL;
+	}
+	json_t *out = json_object();
+	char day[DATE_STRLEN];
+	json_object_set_new(out, "as_of", json_string(date_format(c->q->as_of, day)));
+	json_object_set_new(out, "items", c->items);
+	char cursor[24];
+	snprintf(cursor, sizeof cursor, "%lld", (long long)c->last_id);
+	json_object_set_new(out, "next_cursor", c->more ? json_string(cursor) : json_null());
+	return out;
+}
+
+json_t *tracker_tasks(struct tracker *tr, const struct list_query *q, struct err *err)
+{
+	struct list_ctx c = {.tr = tr, .q = q, .items = json_array(), .err = err};
+	c.words = split_words(q->q, &c.nwords);
+	/* Words go to the store space-joined; it matches the first three. */
+	struct buf joined = BUF_INIT;
+	for (size_t i = 0; i < c.nwords; i++)
+		buf_printf(&joined, "%s%s", i ? " " : "", c.words[i]);
+	struct task_query tq = {.unit_id = q->unit_id, .field_id = q->field_id, .after_id = q->after_id,
+				.due_from = q->due_from, .due_to = q->due_to,
+				.q_fold = c.nwords ? buf_str(&joined) : NULL};
+	enum err_code rc = store_tasks_scan(tr->store, &tq, task_row, &c, err);
+	if (rc && !c.rc)
+		c.rc = rc;
+	buf_release(&joined);
+	return finish_list(&c);
+}
+
+static int assignment_row(void *ctx, json_t *row)
+{
+	struct list_ctx *c = ctx;
+	enum status s = row_status(row, c->q->as_of);
+	if (c->q->status >= 0 && (int)s != c->q->status)
+		return 0;
+	if (c->q->field_id && json_integer_value(json_object_get(row, "field_id")) != c->q->field_id)
+		return 0;
+	if ((int)json_array_size(c->items) == c->q->limit) {
+		c->more = 1;
+		return 1;
+	}
+	json_object_set_new(row, "status", json_string(status_name(s)));
+	json_array_append(c->items, row);
+	c->last_id = json_integer_value(json_object_get(row, "id"));
+	return 0;
+}
+
+json_t *tracker_assignments(struct tracker *tr, const struct list_query *q, struct err *err)
+{
+	struct list_ctx c = {.tr = tr, .q = q, .items = json_array(), .err = err};
+	struct assignment_query aq = {.unit_id = q->unit_id, .task_id = q->task_id, .after_id = q->after_id,
+				      .due_from = q->due_from, .due_to = q->due_to};
+	c.rc = store_assignments_scan(tr->store, &aq, assignment_row, &c, err);
+	return finish_list(&c);
+}
+
+/* ---- reports --------------------------------------------------------- */
+
+json_t *tracker_reports(struct tracker *tr, int64_t assignment_id, struct err *err)
+{
+	json_t *a = store_assignment_get(tr->store, assignment_id, err);
+	if (!a) {
+		if (err->code == ERR_NOT_FOUND)
+			err_set(err, ERR_NOT_FOUND, "id", "no assignment %lld", (long long)assignment_id);
+		return NULL;
+	}
+	json_decref(a);
+	return store_reports(tr->store, assignment_id, err);
+}
+
+static int valid_request_key(const char *k)
+{
+	size_t n = strlen(k);
+	return n >= 8 && n <= 100 &&
+	       strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:") == n;
+}
+
+enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json_t *body,
+				 const struct evidence_new *ev, size_t nev, json_t **out,
+				 struct err *err)
+{
+	static const char *const allowed[] = {"percent", "note", "completed_on", "reporter",
+					      "request_key", NULL};
+	char *note = NULL, *reporter = NULL, *key = NULL;
+	char completed[11], today[DATE_STRLEN];
+	int64_t percent = 0;
+	enum err_code rc;
+	date_format(date_today(), today);
+	if ((rc = in_only(body, allowed, err)) ||
+	    (rc = in_int(body, "percent", true, 0, 100, &percent, NULL, err)) ||
+	    (rc = in_text(body, "note", false, MAX_TEXT, &note, err)) ||
+	    (rc = in_text(body, "reporter", true, 200, &reporter, err)) ||
+	    (rc = in_text(body, "request_key", false, 100, &key, err)) ||
+	    (rc = in_date(body, "completed_on", false, completed, err)))
+		goto out;
+	if (key && !valid_request_key(key)) {
+		rc = err_set(err, ERR_INVALID, "request_key",
+			     "'request_key' must be 8-100 letters, digits or -_.:");
+		goto out;
+	}
+	if (percent == 100 && !completed[0]) {
+		rc = err_set(err, ERR_INVALID, "completed_on", "a 100%% report needs 'completed_on', the completion date");
+		goto out;
+	}
+	if (percent < 100 && completed[0]) {
+		rc = err_set(err, ERR_INVALID, "completed_on", "'completed_on' goes only with a 100%% report");
+		goto out;
+	}
+	if (completed[0] && strcmp(completed, today) > 0) {
+		rc = err_set(err, ERR_INVALID, "completed_on", "'completed_on' %s is in the future", completed);
+		goto out;
+	}
+	struct report_new r = {
+		.assignment_id = assignment_id, .percent = (int)percent, .note = note ? note : "",
+		.completed_on = completed[0] ? completed : NULL, .reported_on = today,
+		.reporter = reporter, .request_key = key, .ev = ev, .nev = nev,
+	};
+	int64_t id = 0;
+	rc = store_report_add(tr->store, &r, &id, err);
+	if (rc == ERR_OK && out) {
+		json_t *all = store_reports(tr->store, assignment_id, err);
+		size_t i;
+		json_t *row;
+		*out = NULL;
+		json_array_foreach(all, i, row)
+			if (json_integer_value(json_object_get(row, "id")) == id)
+				*out = json_incref(row);
+		json_decref(all);
+		if (!*out)
+			rc = err_set(err, ERR_INTERNAL, "", "report %lld vanished", (long long)id);
+	}
+out:
+	free(note);
+	free(reporter);
+	free(key);
+	return rc;
+}
+
+json_t *tracker_dashboard(struct tracker *tr, const struct dashboard_query *q, struct err *err)
+{
+	return tally_dashboard(tr->tally, tr->store, q, err);
+}

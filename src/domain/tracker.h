@@ -1,0 +1,81 @@
+/*
+ * tracker.h — the domain operations of the core tracker: units, fields,
+ * plans, indicators, tasks, assignments, progress reports and the
+ * dashboard.  The HTTP API and the CLI are thin shells over these calls;
+ * this layer knows nothing of either.
+ *
+ * Inputs from outside arrive as parsed JSON objects and are validated
+ * here, field by field.  Results are new JSON values the caller owns;
+ * NULL (or an error code) comes with err filled.
+ */
+#ifndef CCHC_TRACKER_H
+#define CCHC_TRACKER_H
+#include <jansson.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "domain/model.h"
+#include "domain/tally.h"
+#include "store/store.h"
+
+struct tracker {
+	struct store *store;	/* borrowed */
+	struct tally *tally;	/* borrowed */
+	const char *data_dir;	/* evidence lives under data_dir/evidence */
+};
+
+/* Resolves a unit given as id (number or digits) or code; 0 if unknown. */
+int64_t tracker_unit_ref(struct tracker *tr, const char *ref);
+int64_t tracker_field_ref(struct tracker *tr, const char *ref);
+
+/* Units in Vietnamese order (by kind, then name); tree nests them under
+ * their parents.  q (may be NULL) keeps names containing it, diacritics
+ * ignored; kind (may be NULL) keeps one kind. */
+json_t *tracker_units(struct tracker *tr, int tree, const char *q, const char *kind, struct err *err);
+/* One unit with its counts by status as of as_of and the fields it leads. */
+json_t *tracker_unit(struct tracker *tr, int64_t id, int32_t as_of, struct err *err);
+json_t *tracker_fields(struct tracker *tr, struct err *err);
+
+json_t *tracker_plans(struct tracker *tr, struct err *err);
+/* A plan with, per field, its indicators (met / not met / regressed as of
+ * as_of) and its tasks with counts by status. */
+json_t *tracker_plan(struct tracker *tr, int64_t id, int32_t as_of, struct err *err);
+
+json_t *tracker_indicators(struct tracker *tr, int64_t plan_id, int32_t as_of, struct err *err);
+json_t *tracker_indicator(struct tracker *tr, int64_t id, int32_t as_of, struct err *err);
+json_t *tracker_measurements(struct tracker *tr, int64_t indicator_id, int64_t unit_id, struct err *err);
+enum err_code tracker_measurement_add(struct tracker *tr, int64_t indicator_id, json_t *body,
+				      json_t **out, struct err *err);
+
+enum err_code tracker_task_create(struct tracker *tr, json_t *body, json_t **out, struct err *err);
+enum err_code tracker_task_patch(struct tracker *tr, int64_t id, json_t *body, json_t **out, struct err *err);
+/* The task with every assignment and its status as of as_of. */
+json_t *tracker_task(struct tracker *tr, int64_t id, int32_t as_of, struct err *err);
+
+struct list_query {
+	int64_t unit_id, field_id, task_id;	/* 0: any */
+	int status;				/* enum status, or -1 for any */
+	int32_t as_of;
+	const char *due_from, *due_to;		/* YYYY-MM-DD or NULL */
+	const char *q;				/* search words, any diacritics */
+	int64_t after_id;			/* cursor */
+	int limit;
+};
+/* {"items": [...], "next_cursor": "N" | null} */
+json_t *tracker_tasks(struct tracker *tr, const struct list_query *q, struct err *err);
+json_t *tracker_assignments(struct tracker *tr, const struct list_query *q, struct err *err);
+
+json_t *tracker_reports(struct tracker *tr, int64_t assignment_id, struct err *err);
+/*
+ * Appends a progress report.  body holds percent, note, completed_on,
+ * reporter and request_key (an idempotency key: a second report with the
+ * same key is refused with ERR_CONFLICT).  ev lists evidence files already
+ * stored.  A 100% report needs a completion date and completes the work.
+ */
+enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json_t *body,
+				 const struct evidence_new *ev, size_t nev, json_t **out,
+				 struct err *err);
+
+json_t *tracker_dashboard(struct tracker *tr, const struct dashboard_query *q, struct err *err);
+
+#endif
