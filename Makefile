@@ -32,11 +32,13 @@ GEN_SRC  := $(BUILD)/gen/assets.c $(BUILD)/gen/migrations.c $(BUILD)/gen/seeddat
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/t_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 WEB      := $(sort $(wildcard web/*))
 SQL      := $(sort $(wildcard sql/sqlite/*.sql))
 SEED     := $(sort $(wildcard data-seed/*))
 
-.PHONY: all run test unit bench fuzz clean deps
+.PHONY: all run test unit unit-bins bench bench-bins fuzz clean deps
 all: $(BIN)
 
 $(BIN): $(CLI_OBJ) $(LIB_OBJ)
@@ -70,6 +72,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS_S) -Itests/unit -o $@ $< $(LIB_OBJ) $(LDLIBS)
 
+# Benchmarks are standalone programs linked against the library, like unit tests.
+$(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_S) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
 deps:
 	@tools/deps.sh build
 
@@ -88,9 +95,11 @@ test:
 
 unit-bins: $(UNIT_BIN)
 
+bench-bins: $(BENCH_BIN)
+
 bench:
 	@tools/deps.sh build bench
-	@$(MAKE) --no-print-directory $(BIN)
+	@$(MAKE) --no-print-directory $(BIN) bench-bins
 	@bench/run.sh
 
 fuzz:

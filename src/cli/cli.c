@@ -12,6 +12,7 @@ static int cmd_help(int argc, char **argv);
 static const struct cli_command commands[] = {
 	{"serve", cmd_serve, "[--db PATH] [--listen HOST:PORT]", "serve the web UI and the JSON API"},
 	{"init", cmd_init, "[--db PATH] [--demo caobang-2026]", "create or migrate a database, optionally with the demo"},
+	{"calendar", cmd_calendar, "lunar DATE | holidays YEAR | add-workdays DATE N | workdays FROM TO [--overrides FILE]", "Vietnamese lunar dates, holidays and working days"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "", "list the commands"},
 };

@@ -130,9 +130,9 @@ bool lunar_from_solar(int32_t day, struct lunar_date *out)
 	/* k comes from the mean month; the true new moon can be half a day either side,
 	 * so step back until the month starts on or before the day (Hồ's original code
 	 * stops after one step and gives day 0 for e.g. 2054-05-07). */
-	long month_start = new_moon_day(k + 1);
-	while (month_start > jd)
-		month_start = new_moon_day(k--);
+	long month_start;
+	for (long j = k + 1; (month_start = new_moon_day(j)) > jd; j--)
+		;
 	long a11 = lunar_month11(yy), b11 = a11;
 	int lunar_year;
 	if (a11 >= month_start) {
