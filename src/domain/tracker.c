@@ -5,6 +5,7 @@
 #include "base/base.h"
 #include "base/date.h"
 #include "base/vitext.h"
+#include "domain/evidence.h"
 #include "domain/input.h"
 #include "domain/status.h"
 #include "domain/tracker.h"
@@ -614,6 +615,24 @@ json_t *tracker_reports(struct tracker *tr, int64_t assignment_id, struct err *e
 	return store_reports(tr->store, assignment_id, err);
 }
 
+json_t *tracker_assignment(struct tracker *tr, int64_t id, int32_t as_of, struct err *err)
+{
+	json_t *a = store_assignment_get(tr->store, id, err);
+	if (!a) {
+		if (err->code == ERR_NOT_FOUND)
+			err_set(err, ERR_NOT_FOUND, "id", "no assignment %lld", (long long)id);
+		return NULL;
+	}
+	json_t *reports = store_reports(tr->store, id, err);
+	if (!reports) {
+		json_decref(a);
+		return NULL;
+	}
+	add_status(a, as_of);
+	json_object_set_new(a, "reports", reports);
+	return a;
+}
+
 static int valid_request_key(const char *k)
 {
 	size_t n = strlen(k);
@@ -685,4 +704,27 @@ out:
 json_t *tracker_dashboard(struct tracker *tr, const struct dashboard_query *q, struct err *err)
 {
 	return tally_dashboard(tr->tally, tr->store, q, err);
+}
+
+json_t *tracker_evidence(struct tracker *tr, const char *sha256, char **path, struct err *err)
+{
+	*path = evidence_path(tr->data_dir, sha256);
+	json_t *ev = *path ? store_evidence_get(tr->store, sha256, err) : NULL;
+	if (!ev) {
+		free(*path);
+		*path = NULL;
+		err_set(err, ERR_NOT_FOUND, "sha256", "no such evidence file");
+	}
+	return ev;
+}
+
+json_t *tracker_health(struct tracker *tr)
+{
+	char *demo = store_meta_get(tr->store, "demo");
+	char *note = store_meta_get(tr->store, "demo_note");
+	json_t *h = json_pack("{s:s, s:i, s:s?, s:s?}", "status", "ok", "schema",
+			      store_schema_version(tr->store), "demo", demo, "demo_note", note);
+	free(demo);
+	free(note);
+	return h;
 }

@@ -65,6 +65,8 @@ struct list_query {
 json_t *tracker_tasks(struct tracker *tr, const struct list_query *q, struct err *err);
 json_t *tracker_assignments(struct tracker *tr, const struct list_query *q, struct err *err);
 
+/* One assignment with its status as of as_of and its reports. */
+json_t *tracker_assignment(struct tracker *tr, int64_t id, int32_t as_of, struct err *err);
 json_t *tracker_reports(struct tracker *tr, int64_t assignment_id, struct err *err);
 /*
  * Appends a progress report.  body holds percent, note, completed_on,
@@ -75,6 +77,12 @@ json_t *tracker_reports(struct tracker *tr, int64_t assignment_id, struct err *e
 enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json_t *body,
 				 const struct evidence_new *ev, size_t nev, json_t **out,
 				 struct err *err);
+
+/* An evidence file's record (sha256, filename, mime, size); *path gets
+ * where its bytes are (caller frees).  ERR_NOT_FOUND for a bad or unknown hash. */
+json_t *tracker_evidence(struct tracker *tr, const char *sha256, char **path, struct err *err);
+/* {"status": "ok", "schema": N, "demo": name, "demo_note": text}; demo keys only for demo data. */
+json_t *tracker_health(struct tracker *tr);
 
 json_t *tracker_dashboard(struct tracker *tr, const struct dashboard_query *q, struct err *err);
 

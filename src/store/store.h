@@ -33,6 +33,8 @@ int store_schema_version(struct store *st);
  * Only for single-threaded use such as `cchc init` and the benchmark. */
 enum err_code store_batch_begin(struct store *st, struct err *err);
 enum err_code store_batch_commit(struct store *st, struct err *err);
+/* Rolls the batch back: none of its writes remain. */
+void store_batch_abort(struct store *st, struct err *err);
 
 enum err_code store_meta_set(struct store *st, const char *key, const char *value, struct err *err);
 /* Returns a new string or NULL when absent. */

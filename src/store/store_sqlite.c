@@ -406,6 +406,17 @@ enum err_code store_batch_commit(struct store *st, struct err *err)
 	return rc;
 }
 
+void store_batch_abort(struct store *st, struct err *err)
+{
+	(void)err;
+	struct conn *c = st->batch;
+	if (!c)
+		return;
+	st->batch = NULL;
+	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	conn_put(st, c);
+}
+
 /* ---- meta ------------------------------------------------------------ */
 
 enum err_code store_meta_set(struct store *st, const char *key, const char *value, struct err *err)

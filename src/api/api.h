@@ -1,0 +1,45 @@
+/*
+ * api.h — the JSON API's handlers (one file per resource group) and the
+ * query-string readers they share.  Each handler parses its inputs, makes
+ * one domain call and renders the result.
+ */
+#ifndef CCHC_API_H
+#define CCHC_API_H
+#include "http/http.h"
+
+/* Query readers: each returns 0 and fills *out, or fills rs with a 400
+ * error naming the parameter and returns -1. */
+int q_date(struct http_req *rq, struct http_resp *rs, const char *name, int32_t *out);	/* default today */
+int q_unit(struct http_req *rq, struct http_resp *rs, const char *name, int64_t *out);	/* id or code; 0 absent */
+int q_field(struct http_req *rq, struct http_resp *rs, const char *name, int64_t *out);
+int q_int(struct http_req *rq, struct http_resp *rs, const char *name, int64_t min, int64_t max,
+	  int64_t dflt, int64_t *out);
+/* The {id} path segment as a positive integer; fills a 404 otherwise. */
+int path_id(struct http_req *rq, struct http_resp *rs, int64_t *out);
+/* Renders a domain result: j, or err's error when j is NULL. */
+void reply(struct http_resp *rs, json_t *j, const struct err *err);
+
+void api_units(struct http_req *rq, struct http_resp *rs);
+void api_unit(struct http_req *rq, struct http_resp *rs);
+void api_fields(struct http_req *rq, struct http_resp *rs);
+void api_plans(struct http_req *rq, struct http_resp *rs);
+void api_plan(struct http_req *rq, struct http_resp *rs);
+void api_indicators(struct http_req *rq, struct http_resp *rs);
+void api_indicator(struct http_req *rq, struct http_resp *rs);
+void api_measurements(struct http_req *rq, struct http_resp *rs);
+void api_measurement_add(struct http_req *rq, struct http_resp *rs);
+void api_tasks(struct http_req *rq, struct http_resp *rs);
+void api_task_create(struct http_req *rq, struct http_resp *rs);
+void api_task(struct http_req *rq, struct http_resp *rs);
+void api_task_patch(struct http_req *rq, struct http_resp *rs);
+void api_assignments(struct http_req *rq, struct http_resp *rs);
+void api_assignment(struct http_req *rq, struct http_resp *rs);
+void api_reports(struct http_req *rq, struct http_resp *rs);
+void api_report_add(struct http_req *rq, struct http_resp *rs);
+void api_evidence(struct http_req *rq, struct http_resp *rs);
+void api_dashboard(struct http_req *rq, struct http_resp *rs);
+void api_health(struct http_req *rq, struct http_resp *rs);
+void web_index(struct http_req *rq, struct http_resp *rs);
+void web_static(struct http_req *rq, struct http_resp *rs);
+
+#endif

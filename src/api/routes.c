@@ -1,0 +1,76 @@
+/* routes.c — every URL the server answers, in one table. */
+#include "base/base.h"
+#include "api/api.h"
+
+#include <string.h>
+
+static const struct route routes[] = {
+	{"GET", "/", web_index, BODY_NONE},
+	{"GET", "/static/{name}", web_static, BODY_NONE},
+	{"GET", "/api/v1/health", api_health, BODY_NONE},
+	{"GET", "/api/v1/units", api_units, BODY_NONE},
+	{"GET", "/api/v1/units/{id}", api_unit, BODY_NONE},
+	{"GET", "/api/v1/fields", api_fields, BODY_NONE},
+	{"GET", "/api/v1/plans", api_plans, BODY_NONE},
+	{"GET", "/api/v1/plans/{id}", api_plan, BODY_NONE},
+	{"GET", "/api/v1/indicators", api_indicators, BODY_NONE},
+	{"GET", "/api/v1/indicators/{id}", api_indicator, BODY_NONE},
+	{"GET", "/api/v1/indicators/{id}/measurements", api_measurements, BODY_NONE},
+	{"POST", "/api/v1/indicators/{id}/measurements", api_measurement_add, BODY_JSON},
+	{"GET", "/api/v1/tasks", api_tasks, BODY_NONE},
+	{"POST", "/api/v1/tasks", api_task_create, BODY_JSON},
+	{"GET", "/api/v1/tasks/{id}", api_task, BODY_NONE},
+	{"PATCH", "/api/v1/tasks/{id}", api_task_patch, BODY_JSON},
+	{"GET", "/api/v1/assignments", api_assignments, BODY_NONE},
+	{"GET", "/api/v1/assignments/{id}", api_assignment, BODY_NONE},
+	{"GET", "/api/v1/assignments/{id}/reports", api_reports, BODY_NONE},
+	{"POST", "/api/v1/assignments/{id}/reports", api_report_add, BODY_JSON_OR_UPLOAD},
+	{"GET", "/api/v1/evidence/{sha256}", api_evidence, BODY_NONE},
+	{"GET", "/api/v1/dashboard", api_dashboard, BODY_NONE},
+};
+
+/* Matches path against pattern; a {…} segment takes one non-empty segment. */
+static int match(const char *pattern, const char *path, const char **seg, size_t *seglen)
+{
+	*seg = NULL;
+	*seglen = 0;
+	while (*pattern && *path) {
+		if (*pattern == '{') {
+			const char *end = strchr(path, '/');
+			size_t n = end ? (size_t)(end - path) : strlen(path);
+			if (n == 0)
+				return 0;
+			*seg = path;
+			*seglen = n;
+			path += n;
+			pattern = strchr(pattern, '}') + 1;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return 0;
+	}
+	return *pattern == 0 && *path == 0;
+}
+
+const struct route *route_find(const char *method, const char *path, char **param, int *path_known)
+{
+	*param = NULL;
+	*path_known = 0;
+	for (size_t i = 0; i < ARRAY_LEN(routes); i++) {
+		const char *seg;
+		size_t n;
+		if (!match(routes[i].pattern, path, &seg, &n))
+			continue;
+		/* HEAD is served as GET; libmicrohttpd drops the body. */
+		int same = strcmp(routes[i].method, method) == 0 ||
+			   (strcmp(method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0);
+		if (!same) {
+			*path_known = 1;
+			continue;
+		}
+		if (seg)
+			*param = xstrndup(seg, n);
+		return &routes[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,92 @@
+/* cmd_serve.c — `cchc serve`: the web UI and the JSON API. */
+#include "base/base.h"
+#include "cli/cli.h"
+#include "domain/tally.h"
+#include "http/server.h"
+#include "store/store.h"
+
+#include <libgen.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Splits "HOST:PORT"; returns 0 when well-formed. */
+static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
+{
+	const char *colon = strrchr(s, ':');
+	if (!colon || colon == s || (size_t)(colon - s) >= hostlen)
+		return -1;
+	char *end;
+	long p = strtol(colon + 1, &end, 10);
+	if (*end || end == colon + 1 || p < 0 || p > 65535)
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = 0;
+	*port = (int)p;
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	const char *db = "data/cchc.db", *listen = "127.0.0.1:8080", *data_dir = NULL, *threads = NULL;
+	for (int i = 0; i < argc; i++) {
+		int r;
+		if ((r = cli_opt(argc, argv, &i, "--db", &db)) ||
+		    (r = cli_opt(argc, argv, &i, "--listen", &listen)) ||
+		    (r = cli_opt(argc, argv, &i, "--data-dir", &data_dir)) ||
+		    (r = cli_opt(argc, argv, &i, "--threads", &threads))) {
+			if (r < 0)
+				return cli_usage("serve");
+			continue;
+		}
+		fprintf(stderr, "cchc serve: unknown option '%s'\n", argv[i]);
+		return cli_usage("serve");
+	}
+	char host[64];
+	int port;
+	if (parse_listen(listen, host, sizeof host, &port) != 0) {
+		fprintf(stderr, "cchc serve: --listen wants HOST:PORT, got '%s'\n", listen);
+		return 2;
+	}
+	int nthreads = threads ? atoi(threads) : 4;
+	if (nthreads < 1 || nthreads > 64) {
+		fprintf(stderr, "cchc serve: --threads wants 1 to 64\n");
+		return 2;
+	}
+	if (sodium_init() < 0) {
+		fprintf(stderr, "cchc serve: libsodium failed to start\n");
+		return 1;
+	}
+	/* Evidence lives beside the database unless told otherwise. */
+	char *db_copy = xstrdup(db);
+	char *dir = xstrdup(data_dir ? data_dir : dirname(db_copy));
+	free(db_copy);
+
+	struct err err = {0};
+	struct store_options opt = {.durable = 1, .connections = nthreads + 1};
+	struct store *st = store_open(db, &opt, &err);
+	if (!st) {
+		fprintf(stderr, "cchc serve: %s\n", err.message);
+		free(dir);
+		return 1;
+	}
+	struct tally *tally = tally_new();
+	int rc = 1;
+	if (tally_refresh(tally, st, &err) != ERR_OK) {
+		fprintf(stderr, "cchc serve: %s\n", err.message);
+		goto out;
+	}
+	struct app app = {
+		.tracker = {.store = st, .tally = tally, .data_dir = dir},
+		.cfg = {.max_json_body = 1 << 20, .max_upload_body = 64 << 20,
+			.max_evidence = 20 << 20, .max_files = 5, .threads = nthreads},
+		.data_dir = dir,
+	};
+	rc = server_run(&app, host, port);
+out:
+	tally_free(tally);
+	store_close(st);
+	free(dir);
+	return rc;
+}

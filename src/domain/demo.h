@@ -1,0 +1,23 @@
+/*
+ * demo.h — the Cao Bằng 2026 demo: the province's real units and the seven
+ * reform fields (from the seed files compiled into the binary), the tasks
+ * of letter 473/UBND-NC assigned as the letter assigns them, an
+ * illustrative 2026 plan with sample indicators, and months of generated
+ * progress (deterministic) so that the dashboard shows units ahead and
+ * behind.  Everything it writes is marked as demo data.
+ */
+#ifndef CCHC_DEMO_H
+#define CCHC_DEMO_H
+#include <stdio.h>
+
+#include "base/err.h"
+#include "domain/tracker.h"
+
+/* Loads the named demo ("caobang-2026") into an empty database.  Progress
+ * lines go to log (may be NULL). */
+enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct err *err);
+
+/* Loads only the Cao Bằng units and the seven fields (used by tests). */
+enum err_code demo_load_registry(struct tracker *tr, struct err *err);
+
+#endif

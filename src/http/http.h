@@ -1,0 +1,75 @@
+/*
+ * http.h — what a request handler sees.  The server (server.c) reads the
+ * request, enforces size and type limits, parses JSON bodies and stores
+ * uploaded evidence before a handler runs; the handler makes one domain
+ * call and fills the response.
+ */
+#ifndef CCHC_HTTP_H
+#define CCHC_HTTP_H
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+#include "base/err.h"
+#include "domain/model.h"
+#include "domain/tracker.h"
+
+struct MHD_Connection;
+
+struct http_config {
+	size_t max_json_body;	/* bytes of a JSON body */
+	size_t max_upload_body;	/* bytes of a multipart body */
+	size_t max_evidence;	/* bytes of one evidence file */
+	int max_files;		/* evidence files in one report */
+	int threads;
+};
+
+struct app {
+	struct tracker tracker;
+	struct http_config cfg;
+	const char *data_dir;
+};
+
+enum route_body { BODY_NONE, BODY_JSON, BODY_JSON_OR_UPLOAD };
+
+struct http_req {
+	struct MHD_Connection *conn;
+	const struct app *app;
+	const char *method, *path;
+	const char *param;		/* the {…} segment of the route, or NULL */
+	json_t *json;			/* parsed body for BODY_JSON routes */
+	json_t *form;			/* multipart text fields, as strings */
+	struct evidence_new *ev;	/* stored uploads (owned by the server) */
+	size_t nev;
+};
+
+struct http_resp {
+	int status;
+	const char *content_type;	/* static string */
+	struct buf body;
+	char *file;			/* send this file instead of body (owned) */
+	const char *cache;		/* Cache-Control, or NULL */
+	const char *disposition_name;	/* filename for Content-Disposition, or NULL */
+};
+
+struct route {
+	const char *method;
+	const char *pattern;		/* "/api/v1/tasks/{id}"; one {…} at most */
+	void (*handler)(struct http_req *rq, struct http_resp *rs);
+	enum route_body body;
+};
+
+/* The route for method and path; *param gets the {…} segment (a new string
+ * the caller frees).  *path_known is set when another method would match. */
+const struct route *route_find(const char *method, const char *path, char **param, int *path_known);
+
+/* A query-string value, NULL when absent. */
+const char *http_query(struct http_req *rq, const char *name);
+/* Sends j (reference stolen) with status. */
+void http_json(struct http_resp *rs, int status, json_t *j);
+/* Sends the JSON error {"error": {"code", "message", "field"}}. */
+void http_error(struct http_resp *rs, const struct err *e);
+int http_status_of(enum err_code code);
+
+#endif

@@ -1,0 +1,466 @@
+/*
+ * server.c — libmicrohttpd glue: one access handler for every request.
+ *
+ * The handler is called several times per request.  The first call finds
+ * the route and checks what can be checked before the body arrives
+ * (method, Content-Length, Content-Type), answering 404/405/413/415 at
+ * once; the calls with upload data collect the body (or stream multipart
+ * files into evidence storage) within the route's limit; the last call
+ * runs the route's handler.  Responses are queued on the last call, never
+ * the first, so that keep-alive connections stay open.
+ */
+#include "base/base.h"
+#include "base/vitext.h"
+#include "domain/evidence.h"
+#include "http/http.h"
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_FORM_FIELD 32768
+
+struct upload_file {
+	struct evidence_upload up;
+	char *filename;
+	int open;
+};
+
+struct request_state {
+	const struct route *route;
+	char *param;
+	struct err err;			/* set when the request has failed */
+	int failed;
+	int answered;			/* a response was queued early */
+	int wrong_method;		/* the path exists for other methods: 405 */
+	int multipart;
+	size_t limit;
+	struct buf body;
+	struct MHD_PostProcessor *pp;
+	json_t *form;
+	struct upload_file *files;
+	size_t nfiles;
+	struct evidence_new *ev;
+	const struct app *app;
+};
+
+int http_status_of(enum err_code code)
+{
+	switch (code) {
+	case ERR_OK: return 200;
+	case ERR_INVALID: return 422;
+	case ERR_BAD_REQUEST: return 400;
+	case ERR_NOT_FOUND: return 404;
+	case ERR_CONFLICT: return 409;
+	case ERR_TOO_LARGE: return 413;
+	case ERR_UNSUPPORTED: return 415;
+	case ERR_BUSY: return 503;
+	default: return 500;
+	}
+}
+
+void http_json(struct http_resp *rs, int status, json_t *j)
+{
+	rs->status = status;
+	rs->content_type = "application/json; charset=utf-8";
+	buf_reset(&rs->body);
+	char *s = json_dumps(j, JSON_COMPACT);
+	if (s) {
+		buf_adds(&rs->body, s);
+		free(s);
+	}
+	json_decref(j);
+}
+
+void http_error(struct http_resp *rs, const struct err *e)
+{
+	json_t *inner = json_pack("{s:s, s:s, s:s?}", "code", err_code_name(e->code),
+				  "message", e->message[0] ? e->message : err_code_name(e->code),
+				  "field", e->field[0] ? e->field : NULL);
+	http_json(rs, http_status_of(e->code), json_pack("{s:o}", "error", inner));
+}
+
+const char *http_query(struct http_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static void add_common_headers(struct MHD_Response *r, const struct http_resp *rs)
+{
+	MHD_add_response_header(r, "Content-Type", rs->content_type ? rs->content_type : "text/plain");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+				"script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(r, "Cache-Control", rs->cache ? rs->cache : "no-store");
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *rs)
+{
+	struct MHD_Response *r = NULL;
+	if (rs->file) {
+		int fd = open(rs->file, O_RDONLY | O_CLOEXEC);
+		struct stat sb;
+		if (fd >= 0 && fstat(fd, &sb) == 0) {
+			r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+		} else {
+			if (fd >= 0)
+				close(fd);
+			struct err e;
+			err_set(&e, ERR_NOT_FOUND, "", "file not found");
+			http_error(rs, &e);
+		}
+	}
+	if (!r) {
+		size_t len = rs->body.len;
+		r = MHD_create_response_from_buffer(len, len ? buf_detach(&rs->body) : (char *)"",
+						    len ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	}
+	if (!r)
+		return MHD_NO;
+	add_common_headers(r, rs);
+	if (rs->disposition_name) {
+		/* The name is ASCII-escaped by the handler; quotes are stripped there. */
+		char *cd = xasprintf("attachment; filename=\"%s\"", rs->disposition_name);
+		MHD_add_response_header(r, "Content-Disposition", cd);
+		free(cd);
+	}
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *e)
+{
+	struct http_resp rs = {0};
+	http_error(&rs, e);
+	enum MHD_Result ret = send_resp(conn, &rs);
+	buf_release(&rs.body);
+	return ret;
+}
+
+static void fail(struct request_state *s, enum err_code code, const char *field, const char *msg)
+{
+	if (s->failed)
+		return;
+	s->failed = 1;
+	err_set(&s->err, code, field, "%s", msg);
+}
+
+/* ---- multipart ------------------------------------------------------- */
+
+static struct upload_file *current_file(struct request_state *s)
+{
+	return s->nfiles ? &s->files[s->nfiles - 1] : NULL;
+}
+
+static void finish_file(struct request_state *s)
+{
+	struct upload_file *f = current_file(s);
+	if (!f || !f->open)
+		return;
+	f->open = 0;
+	struct evidence_new *ev = &s->ev[s->nfiles - 1];
+	if (evidence_finish(&f->up, s->app->data_dir, f->filename, ev, &s->err) != ERR_OK)
+		s->failed = 1;
+}
+
+static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *filename, const char *content_type,
+				 const char *transfer_encoding, const char *data, uint64_t off,
+				 size_t size)
+{
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	struct request_state *s = cls;
+	if (s->failed)
+		return MHD_NO;
+	if (filename) {
+		if (strcmp(key, "evidence") != 0) {
+			fail(s, ERR_INVALID, key, "files go in the form field 'evidence'");
+			return MHD_NO;
+		}
+		if (off == 0) {
+			finish_file(s);
+			if (s->failed)
+				return MHD_NO;
+			if ((int)s->nfiles >= s->app->cfg.max_files) {
+				char msg[96];
+				snprintf(msg, sizeof msg, "at most %d evidence files per report", s->app->cfg.max_files);
+				fail(s, ERR_TOO_LARGE, "evidence", msg);
+				return MHD_NO;
+			}
+			char *name = vi_nfc(filename, strlen(filename));
+			if (!name || !*name || strlen(name) > 255) {
+				free(name);
+				fail(s, ERR_BAD_REQUEST, "evidence", "an evidence file name must be UTF-8 text of 1 to 255 bytes");
+				return MHD_NO;
+			}
+			/* Keep only the last path component of what the browser sent. */
+			const char *base = strrchr(name, '/');
+			base = base ? base + 1 : name;
+			const char *bs = strrchr(base, '\\');
+			base = bs ? bs + 1 : base;
+			s->files = xrealloc(s->files, (s->nfiles + 1) * sizeof *s->files);
+			s->ev = xrealloc(s->ev, (s->nfiles + 1) * sizeof *s->ev);
+			struct upload_file *f = &s->files[s->nfiles++];
+			memset(f, 0, sizeof *f);
+			memset(&s->ev[s->nfiles - 1], 0, sizeof *s->ev);
+			f->filename = xstrdup(*base ? base : "evidence");
+			free(name);
+			if (evidence_begin(&f->up, s->app->data_dir, s->app->cfg.max_evidence, &s->err) != ERR_OK) {
+				s->failed = 1;
+				return MHD_NO;
+			}
+			f->open = 1;
+		}
+		struct upload_file *f = current_file(s);
+		if (size && evidence_write(&f->up, data, size, &s->err) != ERR_OK) {
+			s->failed = 1;
+			return MHD_NO;
+		}
+		return MHD_YES;
+	}
+	/* A text field: collect (bounded) into form[key]. */
+	json_t *old = json_object_get(s->form, key);
+	size_t have = old ? json_string_length(old) : 0;
+	if (have + size > MAX_FORM_FIELD) {
+		fail(s, ERR_TOO_LARGE, key, "a form field is too long");
+		return MHD_NO;
+	}
+	struct buf b = BUF_INIT;
+	if (old)
+		buf_add(&b, json_string_value(old), have);
+	buf_add(&b, data, size);
+	json_t *v = json_stringn_nocheck(buf_str(&b), b.len);
+	json_object_set_new(s->form, key, v);
+	buf_release(&b);
+	return MHD_YES;
+}
+
+/* ---- the access handler ---------------------------------------------- */
+
+static int has_prefix_ci(const char *s, const char *prefix)
+{
+	return s && strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* First call: route, limits and content type, before any body is read. */
+static void begin_request(struct request_state *s, struct MHD_Connection *conn, const char *method,
+			  const char *url)
+{
+	int path_known = 0;
+	s->route = route_find(method, url, &s->param, &path_known);
+	if (!s->route) {
+		s->wrong_method = path_known;
+		fail(s, ERR_NOT_FOUND, "", path_known ? "this method is not allowed here"
+						      : "no such page or API endpoint");
+		return;
+	}
+	if (s->route->body == BODY_NONE)
+		return;
+	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	int json = has_prefix_ci(type, "application/json");
+	s->multipart = s->route->body == BODY_JSON_OR_UPLOAD && has_prefix_ci(type, "multipart/form-data");
+	if (!json && !s->multipart) {
+		fail(s, ERR_UNSUPPORTED, "", s->route->body == BODY_JSON_OR_UPLOAD
+			     ? "send application/json or multipart/form-data"
+			     : "send application/json");
+		return;
+	}
+	s->limit = s->multipart ? s->app->cfg.max_upload_body : s->app->cfg.max_json_body;
+	const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+	if (len && strtoull(len, NULL, 10) > s->limit) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "the body is larger than the limit of %zu bytes", s->limit);
+		fail(s, ERR_TOO_LARGE, "", msg);
+		return;
+	}
+	if (s->multipart) {
+		s->form = json_object();
+		s->pp = MHD_create_post_processor(conn, 65536, form_iter, s);
+		if (!s->pp)
+			fail(s, ERR_BAD_REQUEST, "", "the multipart body has no boundary");
+	}
+}
+
+static void body_data(struct request_state *s, const char *data, size_t size)
+{
+	if (s->failed)
+		return;
+	if (s->body.len + size > s->limit) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "the body is larger than the limit of %zu bytes", s->limit);
+		fail(s, ERR_TOO_LARGE, "", msg);
+		return;
+	}
+	if (s->multipart) {
+		s->body.len += size;	/* counts bytes only; the data goes to the parser */
+		if (MHD_post_process(s->pp, data, size) != MHD_YES && !s->failed)
+			fail(s, ERR_BAD_REQUEST, "", "the multipart body is malformed");
+	} else {
+		buf_add(&s->body, data, size);
+	}
+}
+
+static void run_handler(struct request_state *s, struct MHD_Connection *conn, const char *method,
+			const char *url, struct http_resp *rs)
+{
+	struct http_req rq = {.conn = conn, .app = s->app, .method = method, .path = url, .param = s->param};
+	if (s->route->body != BODY_NONE && !s->multipart) {
+		json_error_t je;
+		rq.json = json_loadb(buf_str(&s->body), s->body.len, JSON_REJECT_DUPLICATES, &je);
+		if (!rq.json || !json_is_object(rq.json)) {
+			struct err e;
+			if (!rq.json)
+				err_set(&e, ERR_BAD_REQUEST, "", "invalid JSON at line %d column %d: %s", je.line,
+					je.column, je.text);
+			else
+				err_set(&e, ERR_BAD_REQUEST, "", "the body must be a JSON object");
+			json_decref(rq.json);
+			http_error(rs, &e);
+			return;
+		}
+	}
+	if (s->multipart) {
+		if (s->pp) {
+			MHD_destroy_post_processor(s->pp);
+			s->pp = NULL;
+		}
+		finish_file(s);
+		if (s->failed) {
+			http_error(rs, &s->err);
+			return;
+		}
+		rq.form = s->form;
+		rq.ev = s->ev;
+		rq.nev = s->nfiles;
+	}
+	s->route->handler(&rq, rs);
+	json_decref(rq.json);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	struct request_state *s = *con_cls;
+	if (!s) {
+		s = xcalloc(1, sizeof *s);
+		s->app = cls;
+		*con_cls = s;
+		begin_request(s, conn, method, url);
+		/* Refuse a body we will not read before the client sends it. */
+		if (s->failed && s->route && s->route->body != BODY_NONE) {
+			s->answered = 1;
+			return send_error(conn, &s->err);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!s->answered) {
+			body_data(s, upload_data, *upload_data_size);
+			if (s->failed && s->err.code == ERR_TOO_LARGE) {
+				s->answered = 1;
+				*upload_data_size = 0;
+				return send_error(conn, &s->err);
+			}
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (s->answered)
+		return MHD_YES;
+	s->answered = 1;
+	if (s->failed) {
+		struct http_resp rs = {0};
+		http_error(&rs, &s->err);
+		if (s->wrong_method)
+			rs.status = 405;
+		enum MHD_Result ret = send_resp(conn, &rs);
+		buf_release(&rs.body);
+		return ret;
+	}
+	struct http_resp rs = {.status = 200};
+	run_handler(s, conn, method, url, &rs);
+	enum MHD_Result ret = send_resp(conn, &rs);
+	buf_release(&rs.body);
+	free(rs.file);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct request_state *s = *con_cls;
+	if (!s)
+		return;
+	if (s->pp)
+		MHD_destroy_post_processor(s->pp);
+	for (size_t i = 0; i < s->nfiles; i++) {
+		evidence_abort(&s->files[i].up);
+		free(s->files[i].filename);
+	}
+	free(s->files);
+	free(s->ev);
+	json_decref(s->form);
+	buf_release(&s->body);
+	free(s->param);
+	free(s);
+	*con_cls = NULL;
+}
+
+int server_run(struct app *app, const char *host, int port)
+{
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+		fprintf(stderr, "cchc: '%s' is not an IPv4 address\n", host);
+		return 1;
+	}
+	/* Block the stop signals in every thread; the main thread waits for them. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		on_request, app,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->cfg.threads,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)512,
+		MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "cchc: cannot listen on %s:%d: %s\n", host, port, strerror(errno));
+		return 1;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	printf("cchc: listening on http://%s:%u\n", host, info ? info->port : (unsigned)port);
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&stop, &sig);
+	MHD_stop_daemon(d);
+	printf("cchc: stopped\n");
+	return 0;
+}
