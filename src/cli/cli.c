@@ -13,6 +13,7 @@ static const struct cli_command commands[] = {
 	{"serve", cmd_serve, "[--db PATH] [--listen HOST:PORT]", "serve the web UI and the JSON API"},
 	{"init", cmd_init, "[--db PATH] [--demo caobang-2026]", "create or migrate a database, optionally with the demo"},
 	{"calendar", cmd_calendar, "lunar DATE | holidays YEAR | add-workdays DATE N | workdays FROM TO [--overrides FILE]", "Vietnamese lunar dates, holidays and working days"},
+	{"parse", cmd_parse, "FILE|-", "parse a directive document and print it as JSON"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "", "list the commands"},
 };

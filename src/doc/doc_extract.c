@@ -1,0 +1,771 @@
+/*
+ * doc_extract.c — phrase-level readers for the document parser: who a task
+ * is for (units, lead, cooperating units), its deadline and recurrence, and
+ * the documents a text cites.  Every scan is bounded by the text length
+ * times a constant, so no input can make them slow.
+ */
+#include "base/base.h"
+#include "base/date.h"
+#include "doc/doc_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NPOS ((size_t)-1)
+#define MAX_UNITS 64
+
+/* ---- unit names ---- */
+
+/* Words that open a unit or a group of units (lowercase; matched on lc). */
+static const char *const unit_heads[] = {
+	"sở ", "ủy ban", "uỷ ban", "ubnd", "văn phòng", "ban ", "báo ", "đài ",
+	"công an", "bộ chỉ huy", "bộ đội", "trung tâm", "thanh tra", "kho bạc",
+	"cục ", "chi cục", "hội ", "hội liên hiệp", "liên đoàn", "tỉnh đoàn",
+	"tỉnh ủy", "tỉnh uỷ", "mặt trận", "bảo hiểm", "ngân hàng", "trường ",
+	"bệnh viện", "phòng ", "chủ tịch", "phó chủ tịch", "thủ trưởng", "giám đốc",
+	"chánh ", "cơ quan", "hội đồng", "viện ", "công ty", "tòa án", "toà án",
+	"đảng ủy", "hđnd", "ubmttq", "cổng ", "tổ ", "đoàn ", "hiệu trưởng",
+	"người đứng đầu", "vp ", "bch ", "trưởng ", "ủy viên",
+	"các sở", "các cơ quan", "các đơn vị", "các địa phương", "các xã", "các huyện",
+	"các ban", "các phòng", "các tổ chức", "các thành viên", "các hội", "các trường",
+	"các tổ ", "các ủy ban", "các doanh nghiệp", "các cấp", "các ngành",
+};
+
+/* Openings that look like a unit head but start a verb or a common noun. */
+static const char *const not_heads[] = {
+	"báo cáo", "ban hành", "phòng chống", "phòng, chống", "phòng ngừa", "tổ chức",
+	"hội nghị", "hội thảo", "hội thi", "trường hợp", "cơ quan nào", "đoàn kết",
+	"tổ hợp", "chánh án",
+};
+
+bool doc_unit_start(const char *s, const char *lc, size_t len)
+{
+	(void)s;
+	for (size_t i = 0; i < ARRAY_LEN(not_heads); i++)
+		if (doc_has_prefix(lc, len, not_heads[i]))
+			return false;
+	for (size_t i = 0; i < ARRAY_LEN(unit_heads); i++)
+		if (doc_has_prefix(lc, len, unit_heads[i]))
+			return true;
+	return false;
+}
+
+/* Department names that hold "," or " và " themselves. */
+static const char *const compound_names[] = {
+	"văn hóa, thể thao và du lịch", "văn hoá, thể thao và du lịch",
+	"khoa học và công nghệ", "giáo dục và đào tạo", "tài nguyên và môi trường",
+	"nông nghiệp và phát triển nông thôn", "nông nghiệp và môi trường",
+	"lao động - thương binh và xã hội", "lao động, thương binh và xã hội",
+	"dân tộc và tôn giáo", "thông tin và truyền thông", "kế hoạch và đầu tư",
+	"phát thanh và truyền hình", "giao thông vận tải", "xây dựng và giao thông",
+};
+
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+	while (i < len && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* Pushes s[a..b) trimmed of spaces and list punctuation, if anything is left. */
+static void push_piece(struct doc_strs *out, const char *s, size_t a, size_t b)
+{
+	while (a < b && (s[a] == ' ' || s[a] == ',' || s[a] == ';'))
+		a++;
+	while (b > a && strchr(" ,;.:", s[b - 1]))
+		b--;
+	if (b > a)
+		strs_push(out, xstrndup(s + a, b - a));
+}
+
+/* "các sở: Nội vụ, Tư pháp và Khoa học và Công nghệ" → "Sở Nội vụ", ... */
+static bool expand_list(const char *s, const char *lc, size_t len, struct doc_strs *out)
+{
+	const char *kind = NULL;
+	size_t i;
+	if (doc_has_prefix(lc, len, "các sở"))
+		kind = "Sở ", i = strlen("các sở");
+	else
+		return false;
+	if (i < len && s[i] == ':')
+		i++;
+	else if (!(i + 1 < len && s[i] == ' ' && doc_starts_upper(s + i + 1, len - i - 1)))
+		return false;	/* "các sở, ban, ngành" is a group, not a list */
+	i = skip_spaces(s, len, i);
+	size_t before = out->n;
+	while (i < len) {
+		size_t end = NPOS;
+		for (size_t k = 0; k < ARRAY_LEN(compound_names); k++)
+			if (doc_has_prefix(lc + i, len - i, compound_names[k])) {
+				end = i + strlen(compound_names[k]);
+				break;
+			}
+		if (end == NPOS) {
+			end = i;
+			while (end < len && s[end] != ',' && s[end] != ';' &&
+			       !(end + 5 <= len && memcmp(lc + end, " và ", 5) == 0))
+				end++;
+		}
+		size_t a = i, b = end;
+		while (b > a && strchr(" ,;.:", s[b - 1]))
+			b--;
+		if (b > a && out->n < MAX_UNITS)
+			strs_push(out, xasprintf("%s%.*s", kind, (int)(b - a), s + a));
+		i = end;
+		if (i < len && (s[i] == ',' || s[i] == ';'))
+			i++;
+		i = skip_spaces(s, len, i);
+		if (doc_has_prefix(lc + i, len - i, "và "))
+			i += 4;
+	}
+	return out->n > before;
+}
+
+static void push_unit(struct doc_strs *out, const char *s, const char *lc, size_t a, size_t b)
+{
+	if (out->n >= MAX_UNITS)
+		return;	/* no real list is this long; keeps copies small */
+	while (a < b && (s[a] == ' ' || s[a] == ',' || s[a] == ';'))
+		a++;
+	if (doc_has_prefix(lc + a, b - a, "và "))
+		a += 4;
+	while (b > a && strchr(" ,;.:", s[b - 1]))
+		b--;
+	if (b <= a)
+		return;
+	if (expand_list(s + a, lc + a, b - a, out))
+		return;
+	push_piece(out, s, a, b);
+}
+
+void doc_split_units(const char *s, size_t len, struct doc_strs *out)
+{
+	char *lc = xmalloc(len + 1);
+	doc_lower(s, len, lc);
+	lc[len] = 0;
+	size_t start = 0, depth = 0;
+	bool in_list = false;	/* after "các sở:" commas separate names */
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '(')
+			depth++;
+		else if (c == ')' && depth)
+			depth--;
+		if (depth)
+			continue;
+		if (c == ':' && i >= start + 6 && doc_has_prefix(lc + start + (s[start] == ' '), i - start, "các sở"))
+			in_list = true;
+		size_t next = NPOS;
+		if (c == ';') {
+			next = i + 1;
+		} else if (c == ',') {
+			size_t k = skip_spaces(s, len, i + 1);
+			if (!in_list && doc_unit_start(s + k, lc + k, len - k))
+				next = i + 1;
+		} else if (c == ' ' && i + 4 < len && memcmp(lc + i, " và ", 5) == 0) {
+			size_t k = skip_spaces(s, len, i + 5);
+			if (doc_unit_start(s + k, lc + k, len - k))
+				next = i + 5;
+		}
+		if (next != NPOS) {
+			push_unit(out, s, lc, start, i);
+			start = next;
+			in_list = false;
+		}
+	}
+	push_unit(out, s, lc, start, len);
+	free(lc);
+}
+
+/* ---- verbs: where a list of units ends and the work begins ---- */
+
+static const char *const verbs[] = {
+	"tăng cường", "tổ chức", "triển khai", "tham mưu", "xây dựng", "rà soát",
+	"thực hiện", "hướng dẫn", "kiểm tra", "theo dõi", "đôn đốc", "báo cáo",
+	"nghiên cứu", "đẩy mạnh", "tiếp tục", "hoàn thành", "ban hành", "trình ",
+	"đánh giá", "tuyên truyền", "cập nhật", "công bố", "duy trì", "nâng cao",
+	"chỉ đạo", "quán triệt", "kịp thời", "khẩn trương", "chủ động", "bố trí",
+	"đảm bảo", "bảo đảm", "tổng hợp", "cung cấp", "đề xuất", "tập huấn",
+	"số hóa", "số hoá", "vận hành", "nâng cấp", "thẩm định", "giải quyết",
+	"công khai", "đăng tải", "cắt giảm", "xác định", "lập ", "giám sát",
+	"phổ biến", "sắp xếp", "có trách nhiệm", "chịu trách nhiệm", "chủ trì",
+	"phối hợp", "để ", "nhằm ", "thường xuyên", "hằng ", "hàng ", "định kỳ",
+	"tiến hành", "quản lý", "phát động", "khảo sát", "rút ngắn", "tập trung",
+	"nghiêm túc", "thống kê", "xử lý", "chấn chỉnh", "biên soạn", "phát sóng",
+	"tiếp nhận", "gửi ", "căn cứ", "quan tâm", "thực thi", "chuẩn bị",
+	"hoàn thiện", "ứng dụng", "tích cực", "được giao", "có ", "là ", "phải ",
+	"cần ", "sớm ", "trước ", "bồi dưỡng", "kiện toàn", "đề nghị", "tự ", "cử ",
+	"thành lập", "được ", "lựa chọn", "niêm yết", "phê duyệt", "đăng ký", "ký ", "làm ",
+	"tiếp thu", "kiểm điểm", "khắc phục", "bổ sung", "điều chỉnh", "hỗ trợ", "đánh giá",
+};
+
+/* Unit names whose second word looks like a verb ("Đoàn kiểm tra"). */
+static const char *const verb_names[] = {
+	"đoàn kiểm tra", "tổ kiểm tra", "đoàn công tác", "ban chỉ đạo", "hội đồng thẩm định",
+	"ban quản lý", "tổ giúp việc", "tổ công tác", "hội đồng đánh giá", "tổ thẩm định",
+};
+
+static bool verb_at(const char *s, const char *lc, size_t len, size_t i)
+{
+	uint32_t cp;
+	doc_cp(s, len, i, &cp);
+	if (doc_cp_is_upper(cp))
+		return false;	/* "Cục Thống kê", "Ban Quản lý": part of a name */
+	for (size_t k = 0; k < ARRAY_LEN(verbs); k++)
+		if (doc_has_prefix(lc + i, len - i, verbs[k])) {
+			size_t n = strlen(verbs[k]);
+			/* Whole words only: "trình" is not "trình độ"'s neighbour "trình,". */
+			if (verbs[k][n - 1] == ' ' || i + n == len || lc[i + n] == ' ' ||
+			    lc[i + n] == ',' || lc[i + n] == ';' || lc[i + n] == '.' || lc[i + n] == ':')
+				return true;
+		}
+	return false;
+}
+
+/* The end of a cooperating-unit list starting at c. */
+static size_t coop_end(const char *s, const char *lc, size_t len, size_t c)
+{
+	size_t stop = c;
+	size_t limit = c + 400 < len ? c + 400 : len;
+	while (stop < limit && !strchr(";.:(", lc[stop]))
+		stop++;
+	/* "... các cơ quan, tổ chức liên quan" — the phrase ends at "liên quan". */
+	for (size_t i = c; i + 9 <= stop; i++)
+		if (memcmp(lc + i, "liên quan", strlen("liên quan")) == 0)
+			return i + strlen("liên quan");
+	for (size_t i = c + 1; i < stop; i++)
+		if (lc[i - 1] == ' ' && verb_at(s, lc, len, i))
+			return i;
+	return stop;
+}
+
+static size_t after_coop_opening(const char *lc, size_t len, size_t i)
+{
+	static const char *const openings[] = {"phối hợp với ", "phối hợp cùng ", "phối hợp "};
+	for (size_t k = 0; k < ARRAY_LEN(openings); k++)
+		if (doc_has_prefix(lc + i, len - i, openings[k]))
+			return i + strlen(openings[k]);
+	return NPOS;
+}
+
+static void read_coop(const char *s, const char *lc, size_t len, size_t c, struct assign *a)
+{
+	size_t e = coop_end(s, lc, len, c);
+	doc_split_units(s + c, e - c, &a->coop);
+}
+
+void doc_assign(const char *s, const char *lc, size_t len, struct assign *a)
+{
+	static const char *const prefixes[] = {
+		"đối với ", "về phía ", "trách nhiệm của ", "giao cho ", "đồng ý giao ", "giao ",
+		"yêu cầu ", "đề nghị ", "chỉ đạo ",
+	};
+	memset(a, 0, sizeof(*a));
+	size_t p = skip_spaces(s, len, 0);
+	if (doc_has_prefix(lc + p, len - p, "chủ trì")) {
+		/* "Chủ trì, phối hợp với Sở Tư pháp ..." under a heading naming one unit. */
+		a->self_lead = true;
+		size_t k = p + strlen("chủ trì");
+		while (k < len && (s[k] == ',' || s[k] == ' '))
+			k++;
+		size_t c = after_coop_opening(lc, len, k);
+		if (c != NPOS)
+			read_coop(s, lc, len, c, a);
+		return;
+	}
+	size_t c = after_coop_opening(lc, len, p);
+	if (c != NPOS) {
+		read_coop(s, lc, len, c, a);
+		return;
+	}
+	for (size_t k = 0; k < ARRAY_LEN(prefixes); k++) {
+		size_t n = strlen(prefixes[k]);
+		if (doc_has_prefix(lc + p, len - p, prefixes[k]) &&
+		    doc_unit_start(s + p + n, lc + p + n, len - p - n)) {
+			p += n;
+			break;
+		}
+	}
+	if (!doc_unit_start(s + p, lc + p, len - p)) {
+		/* "..., UBND tỉnh giao Sở Nội vụ chủ trì ..." inside a sentence. */
+		size_t g = 0;
+		for (;;) {
+			g = doc_find_word(lc, len, g, "giao ");
+			if (g == NPOS)
+				return;
+			g += strlen("giao ");
+			if (doc_has_prefix(lc + g, len - g, "cho "))
+				g += 4;
+			if (doc_unit_start(s + g, lc + g, len - g))
+				break;
+		}
+		p = g;
+	}
+	/* The units run until a verb, "chủ trì", a colon or a full stop. */
+	size_t q = p, words = 0, skip_to = p;
+	for (size_t k = 0; k < ARRAY_LEN(verb_names); k++)
+		if (doc_has_prefix(lc + p, len - p, verb_names[k]))
+			skip_to = p + strlen(verb_names[k]);
+	bool stopped = false;
+	for (; q < len; q++) {
+		char ch = s[q];
+		if (ch == ':' && q >= p + strlen("các sở") && memcmp(lc + q - strlen("các sở"), "các sở", strlen("các sở")) == 0)
+			continue;	/* "các sở: Nội vụ, Tư pháp" is still the list */
+		if (ch == ':' || ch == '.' || ch == '(') {
+			stopped = true;
+			break;
+		}
+		if (q > p && s[q - 1] == ' ') {
+			if (++words > 40)
+				return;	/* too long for a list of names */
+			if (q > skip_to && verb_at(s, lc, len, q)) {
+				stopped = true;
+				break;
+			}
+		}
+	}
+	size_t ue = q;
+	while (ue > p && (s[ue - 1] == ' ' || s[ue - 1] == ','))
+		ue--;
+	if (ue == p)
+		return;
+	doc_split_units(s + p, ue - p, &a->units);
+	size_t rest = skip_spaces(s, len, q);
+	if (!stopped || (rest < len && s[rest] == '.' && skip_spaces(s, len, rest + 1) >= len) ||
+	    (rest < len && s[rest] == ':' && skip_spaces(s, len, rest + 1) >= len))
+		a->whole = true;
+	if (doc_has_prefix(lc + rest, len - rest, "chủ trì")) {
+		if (a->units.n == 1)
+			a->lead = xstrdup(a->units.v[0]);
+		size_t k = rest + strlen("chủ trì");
+		while (k < len && (s[k] == ',' || s[k] == ' '))
+			k++;
+		c = after_coop_opening(lc, len, k);
+		if (c != NPOS)
+			read_coop(s, lc, len, c, a);
+	} else {
+		c = after_coop_opening(lc, len, rest);
+		if (c != NPOS)
+			read_coop(s, lc, len, c, a);
+	}
+}
+
+void assign_free(struct assign *a)
+{
+	strs_free(&a->units);
+	strs_free(&a->coop);
+	free(a->lead);
+	a->lead = NULL;
+}
+
+/* ---- dates and deadlines ---- */
+
+/* Reads 1..max digits at lc[*i]; returns -1 if none. */
+static int read_num(const char *lc, size_t len, size_t *i, int max)
+{
+	int v = 0, n = 0;
+	while (*i < len && lc[*i] >= '0' && lc[*i] <= '9' && n < max) {
+		v = v * 10 + (lc[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	if (n == 0 || (*i < len && lc[*i] >= '0' && lc[*i] <= '9'))
+		return -1;
+	return v;
+}
+
+static bool digit_at(const char *lc, size_t len, size_t i)
+{
+	return i < len && lc[i] >= '0' && lc[i] <= '9';
+}
+
+int32_t doc_date_at(const char *lc, size_t len, size_t i, size_t *end, int default_year)
+{
+	size_t k = i;
+	int d = read_num(lc, len, &k, 2), m, y = default_year;
+	if (d < 0)
+		return DATE_NONE;
+	if (k < len && (lc[k] == '/' || lc[k] == '-' || lc[k] == '.') && digit_at(lc, len, k + 1)) {
+		char sep = lc[k++];
+		m = read_num(lc, len, &k, 2);
+		if (m < 0)
+			return DATE_NONE;
+		if (k + 1 < len && lc[k] == sep && digit_at(lc, len, k + 1)) {
+			size_t k2 = k + 1;
+			int yy = read_num(lc, len, &k2, 4);
+			if (yy < 1000)
+				return DATE_NONE;
+			y = yy;
+			k = k2;
+		}
+	} else if (doc_has_prefix(lc + k, len - k, " tháng ")) {
+		k += strlen(" tháng ");
+		m = read_num(lc, len, &k, 2);
+		if (m < 0)
+			return DATE_NONE;
+		if (doc_has_prefix(lc + k, len - k, " năm ")) {
+			size_t k2 = k + strlen(" năm ");
+			int yy = read_num(lc, len, &k2, 4);
+			if (yy < 1000)
+				return DATE_NONE;
+			y = yy;
+			k = k2;
+		}
+	} else {
+		return DATE_NONE;
+	}
+	if (y <= 0)
+		return DATE_NONE;
+	int32_t day = date_from_ymd(y, m, d);
+	if (day != DATE_NONE)
+		*end = k;
+	return day;
+}
+
+static int doc_year(int32_t doc_date)
+{
+	int y = 0, m, d;
+	if (doc_date != DATE_NONE)
+		date_to_ymd(doc_date, &y, &m, &d);
+	return y;
+}
+
+/* A date written without its year takes the document's, or the next one. */
+static int32_t roll_year(int32_t day, bool had_year, int32_t doc_date)
+{
+	if (had_year || day == DATE_NONE || doc_date == DATE_NONE || day >= doc_date)
+		return day;
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	int32_t next = date_from_ymd(y + 1, m, d);
+	return next != DATE_NONE ? next : day;
+}
+
+static int32_t month_end(int y, int m)
+{
+	if (y <= 0 || m < 1 || m > 12)
+		return DATE_NONE;
+	return date_from_ymd(y, m, date_days_in_month(y, m));
+}
+
+/* Reads a year after "/", "-", " năm " or " " at lc[*k]; -1 if none. */
+static int read_year_after(const char *lc, size_t len, size_t *k)
+{
+	size_t j = *k;
+	if (j < len && (lc[j] == '/' || lc[j] == '-'))
+		j++;
+	else if (doc_has_prefix(lc + j, len - j, " năm "))
+		j += strlen(" năm ");
+	else if (doc_has_prefix(lc + j, len - j, " - "))
+		j += 3;
+	else
+		return -1;
+	int y = read_num(lc, len, &j, 4);
+	if (y < 1000)
+		return -1;
+	*k = j;
+	return y;
+}
+
+/* "i", "ii", "iii", "iv" or "1".."4" at lc[*k]. */
+static int read_quarter(const char *lc, size_t len, size_t *k)
+{
+	static const char *const romans[] = {"iv", "iii", "ii", "i"};
+	static const int vals[] = {4, 3, 2, 1};
+	for (size_t r = 0; r < 4; r++)
+		if (doc_has_prefix(lc + *k, len - *k, romans[r])) {
+			size_t e = *k + strlen(romans[r]);
+			if (e < len && ((lc[e] >= 'a' && lc[e] <= 'z') || (unsigned char)lc[e] >= 0x80))
+				continue;
+			*k = e;
+			return vals[r];
+		}
+	if (*k < len && lc[*k] >= '1' && lc[*k] <= '4' && !digit_at(lc, len, *k + 1)) {
+		(*k)++;
+		return lc[*k - 1] - '0';
+	}
+	return -1;
+}
+
+static bool preceded_by(const char *lc, size_t i, const char *lit)
+{
+	size_t n = strlen(lit);
+	return i >= n && memcmp(lc + i - n, lit, n) == 0;
+}
+
+int32_t doc_deadline(const char *s, const char *lc, size_t len, bool table_cell,
+		     int32_t doc_date, char **text)
+{
+	static const char *const before[] = {
+		"chậm nhất trước ngày ", "chậm nhất là ngày ", "chậm nhất ngày ", "chậm nhất vào ngày ",
+		"chậm nhất là ", "chậm nhất ", "trước ngày ", "hạn chót ngày ", "hạn chót ",
+		"trong ngày ", "xong trước ", "trước ",
+	};
+	int dy = doc_year(doc_date);
+	int32_t weak = DATE_NONE;
+	*text = NULL;
+	for (size_t i = 0; i < len; i++) {
+		if (i && lc[i - 1] != ' ' && lc[i - 1] != '(' && lc[i - 1] != ',')
+			continue;
+		size_t start = i, end = NPOS;
+		int32_t day = DATE_NONE;
+		bool found = false, strong = false;
+		/* "trước ngày 15/12/2026", "chậm nhất ngày 30 tháng 6 năm 2026" */
+		for (size_t k = 0; k < ARRAY_LEN(before) && !found; k++) {
+			if (!doc_has_prefix(lc + i, len - i, before[k]))
+				continue;
+			size_t j = i + strlen(before[k]);
+			size_t e = j;
+			int32_t full = doc_date_at(lc, len, j, &e, 0);
+			if (full != DATE_NONE) {
+				day = full;
+				end = e;
+				found = true;
+			} else if (doc_date_at(lc, len, j, &e, dy ? dy : 2000) != DATE_NONE) {
+				/* No year written: the document's year, if it has one. */
+				day = dy ? roll_year(doc_date_at(lc, len, j, &e, dy), false, doc_date) : DATE_NONE;
+				end = e;
+				found = true;
+			} else {
+				/* "trước ngày 20 hằng tháng": a recurring day, no single date. */
+				size_t jj = j;
+				int dd = read_num(lc, len, &jj, 2);
+				if (dd > 0 && dd <= 31 && (doc_has_prefix(lc + jj, len - jj, " hằng tháng") ||
+							   doc_has_prefix(lc + jj, len - jj, " hàng tháng"))) {
+					end = jj + strlen(" hằng tháng");
+					found = true;
+				}
+			}
+			strong = found;
+		}
+		/* "Quý II/2026", "quý 3 năm 2026" */
+		if (!found && !*text && doc_has_prefix(lc + i, len - i, "quý ") &&
+		    !preceded_by(lc, i, "hằng ") && !preceded_by(lc, i, "hàng ") &&
+		    !preceded_by(lc, i, "mỗi ")) {
+			size_t k = i + strlen("quý ");
+			int q = read_quarter(lc, len, &k);
+			if (q > 0) {
+				int y = read_year_after(lc, len, &k);
+				bool trig = table_cell || preceded_by(lc, i, "trong ") || preceded_by(lc, i, "trước ");
+				if (y > 0 || (trig && dy)) {
+					int yy = y > 0 ? y : dy;
+					if (preceded_by(lc, i, "trước ")) {
+						start = i - strlen("trước ");
+						day = q == 1 ? date_from_ymd(yy - 1, 12, 31) : month_end(yy, q * 3 - 3);
+					} else {
+						day = month_end(yy, q * 3);
+					}
+					end = k;
+					found = true;
+				}
+			}
+		}
+		/* "6 tháng đầu năm 2026", "9 tháng đầu năm", "6 tháng cuối năm 2026" */
+		if (!found && (lc[i] == '6' || lc[i] == '9' || doc_has_prefix(lc + i, len - i, "sáu "))) {
+			static const struct { const char *lit; int month; } halves[] = {
+				{"6 tháng đầu năm", 6}, {"sáu tháng đầu năm", 6},
+				{"9 tháng đầu năm", 9}, {"6 tháng cuối năm", 12}, {"sáu tháng cuối năm", 12},
+			};
+			for (size_t h = 0; h < ARRAY_LEN(halves) && !found; h++) {
+				if (!doc_has_prefix(lc + i, len - i, halves[h].lit))
+					continue;
+				size_t k = i + strlen(halves[h].lit);
+				int y = -1;
+				if (k < len && lc[k] == ' ' && digit_at(lc, len, k + 1)) {
+					size_t k2 = k + 1;
+					y = read_num(lc, len, &k2, 4);
+					if (y >= 1000)
+						k = k2;
+					else
+						y = -1;
+				}
+				if (y > 0 || (table_cell && dy)) {
+					day = month_end(y > 0 ? y : dy, halves[h].month);
+					end = k;
+					found = true;
+				}
+			}
+		}
+		/* "tháng 6 năm 2026", "trong tháng 6/2026"; not the "tháng" of a full date. */
+		if (!found && doc_has_prefix(lc + i, len - i, "tháng ") && digit_at(lc, len, i + strlen("tháng "))) {
+			bool in_date = false;
+			if (i >= 2 && digit_at(lc, len, i - 2)) {
+				size_t b = i - 2;
+				while (b > 0 && digit_at(lc, len, b - 1))
+					b--;
+				in_date = preceded_by(lc, b, "ngày ");
+			}
+			size_t k = i + strlen("tháng ");
+			int m = read_num(lc, len, &k, 2);
+			if (!in_date && m >= 1 && m <= 12 && !preceded_by(lc, i, "hằng ") &&
+			    !preceded_by(lc, i, "hàng ") && !preceded_by(lc, i, "mỗi ")) {
+				int y = read_year_after(lc, len, &k);
+				bool trig = table_cell || preceded_by(lc, i, "trong ") || preceded_by(lc, i, "trước ");
+				if (y > 0 || (trig && dy)) {
+					int yy = y > 0 ? y : dy;
+					if (preceded_by(lc, i, "trước ")) {
+						start = i - strlen("trước ");
+						day = m == 1 ? date_from_ymd(yy - 1, 12, 31) : month_end(yy, m - 1);
+					} else {
+						day = month_end(yy, m);
+						if (y <= 0)
+							day = roll_year(day, false, doc_date);
+					}
+					end = k;
+					found = true;
+				}
+			}
+		}
+		if (!found && doc_has_prefix(lc + i, len - i, "hoàn thành trong năm ")) {
+			size_t k = i + strlen("hoàn thành trong năm ");
+			int y = read_num(lc, len, &k, 4);
+			if (y >= 1000) {
+				start = i + strlen("hoàn thành trong ");
+				day = date_from_ymd(y, 12, 31);
+				end = k;
+				found = true;
+			}
+		}
+		if (!found && table_cell) {
+			/* A cell holding just "30/6/2026" or "Năm 2026". */
+			size_t e = i;
+			int32_t full = doc_date_at(lc, len, i, &e, 0);
+			if (full != DATE_NONE) {
+				day = full;
+				end = e;
+				found = true;
+			} else if (doc_date_at(lc, len, i, &e, dy ? dy : 2000) != DATE_NONE) {
+				day = dy ? roll_year(doc_date_at(lc, len, i, &e, dy), false, doc_date) : DATE_NONE;
+				end = e;
+				found = true;
+			} else {
+				size_t k = i;
+				if (doc_has_prefix(lc + i, len - i, "năm "))
+					k += strlen("năm ");
+				int y = read_num(lc, len, &k, 4);
+				if (y >= 1900 && y <= 2200) {
+					day = date_from_ymd(y, 12, 31);
+					end = k;
+					found = true;
+				}
+			}
+		}
+		if (found && table_cell) {
+			*text = doc_trim_dup(s, len, ".;,");
+			return day;
+		}
+		if (found && strong) {
+			free(*text);
+			*text = xstrndup(s + start, end - start);
+			return day;
+		}
+		if (found && !*text) {
+			/* "báo cáo Quý I năm 2026, ... trước ngày 25/4/2026": keep looking. */
+			*text = xstrndup(s + start, end - start);
+			weak = day;
+		}
+	}
+	if (table_cell && len)
+		*text = doc_trim_dup(s, len, ".;,");
+	return *text ? weak : DATE_NONE;
+}
+
+enum doc_recurrence doc_recurrence(const char *lc, size_t len)
+{
+	static const struct { const char *lit; enum doc_recurrence r; } pats[] = {
+		{"hằng tuần", DOC_RECUR_WEEKLY}, {"hàng tuần", DOC_RECUR_WEEKLY},
+		{"định kỳ tuần", DOC_RECUR_WEEKLY},
+		{"hằng tháng", DOC_RECUR_MONTHLY}, {"hàng tháng", DOC_RECUR_MONTHLY},
+		{"định kỳ tháng", DOC_RECUR_MONTHLY},
+		{"hằng quý", DOC_RECUR_QUARTERLY}, {"hàng quý", DOC_RECUR_QUARTERLY},
+		{"định kỳ quý", DOC_RECUR_QUARTERLY}, {"theo quý", DOC_RECUR_QUARTERLY},
+		{"định kỳ 6 tháng", DOC_RECUR_SIX_MONTHLY}, {"định kỳ sáu tháng", DOC_RECUR_SIX_MONTHLY},
+		{"6 tháng một lần", DOC_RECUR_SIX_MONTHLY}, {"6 tháng/lần", DOC_RECUR_SIX_MONTHLY},
+		{"hằng 6 tháng", DOC_RECUR_SIX_MONTHLY},
+		{"hằng năm", DOC_RECUR_YEARLY}, {"hàng năm", DOC_RECUR_YEARLY},
+		{"định kỳ năm", DOC_RECUR_YEARLY},
+		{"thường xuyên", DOC_RECUR_ONGOING},
+	};
+	/* The most frequent period named wins: "hằng tháng, hằng quý" is monthly. */
+	enum doc_recurrence best = DOC_RECUR_NONE;
+	for (size_t k = 0; k < ARRAY_LEN(pats); k++) {
+		if (best != DOC_RECUR_NONE && pats[k].r >= best)
+			break;
+		if (doc_find_word(lc, len, 0, pats[k].lit) != NPOS)
+			best = pats[k].r;
+	}
+	return best;
+}
+
+/* ---- references ---- */
+
+static bool symbol_byte(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '/' || c >= 0x80;
+}
+
+void doc_find_refs(struct doc *d, const char *s, const char *lc, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (!digit_at(lc, len, i) || (i && symbol_byte((unsigned char)lc[i - 1])))
+			continue;
+		size_t k = i;
+		while (k < len && k - i < 7 && digit_at(lc, len, k))
+			k++;
+		if (k - i > 6 || k >= len || lc[k] != '/') {
+			while (k < len && digit_at(lc, len, k))
+				k++;
+			i = k;
+			continue;
+		}
+		size_t ns = i, ne = k;
+		size_t ss = k + 1, se = ss;
+		bool upper = false;
+		while (se < len && se - ss < 48 && symbol_byte((unsigned char)s[se])) {
+			uint32_t cp;
+			size_t n = doc_cp(s, len, se, &cp);
+			if (cp >= 0x80 && !doc_cp_is_letter(cp))
+				break;	/* "–" and other punctuation end a symbol */
+			if (doc_cp_is_upper(cp))
+				upper = true;
+			se += n;
+		}
+		while (se > ss && (s[se - 1] == '-' || s[se - 1] == '/'))
+			se--;
+		i = se;
+		if (!upper || se == ss)
+			continue;
+		/* The date that usually follows: "... ngày 31/12/2025". */
+		int32_t date = DATE_NONE;
+		size_t j = skip_spaces(lc, len, se);
+		if (doc_has_prefix(lc + j, len - j, "ngày ")) {
+			size_t e;
+			date = doc_date_at(lc, len, j + strlen("ngày "), &e, 0);
+		}
+		char *num = xstrndup(s + ns, ne - ns), *sym = xstrndup(s + ss, se - ss);
+		size_t r;
+		for (r = 0; r < d->n_refs; r++)
+			if (strcmp(d->refs[r].number, num) == 0 && strcmp(d->refs[r].symbol, sym) == 0)
+				break;
+		if (r < d->n_refs) {
+			if (d->refs[r].date == DATE_NONE)
+				d->refs[r].date = date;
+			free(num);
+			free(sym);
+			continue;
+		}
+		/* Only one known citation at a time, so duplicates stay cheap: cap the list. */
+		if (d->n_refs >= 256) {
+			free(num);
+			free(sym);
+			continue;
+		}
+		if ((d->n_refs & (d->n_refs - 1)) == 0)
+			d->refs = xrealloc(d->refs, (d->n_refs ? d->n_refs * 2 : 1) * sizeof(*d->refs));
+		d->refs[d->n_refs].number = num;
+		d->refs[d->n_refs].symbol = sym;
+		d->refs[d->n_refs].date = date;
+		d->n_refs++;
+	}
+}
