@@ -507,6 +507,10 @@ int32_t doc_deadline(const char *s, const char *lc, size_t len, bool table_cell,
 	for (size_t i = 0; i < len; i++) {
 		if (i && lc[i - 1] != ' ' && lc[i - 1] != '(' && lc[i - 1] != ',')
 			continue;
+		/* Every phrase below opens with one of these bytes; skip the rest cheaply. */
+		char c0 = lc[i];
+		if (!strchr("tchqxs69", c0) && !(table_cell && ((c0 >= '0' && c0 <= '9') || c0 == 'n')))
+			continue;
 		size_t start = i, end = NPOS;
 		int32_t day = DATE_NONE;
 		bool found = false, strong = false;

@@ -14,6 +14,10 @@ bool doc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
+		while (i < len && u[i] - 1u < 0x7Fu)
+			i++;	/* ASCII other than NUL, the bulk of any text */
+		if (i >= len)
+			break;
 		unsigned c = u[i];
 		size_t n;
 		uint32_t cp, min;
@@ -115,6 +119,11 @@ void doc_lower(const char *s, size_t len, char *out)
 	size_t i = 0;
 	while (i < len) {
 		uint32_t cp, lo;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			out[i++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			continue;
+		}
 		size_t n = doc_cp(s, len, i, &cp);
 		lo = doc_cp_lower(cp);
 		if (lo == cp) {
@@ -162,6 +171,8 @@ bool doc_starts_upper(const char *s, size_t len)
 
 bool doc_has_prefix(const char *lc, size_t len, const char *lit)
 {
+	if (!len || lc[0] != lit[0])
+		return false;	/* the common case, before any strlen */
 	size_t n = strlen(lit);
 	return n <= len && memcmp(lc, lit, n) == 0;
 }
@@ -221,6 +232,12 @@ void strs_copy(struct doc_strs *dst, const struct doc_strs *src)
 
 /* ---- cleaning ---- */
 
+static bool plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c != '*' && c != '_' && c != '\\' && c != '^' && c != 0xC2 && c != 0xE2 &&
+	       c != 0xEF && c != 0xE3;
+}
+
 /* Appends s[0..len) to b without converter marks and with odd spaces made plain. */
 static void clean_into(struct buf *b, const char *s, size_t len)
 {
@@ -241,6 +258,15 @@ static void clean_into(struct buf *b, const char *s, size_t len)
 	}
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
+		/* Plain runs are copied whole; only the marks below need a look. */
+		size_t run = i;
+		while (run < len && plain_byte((unsigned char)s[run]))
+			run++;
+		if (run > i) {
+			buf_add(b, s + i, run - i);
+			i = run;
+			continue;
+		}
 		if (c == '\t') {
 			buf_adds(b, "    ");	/* a tab is a column gap */
 			i++;
