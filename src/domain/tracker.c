@@ -21,6 +21,10 @@ int64_t tracker_unit_ref(struct tracker *tr, const char *ref)
 {
 	if (!ref || !*ref)
 		return 0;
+	/* Codes win: commune codes are digits too ("01822", the province "04"). */
+	int64_t by_code = store_unit_id_by_code(tr->store, ref);
+	if (by_code)
+		return by_code;
 	if (strspn(ref, "0123456789") == strlen(ref) && strlen(ref) < 12) {
 		int64_t id = atoll(ref);
 		struct err e;
@@ -30,7 +34,7 @@ int64_t tracker_unit_ref(struct tracker *tr, const char *ref)
 			return id;
 		}
 	}
-	return store_unit_id_by_code(tr->store, ref);
+	return 0;
 }
 
 int64_t tracker_field_ref(struct tracker *tr, const char *ref)

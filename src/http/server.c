@@ -44,6 +44,7 @@ struct request_state {
 	int wrong_method;		/* the path exists for other methods: 405 */
 	int multipart;
 	size_t limit;
+	size_t discarded;		/* body bytes dropped after a failure */
 	struct buf body;
 	struct MHD_PostProcessor *pp;
 	json_t *form;
@@ -371,13 +372,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!s->answered) {
+		/* libmicrohttpd takes a response only before or after the body.
+		 * A body without Content-Length that outgrows the limit is
+		 * discarded as it comes and answered at its end; past four
+		 * times the limit the connection is dropped instead. */
+		if (!s->answered)
 			body_data(s, upload_data, *upload_data_size);
-			if (s->failed && s->err.code == ERR_TOO_LARGE) {
-				s->answered = 1;
-				*upload_data_size = 0;
-				return send_error(conn, &s->err);
-			}
+		if (s->failed) {
+			s->discarded += *upload_data_size;
+			if (s->discarded > 4 * (s->limit ? s->limit : 1))
+				return MHD_NO;
 		}
 		*upload_data_size = 0;
 		return MHD_YES;

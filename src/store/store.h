@@ -77,7 +77,7 @@ json_t *store_task_get(struct store *st, int64_t id, struct err *err);
 
 struct task_query {
 	int64_t unit_id, field_id, after_id;	/* 0: any */
-	const char *due_from, *due_to;		/* task deadline range, NULL: open */
+	const char *due_from, *due_to;		/* some assignment due in range; NULL: open */
 	const char *q_fold;			/* folded words, all must occur */
 };
 /* Calls fn for each matching task in id order; fn returns nonzero to stop.
