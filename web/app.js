@@ -845,7 +845,7 @@ async function pageUnit(ctx)
 	const shown = status ? items.filter((a) => a.status === status) : items;
 	const flash = el('div', {class: 'flash', id: 'flash', role: 'status', 'aria-live': 'polite'});
 	if (pendingFlash && pendingFlash.unit === id) {
-		flash.appendChild(el('p', {class: 'ok'}, pendingFlash.text));
+		flash.appendChild(el('p', {class: pendingFlash.kind === 'info' ? 'ok info' : 'ok'}, pendingFlash.text));
 		pendingFlash = null;
 	}
 	const list = el('ol', {class: 'asgs', id: 'assignments'}, shown.map((a) => asgRow(a, ctx)));
@@ -1031,8 +1031,16 @@ function reportForm(a, ctx)
 			delete form.dataset.busy;
 			submit.disabled = false;
 			submit.textContent = t('r_submit');
+			if (err.status === 409 && err.field === 'request_key') {
+				/* This very form was recorded before (e.g. the answer to an
+				 * earlier send was lost): show the list as it now stands. */
+				pendingFlash = {unit: String(a.unit_id), text: t('r_dup'), kind: 'info'};
+				if (ctx.live())
+					route();
+				return;
+			}
 			if (err.status === 409)
-				return fail(t('r_dup'), err.message);
+				return fail(t('r_err') + ' (409):', err.message);
 			if (err.status === 0)
 				return fail(t('r_net'), err.message);
 			return fail(t('r_err') + ' (' + err.status + '):', err.message);

@@ -1,0 +1,300 @@
+// test.mjs — the web UI end to end in Debian's headless Chromium.
+// Usage: node test.mjs http://127.0.0.1:PORT   (tests/browser/run.sh starts the server)
+// Prints one line per check and a last line "N passed, N failed".
+import { chromium } from 'playwright-core';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const base = (process.argv[2] || '').replace(/\/$/, '');
+if (!base) {
+	console.error('usage: node test.mjs BASE_URL');
+	process.exit(2);
+}
+
+let passed = 0, failed = 0;
+function check(name, ok, detail) {
+	if (ok) {
+		passed++;
+		console.log('ok   ' + name);
+	} else {
+		failed++;
+		console.log('FAIL ' + name + (detail ? ': ' + detail : ''));
+	}
+	return ok;
+}
+async function step(name, fn) {
+	try {
+		const r = await fn();
+		if (r === true || r === undefined)
+			return check(name, true);
+		return check(name, false, typeof r === 'string' ? r : JSON.stringify(r));
+	} catch (e) {
+		return check(name, false, (e && e.message || String(e)).split('\n')[0]);
+	}
+}
+async function getJSON(path) {
+	const r = await fetch(base + path);
+	if (!r.ok)
+		throw new Error(path + ': HTTP ' + r.status);
+	return r.json();
+}
+const DONE = (u) => u.done_on_time + u.done_late;
+const STATUSES = ['done_on_time', 'done_late', 'in_progress', 'not_started', 'overdue'];
+
+const started = Date.now();
+const dir = mkdtempSync(join(tmpdir(), 'cchc-browser-'));
+const evidenceText = 'Biên bản hoàn thành nhiệm vụ (browser test) ' + new Date().toISOString() + '\n';
+const evidencePath = join(dir, 'bien-ban.txt');
+writeFileSync(evidencePath, evidenceText);
+
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+		'--disable-sync', '--no-first-run', '--disable-quic'],
+	timeout: 30000,
+});
+const context = await browser.newContext({viewport: {width: 1366, height: 768}});
+context.setDefaultTimeout(10000);
+const page = await context.newPage();
+const problems = [];
+page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+let expectNetErrors = false;	/* the lost-answer step makes failed requests on purpose */
+page.on('console', (m) => {
+	if (m.type() === 'error' && !(expectNetErrors && m.text().startsWith('Failed to load resource')))
+		problems.push('console: ' + m.text());
+});
+
+/* The commune under test: the worst-ranked commune with work still open
+ * whose deadline has not passed, so that completing it on time moves both
+ * its done count and its on-time rate. */
+let commune = null, before = null, target = null, reportsBefore = 0;
+
+try {
+	await step('dashboard shows the demo banner and the ranked units', async () => {
+		await page.goto(base + '/');
+		await page.waitForSelector('table.units tbody tr[data-unit]');
+		const banner = await page.locator('#demo').innerText();
+		if (!banner.includes('Dữ liệu minh họa (demo)'))
+			return 'demo banner: ' + JSON.stringify(banner.slice(0, 80));
+		const dash = await getJSON('/api/v1/dashboard');
+		const ids = await page.locator('table.units tbody tr').evaluateAll((rs) => rs.map((r) => Number(r.dataset.unit)));
+		const want = dash.units.map((u) => u.id);
+		if (JSON.stringify(ids) !== JSON.stringify(want))
+			return 'unit order differs from the API';
+		/* Once the demo year is over nothing is open on time any more: then
+		 * an overdue assignment is completed late instead. */
+		const communes = dash.units.filter((u) => u.kind === 'commune');
+		commune = communes.find((u) => u.in_progress + u.not_started) || communes.find((u) => u.overdue);
+		return commune ? true : 'no commune with open work in the demo';
+	});
+
+	await step('the commune\'s counts and on-time rate on the dashboard match the API', async () => {
+		before = await readRow(commune.id);
+		for (const k of STATUSES.concat(['total']))
+			if (before[k] !== commune[k])
+				return k + ': page ' + before[k] + ', API ' + commune[k];
+		const pct = Math.round(commune.on_time_rate * 1000) / 10;
+		if (Math.abs(before.rate - pct) > 0.051)
+			return 'rate: page ' + before.rate + ', API ' + pct;
+	});
+
+	await step('unit search finds the commune without diacritics', async () => {
+		const plain = commune.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+		await page.fill('#unit-q', plain.toLowerCase());
+		await page.waitForSelector(`#unit-results a[href="#/unit/${commune.id}"]`);
+	});
+
+	await step('opening the commune shows what it owes, sorted by deadline', async () => {
+		await page.click(`table.units tr[data-unit="${commune.id}"] .uname a`);
+		await page.waitForSelector('#assignments li.asg');
+		const h = await page.locator('#unit-name').innerText();
+		if (h.trim() !== commune.name)
+			return 'heading ' + JSON.stringify(h);
+		const rows = await page.locator('#assignments li.asg').evaluateAll((ls) =>
+			ls.map((l) => ({id: Number(l.dataset.assignment), status: l.dataset.status, dl: l.querySelector('time').getAttribute('datetime')})));
+		if (rows.length !== commune.total)
+			return rows.length + ' rows, API total ' + commune.total;
+		for (let i = 1; i < rows.length; i++)
+			if (rows[i - 1].dl && rows[i].dl && rows[i - 1].dl > rows[i].dl)
+				return 'not sorted by deadline at row ' + i;
+		target = rows.find((r) => r.status === 'in_progress' || r.status === 'not_started') ||
+			rows.find((r) => r.status === 'overdue');
+		if (!target)
+			return 'no open row';
+		reportsBefore = (await getJSON(`/api/v1/assignments/${target.id}/reports`)).length;
+	});
+
+	await step('a 100% report with a completion date and an evidence file is accepted', async () => {
+		const row = page.locator(`#asg-${target.id}`);
+		await row.locator('.a-act button').click();
+		const form = row.locator('form.rform');
+		await form.waitFor();
+		await form.locator('input[name=percent]').fill('100');
+		const date = form.locator('input[name=completed_on]');
+		if (!(await date.isVisible()) || !(await date.inputValue()))
+			return 'completion date not shown or empty at 100%';
+		await form.locator('input[name=reporter]').fill('Kiểm thử trình duyệt');
+		await form.locator('textarea[name=note]').fill('Đã hoàn thành (kiểm thử tự động).');
+		await form.locator('input[name=evidence]').setInputFiles(evidencePath);
+		/* A double click must not record two reports (same request_key). */
+		await form.locator('button[type=submit]').dblclick();
+		const flash = page.locator('#flash .ok');
+		await flash.waitFor();
+		const text = await flash.innerText();
+		if (!text.includes('100%'))
+			return 'success text ' + JSON.stringify(text);
+	});
+
+	await step('the API holds exactly one new report, with the evidence file', async () => {
+		const reports = await getJSON(`/api/v1/assignments/${target.id}/reports`);
+		if (reports.length !== reportsBefore + 1)
+			return `${reports.length} reports, expected ${reportsBefore + 1}`;
+		const r = reports[reports.length - 1];
+		if (r.percent !== 100 || !r.completed_on || r.reporter !== 'Kiểm thử trình duyệt')
+			return 'report ' + JSON.stringify(r);
+		if (!r.evidence || r.evidence.length !== 1 || r.evidence[0].filename !== 'bien-ban.txt')
+			return 'evidence ' + JSON.stringify(r.evidence);
+		const got = await (await fetch(base + '/api/v1/evidence/' + r.evidence[0].sha256)).text();
+		if (got !== evidenceText)
+			return 'evidence bytes differ';
+	});
+
+	await step('the refreshed list shows the assignment done, and its history links the evidence', async () => {
+		const row = page.locator(`#asg-${target.id}`);
+		const st = await row.getAttribute('data-status');
+		const want = target.status === 'overdue' ? 'done_late' : 'done_on_time';
+		if (st !== want)
+			return 'status ' + st + ', expected ' + want;
+		await row.locator('.a-act button').click();
+		const link = row.locator('.history a.file', {hasText: 'bien-ban.txt'});
+		await link.waitFor();
+		const href = await link.getAttribute('href');
+		if (!/^\/api\/v1\/evidence\/[0-9a-f]{64}$/.test(href))
+			return 'href ' + href;
+	});
+
+	await step('back on the dashboard the commune\'s numbers changed, as in the API', async () => {
+		await page.click('#nav a[data-nav=dashboard]');
+		await page.waitForSelector(`table.units tr[data-unit="${commune.id}"]`);
+		const after = await readRow(commune.id);
+		const dash = await getJSON('/api/v1/dashboard');
+		const api = dash.units.find((u) => u.id === commune.id);
+		const was = target.status;
+		const now = was === 'overdue' ? 'done_late' : 'done_on_time';
+		console.log(`     ${commune.name}: ${now} ${before[now]} → ${after[now]}, ` +
+			`${was} ${before[was]} → ${after[was]}, on-time rate ${before.rate}% → ${after.rate}% ` +
+			`(API ${commune.on_time_rate} → ${api.on_time_rate})`);
+		if (DONE(after) !== DONE(before) + 1)
+			return `done ${DONE(before)} → ${DONE(after)}, expected +1`;
+		if (after[now] !== before[now] + 1)
+			return `${now} ${before[now]} → ${after[now]}, expected +1`;
+		if (after[was] !== before[was] - 1)
+			return `${was} ${before[was]} → ${after[was]}, expected -1`;
+		if (now === 'done_on_time' && !(after.rate > before.rate))
+			return `on-time rate ${before.rate}% → ${after.rate}%, expected a rise`;
+		for (const k of STATUSES)
+			if (after[k] !== api[k])
+				return k + ': page ' + after[k] + ', API ' + api[k];
+		const pct = Math.round(api.on_time_rate * 1000) / 10;
+		if (Math.abs(after.rate - pct) > 0.051)
+			return 'rate: page ' + after.rate + ', API ' + pct;
+	});
+
+	await step('a report whose answer is lost, sent again, is recorded once (request_key); the reporter is remembered', async () => {
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.waitForSelector('#assignments li.asg');
+		const row = page.locator('#assignments li.asg:is([data-status=overdue],[data-status=in_progress],[data-status=not_started])').first();
+		const id = Number(await row.getAttribute('data-assignment'));
+		const n0 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
+		await row.locator('.a-act button').click();
+		const form = row.locator('form.rform');
+		await form.waitFor();
+		const who = await form.locator('input[name=reporter]').inputValue();
+		if (who !== 'Kiểm thử trình duyệt')
+			return 'reporter not remembered: ' + JSON.stringify(who);
+		await form.locator('input[name=percent]').fill('40');
+		if (await form.locator('input[name=completed_on]').isVisible())
+			return 'completion date shown below 100%';
+		expectNetErrors = true;
+		/* The server gets the first send, but its answer never reaches the page. */
+		await page.route('**/api/v1/assignments/*/reports', async (route) => {
+			await route.fetch();
+			await route.abort('connectionreset');
+		}, {times: 1});
+		await form.locator('button[type=submit]').click();
+		await form.locator('.formmsg p.err').waitFor();
+		await form.locator('button[type=submit]').click();
+		const info = page.locator('#flash p.info');
+		await info.waitFor();
+		const n1 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
+		if (n1 !== n0 + 1)
+			return `${n1 - n0} reports recorded, expected 1`;
+		await page.waitForTimeout(100);
+		expectNetErrors = false;
+	});
+
+	await step('task and plan pages render', async () => {
+		await page.goto(base + '/#/plans');
+		await page.locator('table.plans a').first().click();
+		await page.waitForSelector('section.field-sec table.inds');
+		await page.locator('section.field-sec table.tasks a').first().click();
+		await page.waitForSelector('table.asgtable tbody tr');
+		await page.goto(base + '/#/tasks?q=' + encodeURIComponent('thu tuc hanh chinh'));
+		await page.waitForSelector('#task-list li, .panel .empty');
+		if (!(await page.locator('#task-list li').count()))
+			return 'task search found nothing for "thu tuc hanh chinh"';
+	});
+
+	await step('the language switch shows English and is remembered', async () => {
+		await page.goto(base + '/');
+		await page.waitForSelector('table.units');
+		await page.click('#lang');
+		await page.waitForFunction(() => document.querySelector('#main h1') &&
+			document.querySelector('#main h1').textContent.includes('Administrative reform'));
+		const nav = await page.locator('#nav').innerText();
+		if (!nav.includes('Dashboard') || !nav.includes('Plans'))
+			return 'nav ' + JSON.stringify(nav);
+		const badge = await page.locator('.legend').first().innerText();
+		if (!badge.includes('Done on time') || !badge.includes('Overdue'))
+			return 'legend ' + JSON.stringify(badge);
+		await page.reload();
+		await page.waitForSelector('table.units');
+		if (await page.evaluate(() => document.documentElement.lang) !== 'en')
+			return 'not remembered after reload';
+		await page.click('#lang');
+		await page.waitForFunction(() => document.documentElement.lang === 'vi');
+	});
+
+	await step('the three web files weigh under 200 KB and the page had no script errors', async () => {
+		let total = 0;
+		for (const p of ['/', '/static/app.js', '/static/app.css'])
+			total += (await (await fetch(base + p)).arrayBuffer()).byteLength;
+		if (total >= 200 * 1024)
+			return total + ' bytes';
+		if (problems.length)
+			return problems.slice(0, 3).join(' | ');
+	});
+} finally {
+	await browser.close();
+	rmSync(dir, {recursive: true, force: true});
+}
+
+/* The counts shown in a unit's dashboard row. */
+async function readRow(id) {
+	return page.locator(`table.units tr[data-unit="${id}"]`).evaluate((tr) => {
+		const out = {};
+		for (const td of tr.querySelectorAll('td[data-k]')) {
+			const txt = td.textContent.trim();
+			if (td.dataset.k === 'on_time_rate')
+				out.rate = txt === '—' ? -1 : Number(txt.replace('%', '').replace(/\./g, '').replace(',', '.'));
+			else
+				out[td.dataset.k] = Number(txt.replace(/[.\s]/g, ''));
+		}
+		return out;
+	});
+}
+
+console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
