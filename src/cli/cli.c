@@ -20,6 +20,8 @@ static const struct cli_command commands[] = {
 
 static const struct cli_command *find_command(const char *name)
 {
+	if (!name)
+		return NULL;
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
