@@ -1082,10 +1082,10 @@ async function pageTask(ctx)
 	const rows = shown.map((a) => el('tr', {dataset: {status: a.status}},
 		el('th', {scope: 'row'}, unitLink(a.unit_id, a.unit_name), el('small', {class: 'kind'}, kindLabel(a.unit_kind))),
 		el('td', null, a.period ? periodLabel(a.period) : ''),
-		el('td', {class: 'nowrap'}, a.deadline ? fmtDate(a.deadline) : t('deadline_none')),
+		el('td', {class: 'nowrap', 'data-label': t('col_deadline')}, a.deadline ? fmtDate(a.deadline) : t('deadline_none')),
 		el('td', null, badge(a.status)),
 		el('td', null, pctBar(a.percent || 0)),
-		el('td', {class: 'nowrap'}, a.completed_on ? fmtDate(a.completed_on) : '')));
+		a.completed_on ? el('td', {class: 'nowrap', 'data-label': t('col_completed')}, fmtDate(a.completed_on)) : el('td', {class: 'blank'})));
 	show(ctx,
 		el('section', {class: 'panel head'},
 			el('p', {class: 'crumb'}, el('a', {href: '#/tasks'}, t('nav_tasks')), ' › ',
@@ -1104,7 +1104,7 @@ async function pageTask(ctx)
 			el('h2', null, t('task_assignments'), ' ', el('small', null, t('assignments_n', fmtNum(task.counts.total)),
 				' · ', t('on_time_rate'), ': ', fmtRate(task.counts.on_time_rate))),
 			stackBar(task.counts), legend(), chips,
-			shown.length ? table('asgtable', [t('col_unit'), t('col_period'), t('col_deadline'), t('col_status'),
+			shown.length ? table('asgtable stack', [t('col_unit'), t('col_period'), t('col_deadline'), t('col_status'),
 				t('col_percent'), t('col_completed')], rows) : el('p', {class: 'empty'}, t('no_assignments'))));
 }
 
@@ -1116,27 +1116,27 @@ async function pagePlans(ctx)
 	setTitle(t('plans_title'));
 	show(ctx, el('section', {class: 'panel'},
 		el('h1', null, t('plans_title')),
-		plans.length ? table('plans', [t('col_number'), t('col_title'), t('col_year'), t('col_issued')],
+		plans.length ? table('plans stack', [t('col_number'), t('col_title'), t('col_year'), t('col_issued')],
 			plans.map((p) => el('tr', null,
 				el('td', {class: 'nowrap'}, el('a', {href: '#/plan/' + p.id}, p.number_symbol)),
 				el('td', null, el('a', {href: '#/plan/' + p.id}, p.title),
 					p.is_demo ? el('span', {class: 'tag'}, t('plan_demo')) : null),
-				el('td', {class: 'num'}, String(p.year)),
-				el('td', {class: 'nowrap'}, fmtDate(p.issued_on))))) : el('p', {class: 'empty'}, t('none'))));
+				el('td', {class: 'num', 'data-label': t('col_year')}, String(p.year)),
+				el('td', {class: 'nowrap', 'data-label': t('col_issued')}, fmtDate(p.issued_on))))) : el('p', {class: 'empty'}, t('none'))));
 }
 
 const CMP = {'>=': '≥', '<=': '≤', '=': '=', '>': '>', '<': '<'};
 
 function taskTable(tasks)
 {
-	return table('tasks', [t('col_task'), t('col_deadline'), t('col_progress'), el('th', {scope: 'col', class: 'num'}, t('col_rate'))],
+	return table('tasks stack', [t('col_task'), t('col_deadline'), t('col_progress'), el('th', {scope: 'col', class: 'num'}, t('col_rate'))],
 		tasks.map((x) => el('tr', null,
 			el('th', {scope: 'row'}, x.section ? el('span', {class: 'sec'}, x.section + ' ') : null,
 				el('a', {href: '#/task/' + x.id}, x.title)),
-			el('td', {class: 'nowrap'}, x.deadline ? fmtDate(x.deadline) : recLabel(x.recurrence)),
+			el('td', {class: 'nowrap', 'data-label': t('col_deadline')}, x.deadline ? fmtDate(x.deadline) : recLabel(x.recurrence)),
 			el('td', {class: 'barcell'}, stackBar(x.counts || {}),
 				el('small', {class: 'meta'}, t('assignments_n', fmtNum((x.counts || {}).total)))),
-			el('td', {class: 'num'}, fmtRate((x.counts || {}).on_time_rate)))));
+			el('td', {class: 'num', 'data-label': t('col_rate')}, fmtRate((x.counts || {}).on_time_rate)))));
 }
 
 async function pagePlan(ctx)
@@ -1147,17 +1147,17 @@ async function pagePlan(ctx)
 		el('h2', null, (f.seq ? f.seq + '. ' : '') + fieldName(f)),
 		f.lead_unit_name ? el('p', {class: 'sub'}, t('plan_lead', ''), unitLink(f.lead_unit_id, f.lead_unit_name)) : null,
 		el('h3', null, t('plan_indicators')),
-		f.indicators && f.indicators.length ? table('inds', [t('col_code'), t('col_indicator'), t('col_target'), t('col_baseline'),
+		f.indicators && f.indicators.length ? table('inds stack', [t('col_code'), t('col_indicator'), t('col_target'), t('col_baseline'),
 			el('th', {scope: 'col', class: 'num'}, t('col_met')), el('th', {scope: 'col', class: 'num'}, t('col_not_met')),
 			el('th', {scope: 'col', class: 'num'}, t('col_regressed'))],
 		f.indicators.map((i) => el('tr', null,
 			el('td', {class: 'nowrap'}, i.code),
 			el('th', {scope: 'row'}, i.name, i.is_sample ? el('span', {class: 'tag'}, t('sample')) : null),
-			el('td', {class: 'nowrap'}, (CMP[i.comparison] || i.comparison) + ' ' + fmtNum(i.target) + (i.measure ? ' ' + i.measure : '')),
-			el('td', {class: 'nowrap'}, i.baseline === null || i.baseline === undefined ? '—' : fmtNum(i.baseline) + (i.measure ? ' ' + i.measure : '')),
-			el('td', {class: 'num met'}, fmtNum(i.units_met)),
-			el('td', {class: 'num notmet'}, fmtNum(i.units_not_met)),
-			el('td', {class: 'num regr'}, fmtNum(i.units_regressed))))) : el('p', {class: 'empty'}, t('plan_no_ind')),
+			el('td', {class: 'nowrap', 'data-label': t('col_target')}, (CMP[i.comparison] || i.comparison) + ' ' + fmtNum(i.target) + (i.measure ? ' ' + i.measure : '')),
+			el('td', {class: 'nowrap', 'data-label': t('col_baseline')}, i.baseline === null || i.baseline === undefined ? '—' : fmtNum(i.baseline) + (i.measure ? ' ' + i.measure : '')),
+			el('td', {class: 'num met', 'data-label': t('col_met')}, fmtNum(i.units_met)),
+			el('td', {class: 'num notmet', 'data-label': t('col_not_met')}, fmtNum(i.units_not_met)),
+			el('td', {class: 'num regr', 'data-label': t('col_regressed')}, fmtNum(i.units_regressed))))) : el('p', {class: 'empty'}, t('plan_no_ind')),
 		el('h3', null, t('plan_tasks')),
 		f.tasks && f.tasks.length ? taskTable(f.tasks) : el('p', {class: 'empty'}, t('plan_no_tasks'))));
 	const other = plan.tasks_without_field || [];

@@ -1,6 +1,6 @@
 # The JSON API against a real server and database: reads, filters, writes,
 # and every kind of bad input the brief names.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/testlib"
 start_server --demo
 
 # --- reads -------------------------------------------------------------

@@ -1,7 +1,7 @@
 # A killed server loses no acknowledged report: reports stream in from two
 # clients, the server gets SIGKILL mid-stream, and after a restart every
 # report that was answered 201 is there.  Also: the CLI sees the same data.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/testlib"
 start_server
 # A tiny registry: two units, one document, one task for both.
 "$CCHC" help >/dev/null
