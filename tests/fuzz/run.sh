@@ -8,11 +8,13 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 out="$top/build/fuzz"
 mkdir -p "$out"
 cd "$top"
-# The library sources the targets may need: everything but the CLI and
-# code that wants a database or a web server.
-srcs="$(ls src/base/*.c src/doc/*.c 2>/dev/null)"
-flags="-std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc"
-libs="$(pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lunistring -lm"
+# The whole library but the CLI, with the generated tables the normal
+# build makes (embedded web files, migrations and seed data).
+make --no-print-directory BUILD=build/fuzz-gen build/fuzz-gen/gen/assets.c \
+	build/fuzz-gen/gen/migrations.c build/fuzz-gen/gen/seeddata.c >/dev/null
+srcs="$(find src -name '*.c' ! -path 'src/cli/*') build/fuzz-gen/gen/assets.c build/fuzz-gen/gen/migrations.c build/fuzz-gen/gen/seeddata.c"
+flags="-std=c17 -D_GNU_SOURCE -DCCHC_VERSION=\"fuzz\" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -Ibuild/fuzz-gen/gen"
+libs="$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium) -lunistring -lpthread -lm"
 status=0
 for t in tests/fuzz/fuzz_*.c; do
 	[ -f "$t" ] || continue
@@ -22,6 +24,7 @@ for t in tests/fuzz/fuzz_*.c; do
 	corpus="$out/$name.corpus"
 	mkdir -p "$corpus"
 	cp tests/docs/*.txt "$corpus/" 2>/dev/null || true
+	cp tests/fuzz/corpus/* "$corpus/" 2>/dev/null || true
 	echo "fuzz: running $name for ${secs}s"
 	if ! "$out/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 		-artifact_prefix="$out/$name-" -print_final_stats=1 "$corpus" >"$out/$name.log" 2>&1; then
