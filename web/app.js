@@ -964,7 +964,8 @@ function reportForm(a, ctx)
 	const uid = 'r' + a.id;
 	const pct = el('input', {type: 'number', name: 'percent', id: uid + '-pct', min: '0', max: '100', step: '1',
 		required: true, inputmode: 'numeric', value: String(a.percent || 0)});
-	const date = el('input', {type: 'date', name: 'completed_on', id: uid + '-date', max: todayVN(), value: todayVN()});
+	const date = el('input', {type: 'date', name: 'completed_on', id: uid + '-date', max: todayVN(),
+		value: a.completed_on || todayVN()});
 	const dateWrap = field(t('r_completed_on'), date, t('r_completed_help'));
 	/* The native picker follows the browser's locale; say the date our way too. */
 	const dateHelp = dateWrap.querySelector('.help');

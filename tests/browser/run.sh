@@ -17,6 +17,7 @@ fi
 
 # Chromium, Node.js and npm from Debian, only when missing.
 if [ ! -x /usr/bin/chromium ] || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	echo "browser: installing what is missing of chromium, nodejs, npm (Debian packages)"
 	if ! command -v apt-get >/dev/null 2>&1 || ! "$top/tools/deps.sh" browser >/dev/null 2>&1; then
 		if [ ! -x /usr/bin/chromium ]; then
 			echo "browser: chromium cannot be installed here (no apt); skipping"
