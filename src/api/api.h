@@ -24,6 +24,8 @@ void api_unit(struct http_req *rq, struct http_resp *rs);
 void api_fields(struct http_req *rq, struct http_resp *rs);
 void api_plans(struct http_req *rq, struct http_resp *rs);
 void api_plan(struct http_req *rq, struct http_resp *rs);
+void api_plan_create(struct http_req *rq, struct http_resp *rs);
+void api_indicator_create(struct http_req *rq, struct http_resp *rs);
 void api_indicators(struct http_req *rq, struct http_resp *rs);
 void api_indicator(struct http_req *rq, struct http_resp *rs);
 void api_measurements(struct http_req *rq, struct http_resp *rs);

@@ -61,6 +61,29 @@ void api_plans(struct http_req *rq, struct http_resp *rs)
 	reply(rs, tracker_plans(TRACKER(rq), &err), &err);
 }
 
+/* Shared by the POST handlers that create one thing and return it:
+ * create(tracker, body, &out, &err) runs first, then its answer is sent. */
+static void created(struct http_req *rq, struct http_resp *rs,
+		    enum err_code (*create)(struct tracker *, json_t *, json_t **, struct err *))
+{
+	struct err err;
+	json_t *out = NULL;
+	if (create(TRACKER(rq), rq->json, &out, &err) != ERR_OK)
+		http_error(rs, &err);
+	else
+		http_json(rs, 201, out);
+}
+
+void api_plan_create(struct http_req *rq, struct http_resp *rs)
+{
+	created(rq, rs, tracker_plan_create);
+}
+
+void api_indicator_create(struct http_req *rq, struct http_resp *rs)
+{
+	created(rq, rs, tracker_indicator_create);
+}
+
 void api_plan(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;

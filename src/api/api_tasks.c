@@ -168,6 +168,27 @@ void api_report_add(struct http_req *rq, struct http_resp *rs)
 	json_decref(body);
 }
 
+/*
+ * Content-Disposition for a download keeping its original (UTF-8) name:
+ * an ASCII fallback for old clients and the exact name in RFC 5987 form.
+ */
+static char *attachment(const char *name)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "attachment; filename=\"");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		buf_addc(&b, *p < 0x80 && *p >= 0x20 && *p != '"' && *p != '\\' ? (char)*p : '_');
+	buf_adds(&b, "\"; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("!#$&+-.^_`|~", *p))
+			buf_addc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	return buf_detach(&b);
+}
+
 void api_evidence(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
@@ -191,7 +212,7 @@ void api_evidence(struct http_req *rq, struct http_resp *rs)
 	rs->status = 200;
 	rs->file = path;
 	rs->cache = "private, max-age=31536000, immutable";
-	rs->disposition_name = "evidence";
+	rs->disposition = attachment(json_string_value(json_object_get(ev, "filename")));
 	json_decref(ev);
 }
 

@@ -237,6 +237,103 @@ json_t *tracker_plans(struct tracker *tr, struct err *err)
 	return store_documents(tr->store, "KH", err);
 }
 
+enum err_code tracker_plan_create(struct tracker *tr, json_t *body, json_t **out, struct err *err)
+{
+	static const char *const allowed[] = {"number", "symbol", "title", "year", "issuer", "issued_on", NULL};
+	char *number = NULL, *symbol = NULL, *title = NULL, *issuer = NULL;
+	char issued[11];
+	int64_t year = 0, id = 0;
+	enum err_code rc;
+	if ((rc = in_only(body, allowed, err)) ||
+	    (rc = in_text(body, "number", false, 20, &number, err)) ||
+	    (rc = in_text(body, "symbol", false, 40, &symbol, err)) ||
+	    (rc = in_text(body, "title", true, 1000, &title, err)) ||
+	    (rc = in_int(body, "year", true, 2000, 2100, &year, NULL, err)) ||
+	    (rc = in_text(body, "issuer", true, 64, &issuer, err)) ||
+	    (rc = in_date(body, "issued_on", false, issued, err)))
+		goto out;
+	if ((number == NULL) != (symbol == NULL)) {
+		rc = err_set(err, ERR_INVALID, number ? "symbol" : "number",
+			     "'number' and 'symbol' go together (4110 and KH-UBND)");
+		goto out;
+	}
+	int64_t unit = tracker_unit_ref(tr, issuer);
+	json_t *u = unit ? store_unit_get(tr->store, unit, err) : NULL;
+	if (!u) {
+		rc = err_set(err, ERR_INVALID, "issuer", "unknown unit '%s'", issuer);
+		goto out;
+	}
+	struct document_new d = {.type = "KH", .number = number, .symbol = symbol, .title = title,
+				 .year = (int)year, .issued_on = issued[0] ? issued : NULL,
+				 .issuer_code = json_string_value(json_object_get(u, "code"))};
+	rc = store_document_add(tr->store, &d, &id, err);
+	json_decref(u);
+	if (rc)
+		goto out;
+	if (out && !(*out = store_document_get(tr->store, id, err)))
+		rc = err->code;
+out:
+	free(number);
+	free(symbol);
+	free(title);
+	free(issuer);
+	return rc;
+}
+
+enum err_code tracker_indicator_create(struct tracker *tr, json_t *body, json_t **out, struct err *err)
+{
+	static const char *const allowed[] = {"plan_id", "field", "code", "name", "measure", "comparison",
+					      "target", "baseline", NULL};
+	char *field = NULL, *code = NULL, *name = NULL, *measure = NULL, *cmp = NULL;
+	int64_t plan = 0, id = 0;
+	double target = 0, baseline = 0;
+	bool has_baseline = false;
+	json_t *doc = NULL;
+	enum err_code rc;
+	if ((rc = in_only(body, allowed, err)) ||
+	    (rc = in_int(body, "plan_id", true, 1, INT64_MAX, &plan, NULL, err)) ||
+	    (rc = in_text(body, "field", true, 20, &field, err)) ||
+	    (rc = in_text(body, "code", true, 40, &code, err)) ||
+	    (rc = in_text(body, "name", true, 1000, &name, err)) ||
+	    (rc = in_text(body, "measure", true, 40, &measure, err)) ||
+	    (rc = in_text(body, "comparison", true, 2, &cmp, err)) ||
+	    (rc = in_number(body, "target", true, &target, NULL, err)) ||
+	    (rc = in_number(body, "baseline", false, &baseline, &has_baseline, err)))
+		goto out;
+	if (strcmp(cmp, ">=") && strcmp(cmp, "<=") && strcmp(cmp, "=")) {
+		rc = err_set(err, ERR_INVALID, "comparison", "'comparison' must be >=, <= or =");
+		goto out;
+	}
+	doc = store_document_get(tr->store, plan, err);
+	if (!doc || strcmp(json_string_value(json_object_get(doc, "type")), "KH") != 0) {
+		rc = err_set(err, ERR_INVALID, "plan_id", "unknown plan %lld", (long long)plan);
+		goto out;
+	}
+	int64_t field_id = tracker_field_ref(tr, field);
+	if (!field_id) {
+		rc = err_set(err, ERR_INVALID, "field", "unknown field '%s'", field);
+		goto out;
+	}
+	struct indicator_new n = {.document_id = plan, .field_id = field_id, .code = code, .name = name,
+				  .measure = measure, .comparison = cmp, .target = target,
+				  .baseline = baseline, .has_baseline = has_baseline};
+	if ((rc = store_indicator_add(tr->store, &n, &id, err))) {
+		if (rc == ERR_CONFLICT)
+			err_set(err, ERR_CONFLICT, "code", "an indicator with code '%s' exists already", code);
+		goto out;
+	}
+	if (out && !(*out = tracker_indicator(tr, id, date_today(), err)))
+		rc = err->code;
+out:
+	json_decref(doc);
+	free(field);
+	free(code);
+	free(name);
+	free(measure);
+	free(cmp);
+	return rc;
+}
+
 struct plan_task_ctx {
 	struct tracker *tr;
 	int64_t document_id;

@@ -37,6 +37,12 @@ json_t *tracker_unit(struct tracker *tr, int64_t id, int32_t as_of, struct err *
 json_t *tracker_fields(struct tracker *tr, struct err *err);
 
 json_t *tracker_plans(struct tracker *tr, struct err *err);
+/* A plan (type KH) of the province or of one unit: number, symbol, title,
+ * year, issuer (unit code or id), issued_on. */
+enum err_code tracker_plan_create(struct tracker *tr, json_t *body, json_t **out, struct err *err);
+/* An indicator of a plan: plan_id, field, code, name, measure, comparison,
+ * target, baseline. */
+enum err_code tracker_indicator_create(struct tracker *tr, json_t *body, json_t **out, struct err *err);
 /* A plan with, per field, its indicators (met / not met / regressed as of
  * as_of) and its tasks with counts by status. */
 json_t *tracker_plan(struct tracker *tr, int64_t id, int32_t as_of, struct err *err);

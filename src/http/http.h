@@ -50,7 +50,7 @@ struct http_resp {
 	struct buf body;
 	char *file;			/* send this file instead of body (owned) */
 	const char *cache;		/* Cache-Control, or NULL */
-	const char *disposition_name;	/* filename for Content-Disposition, or NULL */
+	char *disposition;		/* Content-Disposition value, or NULL (owned) */
 };
 
 struct route {

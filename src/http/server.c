@@ -131,12 +131,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 	if (!r)
 		return MHD_NO;
 	add_common_headers(r, rs);
-	if (rs->disposition_name) {
-		/* The name is ASCII-escaped by the handler; quotes are stripped there. */
-		char *cd = xasprintf("attachment; filename=\"%s\"", rs->disposition_name);
-		MHD_add_response_header(r, "Content-Disposition", cd);
-		free(cd);
-	}
+	if (rs->disposition)
+		MHD_add_response_header(r, "Content-Disposition", rs->disposition);
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -403,6 +399,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	enum MHD_Result ret = send_resp(conn, &rs);
 	buf_release(&rs.body);
 	free(rs.file);
+	free(rs.disposition);
 	return ret;
 }
 

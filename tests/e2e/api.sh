@@ -144,8 +144,10 @@ STATUS=$(curl -s -o "$T/body" -w '%{http_code}' -F percent=30 -F 'note=Có biên
 eq "report with evidence" "$STATUS $(j '.evidence[0].filename') $(j '.evidence[0].size')" "201 bien-ban.txt $(wc -c <"$T/ev.txt")"
 SHA=$(j '.evidence[0].sha256')
 eq "content address" "$SHA" "$(sha256sum "$T/ev.txt" | cut -d' ' -f1)"
-curl -s -o "$T/got" "$BASE/api/v1/evidence/$SHA"
+curl -s -D "$T/evh" -o "$T/got" "$BASE/api/v1/evidence/$SHA"
 check "evidence downloads unchanged" cmp -s "$T/got" "$T/ev.txt"
+check "download keeps its name" grep -q "filename\*=UTF-8''bien-ban.txt" "$T/evh"
+check "download type from the bytes" grep -qi '^Content-Type: text/plain' "$T/evh"
 req GET "/api/v1/evidence/..%2F..%2F..%2Fetc%2Fpasswd"
 eq "no path traversal" "$STATUS" "404"
 req GET "/api/v1/evidence/$(printf '%064d' 0)"
@@ -166,6 +168,19 @@ A2=$(j '.assignments[0].id')
 req POST "/api/v1/assignments/$A2/reports" '{"percent": 10, "reporter": "B"}'
 req GET "/api/v1/dashboard?as_of=$TODAY"
 eq "dashboard changes" "$(j '.units[] | select(.code=="01273") | .in_progress')" "$((before + 1))"
+
+# Plans and indicators of a unit's own.
+req POST /api/v1/plans '{"number": "12", "symbol": "KH-UBND", "title": "Kế hoạch CCHC năm 2026 của xã Đức Long", "year": 2026, "issuer": "01822", "issued_on": "2026-01-15"}'
+eq "a unit's own plan" "$STATUS $(j .number_symbol)" "201 12/KH-UBND"
+UPLAN=$(j .id)
+req POST /api/v1/indicators "{\"plan_id\": $UPLAN, \"field\": \"TTHC\", \"code\": \"DL-01\", \"name\": \"Hồ sơ đúng hạn\", \"measure\": \"%\", \"comparison\": \">=\", \"target\": 98}"
+eq "an indicator" "$STATUS $(j .code)" "201 DL-01"
+req POST /api/v1/indicators "{\"plan_id\": $UPLAN, \"field\": \"TTHC\", \"code\": \"DL-01\", \"name\": \"x\", \"measure\": \"%\", \"comparison\": \">=\", \"target\": 98}"
+eq "indicator codes are unique" "$STATUS" "409"
+req POST /api/v1/indicators "{\"plan_id\": $UPLAN, \"field\": \"TTHC\", \"code\": \"DL-02\", \"name\": \"x\", \"measure\": \"%\", \"comparison\": \">\", \"target\": 98}"
+eq "comparison checked" "$STATUS $(j .error.field)" "422 comparison"
+req POST /api/v1/plans '{"title": "x", "year": 2026, "issuer": "NOPE"}'
+eq "plan issuer checked" "$STATUS $(j .error.field)" "422 issuer"
 
 # Measurements and indicator judgement.
 req POST "/api/v1/indicators/$IND/measurements" '{"unit": "01822", "period": "2026-Q4", "value": 99.1, "reported_by": "Văn phòng"}'
