@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "domain/tally.h"
 #include "http/server.h"
+#include "store/probe.h"
 #include "store/store.h"
 
 #include <libgen.h>
@@ -72,8 +73,9 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	struct tally *tally = tally_new();
+	struct store_probe *probe = NULL;
 	int rc = 1;
-	if (tally_refresh(tally, st, &err) != ERR_OK) {
+	if (tally_refresh(tally, st, &err) != ERR_OK || !(probe = store_probe_open(db, &err))) {
 		fprintf(stderr, "cchc serve: %s\n", err.message);
 		goto out;
 	}
@@ -82,9 +84,11 @@ int cmd_serve(int argc, char **argv)
 		.cfg = {.max_json_body = 1 << 20, .max_upload_body = 64 << 20,
 			.max_evidence = 20 << 20, .max_files = 5, .threads = nthreads},
 		.data_dir = dir,
+		.probe = getenv("CCHC_NO_CACHE") ? NULL : probe,
 	};
 	rc = server_run(&app, host, port);
 out:
+	store_probe_close(probe);
 	tally_free(tally);
 	store_close(st);
 	free(dir);

@@ -25,10 +25,17 @@ struct http_config {
 	int threads;
 };
 
+struct store_probe;
+struct resp_cache;
+
 struct app {
 	struct tracker tracker;
 	struct http_config cfg;
 	const char *data_dir;
+	/* The response cache only asks storage whether anything changed since
+	 * an answer was made; it reads no data itself.  NULL: no cache. */
+	struct store_probe *probe;
+	struct resp_cache *cache;	/* made by server_run */
 };
 
 enum route_body { BODY_NONE, BODY_JSON, BODY_JSON_OR_UPLOAD };

@@ -12,14 +12,17 @@
 #include "base/base.h"
 #include "base/vitext.h"
 #include "domain/evidence.h"
+#include "base/date.h"
 #include "http/http.h"
 #include "http/server.h"
+#include "store/probe.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +31,154 @@
 #include <unistd.h>
 
 #define MAX_FORM_FIELD 32768
+#define CACHE_BUCKETS 1024
+#define CACHE_MAX_BYTES (24u << 20)
+#define CACHE_MAX_ENTRY (2u << 20)
+
+/*
+ * The response cache.  Every GET answer is a function of the database, the
+ * request's path and query, and today's date (the default as-of day), so
+ * a finished response can be queued again for the same request as long as
+ * the database has not changed.  Responses are libmicrohttpd objects,
+ * reference-counted by it, so one entry serves many connections at once
+ * and dropping an entry never frees bytes still being sent.  Any change
+ * to the database empties the cache.  Once requests carry an identity,
+ * the key must include what that identity may see.
+ */
+struct cache_entry {
+	char *key;
+	uint64_t hash;
+	unsigned status;
+	size_t size;
+	struct MHD_Response *resp;
+	struct cache_entry *next;
+};
+
+struct resp_cache {
+	pthread_mutex_t mu;
+	uint64_t version;
+	int32_t day;
+	size_t bytes;
+	struct cache_entry *buckets[CACHE_BUCKETS];
+};
+
+static struct resp_cache *cache_new(void)
+{
+	struct resp_cache *c = xcalloc(1, sizeof *c);
+	pthread_mutex_init(&c->mu, NULL);
+	return c;
+}
+
+/* Caller holds c->mu. */
+static void cache_clear(struct resp_cache *c)
+{
+	for (size_t i = 0; i < CACHE_BUCKETS; i++) {
+		struct cache_entry *e = c->buckets[i], *next;
+		for (; e; e = next) {
+			next = e->next;
+			MHD_destroy_response(e->resp);
+			free(e->key);
+			free(e);
+		}
+		c->buckets[i] = NULL;
+	}
+	c->bytes = 0;
+}
+
+static void cache_free(struct resp_cache *c)
+{
+	if (!c)
+		return;
+	cache_clear(c);
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct buf *b = cls;
+	buf_printf(b, "&%s=%s", key, value ? value : "");
+	return MHD_YES;
+}
+
+/* "METHOD PATH&k=v&k=v": the decoded query in the order it came. */
+static char *cache_key(struct MHD_Connection *conn, const char *method, const char *url)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s %s", strcmp(method, "HEAD") == 0 ? "GET" : method, url);
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_arg, &b);
+	return buf_detach(&b);
+}
+
+/* Brings the cache to the database's version and today's date; caller holds mu. */
+static void cache_sync(struct resp_cache *c, uint64_t version, int32_t day)
+{
+	if (c->version != version || c->day != day) {
+		cache_clear(c);
+		c->version = version;
+		c->day = day;
+	}
+}
+
+/* Queues the cached answer for key; returns 0 when there is none. */
+static int cache_answer(struct resp_cache *c, uint64_t version, int32_t day, const char *key,
+			struct MHD_Connection *conn, enum MHD_Result *ret)
+{
+	uint64_t h = fnv1a(key);
+	int found = 0;
+	pthread_mutex_lock(&c->mu);
+	cache_sync(c, version, day);
+	for (struct cache_entry *e = c->buckets[h % CACHE_BUCKETS]; e; e = e->next)
+		if (e->hash == h && strcmp(e->key, key) == 0) {
+			*ret = MHD_queue_response(conn, e->status, e->resp);
+			found = 1;
+			break;
+		}
+	pthread_mutex_unlock(&c->mu);
+	return found;
+}
+
+/* Keeps resp for key if it was made at version, taking over the caller's
+ * reference (libmicrohttpd has no call to add one); returns 0 when it did
+ * not, and the caller drops its reference as usual. */
+static int cache_keep(struct resp_cache *c, uint64_t version, int32_t day, const char *key,
+		      unsigned status, size_t size, struct MHD_Response *resp)
+{
+	int kept = 0;
+	if (size > CACHE_MAX_ENTRY)
+		return 0;
+	pthread_mutex_lock(&c->mu);
+	cache_sync(c, version, day);
+	/* The answer was computed from the version read before the handler
+	 * ran; if the database moved on meanwhile, sync dropped the cache and
+	 * the version differs, so nothing stale is kept. */
+	if (c->version == version) {
+		if (c->bytes + size > CACHE_MAX_BYTES)
+			cache_clear(c);
+		uint64_t h = fnv1a(key);
+		struct cache_entry *e = xcalloc(1, sizeof *e);
+		e->key = xstrdup(key);
+		e->hash = h;
+		e->status = status;
+		e->size = size;
+		e->resp = resp;
+		e->next = c->buckets[h % CACHE_BUCKETS];
+		c->buckets[h % CACHE_BUCKETS] = e;
+		c->bytes += size;
+		kept = 1;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return kept;
+}
 
 struct upload_file {
 	struct evidence_upload up;
@@ -107,14 +258,17 @@ static void add_common_headers(struct MHD_Response *r, const struct http_resp *r
 	MHD_add_response_header(r, "Cache-Control", rs->cache ? rs->cache : "no-store");
 }
 
-static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *rs)
+/* A libmicrohttpd response for rs, with every header; *size is its length. */
+static struct MHD_Response *make_resp(struct http_resp *rs, size_t *size)
 {
 	struct MHD_Response *r = NULL;
+	*size = 0;
 	if (rs->file) {
 		int fd = open(rs->file, O_RDONLY | O_CLOEXEC);
 		struct stat sb;
 		if (fd >= 0 && fstat(fd, &sb) == 0) {
 			r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+			*size = (size_t)sb.st_size;
 		} else {
 			if (fd >= 0)
 				close(fd);
@@ -127,12 +281,22 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 		size_t len = rs->body.len;
 		r = MHD_create_response_from_buffer(len, len ? buf_detach(&rs->body) : (char *)"",
 						    len ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+		*size = len;
 	}
 	if (!r)
-		return MHD_NO;
+		return NULL;
 	add_common_headers(r, rs);
 	if (rs->disposition)
 		MHD_add_response_header(r, "Content-Disposition", rs->disposition);
+	return r;
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *rs)
+{
+	size_t size;
+	struct MHD_Response *r = make_resp(rs, &size);
+	if (!r)
+		return MHD_NO;
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -350,10 +514,10 @@ static void run_handler(struct request_state *s, struct MHD_Connection *conn, co
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version, const char *upload_data,
+				  const char *method, const char *http_version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
 {
-	(void)version;
+	(void)http_version;
 	struct request_state *s = *con_cls;
 	if (!s) {
 		s = xcalloc(1, sizeof *s);
@@ -394,9 +558,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		buf_release(&rs.body);
 		return ret;
 	}
+	const struct app *app = s->app;
+	int cacheable = app->cache && s->route->body == BODY_NONE;
+	char *key = NULL;
+	uint64_t version = 0;
+	int32_t day = 0;
+	enum MHD_Result ret;
+	if (cacheable) {
+		key = cache_key(conn, method, url);
+		version = store_probe_version(app->probe);
+		day = date_today();
+		if (cache_answer(app->cache, version, day, key, conn, &ret)) {
+			free(key);
+			return ret;
+		}
+	}
 	struct http_resp rs = {.status = 200};
 	run_handler(s, conn, method, url, &rs);
-	enum MHD_Result ret = send_resp(conn, &rs);
+	if (cacheable && rs.status == 200 && !rs.file) {
+		size_t size;
+		struct MHD_Response *r = make_resp(&rs, &size);
+		ret = r ? MHD_queue_response(conn, 200, r) : MHD_NO;
+		if (r && !cache_keep(app->cache, version, day, key, 200, size, r))
+			MHD_destroy_response(r);
+	} else {
+		ret = send_resp(conn, &rs);
+	}
+	free(key);
 	buf_release(&rs.body);
 	free(rs.file);
 	free(rs.disposition);
@@ -456,12 +644,16 @@ int server_run(struct app *app, const char *host, int port)
 		fprintf(stderr, "cchc: cannot listen on %s:%d: %s\n", host, port, strerror(errno));
 		return 1;
 	}
+	if (app->probe)
+		app->cache = cache_new();
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	printf("cchc: listening on http://%s:%u\n", host, info ? info->port : (unsigned)port);
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&stop, &sig);
 	MHD_stop_daemon(d);
+	cache_free(app->cache);
+	app->cache = NULL;
 	printf("cchc: stopped\n");
 	return 0;
 }
