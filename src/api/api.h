@@ -7,6 +7,9 @@
 #define CCHC_API_H
 #include "http/http.h"
 
+/* The domain as the signed-in principal sees it. */
+#define TRACKER(rq) (&(rq)->tracker)
+
 /* Query readers: each returns 0 and fills *out, or fills rs with a 400
  * error naming the parameter and returns -1. */
 int q_date(struct http_req *rq, struct http_resp *rs, const char *name, int32_t *out);	/* default today */
@@ -41,6 +44,11 @@ void api_report_add(struct http_req *rq, struct http_resp *rs);
 void api_evidence(struct http_req *rq, struct http_resp *rs);
 void api_dashboard(struct http_req *rq, struct http_resp *rs);
 void api_health(struct http_req *rq, struct http_resp *rs);
+void api_login(struct http_req *rq, struct http_resp *rs);
+void api_whoami(struct http_req *rq, struct http_resp *rs);
+void api_logout(struct http_req *rq, struct http_resp *rs);
+void api_history(struct http_req *rq, struct http_resp *rs);
+void api_audit_export(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 

@@ -6,8 +6,6 @@
 
 #include <string.h>
 
-#define TRACKER(rq) ((struct tracker *)&(rq)->app->tracker)
-
 void api_health(struct http_req *rq, struct http_resp *rs)
 {
 	json_t *h = tracker_health(TRACKER(rq));

@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TRACKER(rq) ((struct tracker *)&(rq)->app->tracker)
-
 /* Filters shared by /tasks and /assignments. */
 static int list_query(struct http_req *rq, struct http_resp *rs, struct list_query *q)
 {

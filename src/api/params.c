@@ -31,7 +31,7 @@ int q_unit(struct http_req *rq, struct http_resp *rs, const char *name, int64_t 
 	*out = 0;
 	if (!v || !*v)
 		return 0;
-	*out = tracker_unit_ref((struct tracker *)&rq->app->tracker, v);
+	*out = tracker_unit_ref(TRACKER(rq), v);
 	return *out ? 0 : bad(rs, name, "names no unit", v);
 }
 
@@ -41,7 +41,7 @@ int q_field(struct http_req *rq, struct http_resp *rs, const char *name, int64_t
 	*out = 0;
 	if (!v || !*v)
 		return 0;
-	*out = tracker_field_ref((struct tracker *)&rq->app->tracker, v);
+	*out = tracker_field_ref(TRACKER(rq), v);
 	return *out ? 0 : bad(rs, name, "names no field", v);
 }
 

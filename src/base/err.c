@@ -29,6 +29,9 @@ const char *err_code_name(enum err_code code)
 		[ERR_UNSUPPORTED] = "unsupported_media_type",
 		[ERR_BUSY] = "busy",
 		[ERR_INTERNAL] = "internal",
+		[ERR_UNAUTHORIZED] = "unauthorized",
+		[ERR_FORBIDDEN] = "forbidden",
+		[ERR_THROTTLED] = "too_many_attempts",
 	};
 	return code < ARRAY_LEN(names) && names[code] ? names[code] : "internal";
 }

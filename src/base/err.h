@@ -17,6 +17,9 @@ enum err_code {
 	ERR_UNSUPPORTED,	/* unsupported media type (415) */
 	ERR_BUSY,		/* the database stayed locked (503) */
 	ERR_INTERNAL,		/* 500 */
+	ERR_UNAUTHORIZED,	/* no valid session or token (401) */
+	ERR_FORBIDDEN,		/* signed in, but not allowed (403) */
+	ERR_THROTTLED,		/* too many failed sign-ins (429) */
 };
 
 struct err {

@@ -14,6 +14,11 @@ static const struct cli_command commands[] = {
 	{"init", cmd_init, "[--db PATH] [--demo caobang-2026]", "create or migrate a database, optionally with the demo"},
 	{"calendar", cmd_calendar, "lunar DATE | holidays YEAR | add-workdays DATE N | workdays FROM TO [--overrides FILE]", "Vietnamese lunar dates, holidays and working days"},
 	{"parse", cmd_parse, "FILE|-", "parse a directive document and print it as JSON"},
+	{"user", cmd_user, "add NAME --unit CODE --role ROLE[,ROLE] [--password-file F] | passwd NAME | disable NAME | list [--db PATH]",
+	 "manage accounts"},
+	{"token", cmd_token, "create --user NAME [--unit CODE] [--role ROLE] [--label TEXT] | revoke ID | list [--db PATH]",
+	 "API tokens for machine clients (printed once)"},
+	{"audit", cmd_audit, "verify | export [-o FILE] [--db PATH]", "check the hash chain of the audit trail, or export it"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "", "list the commands"},
 };

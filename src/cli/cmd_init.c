@@ -1,21 +1,71 @@
-/* cmd_init.c — `cchc init`: create or migrate a database, optionally with the demo. */
+/*
+ * cmd_init.c — `cchc init`: create or migrate a database.  A new database
+ * gets the Cao Bằng registry (its units and the seven reform fields) and
+ * the first account, `admin`, whose password is printed once (or read
+ * from --admin-password-file).  --demo adds the demo and one account per
+ * role, their passwords printed once and written nowhere.
+ */
 #include "base/base.h"
 #include "cli/cli.h"
+#include "domain/auth.h"
 #include "domain/demo.h"
-#include "domain/tally.h"
 #include "store/store.h"
 
-#include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
+
+/* The demo's accounts: one per role, at units where the role makes sense. */
+static const struct {
+	const char *name, *unit, *roles;
+} demo_accounts[] = {
+	{"lanhdao", "04", "leader"},			/* PPC leadership */
+	{"snv", "SNV", "lead_agency"},			/* Home Affairs: leads three fields */
+	{"vpubnd", "VPUBND", "lead_agency"},		/* the PPC Office: leads TTHC */
+	{"canbo.duclong", "01822", "unit_officer"},
+	{"chutich.duclong", "01822", "unit_head"},
+	{"canbo.thucphan", "01273", "unit_officer"},
+	{"thanhtra", "TTT", "inspector"},
+	{"xem", "04", "viewer"},
+};
+
+static enum err_code first_admin(struct store *st, const char *password_file, struct err *err)
+{
+	struct err ignored;
+	json_t *existing = store_account_get(st, "admin", &ignored);
+	if (existing) {
+		json_decref(existing);
+		return ERR_OK;
+	}
+	char random[21], *given = NULL;
+	const char *pw = random;
+	if (password_file) {
+		if (!(given = read_file(password_file, NULL)))
+			return err_set(err, ERR_INVALID, "admin-password-file", "cannot read %s", password_file);
+		given[strcspn(given, "\r\n")] = 0;
+		pw = given;
+	} else {
+		auth_random_password(random);
+	}
+	enum err_code rc = auth_account_add(st, "admin", "04", "admin", pw, err);
+	if (!rc && !given)
+		printf("cchc: account 'admin' created; its password, shown only now: %s\n", random);
+	else if (!rc)
+		printf("cchc: account 'admin' created with the password from %s\n", password_file);
+	if (given) {
+		sodium_memzero(given, strlen(given));
+		free(given);
+	}
+	return rc;
+}
 
 int cmd_init(int argc, char **argv)
 {
-	const char *db = "data/cchc.db", *demo = NULL;
+	const char *db = "data/cchc.db", *demo = NULL, *admin_file = NULL;
 	for (int i = 0; i < argc; i++) {
 		int r;
-		if ((r = cli_opt(argc, argv, &i, "--db", &db)) || (r = cli_opt(argc, argv, &i, "--demo", &demo))) {
+		if ((r = cli_opt(argc, argv, &i, "--db", &db)) || (r = cli_opt(argc, argv, &i, "--demo", &demo)) ||
+		    (r = cli_opt(argc, argv, &i, "--admin-password-file", &admin_file))) {
 			if (r < 0)
 				return cli_usage("init");
 			continue;
@@ -23,6 +73,8 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "cchc init: unknown option '%s'\n", argv[i]);
 		return cli_usage("init");
 	}
+	if (sodium_init() < 0)
+		return 1;
 	struct err err = {0};
 	struct store_options opt = {.durable = 1, .connections = 1};
 	struct store *st = store_open(db, &opt, &err);
@@ -30,17 +82,40 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "cchc init: %s\n", err.message);
 		return 1;
 	}
-	int rc = 0;
+	int rc = 1;
+	struct tracker tr = {.store = st};
+	store_audit_begin(st, "cchc init", "");
 	printf("cchc: %s at schema version %d\n", db, store_schema_version(st));
+	json_t *units = store_units(st, &err);
+	size_t nunits = json_array_size(units);
+	json_decref(units);
+	if (!units)
+		goto fail;
+	if (nunits == 0 && demo_load_registry(&tr, &err) != ERR_OK)
+		goto fail;
+	if (first_admin(st, admin_file, &err) != ERR_OK)
+		goto fail;
 	if (demo) {
-		struct tracker tr = {.store = st};
-		if (demo_load(&tr, demo, stdout, &err) != ERR_OK) {
-			fprintf(stderr, "cchc init: %s\n", err.message);
-			rc = 1;
-		} else {
-			printf("cchc: loaded the demo '%s' (sample data, marked as demo)\n", demo);
+		if (demo_load(&tr, demo, stdout, &err) != ERR_OK)
+			goto fail;
+		printf("cchc: loaded the demo '%s' (sample data, marked as demo)\n"
+		       "cchc: demo accounts; their passwords are shown only now:\n", demo);
+		for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
+			char pw[21];
+			auth_random_password(pw);
+			if (auth_account_add(st, demo_accounts[i].name, demo_accounts[i].unit, demo_accounts[i].roles,
+					     pw, &err) != ERR_OK)
+				goto fail;
+			printf("  %-16s %-13s %-7s %s\n", demo_accounts[i].name, demo_accounts[i].roles,
+			       demo_accounts[i].unit, pw);
 		}
 	}
+	rc = 0;
+	goto out;
+fail:
+	fprintf(stderr, "cchc init: %s\n", err.message);
+out:
+	store_audit_end(st);
 	store_close(st);
 	return rc;
 }

@@ -300,13 +300,17 @@ enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct 
 {
 	if (strcmp(name, DEMO_NAME) != 0)
 		return err_set(err, ERR_INVALID, "demo", "unknown demo '%s' (the one demo is %s)", name, DEMO_NAME);
+	json_t *docs = store_documents(tr->store, NULL, err);
+	if (!docs)
+		return err->code;
+	size_t ndocs = json_array_size(docs);
+	json_decref(docs);
+	if (ndocs > 0)
+		return err_set(err, ERR_CONFLICT, "demo", "the database already holds documents; the demo needs a new one");
 	json_t *units = store_units(tr->store, err);
 	if (!units)
 		return err->code;
-	if (json_array_size(units) > 0) {
-		json_decref(units);
-		return err_set(err, ERR_CONFLICT, "demo", "the database already holds data; the demo needs an empty one");
-	}
+	size_t nunits = json_array_size(units);
 	json_decref(units);
 	const struct embed_file *f = embed_find(embed_seed, "demo-caobang-2026.json");
 	json_error_t je;
@@ -317,7 +321,7 @@ enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct 
 	enum err_code rc = store_batch_begin(tr->store, err);
 	if (rc)
 		goto out;
-	if (!(rc = demo_load_registry(tr, err)) && !(rc = load_documents(tr, demo, ids, err)) &&
+	if (!(rc = nunits ? ERR_OK : demo_load_registry(tr, err)) && !(rc = load_documents(tr, demo, ids, err)) &&
 	    !(rc = load_tasks(tr, demo, ids, err))) {
 		units = store_units(tr->store, err);
 		rc = units ? load_progress(tr, units, log, err) : err->code;

@@ -13,11 +13,13 @@
 #include "base/err.h"
 #include "domain/tracker.h"
 
-/* Loads the named demo ("caobang-2026") into an empty database.  Progress
- * lines go to log (may be NULL). */
+/* Loads the named demo ("caobang-2026") into a database without documents
+ * (the registry is loaded first if it is missing).  Progress lines go to
+ * log (may be NULL). */
 enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct err *err);
 
-/* Loads only the Cao Bằng units and the seven fields (used by tests). */
+/* Loads only the Cao Bằng units and the seven fields: what `cchc init`
+ * gives a new database. */
 enum err_code demo_load_registry(struct tracker *tr, struct err *err);
 
 #endif

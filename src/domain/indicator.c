@@ -202,6 +202,10 @@ enum err_code tracker_measurement_add(struct tracker *tr, int64_t indicator_id, 
 		rc = err_set(err, ERR_INVALID, "unit", "unknown unit '%s'", unit);
 		goto out;
 	}
+	struct permit_target target = {.unit_id = unit_id,
+				       .field_lead_unit_id = tracker_field_lead(tr, json_integer_value(json_object_get(ind, "field_id")))};
+	if ((rc = auth_require(tr->who, ACT_MEASURE, &target, err)))
+		goto out;
 	if (!period_end(period, end)) {
 		rc = err_set(err, ERR_INVALID, "period",
 			     "'period' must be YYYY, YYYY-Q1..Q4, YYYY-H1/H2, YYYY-9M or YYYY-MM");
@@ -263,6 +267,11 @@ enum err_code tracker_plan_create(struct tracker *tr, json_t *body, json_t **out
 		rc = err_set(err, ERR_INVALID, "issuer", "unknown unit '%s'", issuer);
 		goto out;
 	}
+	struct permit_target target = {.unit_id = unit};
+	if ((rc = auth_require(tr->who, ACT_WRITE_PLAN, &target, err))) {
+		json_decref(u);
+		goto out;
+	}
 	struct document_new d = {.type = "KH", .number = number, .symbol = symbol, .title = title,
 				 .year = (int)year, .issued_on = issued[0] ? issued : NULL,
 				 .issuer_code = json_string_value(json_object_get(u, "code"))};
@@ -314,6 +323,9 @@ enum err_code tracker_indicator_create(struct tracker *tr, json_t *body, json_t 
 		rc = err_set(err, ERR_INVALID, "field", "unknown field '%s'", field);
 		goto out;
 	}
+	struct permit_target scope = {.field_lead_unit_id = tracker_field_lead(tr, field_id)};
+	if ((rc = auth_require(tr->who, ACT_WRITE_INDICATOR, &scope, err)))
+		goto out;
 	struct indicator_new n = {.document_id = plan, .field_id = field_id, .code = code, .name = name,
 				  .measure = measure, .comparison = cmp, .target = target,
 				  .baseline = baseline, .has_baseline = has_baseline};

@@ -55,6 +55,30 @@ int64_t tracker_field_ref(struct tracker *tr, const char *ref)
 	return store_field_id_by_code(tr->store, ref);
 }
 
+int64_t tracker_field_lead(struct tracker *tr, int64_t field_id)
+{
+	if (!field_id)
+		return 0;
+	json_t *fields = store_fields(tr->store, NULL);
+	int64_t lead = 0;
+	size_t i;
+	json_t *f;
+	json_array_foreach(fields, i, f)
+		if (json_integer_value(json_object_get(f, "id")) == field_id)
+			lead = json_integer_value(json_object_get(f, "lead_unit_id"));
+	json_decref(fields);
+	return lead;
+}
+
+/* The permission target of an assignment row (or evidence record). */
+static struct permit_target work_of(json_t *row)
+{
+	return (struct permit_target){
+		.unit_id = json_integer_value(json_object_get(row, "unit_id")),
+		.field_lead_unit_id = json_integer_value(json_object_get(row, "field_lead_unit_id")),
+	};
+}
+
 /* ---- units ----------------------------------------------------------- */
 
 static int kind_order(const char *kind)
@@ -323,6 +347,9 @@ enum err_code tracker_task_create(struct tracker *tr, json_t *body, json_t **out
 	    (rc = in_date(body, "deadline", false, deadline, err)) ||
 	    (rc = in_int(body, "year", false, 2000, 2100, &year, &has_year, err)))
 		goto out;
+	struct permit_target target = {.field_lead_unit_id = tracker_field_lead(tr, field_id)};
+	if ((rc = auth_require(tr->who, ACT_WRITE_TASK, &target, err)))
+		goto out;
 	int rec = rec_name ? recurrence_from_name(rec_name) : REC_ONCE;
 	if (rec < 0) {
 		rc = err_set(err, ERR_INVALID, "recurrence",
@@ -407,6 +434,21 @@ enum err_code tracker_task_patch(struct tracker *tr, int64_t id, json_t *body, j
 	if (title && !*title) {
 		rc = err_set(err, ERR_INVALID, "title", "'title' must not be empty");
 		goto out;
+	}
+	if (tr->who) {
+		/* Both the task's field now and the one it moves to must be the caller's. */
+		json_t *old = store_task_get(tr->store, id, err);
+		if (!old) {
+			rc = err->code == ERR_NOT_FOUND ? err_set(err, ERR_NOT_FOUND, "id", "no task %lld", (long long)id)
+							: err->code;
+			goto out;
+		}
+		struct permit_target now = {.field_lead_unit_id = tracker_field_lead(tr, json_integer_value(json_object_get(old, "field_id")))};
+		struct permit_target next = {.field_lead_unit_id = tracker_field_lead(tr, field_id)};
+		json_decref(old);
+		if ((rc = auth_require(tr->who, ACT_WRITE_TASK, &now, err)) ||
+		    (field_id && (rc = auth_require(tr->who, ACT_WRITE_TASK, &next, err))))
+			goto out;
 	}
 	struct task_patch p = {.title = title, .description = description, .section = section,
 			       .product = product, .field_id = field_id};
@@ -615,7 +657,10 @@ json_t *tracker_reports(struct tracker *tr, int64_t assignment_id, struct err *e
 			err_set(err, ERR_NOT_FOUND, "id", "no assignment %lld", (long long)assignment_id);
 		return NULL;
 	}
+	struct permit_target target = work_of(a);
 	json_decref(a);
+	if (auth_require(tr->who, ACT_READ_REPORTS, &target, err))
+		return NULL;
 	return store_reports(tr->store, assignment_id, err);
 }
 
@@ -627,7 +672,9 @@ json_t *tracker_assignment(struct tracker *tr, int64_t id, int32_t as_of, struct
 			err_set(err, ERR_NOT_FOUND, "id", "no assignment %lld", (long long)id);
 		return NULL;
 	}
-	json_t *reports = store_reports(tr->store, id, err);
+	struct permit_target target = work_of(a);
+	json_t *reports = auth_permits(tr->who, ACT_READ_REPORTS, &target)
+				  ? store_reports(tr->store, id, err) : json_array();
 	if (!reports) {
 		json_decref(a);
 		return NULL;
@@ -679,6 +726,17 @@ enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json
 		rc = err_set(err, ERR_INVALID, "completed_on", "'completed_on' %s is in the future", completed);
 		goto out;
 	}
+	json_t *a = store_assignment_get(tr->store, assignment_id, err);
+	if (!a) {
+		rc = err->code == ERR_NOT_FOUND
+			     ? err_set(err, ERR_NOT_FOUND, "assignment_id", "no assignment %lld", (long long)assignment_id)
+			     : err->code;
+		goto out;
+	}
+	struct permit_target target = work_of(a);
+	json_decref(a);
+	if ((rc = auth_require(tr->who, ACT_REPORT, &target, err)))
+		goto out;
 	struct report_new r = {
 		.assignment_id = assignment_id, .percent = (int)percent, .note = note ? note : "",
 		.completed_on = completed[0] ? completed : NULL, .reported_on = today,
@@ -715,9 +773,17 @@ json_t *tracker_evidence(struct tracker *tr, const char *sha256, char **path, st
 	*path = evidence_path(tr->data_dir, sha256);
 	json_t *ev = *path ? store_evidence_get(tr->store, sha256, err) : NULL;
 	if (!ev) {
+		err_set(err, ERR_NOT_FOUND, "sha256", "no such evidence file");
+	} else {
+		struct permit_target target = work_of(ev);
+		if (auth_require(tr->who, ACT_READ_REPORTS, &target, err)) {
+			json_decref(ev);
+			ev = NULL;
+		}
+	}
+	if (!ev) {
 		free(*path);
 		*path = NULL;
-		err_set(err, ERR_NOT_FOUND, "sha256", "no such evidence file");
 	}
 	return ev;
 }
@@ -731,4 +797,58 @@ json_t *tracker_health(struct tracker *tr)
 	free(demo);
 	free(note);
 	return h;
+}
+
+json_t *tracker_history(struct tracker *tr, const char *entity, int64_t id, struct err *err)
+{
+	struct permit_target target = {0};
+	json_t *row = NULL;
+	/* History is readable by whoever may read the entity's work. */
+	if (strcmp(entity, "task") == 0) {
+		row = store_task_get(tr->store, id, err);
+		if (row)
+			target.field_lead_unit_id = tracker_field_lead(tr, json_integer_value(json_object_get(row, "field_id")));
+	} else if (strcmp(entity, "assignment") == 0) {
+		row = store_assignment_get(tr->store, id, err);
+		if (row)
+			target = work_of(row);
+	} else if (strcmp(entity, "unit") == 0) {
+		row = store_unit_get(tr->store, id, err);
+		target.unit_id = id;
+	} else if (strcmp(entity, "account") == 0) {
+		row = store_account_by_id(tr->store, id, err);
+		/* Only roles that see every unit read accounts' history. */
+	} else {
+		err_set(err, ERR_BAD_REQUEST, "entity", "history is kept for task, assignment, unit and account");
+		return NULL;
+	}
+	if (!row) {
+		if (err->code == ERR_NOT_FOUND)
+			err_set(err, ERR_NOT_FOUND, "id", "no %s %lld", entity, (long long)id);
+		return NULL;
+	}
+	json_decref(row);
+	if (auth_require(tr->who, ACT_AUDIT_READ, &target, err))
+		return NULL;
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	return store_audit_of(tr->store, entity, key, err);
+}
+
+static int collect_audit(void *ctx, json_t *row)
+{
+	json_array_append(ctx, row);
+	return 0;
+}
+
+json_t *tracker_audit_export(struct tracker *tr, struct err *err)
+{
+	if (auth_require(tr->who, ACT_AUDIT_EXPORT, NULL, err))
+		return NULL;
+	json_t *all = json_array();
+	if (store_audit_scan(tr->store, collect_audit, all, err) != ERR_OK) {
+		json_decref(all);
+		return NULL;
+	}
+	return all;
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "domain/auth.h"
 #include "domain/model.h"
 #include "domain/tally.h"
 #include "store/store.h"
@@ -22,11 +23,16 @@ struct tracker {
 	struct store *store;	/* borrowed */
 	struct tally *tally;	/* borrowed */
 	const char *data_dir;	/* evidence lives under data_dir/evidence */
+	/* Who is asking: each request works on its own copy of the tracker
+	 * with this set.  NULL is the system itself (the CLI, the demo). */
+	const struct principal *who;
 };
 
 /* Resolves a unit given as id (number or digits) or code; 0 if unknown. */
 int64_t tracker_unit_ref(struct tracker *tr, const char *ref);
 int64_t tracker_field_ref(struct tracker *tr, const char *ref);
+/* The unit leading a field (0 for none or no field): lead agencies' scope. */
+int64_t tracker_field_lead(struct tracker *tr, int64_t field_id);
 
 /* Units in Vietnamese order (by kind, then name); tree nests them under
  * their parents.  q (may be NULL) keeps names containing it, diacritics
@@ -89,6 +95,11 @@ enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json
 json_t *tracker_evidence(struct tracker *tr, const char *sha256, char **path, struct err *err);
 /* {"status": "ok", "schema": N, "demo": name, "demo_note": text}; demo keys only for demo data. */
 json_t *tracker_health(struct tracker *tr);
+
+/* The audit records of one entity ("task", "assignment", "unit", "account", ...). */
+json_t *tracker_history(struct tracker *tr, const char *entity, int64_t id, struct err *err);
+/* The whole audit trail (leaders and the system only). */
+json_t *tracker_audit_export(struct tracker *tr, struct err *err);
 
 json_t *tracker_dashboard(struct tracker *tr, const struct dashboard_query *q, struct err *err);
 

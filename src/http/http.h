@@ -12,6 +12,7 @@
 
 #include "base/base.h"
 #include "base/err.h"
+#include "domain/auth.h"
 #include "domain/model.h"
 #include "domain/tracker.h"
 
@@ -43,6 +44,11 @@ enum route_body { BODY_NONE, BODY_JSON, BODY_JSON_OR_UPLOAD };
 struct http_req {
 	struct MHD_Connection *conn;
 	const struct app *app;
+	/* The app's tracker with who set to the signed-in principal (NULL on
+	 * public routes): what every handler passes to the domain. */
+	struct tracker tracker;
+	const struct principal *who;
+	const char *address;		/* the client's IP address */
 	const char *method, *path;
 	const char *param;		/* the {…} segment of the route, or NULL */
 	json_t *json;			/* parsed body for BODY_JSON routes */
@@ -58,6 +64,11 @@ struct http_resp {
 	char *file;			/* send this file instead of body (owned) */
 	const char *cache;		/* Cache-Control, or NULL */
 	char *disposition;		/* Content-Disposition value, or NULL (owned) */
+	char *set_cookie;		/* Set-Cookie value, or NULL (owned) */
+};
+
+enum route_flags {
+	ROUTE_PUBLIC = 1,		/* no sign-in needed */
 };
 
 struct route {
@@ -65,6 +76,8 @@ struct route {
 	const char *pattern;		/* "/api/v1/tasks/{id}"; one {…} at most */
 	void (*handler)(struct http_req *rq, struct http_resp *rs);
 	enum route_body body;
+	enum action action;		/* checked with auth_may before the body is read */
+	unsigned flags;
 };
 
 /* The route for method and path; *param gets the {…} segment (a new string

@@ -13,6 +13,7 @@
 #include "base/vitext.h"
 #include "domain/evidence.h"
 #include "base/date.h"
+#include "domain/auth.h"
 #include "http/http.h"
 #include "http/server.h"
 #include "store/probe.h"
@@ -24,6 +25,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +44,8 @@
  * the database has not changed.  Responses are libmicrohttpd objects,
  * reference-counted by it, so one entry serves many connections at once
  * and dropping an entry never frees bytes still being sent.  Any change
- * to the database empties the cache.  Once requests carry an identity,
- * the key must include what that identity may see.
+ * to the database empties the cache.  The key holds the principal's unit
+ * and roles, which decide what it may see.
  */
 struct cache_entry {
 	char *key;
@@ -111,10 +113,13 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k
 }
 
 /* "METHOD PATH&k=v&k=v": the decoded query in the order it came. */
-static char *cache_key(struct MHD_Connection *conn, const char *method, const char *url)
+static char *cache_key(struct MHD_Connection *conn, const char *method, const char *url,
+		       const struct principal *who)
 {
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s %s", strcmp(method, "HEAD") == 0 ? "GET" : method, url);
+	/* What a principal may see depends only on its unit and roles. */
+	buf_printf(&b, "%lld/%u %s %s", who ? (long long)who->unit_id : -1LL, who ? who->roles : 0u,
+		   strcmp(method, "HEAD") == 0 ? "GET" : method, url);
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_arg, &b);
 	return buf_detach(&b);
 }
@@ -203,6 +208,9 @@ struct request_state {
 	size_t nfiles;
 	struct evidence_new *ev;
 	const struct app *app;
+	struct principal who;
+	int signed_in;
+	char address[64];
 };
 
 int http_status_of(enum err_code code)
@@ -216,6 +224,9 @@ int http_status_of(enum err_code code)
 	case ERR_TOO_LARGE: return 413;
 	case ERR_UNSUPPORTED: return 415;
 	case ERR_BUSY: return 503;
+	case ERR_UNAUTHORIZED: return 401;
+	case ERR_FORBIDDEN: return 403;
+	case ERR_THROTTLED: return 429;
 	default: return 500;
 	}
 }
@@ -288,6 +299,8 @@ static struct MHD_Response *make_resp(struct http_resp *rs, size_t *size)
 	add_common_headers(r, rs);
 	if (rs->disposition)
 		MHD_add_response_header(r, "Content-Disposition", rs->disposition);
+	if (rs->set_cookie)
+		MHD_add_response_header(r, "Set-Cookie", rs->set_cookie);
 	return r;
 }
 
@@ -418,6 +431,53 @@ static int has_prefix_ci(const char *s, const char *prefix)
 	return s && strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+static void client_address(struct MHD_Connection *conn, char out[64])
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	out[0] = 0;
+	if (!ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, 64);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, 64);
+}
+
+/*
+ * Who is asking: an API token (Authorization: Bearer) or a session cookie.
+ * A browser session must also send its CSRF token with every request that
+ * changes something; API tokens are not sent by browsers on their own, so
+ * they need none.  Then the route's action must be open to one of the
+ * principal's roles.
+ */
+static enum err_code authenticate(struct request_state *s, struct MHD_Connection *conn, const char *method)
+{
+	struct store *st = s->app->tracker.store;
+	const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cchc_session");
+	enum err_code rc;
+	if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
+		rc = auth_bearer(st, auth + 7, &s->who, &s->err);
+	else if (cookie)
+		rc = auth_session(st, cookie, &s->who, &s->err);
+	else
+		rc = err_set(&s->err, ERR_UNAUTHORIZED, "", "sign in first");
+	if (rc)
+		return rc;
+	int changes = strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+	if (changes && !s->who.by_token) {
+		const char *csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+		if (!csrf || sodium_memcmp(csrf, s->who.csrf, strlen(s->who.csrf)) != 0 ||
+		    strlen(csrf) != strlen(s->who.csrf))
+			return err_set(&s->err, ERR_FORBIDDEN, "", "missing or wrong X-CSRF-Token for this session");
+	}
+	if (!auth_may(&s->who, s->route->action))
+		return err_set(&s->err, ERR_FORBIDDEN, "", "%s may not do this", s->who.name);
+	s->signed_in = 1;
+	return ERR_OK;
+}
+
 /* First call: route, limits and content type, before any body is read. */
 static void begin_request(struct request_state *s, struct MHD_Connection *conn, const char *method,
 			  const char *url)
@@ -428,6 +488,10 @@ static void begin_request(struct request_state *s, struct MHD_Connection *conn, 
 		s->wrong_method = path_known;
 		fail(s, ERR_NOT_FOUND, "", path_known ? "this method is not allowed here"
 						      : "no such page or API endpoint");
+		return;
+	}
+	if (!(s->route->flags & ROUTE_PUBLIC) && authenticate(s, conn, method) != ERR_OK) {
+		s->failed = 1;
 		return;
 	}
 	if (s->route->body == BODY_NONE)
@@ -479,7 +543,12 @@ static void body_data(struct request_state *s, const char *data, size_t size)
 static void run_handler(struct request_state *s, struct MHD_Connection *conn, const char *method,
 			const char *url, struct http_resp *rs)
 {
-	struct http_req rq = {.conn = conn, .app = s->app, .method = method, .path = url, .param = s->param};
+	struct http_req rq = {.conn = conn, .app = s->app, .method = method, .path = url, .param = s->param,
+			      .tracker = s->app->tracker, .address = s->address};
+	if (s->signed_in) {
+		rq.who = &s->who;
+		rq.tracker.who = &s->who;
+	}
 	if (s->route->body != BODY_NONE && !s->multipart) {
 		json_error_t je;
 		rq.json = json_loadb(buf_str(&s->body), s->body.len, JSON_REJECT_DUPLICATES, &je);
@@ -509,7 +578,13 @@ static void run_handler(struct request_state *s, struct MHD_Connection *conn, co
 		rq.ev = s->ev;
 		rq.nev = s->nfiles;
 	}
+	/* Changes made by this request are recorded in the audit trail as its principal's. */
+	int audited = rq.who && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+	if (audited)
+		store_audit_begin(rq.tracker.store, rq.who->name, s->address);
 	s->route->handler(&rq, rs);
+	if (audited)
+		store_audit_end(rq.tracker.store);
 	json_decref(rq.json);
 }
 
@@ -523,6 +598,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		s = xcalloc(1, sizeof *s);
 		s->app = cls;
 		*con_cls = s;
+		client_address(conn, s->address);
 		begin_request(s, conn, method, url);
 		/* Refuse a body we will not read before the client sends it. */
 		if (s->failed && s->route && s->route->body != BODY_NONE) {
@@ -565,7 +641,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	int32_t day = 0;
 	enum MHD_Result ret;
 	if (cacheable) {
-		key = cache_key(conn, method, url);
+		key = cache_key(conn, method, url, s->signed_in ? &s->who : NULL);
 		version = store_probe_version(app->probe);
 		day = date_today();
 		if (cache_answer(app->cache, version, day, key, conn, &ret)) {
@@ -575,7 +651,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	struct http_resp rs = {.status = 200};
 	run_handler(s, conn, method, url, &rs);
-	if (cacheable && rs.status == 200 && !rs.file) {
+	if (cacheable && rs.status == 200 && !rs.file && !rs.set_cookie) {
 		size_t size;
 		struct MHD_Response *r = make_resp(&rs, &size);
 		ret = r ? MHD_queue_response(conn, 200, r) : MHD_NO;
@@ -588,6 +664,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	buf_release(&rs.body);
 	free(rs.file);
 	free(rs.disposition);
+	free(rs.set_cookie);
 	return ret;
 }
 

@@ -101,7 +101,8 @@ json_t *store_assignment_get(struct store *st, int64_t id, struct err *err);
 enum err_code store_report_add(struct store *st, const struct report_new *r, int64_t *id, struct err *err);
 /* Reports of one assignment, oldest first, each with its "evidence" list. */
 json_t *store_reports(struct store *st, int64_t assignment_id, struct err *err);
-/* The evidence file's name and type, if any report names that hash. */
+/* The evidence file's name and type, if any report names that hash, with
+ * the unit_id and field_lead_unit_id of the work it proves. */
 json_t *store_evidence_get(struct store *st, const char *sha256, struct err *err);
 
 /* Assignments changed after rev, in rev order, for caches. */
@@ -110,5 +111,58 @@ enum err_code store_assignment_changes(struct store *st, int64_t after_rev,
 				       void *ctx, struct err *err);
 /* Cheap probe: the latest change numbers of assignments and of units. */
 void store_revs(struct store *st, int64_t *assignment_rev, int64_t *unit_rev);
+
+/* ---- accounts, sessions, tokens, audit (store_accounts.c) ----------- */
+
+/*
+ * Attributes this thread's following writes to actor (an account name, or
+ * "cli", "system") from address, until store_audit_end.  The audit records
+ * that every change appends are written by the database itself, in the
+ * change's own transaction; this only says who made it.  Calls may not nest.
+ */
+void store_audit_begin(struct store *st, const char *actor, const char *address);
+void store_audit_end(struct store *st);
+
+struct account_new {
+	const char *name, *password_hash;
+	int64_t unit_id;
+	const char *const *roles;	/* NULL-terminated */
+};
+enum err_code store_account_add(struct store *st, const struct account_new *a, int64_t *id, struct err *err);
+/* {id, name, unit_id, unit_code, unit_name, active, roles: [..], password_hash} */
+json_t *store_account_get(struct store *st, const char *name, struct err *err);
+json_t *store_account_by_id(struct store *st, int64_t id, struct err *err);
+json_t *store_accounts(struct store *st, struct err *err);
+enum err_code store_account_set_password(struct store *st, int64_t id, const char *hash, struct err *err);
+/* Disabling also ends the account's sessions and revokes its tokens. */
+enum err_code store_account_disable(struct store *st, int64_t id, struct err *err);
+
+enum err_code store_session_add(struct store *st, const char *token_hash, int64_t account_id,
+				const char *csrf, const char *address, const char *expires_at, struct err *err);
+/* The live session's {account_id, csrf, expires_at}; ERR_NOT_FOUND when none. */
+json_t *store_session_get(struct store *st, const char *token_hash, const char *now, struct err *err);
+enum err_code store_session_end(struct store *st, const char *token_hash, struct err *err);
+
+enum err_code store_token_add(struct store *st, const char *token_hash, int64_t account_id, int64_t unit_id,
+			      const char *role, const char *label, int64_t *id, struct err *err);
+/* The live token's {id, account_id, unit_id, role}. */
+json_t *store_token_get(struct store *st, const char *token_hash, struct err *err);
+json_t *store_tokens(struct store *st, int64_t account_id, struct err *err);
+enum err_code store_token_revoke(struct store *st, int64_t id, struct err *err);
+
+enum err_code store_login_failure_add(struct store *st, const char *key, struct err *err);
+/* Failures recorded for key at or after since (an instant). */
+int64_t store_login_failures(struct store *st, const char *key, const char *since);
+
+/* Audit records of one entity (entity_id NULL: all of that kind), oldest first;
+ * a report's records are also found under its assignment. */
+json_t *store_audit_of(struct store *st, const char *entity, const char *entity_id, struct err *err);
+/* Calls fn for every record in order; fn returns nonzero to stop. */
+enum err_code store_audit_scan(struct store *st, int (*fn)(void *ctx, json_t *row), void *ctx,
+			       struct err *err);
+/* The SHA-256 (hex) that a record's fields must hash to. */
+void store_audit_hash(const char *prev, const char *at, const char *actor, const char *address,
+		      const char *action, const char *entity, const char *entity_id,
+		      const char *detail, char out[65]);
 
 #endif

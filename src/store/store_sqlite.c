@@ -12,6 +12,7 @@
 #include "base/embed.h"
 #include "base/vitext.h"
 #include "store/store.h"
+#include "store/sqlite_int.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -20,38 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-#define STMT_CACHE 96
-#define APPLICATION_ID 0x63636863	/* "cchc" */
-
-struct conn {
-	sqlite3 *db;
-	struct {
-		const char *sql;
-		sqlite3_stmt *stmt;
-	} cache[STMT_CACHE];
-	int ncache;
-	pthread_t owner;	/* the thread holding it, while depth > 0 */
-	int depth;		/* nested conn_get calls of that thread */
-};
-
-struct store {
-	struct conn *conns;
-	int nconns;
-	int *free_list;		/* indexes of idle connections */
-	int nfree;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	/* Held from BEGIN IMMEDIATE to COMMIT/ROLLBACK of every write
-	 * transaction (tx_begin/tx_end), so that this process's writers queue
-	 * here and take turns at once.  Without it they meet on SQLite's write
-	 * lock, whose busy handler sleeps 1, 2, 5, 10 ... 100 ms between tries:
-	 * under concurrent reports most of the time went to those sleeps.
-	 * Other processes still wait on the busy timeout as before. */
-	pthread_mutex_t write_mu;
-	struct conn *batch;	/* the connection of an open batch, or NULL */
-	int schema_version;
-};
-
 /* ---- connections ---------------------------------------------------- */
 
 /*
@@ -59,7 +28,7 @@ struct store {
  * domain function may call the store from inside a scan callback without
  * taking a second connection (and the pool cannot deadlock on itself).
  */
-static struct conn *conn_get(struct store *st)
+struct conn *conn_get(struct store *st)
 {
 	pthread_t self = pthread_self();
 	pthread_mutex_lock(&st->mu);
@@ -78,7 +47,7 @@ static struct conn *conn_get(struct store *st)
 	return c;
 }
 
-static void conn_put(struct store *st, struct conn *c)
+void conn_put(struct store *st, struct conn *c)
 {
 	pthread_mutex_lock(&st->mu);
 	if (--c->depth == 0) {
@@ -88,7 +57,7 @@ static void conn_put(struct store *st, struct conn *c)
 	pthread_mutex_unlock(&st->mu);
 }
 
-static enum err_code db_error(struct conn *c, struct err *err, const char *what)
+enum err_code db_error(struct conn *c, struct err *err, const char *what)
 {
 	int rc = sqlite3_errcode(c->db);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
@@ -99,7 +68,7 @@ static enum err_code db_error(struct conn *c, struct err *err, const char *what)
 }
 
 /* Returns the connection's statement for sql, reset and ready to bind. */
-static sqlite3_stmt *prep(struct conn *c, const char *sql, struct err *err)
+sqlite3_stmt *prep(struct conn *c, const char *sql, struct err *err)
 {
 	for (int i = 0; i < c->ncache; i++)
 		if (c->cache[i].sql == sql) {
@@ -126,7 +95,7 @@ static sqlite3_stmt *prep(struct conn *c, const char *sql, struct err *err)
  * Binds parameters described by fmt, one letter each: i int64, t text
  * (NULL binds NULL), d double, n NULL.
  */
-static void bindv(sqlite3_stmt *stmt, const char *fmt, va_list ap)
+void bindv(sqlite3_stmt *stmt, const char *fmt, va_list ap)
 {
 	for (int i = 0; fmt[i]; i++) {
 		int idx = i + 1;
@@ -146,7 +115,7 @@ static void bindv(sqlite3_stmt *stmt, const char *fmt, va_list ap)
 	}
 }
 
-static json_t *row_json(sqlite3_stmt *stmt)
+json_t *row_json(sqlite3_stmt *stmt)
 {
 	json_t *row = json_object();
 	int n = sqlite3_column_count(stmt);
@@ -168,7 +137,7 @@ static json_t *row_json(sqlite3_stmt *stmt)
 }
 
 /* Runs a statement to completion; returns SQLITE_DONE on success. */
-static int run(struct conn *c, const char *sql, struct err *err, const char *fmt, ...)
+int run(struct conn *c, const char *sql, struct err *err, const char *fmt, ...)
 {
 	sqlite3_stmt *stmt = prep(c, sql, err);
 	if (!stmt)
@@ -187,7 +156,7 @@ static int run(struct conn *c, const char *sql, struct err *err, const char *fmt
 }
 
 /* All rows as a JSON array (NULL on error). */
-static json_t *rows(struct conn *c, const char *sql, struct err *err, const char *fmt, ...)
+json_t *rows(struct conn *c, const char *sql, struct err *err, const char *fmt, ...)
 {
 	sqlite3_stmt *stmt = prep(c, sql, err);
 	if (!stmt)
@@ -210,7 +179,7 @@ static json_t *rows(struct conn *c, const char *sql, struct err *err, const char
 }
 
 /* The first row as an object; NULL with ERR_NOT_FOUND when there is none. */
-static json_t *row1(struct conn *c, const char *sql, struct err *err, const char *fmt, ...)
+json_t *row1(struct conn *c, const char *sql, struct err *err, const char *fmt, ...)
 {
 	sqlite3_stmt *stmt = prep(c, sql, err);
 	if (!stmt)
@@ -232,7 +201,7 @@ static json_t *row1(struct conn *c, const char *sql, struct err *err, const char
 }
 
 /* A single integer (0 when there is no row or on error). */
-static int64_t int1(struct conn *c, const char *sql, const char *fmt, ...)
+int64_t int1(struct conn *c, const char *sql, const char *fmt, ...)
 {
 	sqlite3_stmt *stmt = prep(c, sql, NULL);
 	if (!stmt)
@@ -246,7 +215,7 @@ static int64_t int1(struct conn *c, const char *sql, const char *fmt, ...)
 	return v;
 }
 
-static enum err_code tx_begin(struct store *st, struct conn *c, struct err *err)
+enum err_code tx_begin(struct store *st, struct conn *c, struct err *err)
 {
 	if (c == st->batch)
 		return ERR_OK;
@@ -263,7 +232,7 @@ static enum err_code tx_begin(struct store *st, struct conn *c, struct err *err)
 	return ERR_OK;
 }
 
-static enum err_code tx_end(struct store *st, struct conn *c, enum err_code rc, struct err *err)
+enum err_code tx_end(struct store *st, struct conn *c, enum err_code rc, struct err *err)
 {
 	if (c == st->batch)
 		return rc;
@@ -281,7 +250,7 @@ static enum err_code tx_end(struct store *st, struct conn *c, enum err_code rc, 
 	return rc;
 }
 
-static void now_utc(char out[21])
+void now_utc(char out[21])
 {
 	time_t t = time(NULL);
 	struct tm tm;
@@ -372,6 +341,9 @@ struct store *store_open(const char *path, const struct store_options *opt, stru
 		}
 		st->free_list[st->nfree++] = opened;
 	}
+	for (int i = 0; i < st->nconns; i++)
+		if (audit_install(&st->conns[i], err) != ERR_OK)
+			goto fail;
 	return st;
 fail:
 	st->nconns = opened;
@@ -828,7 +800,7 @@ json_t *store_task_get(struct store *st, int64_t id, struct err *err)
 }
 
 /* Runs stmt, handing each row to fn until it asks to stop. */
-static enum err_code scan(struct conn *c, sqlite3_stmt *stmt, int (*fn)(void *, json_t *),
+enum err_code scan(struct conn *c, sqlite3_stmt *stmt, int (*fn)(void *, json_t *),
 			  void *ctx, struct err *err)
 {
 	int rc;
@@ -900,7 +872,8 @@ out:
 
 #define ASSIGNMENT_COLUMNS "a.id, a.task_id, a.unit_id, u.code AS unit_code, u.name AS unit_name, " \
 	"u.kind AS unit_kind, a.period, a.deadline, a.percent, a.first_report_on, a.completed_on, " \
-	"t.title AS task_title, t.field_id, f.code AS field_code, t.recurrence, t.product"
+	"t.title AS task_title, t.field_id, f.code AS field_code, f.lead_unit_id AS field_lead_unit_id, " \
+	"t.recurrence, t.product"
 
 enum err_code store_assignments_scan(struct store *st, const struct assignment_query *q,
 				     int (*fn)(void *ctx, json_t *row), void *ctx, struct err *err)
@@ -1051,7 +1024,9 @@ json_t *store_reports(struct store *st, int64_t assignment_id, struct err *err)
 json_t *store_evidence_get(struct store *st, const char *sha256, struct err *err)
 {
 	static const char SQL[] =
-		"SELECT sha256, filename, mime, size FROM evidence WHERE sha256 = ?1 LIMIT 1";
+		"SELECT e.sha256, e.filename, e.mime, e.size, a.unit_id, f.lead_unit_id AS field_lead_unit_id "
+		"FROM evidence e JOIN report r ON r.id = e.report_id JOIN assignment a ON a.id = r.assignment_id "
+		"LEFT JOIN field f ON f.id = a.field_id WHERE e.sha256 = ?1 LIMIT 1";
 	struct conn *c = conn_get(st);
 	json_t *out = row1(c, SQL, err, "t", sha256);
 	conn_put(st, c);

@@ -1,0 +1,412 @@
+#include "base/base.h"
+#include "base/vitext.h"
+#include "domain/auth.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- the permission table -------------------------------------------- */
+
+enum scope {
+	NONE = 0,
+	ALL,		/* any unit */
+	OWN,		/* the principal's own unit */
+	FIELD,		/* work in the fields the principal's unit leads */
+};
+
+static const char *const role_names[] = {"admin", "leader", "lead_agency", "unit_officer",
+					 "unit_head", "inspector", "viewer"};
+
+/* rules[action][role] — role order as role_names. */
+static const unsigned char rules[ACT_COUNT][7] = {
+	/*                     admin leader lead   officer head  insp  viewer */
+	[ACT_READ]         = {ALL,  ALL,   ALL,   ALL,    ALL,  ALL,  ALL},
+	[ACT_READ_REPORTS] = {ALL,  ALL,   FIELD, OWN,    OWN,  ALL,  NONE},
+	[ACT_WRITE_PLAN]   = {ALL,  NONE,  OWN,   NONE,   OWN,  NONE, NONE},
+	[ACT_WRITE_INDICATOR] = {ALL, NONE, FIELD, NONE,  NONE, NONE, NONE},
+	[ACT_WRITE_TASK]   = {ALL,  NONE,  FIELD, NONE,   NONE, NONE, NONE},
+	/* Units answer for their own work: nobody reports for another unit. */
+	[ACT_REPORT]       = {NONE, NONE,  NONE,  OWN,    OWN,  NONE, NONE},
+	[ACT_MEASURE]      = {NONE, NONE,  FIELD, OWN,    OWN,  NONE, NONE},
+	[ACT_AUDIT_READ]   = {ALL,  ALL,   FIELD, OWN,    OWN,  ALL,  NONE},
+	[ACT_AUDIT_EXPORT] = {ALL,  ALL,   NONE,  NONE,   NONE, NONE, NONE},
+};
+
+static const char *const action_names[ACT_COUNT] = {
+	"read", "read reports", "write plans", "write indicators", "write tasks",
+	"report progress", "record indicator values", "read history", "export the audit trail"};
+
+unsigned auth_role_bit(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(role_names); i++)
+		if (strcmp(role_names[i], name) == 0)
+			return 1u << i;
+	return 0;
+}
+
+const char *auth_role_name(unsigned bit)
+{
+	for (size_t i = 0; i < ARRAY_LEN(role_names); i++)
+		if (bit == 1u << i)
+			return role_names[i];
+	return "?";
+}
+
+bool auth_may(const struct principal *who, enum action act)
+{
+	if (!who)
+		return true;
+	for (size_t r = 0; r < ARRAY_LEN(role_names); r++)
+		if ((who->roles & (1u << r)) && rules[act][r] != NONE)
+			return true;
+	return false;
+}
+
+bool auth_permits(const struct principal *who, enum action act, const struct permit_target *t)
+{
+	if (!who)
+		return true;
+	for (size_t r = 0; r < ARRAY_LEN(role_names); r++) {
+		if (!(who->roles & (1u << r)))
+			continue;
+		switch (rules[act][r]) {
+		case ALL:
+			return true;
+		case OWN:
+			if (t && t->unit_id && t->unit_id == who->unit_id)
+				return true;
+			break;
+		case FIELD:
+			if (t && t->field_lead_unit_id && t->field_lead_unit_id == who->unit_id)
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+enum err_code auth_require(const struct principal *who, enum action act,
+			   const struct permit_target *target, struct err *err)
+{
+	if (auth_permits(who, act, target))
+		return ERR_OK;
+	return err_set(err, ERR_FORBIDDEN, "", "%s may not %s here", who->name, action_names[act]);
+}
+
+/* ---- passwords and accounts ------------------------------------------ */
+
+enum err_code auth_password_ok(const char *password, const char *name, const char *unit_code,
+			       const char *unit_name, struct err *err)
+{
+	size_t n = strlen(password);
+	if (n < 10 || n > 128)
+		return err_set(err, ERR_INVALID, "password", "a password has 10 to 128 bytes");
+	if (!vi_valid_utf8(password, n))
+		return err_set(err, ERR_INVALID, "password", "a password must be UTF-8 text");
+	char *pw = vi_fold(password);
+	const char *avoid[] = {name, unit_code, unit_name};
+	enum err_code rc = ERR_OK;
+	for (size_t i = 0; i < ARRAY_LEN(avoid) && !rc; i++) {
+		if (!avoid[i] || strlen(avoid[i]) < 3)
+			continue;
+		char *f = vi_fold(avoid[i]);
+		/* Also the name without spaces: "Đức Long" hides as "duclong". */
+		char *compact = xstrdup(f), *w = compact;
+		for (const char *p = f; *p; p++)
+			if (*p != ' ')
+				*w++ = *p;
+		*w = 0;
+		if (strstr(pw, f) || (strlen(compact) >= 3 && strstr(pw, compact)))
+			rc = err_set(err, ERR_INVALID, "password",
+				     "the password must not contain the account's name or its unit");
+		free(f);
+		free(compact);
+	}
+	free(pw);
+	return rc;
+}
+
+static enum err_code hash_password(const char *password, char out[crypto_pwhash_STRBYTES], struct err *err)
+{
+	/* Argon2id at 2 passes over 19 MiB, the OWASP minimum: a sign-in costs
+	 * tens of milliseconds and a burst of them stays within the server's
+	 * memory budget. */
+	if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      19u << 20) != 0)
+		return err_set(err, ERR_INTERNAL, "", "out of memory hashing a password");
+	return ERR_OK;
+}
+
+enum err_code auth_account_add(struct store *st, const char *name, const char *unit_code,
+			       const char *roles, const char *password, struct err *err)
+{
+	size_t n = strlen(name);
+	if (n < 2 || n > 60 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") != n)
+		return err_set(err, ERR_INVALID, "name", "an account name is 2-60 of a-z 0-9 . _ -");
+	int64_t unit = store_unit_id_by_code(st, unit_code);
+	if (!unit)
+		return err_set(err, ERR_INVALID, "unit", "unknown unit '%s'", unit_code);
+	json_t *u = store_unit_get(st, unit, err);
+	if (!u)
+		return err->code;
+	enum err_code rc = auth_password_ok(password, name, unit_code,
+					    json_string_value(json_object_get(u, "name")), err);
+	json_decref(u);
+	if (rc)
+		return rc;
+	const char *list[8] = {0};
+	char *copy = xstrdup(roles), *save = NULL;
+	size_t k = 0;
+	for (char *r = strtok_r(copy, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
+		if (!auth_role_bit(r) || k == ARRAY_LEN(list) - 1) {
+			rc = err_set(err, ERR_INVALID, "role", "unknown role '%s' (admin, leader, lead_agency, "
+				     "unit_officer, unit_head, inspector, viewer)", r);
+			goto out;
+		}
+		list[k++] = r;
+	}
+	if (!k) {
+		rc = err_set(err, ERR_INVALID, "role", "an account needs a role");
+		goto out;
+	}
+	char hash[crypto_pwhash_STRBYTES];
+	if ((rc = hash_password(password, hash, err)))
+		goto out;
+	struct account_new a = {.name = name, .password_hash = hash, .unit_id = unit, .roles = list};
+	rc = store_account_add(st, &a, NULL, err);
+out:
+	free(copy);
+	return rc;
+}
+
+static json_t *account_named(struct store *st, const char *name, struct err *err)
+{
+	json_t *a = store_account_get(st, name, err);
+	if (!a && err->code == ERR_NOT_FOUND)
+		err_set(err, ERR_NOT_FOUND, "name", "no account '%s'", name);
+	return a;
+}
+
+enum err_code auth_account_passwd(struct store *st, const char *name, const char *password, struct err *err)
+{
+	json_t *a = account_named(st, name, err);
+	if (!a)
+		return err->code;
+	char hash[crypto_pwhash_STRBYTES];
+	enum err_code rc = auth_password_ok(password, name, json_string_value(json_object_get(a, "unit_code")),
+					    json_string_value(json_object_get(a, "unit_name")), err);
+	if (!rc)
+		rc = hash_password(password, hash, err);
+	if (!rc)
+		rc = store_account_set_password(st, json_integer_value(json_object_get(a, "id")), hash, err);
+	json_decref(a);
+	return rc;
+}
+
+enum err_code auth_account_disable(struct store *st, const char *name, struct err *err)
+{
+	json_t *a = account_named(st, name, err);
+	if (!a)
+		return err->code;
+	enum err_code rc = store_account_disable(st, json_integer_value(json_object_get(a, "id")), err);
+	json_decref(a);
+	return rc;
+}
+
+/* ---- sessions and tokens --------------------------------------------- */
+
+static void random_hex(char *out, size_t bytes)
+{
+	unsigned char raw[64];
+	randombytes_buf(raw, bytes);
+	sodium_bin2hex(out, bytes * 2 + 1, raw, bytes);
+}
+
+static void sha256_hex(const char *s, char out[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(d, (const unsigned char *)s, strlen(s));
+	sodium_bin2hex(out, 65, d, sizeof d);
+}
+
+static void instant(time_t t, char out[21])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void auth_random_password(char out[21])
+{
+	/* 20 characters from an alphabet without look-alikes: about 115 bits. */
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY3479";
+	for (int i = 0; i < 20; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+	out[20] = 0;
+}
+
+static void fill_principal(json_t *account, struct principal *who)
+{
+	memset(who, 0, sizeof *who);
+	who->account_id = json_integer_value(json_object_get(account, "id"));
+	snprintf(who->name, sizeof who->name, "%s", json_string_value(json_object_get(account, "name")));
+	who->unit_id = json_integer_value(json_object_get(account, "unit_id"));
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(account, "roles"), i, r)
+		who->roles |= auth_role_bit(json_string_value(r));
+}
+
+enum err_code auth_login(struct store *st, const char *name, const char *password, const char *address,
+			 char token_out[AUTH_TOKEN_HEX + 1], struct principal *who, struct err *err)
+{
+	char since[21], expires[21];
+	time_t now = time(NULL);
+	instant(now - AUTH_FAILURE_WINDOW_MIN * 60, since);
+	char *by_name = xasprintf("account:%.60s", name);
+	char *by_address = xasprintf("address:%s", address);
+	enum err_code rc = ERR_OK;
+	if (store_login_failures(st, by_name, since) >= AUTH_MAX_FAILURES ||
+	    store_login_failures(st, by_address, since) >= 4 * AUTH_MAX_FAILURES) {
+		rc = err_set(err, ERR_THROTTLED, "", "too many failed sign-ins; try again in %d minutes",
+			     AUTH_FAILURE_WINDOW_MIN);
+		goto out;
+	}
+	struct err ignored;
+	json_t *a = store_account_get(st, name, &ignored);
+	int ok;
+	if (a) {
+		ok = crypto_pwhash_str_verify(json_string_value(json_object_get(a, "password_hash")), password,
+					      strlen(password)) == 0 &&
+		     json_integer_value(json_object_get(a, "active"));
+	} else {
+		/* Spend the same work for an unknown name, so timing does not
+		 * tell which names exist. */
+		char wasted[crypto_pwhash_STRBYTES];
+		hash_password(password, wasted, &ignored);
+		ok = 0;
+	}
+	if (!ok) {
+		store_login_failure_add(st, by_name, &ignored);
+		store_login_failure_add(st, by_address, &ignored);
+		json_decref(a);
+		rc = err_set(err, ERR_UNAUTHORIZED, "", "wrong account name or password");
+		goto out;
+	}
+	fill_principal(a, who);
+	json_decref(a);
+	/* Always a new token: a session id known before sign-in is never reused. */
+	random_hex(token_out, 32);
+	random_hex(who->csrf, 32);
+	sha256_hex(token_out, who->session);
+	instant(now + AUTH_SESSION_HOURS * 3600, expires);
+	rc = store_session_add(st, who->session, who->account_id, who->csrf, address, expires, err);
+out:
+	free(by_name);
+	free(by_address);
+	return rc;
+}
+
+static int looks_like_token(const char *t, size_t len)
+{
+	return t && strlen(t) == len && strspn(t, "0123456789abcdef") == len;
+}
+
+enum err_code auth_session(struct store *st, const char *token, struct principal *who, struct err *err)
+{
+	if (!looks_like_token(token, AUTH_TOKEN_HEX))
+		return err_set(err, ERR_UNAUTHORIZED, "", "sign in first");
+	char hash[65], now[21];
+	sha256_hex(token, hash);
+	instant(time(NULL), now);
+	struct err ignored;
+	json_t *s = store_session_get(st, hash, now, &ignored);
+	json_t *a = s ? store_account_by_id(st, json_integer_value(json_object_get(s, "account_id")), &ignored) : NULL;
+	enum err_code rc = ERR_OK;
+	if (!a) {
+		rc = err_set(err, ERR_UNAUTHORIZED, "", "the session has ended; sign in again");
+	} else {
+		fill_principal(a, who);
+		snprintf(who->csrf, sizeof who->csrf, "%s", json_string_value(json_object_get(s, "csrf")));
+		memcpy(who->session, hash, sizeof who->session);
+	}
+	json_decref(s);
+	json_decref(a);
+	return rc;
+}
+
+enum err_code auth_bearer(struct store *st, const char *token, struct principal *who, struct err *err)
+{
+	if (!token || strncmp(token, "cchc_", 5) != 0 || !looks_like_token(token + 5, AUTH_TOKEN_HEX))
+		return err_set(err, ERR_UNAUTHORIZED, "", "unknown API token");
+	char hash[65];
+	sha256_hex(token, hash);
+	struct err ignored;
+	json_t *t = store_token_get(st, hash, &ignored);
+	json_t *a = t ? store_account_by_id(st, json_integer_value(json_object_get(t, "account_id")), &ignored) : NULL;
+	enum err_code rc = ERR_OK;
+	if (!a) {
+		rc = err_set(err, ERR_UNAUTHORIZED, "", "unknown or revoked API token");
+	} else {
+		/* A token acts for its own unit and role, whatever else the account holds. */
+		fill_principal(a, who);
+		who->unit_id = json_integer_value(json_object_get(t, "unit_id"));
+		who->roles = auth_role_bit(json_string_value(json_object_get(t, "role")));
+		who->by_token = 1;
+	}
+	json_decref(t);
+	json_decref(a);
+	return rc;
+}
+
+enum err_code auth_logout(struct store *st, const struct principal *who, struct err *err)
+{
+	if (who->by_token || !who->session[0])
+		return ERR_OK;
+	return store_session_end(st, who->session, err);
+}
+
+enum err_code auth_token_create(struct store *st, const char *name, const char *unit_code, const char *role,
+				const char *label, char token_out[AUTH_TOKEN_HEX + 6], struct err *err)
+{
+	json_t *a = account_named(st, name, err);
+	if (!a)
+		return err->code;
+	enum err_code rc = ERR_OK;
+	int64_t unit = unit_code ? store_unit_id_by_code(st, unit_code)
+				 : json_integer_value(json_object_get(a, "unit_id"));
+	const char *first = json_string_value(json_array_get(json_object_get(a, "roles"), 0));
+	const char *r = role ? role : first;
+	if (!unit) {
+		rc = err_set(err, ERR_INVALID, "unit", "unknown unit '%s'", unit_code);
+		goto out;
+	}
+	/* A token never holds more than its account: the role must be the
+	 * account's, and another unit only for roles that are not unit-bound. */
+	int has = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(a, "roles"), i, v)
+		has |= r && strcmp(json_string_value(v), r) == 0;
+	if (!has) {
+		rc = err_set(err, ERR_INVALID, "role", "the account does not hold the role '%s'", r ? r : "");
+		goto out;
+	}
+	if (unit != json_integer_value(json_object_get(a, "unit_id")) && strcmp(r, "admin") != 0) {
+		rc = err_set(err, ERR_INVALID, "unit", "a token acts for its account's own unit");
+		goto out;
+	}
+	char hex[AUTH_TOKEN_HEX + 1], hash[65];
+	random_hex(hex, 32);
+	snprintf(token_out, AUTH_TOKEN_HEX + 6, "cchc_%s", hex);
+	sha256_hex(token_out, hash);
+	rc = store_token_add(st, hash, json_integer_value(json_object_get(a, "id")), unit, r, label, NULL, err);
+out:
+	json_decref(a);
+	return rc;
+}

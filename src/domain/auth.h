@@ -1,0 +1,107 @@
+/*
+ * auth.h — who is asking, and what they may do.
+ *
+ * Accounts belong to a unit and hold roles.  People sign in with a
+ * password (Argon2id) and get a session (a random token in a cookie,
+ * stored only as its SHA-256, with its own CSRF token); machine clients
+ * use API tokens that act for one unit with one role.  Failed sign-ins are
+ * throttled per account and per address.
+ *
+ * The permission table (auth.c, `rules`) says for every action which roles
+ * may do it and over what scope: every unit, their own unit, or the units'
+ * work in the reform fields their unit leads.  Handlers and the domain
+ * consult it through auth_permits(); nothing else grants access.
+ */
+#ifndef CCHC_AUTH_H
+#define CCHC_AUTH_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "store/store.h"
+
+enum role {
+	ROLE_ADMIN = 1 << 0,		/* the system */
+	ROLE_LEADER = 1 << 1,		/* PPC leadership: reads everything */
+	ROLE_LEAD_AGENCY = 1 << 2,	/* leads reform fields */
+	ROLE_UNIT_OFFICER = 1 << 3,	/* reports for their unit */
+	ROLE_UNIT_HEAD = 1 << 4,	/* the same, answerable for the unit */
+	ROLE_INSPECTOR = 1 << 5,
+	ROLE_VIEWER = 1 << 6,
+};
+
+enum action {
+	ACT_READ,		/* units, fields, plans, tasks, dashboard, counts */
+	ACT_READ_REPORTS,	/* an assignment's reports and evidence */
+	ACT_WRITE_PLAN,		/* a plan of a unit */
+	ACT_WRITE_INDICATOR,	/* an indicator in a field */
+	ACT_WRITE_TASK,		/* create or change a task in a field */
+	ACT_REPORT,		/* report progress on a unit's assignment */
+	ACT_MEASURE,		/* record an indicator's value for a unit */
+	ACT_AUDIT_READ,		/* an entity's history */
+	ACT_AUDIT_EXPORT,	/* the whole trail */
+	ACT_COUNT
+};
+
+struct principal {
+	int64_t account_id;
+	char name[64];
+	int64_t unit_id;
+	unsigned roles;		/* bits of enum role */
+	int by_token;		/* an API token, not a browser session */
+	char csrf[65];		/* the session's CSRF token ("" for API tokens) */
+	char session[65];	/* the session token's hash, for sign-out */
+};
+
+/* The facts a permission depends on: the unit whose work it is, and the
+ * unit that leads the field it belongs to (0 when there is none). */
+struct permit_target {
+	int64_t unit_id;
+	int64_t field_lead_unit_id;
+};
+
+unsigned auth_role_bit(const char *name);
+const char *auth_role_name(unsigned bit);
+/* Could any scope of this action be open to who? (the first, cheap check) */
+bool auth_may(const struct principal *who, enum action act);
+/* May who do act on target?  NULL who is the system itself (CLI, demo). */
+bool auth_permits(const struct principal *who, enum action act, const struct permit_target *target);
+/* ERR_FORBIDDEN with a message naming the action, or ERR_OK. */
+enum err_code auth_require(const struct principal *who, enum action act,
+			   const struct permit_target *target, struct err *err);
+
+#define AUTH_TOKEN_HEX 64
+#define AUTH_SESSION_HOURS 12
+#define AUTH_MAX_FAILURES 5
+#define AUTH_FAILURE_WINDOW_MIN 15
+
+/* Password rules: 10 to 128 bytes, not containing the account's name, its
+ * unit's code or name (diacritics and case ignored). */
+enum err_code auth_password_ok(const char *password, const char *name, const char *unit_code,
+			       const char *unit_name, struct err *err);
+
+/* Creates an account; roles is a comma-separated list. */
+enum err_code auth_account_add(struct store *st, const char *name, const char *unit_code,
+			       const char *roles, const char *password, struct err *err);
+enum err_code auth_account_passwd(struct store *st, const char *name, const char *password, struct err *err);
+enum err_code auth_account_disable(struct store *st, const char *name, struct err *err);
+
+/* Signs in; on success token_out holds the session token (hex) for the
+ * cookie and who is filled.  Every failure looks the same to the client. */
+enum err_code auth_login(struct store *st, const char *name, const char *password, const char *address,
+			 char token_out[AUTH_TOKEN_HEX + 1], struct principal *who, struct err *err);
+/* Looks up a session cookie or an API bearer token. */
+enum err_code auth_session(struct store *st, const char *token, struct principal *who, struct err *err);
+enum err_code auth_bearer(struct store *st, const char *token, struct principal *who, struct err *err);
+enum err_code auth_logout(struct store *st, const struct principal *who, struct err *err);
+/* A new API token for an account, acting for unit_code (default: the
+ * account's unit) with role (default: the account's first role).  The
+ * token is printed once; only its hash is kept.  token_out holds
+ * "cchc_" and 64 hex digits. */
+enum err_code auth_token_create(struct store *st, const char *name, const char *unit_code, const char *role,
+				const char *label, char token_out[AUTH_TOKEN_HEX + 6], struct err *err);
+
+/* A random password for the first admin and the demo accounts. */
+void auth_random_password(char out[21]);
+
+#endif

@@ -1,0 +1,427 @@
+/*
+ * store_accounts.c — accounts, sessions, API tokens, sign-in failures and
+ * the audit trail, on SQLite.
+ *
+ * The audit trail is written by TEMP triggers that every connection
+ * installs when it opens: whatever code path changes an audited table, the
+ * record is appended in the same transaction, chained to the previous one
+ * by SHA-256.  Who made the change comes from the connection's temporary
+ * table audit_actor, which store_audit_begin fills for the thread's
+ * connection and store_audit_end resets.
+ */
+#include "base/base.h"
+#include "store/sqlite_int.h"
+#include "store/store.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the chain ------------------------------------------------------- */
+
+void store_audit_hash(const char *prev, const char *at, const char *actor, const char *address,
+		      const char *action, const char *entity, const char *entity_id,
+		      const char *detail, char out[65])
+{
+	const char *parts[] = {prev, at, actor, address, action, entity, entity_id, detail};
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
+		const char *p = parts[i] ? parts[i] : "";
+		/* A unit separator keeps ("ab","c") and ("a","bc") apart. */
+		crypto_hash_sha256_update(&h, (const unsigned char *)p, strlen(p));
+		crypto_hash_sha256_update(&h, (const unsigned char *)"\x1f", 1);
+	}
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, digest);
+	sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+static void sql_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *v[8];
+	for (int i = 0; i < 8 && i < argc; i++)
+		v[i] = (const char *)sqlite3_value_text(argv[i]);
+	char out[65];
+	store_audit_hash(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], out);
+	sqlite3_result_text(ctx, out, 64, SQLITE_TRANSIENT);
+}
+
+/*
+ * What is audited: one row per (table, event).  detail is an SQL
+ * expression over NEW/OLD giving the change as JSON; secrets never appear
+ * (a password change shows only that it happened).
+ */
+static const struct audited {
+	const char *table, *event, *action, *entity, *id, *detail;
+} audited[] = {
+	{"unit", "INSERT", "create", "unit", "NEW.id",
+	 "json_object('code', NEW.code, 'name', NEW.name, 'kind', NEW.kind, 'parent_id', NEW.parent_id)"},
+	{"unit", "UPDATE", "update", "unit", "NEW.id",
+	 "json_object('name', json_array(OLD.name, NEW.name), 'active', json_array(OLD.active, NEW.active),"
+	 " 'head_name', json_array(OLD.head_name, NEW.head_name))"},
+	{"field", "INSERT", "create", "field", "NEW.id",
+	 "json_object('code', NEW.code, 'lead_unit_id', NEW.lead_unit_id)"},
+	{"document", "INSERT", "create", "document", "NEW.id",
+	 "json_object('type', NEW.type, 'number', NEW.number, 'symbol', NEW.symbol, 'title', NEW.title)"},
+	{"indicator", "INSERT", "create", "indicator", "NEW.id",
+	 "json_object('code', NEW.code, 'name', NEW.name, 'comparison', NEW.comparison, 'target', NEW.target)"},
+	{"measurement", "INSERT", "create", "measurement", "NEW.id",
+	 "json_object('indicator_id', NEW.indicator_id, 'unit_id', NEW.unit_id, 'period', NEW.period,"
+	 " 'value', NEW.value)"},
+	{"task", "INSERT", "create", "task", "NEW.id",
+	 "json_object('title', NEW.title, 'document_id', NEW.document_id, 'field_id', NEW.field_id,"
+	 " 'deadline', NEW.deadline, 'recurrence', NEW.recurrence)"},
+	{"task", "UPDATE", "update", "task", "NEW.id",
+	 "json_object('title', json_array(OLD.title, NEW.title),"
+	 " 'description', json_array(OLD.description, NEW.description),"
+	 " 'product', json_array(OLD.product, NEW.product), 'section', json_array(OLD.section, NEW.section),"
+	 " 'field_id', json_array(OLD.field_id, NEW.field_id))"},
+	{"report", "INSERT", "report", "report", "NEW.id",
+	 "json_object('assignment_id', NEW.assignment_id, 'percent', NEW.percent, 'completed_on',"
+	 " NEW.completed_on, 'note', NEW.note, 'reporter', NEW.reporter)"},
+	{"evidence", "INSERT", "attach", "report", "NEW.report_id",
+	 "json_object('sha256', NEW.sha256, 'filename', NEW.filename, 'size', NEW.size)"},
+	{"account", "INSERT", "create", "account", "NEW.id",
+	 "json_object('name', NEW.name, 'unit_id', NEW.unit_id)"},
+	{"account", "UPDATE", "update", "account", "NEW.id",
+	 "json_object('active', json_array(OLD.active, NEW.active),"
+	 " 'password_changed', json(CASE WHEN OLD.password_hash IS NOT NEW.password_hash THEN 'true' ELSE 'false' END))"},
+	{"account_role", "INSERT", "grant", "account", "NEW.account_id", "json_object('role', NEW.role)"},
+	{"account_role", "DELETE", "revoke", "account", "OLD.account_id", "json_object('role', OLD.role)"},
+	{"api_token", "INSERT", "token_create", "account", "NEW.account_id",
+	 "json_object('token_id', NEW.id, 'unit_id', NEW.unit_id, 'role', NEW.role, 'label', NEW.label)"},
+	{"api_token", "UPDATE", "token_revoke", "account", "NEW.account_id", "json_object('token_id', NEW.id)"},
+	{"session", "INSERT", "login", "account", "NEW.account_id", "json_object('address', NEW.address)"},
+	{"session", "DELETE", "logout", "account", "OLD.account_id", "json_object('address', OLD.address)"},
+	{"login_failure", "INSERT", "login_failed", "login", "NEW.key", "json_object('key', NEW.key)"},
+};
+
+enum err_code audit_install(struct conn *c, struct err *err)
+{
+	if (sqlite3_create_function(c->db, "cchc_audit_hash", 8, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sql_audit_hash, NULL, NULL) != SQLITE_OK)
+		return db_error(c, err, "audit function");
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, "CREATE TEMP TABLE IF NOT EXISTS audit_actor (one INTEGER PRIMARY KEY CHECK (one = 1),"
+		       " actor TEXT NOT NULL, address TEXT NOT NULL);"
+		       "INSERT OR IGNORE INTO temp.audit_actor VALUES (1, 'system', '');");
+	for (size_t i = 0; i < ARRAY_LEN(audited); i++) {
+		const struct audited *a = &audited[i];
+		buf_printf(&sql,
+			   "CREATE TEMP TRIGGER IF NOT EXISTS audit_%s_%s AFTER %s ON main.%s BEGIN "
+			   "INSERT INTO audit(at, actor, address, action, entity, entity_id, detail, prev_hash, hash) "
+			   "SELECT x.at, w.actor, w.address, '%s', '%s', x.eid, x.detail, x.prev, "
+			   "cchc_audit_hash(x.prev, x.at, w.actor, w.address, '%s', '%s', x.eid, x.detail) "
+			   "FROM temp.audit_actor w, (SELECT strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now') AS at, "
+			   "CAST(%s AS TEXT) AS eid, %s AS detail, "
+			   "coalesce((SELECT hash FROM main.audit ORDER BY id DESC LIMIT 1), '') AS prev) x; END;",
+			   a->table, a->event, a->event, a->table, a->action, a->entity, a->action, a->entity,
+			   a->id, a->detail);
+	}
+	char *msg = NULL;
+	int rc = sqlite3_exec(c->db, buf_str(&sql), NULL, NULL, &msg);
+	buf_release(&sql);
+	if (rc != SQLITE_OK) {
+		enum err_code code = err_set(err, ERR_INTERNAL, "", "audit triggers: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		return code;
+	}
+	return ERR_OK;
+}
+
+static const char SET_ACTOR[] = "UPDATE temp.audit_actor SET actor = ?1, address = ?2";
+
+void store_audit_begin(struct store *st, const char *actor, const char *address)
+{
+	/* Holding the connection keeps the actor with this thread's writes. */
+	struct conn *c = conn_get(st);
+	struct err ignored;
+	run(c, SET_ACTOR, &ignored, "tt", actor, address ? address : "");
+}
+
+void store_audit_end(struct store *st)
+{
+	struct conn *c = conn_get(st);
+	struct err ignored;
+	run(c, SET_ACTOR, &ignored, "tt", "system", "");
+	conn_put(st, c);	/* this call's */
+	conn_put(st, c);	/* store_audit_begin's */
+}
+
+/* ---- accounts -------------------------------------------------------- */
+
+enum err_code store_account_add(struct store *st, const struct account_new *a, int64_t *id, struct err *err)
+{
+	static const char INS[] = "INSERT INTO account(name, unit_id, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)";
+	static const char ROLE[] = "INSERT INTO account_role(account_id, role) VALUES (?1, ?2)";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc)
+		goto out;
+	if (run(c, INS, err, "titt", a->name, a->unit_id, a->password_hash, now) != SQLITE_DONE) {
+		rc = err->code == ERR_CONFLICT
+			     ? err_set(err, ERR_CONFLICT, "name", "an account named '%s' exists already", a->name)
+			     : err->code;
+		goto end;
+	}
+	int64_t account = sqlite3_last_insert_rowid(c->db);
+	for (const char *const *r = a->roles; r && *r; r++)
+		if (run(c, ROLE, err, "it", account, *r) != SQLITE_DONE) {
+			rc = err->code;
+			goto end;
+		}
+	if (id)
+		*id = account;
+end:
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+#define ACCOUNT_SELECT "SELECT a.id, a.name, a.unit_id, u.code AS unit_code, u.name AS unit_name, " \
+	"a.active, a.password_hash, a.created_at, " \
+	"(SELECT json_group_array(role) FROM account_role r WHERE r.account_id = a.id) AS roles " \
+	"FROM account a JOIN unit u ON u.id = a.unit_id "
+
+/* roles comes back as JSON text; make it an array. */
+static json_t *fix_roles(json_t *row)
+{
+	if (!row)
+		return NULL;
+	const char *text = json_string_value(json_object_get(row, "roles"));
+	json_t *roles = text ? json_loads(text, 0, NULL) : NULL;
+	json_object_set_new(row, "roles", roles ? roles : json_array());
+	return row;
+}
+
+json_t *store_account_get(struct store *st, const char *name, struct err *err)
+{
+	static const char SQL[] = ACCOUNT_SELECT "WHERE a.name = ?1";
+	struct conn *c = conn_get(st);
+	json_t *out = fix_roles(row1(c, SQL, err, "t", name));
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_account_by_id(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = ACCOUNT_SELECT "WHERE a.id = ?1";
+	struct conn *c = conn_get(st);
+	json_t *out = fix_roles(row1(c, SQL, err, "i", id));
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_accounts(struct store *st, struct err *err)
+{
+	static const char SQL[] = ACCOUNT_SELECT "ORDER BY a.name";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "");
+	size_t i;
+	json_t *row;
+	json_array_foreach(out, i, row) {
+		fix_roles(row);
+		json_object_del(row, "password_hash");
+	}
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_account_set_password(struct store *st, int64_t id, const char *hash, struct err *err)
+{
+	static const char SQL[] = "UPDATE account SET password_hash = ?2 WHERE id = ?1";
+	static const char END_SESSIONS[] = "DELETE FROM session WHERE account_id = ?1";
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (!rc && (run(c, SQL, err, "it", id, hash) != SQLITE_DONE ||
+		    run(c, END_SESSIONS, err, "i", id) != SQLITE_DONE))
+		rc = err->code;
+	rc = tx_end(st, c, rc, err);
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_account_disable(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "UPDATE account SET active = 0 WHERE id = ?1";
+	static const char END_SESSIONS[] = "DELETE FROM session WHERE account_id = ?1";
+	static const char REVOKE[] = "UPDATE api_token SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (!rc && (run(c, SQL, err, "i", id) != SQLITE_DONE || run(c, END_SESSIONS, err, "i", id) != SQLITE_DONE ||
+		    run(c, REVOKE, err, "it", id, now) != SQLITE_DONE))
+		rc = err->code;
+	rc = tx_end(st, c, rc, err);
+	conn_put(st, c);
+	return rc;
+}
+
+/* ---- sessions and tokens --------------------------------------------- */
+
+/* Writes that do one statement in their own transaction. */
+static enum err_code write1(struct store *st, const char *sql, struct err *err, const char *fmt, ...)
+{
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (!rc) {
+		sqlite3_stmt *stmt = prep(c, sql, err);
+		if (!stmt) {
+			rc = err->code;
+		} else {
+			va_list ap;
+			va_start(ap, fmt);
+			bindv(stmt, fmt, ap);
+			va_end(ap);
+			if (sqlite3_step(stmt) != SQLITE_DONE)
+				rc = db_error(c, err, "write");
+			sqlite3_reset(stmt);
+		}
+	}
+	rc = tx_end(st, c, rc, err);
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_session_add(struct store *st, const char *token_hash, int64_t account_id,
+				const char *csrf, const char *address, const char *expires_at, struct err *err)
+{
+	static const char SQL[] = "INSERT INTO session(token_hash, account_id, csrf, address, created_at, expires_at) "
+				  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	char now[21];
+	now_utc(now);
+	return write1(st, SQL, err, "titttt", token_hash, account_id, csrf, address, now, expires_at);
+}
+
+json_t *store_session_get(struct store *st, const char *token_hash, const char *now, struct err *err)
+{
+	static const char SQL[] = "SELECT s.account_id, s.csrf, s.expires_at FROM session s "
+				  "JOIN account a ON a.id = s.account_id "
+				  "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND a.active = 1";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "tt", token_hash, now);
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_session_end(struct store *st, const char *token_hash, struct err *err)
+{
+	static const char SQL[] = "DELETE FROM session WHERE token_hash = ?1";
+	return write1(st, SQL, err, "t", token_hash);
+}
+
+enum err_code store_token_add(struct store *st, const char *token_hash, int64_t account_id, int64_t unit_id,
+			      const char *role, const char *label, int64_t *id, struct err *err)
+{
+	static const char SQL[] = "INSERT INTO api_token(token_hash, account_id, unit_id, role, label, created_at) "
+				  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	static const char ID[] = "SELECT id FROM api_token WHERE token_hash = ?1";
+	char now[21];
+	now_utc(now);
+	enum err_code rc = write1(st, SQL, err, "tiitt" "t", token_hash, account_id, unit_id, role, label, now);
+	if (!rc && id) {
+		struct conn *c = conn_get(st);
+		*id = int1(c, ID, "t", token_hash);
+		conn_put(st, c);
+	}
+	return rc;
+}
+
+json_t *store_token_get(struct store *st, const char *token_hash, struct err *err)
+{
+	static const char SQL[] = "SELECT t.id, t.account_id, t.unit_id, t.role FROM api_token t "
+				  "JOIN account a ON a.id = t.account_id "
+				  "WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND a.active = 1";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "t", token_hash);
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_tokens(struct store *st, int64_t account_id, struct err *err)
+{
+	static const char SQL[] = "SELECT t.id, t.account_id, t.unit_id, u.code AS unit_code, t.role, t.label, "
+				  "t.created_at, t.revoked_at FROM api_token t JOIN unit u ON u.id = t.unit_id "
+				  "WHERE ?1 = 0 OR t.account_id = ?1 ORDER BY t.id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "i", account_id);
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_token_revoke(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "UPDATE api_token SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (!rc) {
+		if (run(c, SQL, err, "it", id, now) != SQLITE_DONE)
+			rc = err->code;
+		else if (sqlite3_changes(c->db) == 0)
+			rc = err_set(err, ERR_NOT_FOUND, "id", "no live token %lld", (long long)id);
+	}
+	rc = tx_end(st, c, rc, err);
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_login_failure_add(struct store *st, const char *key, struct err *err)
+{
+	static const char SQL[] = "INSERT INTO login_failure(key, at) VALUES (?1, ?2)";
+	char now[21];
+	now_utc(now);
+	return write1(st, SQL, err, "tt", key, now);
+}
+
+int64_t store_login_failures(struct store *st, const char *key, const char *since)
+{
+	static const char SQL[] = "SELECT count(*) FROM login_failure WHERE key = ?1 AND at >= ?2";
+	struct conn *c = conn_get(st);
+	int64_t n = int1(c, SQL, "tt", key, since);
+	conn_put(st, c);
+	return n;
+}
+
+/* ---- reading the trail ----------------------------------------------- */
+
+json_t *store_audit_of(struct store *st, const char *entity, const char *entity_id, struct err *err)
+{
+	/* An assignment's history is its reports' records. */
+	static const char SQL[] =
+		"SELECT id, at, actor, address, action, entity, entity_id, detail, hash FROM audit "
+		"WHERE (entity = ?1 AND (?2 IS NULL OR entity_id = ?2)) "
+		"OR (?1 = 'assignment' AND entity = 'report' AND entity_id IN "
+		"    (SELECT CAST(id AS TEXT) FROM report WHERE assignment_id = CAST(?2 AS INTEGER))) "
+		"ORDER BY id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "tt", entity, entity_id);
+	size_t i;
+	json_t *row;
+	json_array_foreach(out, i, row) {
+		json_t *d = json_loads(json_string_value(json_object_get(row, "detail")), 0, NULL);
+		if (d)
+			json_object_set_new(row, "detail", d);
+	}
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_audit_scan(struct store *st, int (*fn)(void *ctx, json_t *row), void *ctx,
+			       struct err *err)
+{
+	static const char SQL[] = "SELECT id, at, actor, address, action, entity, entity_id, detail, "
+				  "prev_hash, hash FROM audit ORDER BY id";
+	struct conn *c = conn_get(st);
+	enum err_code rc;
+	sqlite3_stmt *stmt = prep(c, SQL, err);
+	rc = stmt ? scan(c, stmt, fn, ctx, err) : err->code;
+	conn_put(st, c);
+	return rc;
+}
