@@ -28,6 +28,15 @@ const DICT = {
 		error_load: 'Không tải được dữ liệu',
 		retry: 'Thử lại',
 		not_found: 'Không tìm thấy trang này.',
+		login_title: 'Đăng nhập',
+		login_name: 'Tên tài khoản',
+		login_password: 'Mật khẩu',
+		login_submit: 'Đăng nhập',
+		login_note: 'Mỗi cán bộ đăng nhập bằng tài khoản của mình; thao tác được ghi lại.',
+		logout: 'Đăng xuất',
+		audit_title: 'Lịch sử thay đổi',
+		audit_none: 'Chưa có thay đổi nào được ghi.',
+		no_report_right: 'Chỉ cán bộ của đơn vị này được báo cáo tiến độ.',
 		back_home: 'Về trang tổng quan',
 		st_not_started: 'Chưa bắt đầu',
 		st_in_progress: 'Đang thực hiện',
@@ -181,6 +190,15 @@ const DICT = {
 		error_load: 'Could not load the data',
 		retry: 'Retry',
 		not_found: 'There is no such page.',
+		login_title: 'Sign in',
+		login_name: 'Account name',
+		login_password: 'Password',
+		login_submit: 'Sign in',
+		login_note: 'Each official signs in with their own account; every change is recorded.',
+		logout: 'Sign out',
+		audit_title: 'History of changes',
+		audit_none: 'No change recorded yet.',
+		no_report_right: 'Only this unit\'s officers report its progress.',
 		back_home: 'Back to the dashboard',
 		st_not_started: 'Not started',
 		st_in_progress: 'In progress',
@@ -527,13 +545,28 @@ class ApiError extends Error {
 	}
 }
 
+/* The signed-in official: {name, unit_id, unit_code, roles, csrf}, or null. */
+let me = null;
+
 async function api(path, opts)
 {
 	let r;
+	const o = Object.assign({}, opts || {});
+	const headers = Object.assign({Accept: 'application/json'}, o.headers || {});
+	/* Every change made from the browser carries the session's CSRF token. */
+	if (o.method && o.method !== 'GET' && me && me.csrf)
+		headers['X-CSRF-Token'] = me.csrf;
+	o.headers = headers;
 	try {
-		r = await fetch('/api/v1/' + path, Object.assign({headers: {Accept: 'application/json'}}, opts || {}));
+		r = await fetch('/api/v1/' + path, o);
 	} catch (e) {
 		throw new ApiError(0, e.message || 'network error');
+	}
+	if (r.status === 401 && path !== 'session') {
+		me = null;
+		showUser();
+		if (!location.hash.startsWith('#/login'))
+			location.hash = '#/login?next=' + encodeURIComponent(location.hash.replace(/^#/, '') || '/');
 	}
 	let body = null;
 	try {
@@ -611,7 +644,12 @@ async function route()
 	const m = clear(main());
 	const p = r.parts;
 	let page = null, nav = '';
-	if (p.length === 0) {
+	if (p[0] === 'login' && p.length === 1) {
+		page = pageLogin;
+	} else if (!me) {
+		location.hash = '#/login?next=' + encodeURIComponent(r.path + (r.query.toString() ? '?' + r.query : ''));
+		return;
+	} else if (p.length === 0) {
 		page = pageDashboard; nav = 'dashboard';
 	} else if (p[0] === 'unit' && /^\d+$/.test(p[1] || '') && p.length === 2) {
 		page = pageUnit; nav = 'dashboard';
@@ -900,7 +938,7 @@ function asgRow(a, ctx)
 async function openReport(a, panel, ctx)
 {
 	const hist = el('div', {class: 'history'}, el('h3', null, t('history')), el('p', {class: 'loading'}, t('loading')));
-	add(panel, [reportForm(a, ctx), hist]);
+	add(panel, [mayReport(a.unit_id) ? reportForm(a, ctx) : el('p', {class: 'note'}, t('no_report_right')), hist]);
 	try {
 		const reports = await api('assignments/' + a.id + '/reports');
 		clear(hist).appendChild(el('h3', null, t('history')));
@@ -1107,6 +1145,9 @@ async function pageTask(ctx)
 			stackBar(task.counts), legend(), chips,
 			shown.length ? table('asgtable stack', [t('col_unit'), t('col_period'), t('col_deadline'), t('col_status'),
 				t('col_percent'), t('col_completed')], rows) : el('p', {class: 'empty'}, t('no_assignments'))));
+	const hist = await historyPanel('task', task.id);
+	if (hist && ctx.live())
+		ctx.root.appendChild(hist);
 }
 
 /* ---------- plans ---------- */
@@ -1235,6 +1276,83 @@ async function pageTasks(ctx)
 			n ? list : el('p', {class: 'empty'}, t('tasks_none')), more));
 }
 
+/* ---------- signing in ---------- */
+
+async function pageLogin(ctx)
+{
+	setTitle(t('login_title'));
+	const next = ctx.query.get('next') || '/';
+	const name = el('input', {type: 'text', id: 'login-name', name: 'name', autocomplete: 'username', required: true});
+	const pw = el('input', {type: 'password', id: 'login-password', name: 'password', autocomplete: 'current-password', required: true});
+	const msg = el('p', {class: 'err', role: 'alert'});
+	const form = el('form', {class: 'login', id: 'login-form'},
+		el('label', {for: 'login-name'}, t('login_name')), name,
+		el('label', {for: 'login-password'}, t('login_password')), pw,
+		el('button', {type: 'submit'}, t('login_submit')), msg);
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		msg.textContent = '';
+		try {
+			me = await api('session', {method: 'POST', headers: {'Content-Type': 'application/json'},
+				body: JSON.stringify({name: name.value.trim(), password: pw.value})});
+			pw.value = '';
+			showUser();
+			location.hash = '#' + (next.startsWith('/') ? next : '/');
+		} catch (err) {
+			msg.textContent = err.message;
+		}
+	});
+	show(ctx, el('section', {class: 'panel narrow'}, el('h1', null, t('login_title')),
+		el('p', null, t('login_note')), form));
+	name.focus();
+}
+
+function showUser()
+{
+	const box = document.getElementById('user');
+	if (!box)
+		return;
+	clear(box);
+	if (!me)
+		return;
+	const out = el('button', {type: 'button', id: 'logout'}, t('logout'));
+	out.addEventListener('click', async () => {
+		try {
+			await api('session', {method: 'DELETE'});
+		} catch (e) { /* signed out either way */ }
+		me = null;
+		showUser();
+		location.hash = '#/login';
+	});
+	add(box, [el('span', {class: 'who'}, me.name + (me.unit_code ? ' · ' + me.unit_code : '')), ' ', out]);
+}
+
+/* May the signed-in official report for this unit? (the server decides too) */
+function mayReport(unitId)
+{
+	return !!me && me.unit_id === unitId &&
+		(me.roles.includes('unit_officer') || me.roles.includes('unit_head'));
+}
+
+/* The audit records of an entity, for its page. */
+async function historyPanel(entity, id)
+{
+	const box = el('section', {class: 'panel'}, el('h2', null, t('audit_title')));
+	try {
+		const rows = await api('audit' + qs({entity: entity, id: id}));
+		box.appendChild(rows.length ? el('ol', {class: 'audit'}, rows.slice(-50).reverse().map((a) =>
+			el('li', null, el('time', {datetime: a.at}, a.at.replace('T', ' ').replace('Z', ' UTC')), ' · ',
+				el('strong', null, a.actor), ' · ', a.action, ' · ',
+				el('code', null, JSON.stringify(a.detail))))) : el('p', {class: 'empty'}, t('audit_none')));
+	} catch (e) {
+		/* Not everyone may read history; say nothing then. */
+		if (e.status === 403)
+			return null;
+		box.appendChild(el('p', {class: 'err'}, e.message));
+	}
+	return box;
+}
+
 /* ---------- chrome ---------- */
 
 async function demoBanner()
@@ -1296,7 +1414,10 @@ function start()
 	});
 	chrome();
 	demoBanner();
-	route();
+	api('session').then((who) => { me = who.signed_in ? who : null; }, () => { me = null; }).then(() => {
+		showUser();
+		route();
+	});
 }
 
 start();

@@ -57,9 +57,17 @@ out:
 	free(password);
 }
 
+/* Public, so that a page can ask without an error: {"signed_in": false}
+ * or the principal with "signed_in": true. */
 void api_whoami(struct http_req *rq, struct http_resp *rs)
 {
-	http_json(rs, 200, principal_json(rq, rq->who));
+	if (!rq->who) {
+		http_json(rs, 200, json_pack("{s:b}", "signed_in", 0));
+		return;
+	}
+	json_t *me = principal_json(rq, rq->who);
+	json_object_set_new(me, "signed_in", json_true());
+	http_json(rs, 200, me);
 }
 
 void api_logout(struct http_req *rq, struct http_resp *rs)

@@ -9,7 +9,7 @@ static const struct route routes[] = {
 	{"GET", "/static/{name}", web_static, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/api/v1/health", api_health, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"POST", "/api/v1/session", api_login, BODY_JSON, ACT_READ, ROUTE_PUBLIC},
-	{"GET", "/api/v1/session", api_whoami, BODY_NONE, ACT_READ, 0},
+	{"GET", "/api/v1/session", api_whoami, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"DELETE", "/api/v1/session", api_logout, BODY_NONE, ACT_READ, 0},
 	{"GET", "/api/v1/audit", api_history, BODY_NONE, ACT_AUDIT_READ, 0},
 	{"GET", "/api/v1/audit/export", api_audit_export, BODY_NONE, ACT_AUDIT_EXPORT, 0},

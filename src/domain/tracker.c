@@ -806,8 +806,18 @@ json_t *tracker_history(struct tracker *tr, const char *entity, int64_t id, stru
 	/* History is readable by whoever may read the entity's work. */
 	if (strcmp(entity, "task") == 0) {
 		row = store_task_get(tr->store, id, err);
-		if (row)
+		if (row) {
 			target.field_lead_unit_id = tracker_field_lead(tr, json_integer_value(json_object_get(row, "field_id")));
+			/* A unit reads the history of the tasks that name it. */
+			const char *lists[] = {"lead", "cooperating"};
+			for (int l = 0; l < 2 && tr->who; l++) {
+				size_t i;
+				json_t *u;
+				json_array_foreach(json_object_get(row, lists[l]), i, u)
+					if (json_integer_value(json_object_get(u, "id")) == tr->who->unit_id)
+						target.unit_id = tr->who->unit_id;
+			}
+		}
 	} else if (strcmp(entity, "assignment") == 0) {
 		row = store_assignment_get(tr->store, id, err);
 		if (row)

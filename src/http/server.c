@@ -490,7 +490,11 @@ static void begin_request(struct request_state *s, struct MHD_Connection *conn, 
 						      : "no such page or API endpoint");
 		return;
 	}
-	if (!(s->route->flags & ROUTE_PUBLIC) && authenticate(s, conn, method) != ERR_OK) {
+	if (s->route->flags & ROUTE_PUBLIC) {
+		/* A public route still learns who is asking, when anyone is. */
+		if (authenticate(s, conn, method) != ERR_OK)
+			memset(&s->err, 0, sizeof s->err);
+	} else if (authenticate(s, conn, method) != ERR_OK) {
 		s->failed = 1;
 		return;
 	}

@@ -52,6 +52,12 @@ trap 'exit 1' INT TERM
 
 "$cchc" init --db "$tmp/cchc.db" --demo caobang-2026 >"$tmp/init.log" 2>&1 ||
 	{ cat "$tmp/init.log"; fail "cchc init failed"; }
+# The test signs in as the demo's officer of Xã Đức Long (its password is
+# printed once by init) and reads the API with an admin token.
+CCHC_USER=canbo.duclong
+CCHC_PASSWORD=$(awk '$1 == "canbo.duclong" {print $4}' "$tmp/init.log")
+CCHC_TOKEN=$("$cchc" token create --db "$tmp/cchc.db" --user admin) || fail "cannot make an API token"
+export CCHC_USER CCHC_PASSWORD CCHC_TOKEN
 "$cchc" serve --db "$tmp/cchc.db" --listen 127.0.0.1:0 >"$tmp/serve.log" 2>&1 &
 pid=$!
 

@@ -42,7 +42,7 @@ POST|/api/v1/plans|{"title": "m", "year": 2026, "issuer": "01822"}|y n n n y n n
 POST|/api/v1/indicators|{"plan_id": 1, "field": "CDDH", "code": "M-ROLE", "name": "m", "measure": "%", "comparison": ">=", "target": 1}|y n y n n n n n
 POST|/api/v1/indicators/$IND/measurements|{"unit": "01822", "period": "2026-Q4", "value": 99, "reported_by": "m"}|n n n y y n n n
 GET|/api/v1/audit?entity=assignment&id=$A_OWN||y y y y y n y n
-GET|/api/v1/audit?entity=task&id=$TASK_CDDH||y y y n n n y n
+GET|/api/v1/audit?entity=task&id=$TASK_CDDH||y y y y y n y n
 GET|/api/v1/audit/export||y y n n n n n n
 MATRIX
 cells=0
@@ -122,7 +122,8 @@ eq "wrong CSRF token" "$STATUS" "403"
 STATUS=$(cget -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' --data-binary '{"percent": 15, "reporter": "x"}' "$BASE/api/v1/assignments/$A_OWN/reports")
 eq "with the CSRF token" "$STATUS" "201"
 STATUS=$(cget -X DELETE -H "X-CSRF-Token: $CSRF" "$BASE/api/v1/session"); eq "sign out" "$STATUS" "200"
-STATUS=$(cget "$BASE/api/v1/session"); eq "signed out for good" "$STATUS" "401"
+STATUS=$(cget "$BASE/api/v1/session"); eq "signed out for good" "$STATUS $(j .signed_in)" "200 false"
+STATUS=$(cget "$BASE/api/v1/units"); eq "the old cookie opens nothing" "$STATUS" "401"
 
 # Brute force: after five failures the account is locked for a while,
 # even for the right password.
