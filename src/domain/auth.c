@@ -115,17 +115,23 @@ enum err_code auth_password_ok(const char *password, const char *name, const cha
 		if (!avoid[i] || strlen(avoid[i]) < 3)
 			continue;
 		char *f = vi_fold(avoid[i]);
-		/* Also the name without spaces: "Đức Long" hides as "duclong". */
-		char *compact = xstrdup(f), *w = compact;
-		for (const char *p = f; *p; p++)
-			if (*p != ' ')
-				*w++ = *p;
-		*w = 0;
-		if (strstr(pw, f) || (strlen(compact) >= 3 && strstr(pw, compact)))
+		if (strstr(pw, f))
 			rc = err_set(err, ERR_INVALID, "password",
 				     "the password must not contain the account's name or its unit");
+		/* Names hide without their spaces and without their first words:
+		 * "Xã Đức Long" as "xaduclong" or "duclong". */
+		for (char *start = f; start && !rc; start = strchr(start + 1, ' ')) {
+			char *compact = xstrdup(start), *w = compact;
+			for (const char *p = start; *p; p++)
+				if (*p != ' ')
+					*w++ = *p;
+			*w = 0;
+			if (strlen(compact) >= 5 && strstr(pw, compact))
+				rc = err_set(err, ERR_INVALID, "password",
+					     "the password must not contain the account's name or its unit");
+			free(compact);
+		}
 		free(f);
-		free(compact);
 	}
 	free(pw);
 	return rc;
