@@ -83,6 +83,13 @@ cp "$data/national.db" "$work/serve.db" || exit 1
 # instead of 3,000 right after the copy).
 sync "$work/serve.db" 2>/dev/null || sync
 
+# Every request is signed: an admin token reads, and an officer of the
+# measured commune reports on its own open assignments.
+printf 'Bench-admin-secret-%s\n' "$$" >"$work/adminpw"
+./cchc init --db "$work/serve.db" --admin-password-file "$work/adminpw" >"$work/init.log" 2>&1 ||
+	{ cat "$work/init.log"; exit 1; }
+admin_token=$(./cchc token create --db "$work/serve.db" --user admin --label bench) || exit 1
+
 # ---- helpers -----------------------------------------------------------------
 # start NAME LOG CMD...: starts a server, waits (60 s at most) for its
 # "listening on http://127.0.0.1:PORT" line; sets $pid and $port.
@@ -137,7 +144,7 @@ latency() {
 	: >"$work/lat.txt"
 	i=0
 	while [ $i -lt "$2" ]; do
-		curl -s -o /dev/null --max-time 10 -w '%{time_total}\n' "$1" >>"$work/lat.txt"
+		curl -s -o /dev/null --max-time 10 -H "Authorization: Bearer $admin_token" -w '%{time_total}\n' "$1" >>"$work/lat.txt"
 		i=$((i + 1))
 	done
 	sort -n "$work/lat.txt" | awk '{ a[NR] = $1 } END {
@@ -146,6 +153,8 @@ latency() {
 		printf "%.2f %.2f\n", m * 1000, a[p] * 1000 }'
 }
 
+# report.lua is written once the officer's token exists (below).
+write_report_lua() {
 cat >"$work/report.lua" <<EOF
 -- Durable progress reports from many connections: each request reports on
 -- an open assignment (ids from bench_national), percent below 100 so that
@@ -167,9 +176,10 @@ function request()
 	local body = '{"percent": ' .. (1 + counter % 98) ..
 		', "note": "Báo cáo tiến độ (benchmark)", "reporter": "bench"}'
 	return wrk.format("POST", "/api/v1/assignments/" .. id .. "/reports",
-		{["Content-Type"] = "application/json"}, body)
+		{["Content-Type"] = "application/json", ["Authorization"] = "Bearer $officer_token"}, body)
 end
 EOF
+}
 
 # ---- 4. over HTTP, with 2 and then 4 server threads ------------------------------
 : >"$work/wrk-all.txt"
@@ -182,8 +192,23 @@ for threads in 2 4; do
 	fig "serve_start_ms_t$threads" $(($(now_ms) - t0))
 	base="http://127.0.0.1:$cchc_port"
 
+	if [ -z "${officer_token:-}" ]; then
+		code=$(curl -s -H "Authorization: Bearer $admin_token" "$base/api/v1/units/$unit" | sed -n 's/.*"code":"\([^"]*\)".*/\1/p')
+		printf 'Bench-officer-secret-%s\n' "$$" >"$work/officerpw"
+		./cchc user add bench.officer --db "$work/serve.db" --unit "$code" --role unit_officer \
+			--password-file "$work/officerpw" >/dev/null || exit 1
+		officer_token=$(./cchc token create --db "$work/serve.db" --user bench.officer) || exit 1
+		# Its open assignments, for the durable reports.
+		for st in not_started in_progress overdue; do
+			curl -s -H "Authorization: Bearer $admin_token" \
+				"$base/api/v1/assignments?unit=$unit&status=$st&limit=500&as_of=$as_of" |
+				grep -o '"id":[0-9]*,"task_id"' | sed 's/"id":\([0-9]*\),.*/\1/'
+		done >"$work/ids.txt"
+		say "    the officer of unit $unit ($code) reports on $(wc -l <"$work/ids.txt") open assignments"
+		write_report_lua
+	fi
 	page="$base/api/v1/assignments?unit=$unit&limit=50&as_of=$as_of"
-	code=$(curl -s -o "$work/page.json" -w '%{http_code}' --max-time 10 "$page")
+	code=$(curl -s -o "$work/page.json" -H "Authorization: Bearer $admin_token" -w '%{http_code}' --max-time 10 "$page")
 	[ "$code" = 200 ] || { say "run.sh: $page answered $code"; cat "$work/page.json"; exit 1; }
 	fig page_bytes "$(wc -c <"$work/page.json")"
 
@@ -195,7 +220,7 @@ for threads in 2 4; do
 	wrk_run "http://127.0.0.1:$bare_port/api/v1/assignments" -t2 -c64
 	bare=$(wrk_rps)
 	say "-- wrk -t2 -c64: GET /api/v1/assignments?unit=$unit&limit=50 (cchc, $threads threads)"
-	wrk_run "$page" -t2 -c64
+	wrk_run "$page" -t2 -c64 -H "Authorization: Bearer $admin_token"
 	cchc=$(wrk_rps)
 	[ "$(wrk_bad)" = 0 ] || say "run.sh: WARNING: $(wrk_bad) answers were not 2xx"
 	stop "$bare_pid"
@@ -210,7 +235,7 @@ $(latency "$base/api/v1/dashboard?as_of=$as_of" 21)
 EOF
 		fig http_dash_national_median_ms "$med"
 		fig http_dash_national_p95_ms "$p95"
-		fig http_dash_national_bytes "$(curl -s --max-time 10 "$base/api/v1/dashboard?as_of=$as_of" | wc -c)"
+		fig http_dash_national_bytes "$(curl -s --max-time 10 -H "Authorization: Bearer $admin_token" "$base/api/v1/dashboard?as_of=$as_of" | wc -c)"
 		say "    national: median $med ms, p95 $p95 ms"
 		read -r med p95 <<EOF
 $(latency "$base/api/v1/dashboard?as_of=$as_of&limit=20" 21)
@@ -238,7 +263,7 @@ EOF
 	fig "reports_failed_t$threads" "$((bad + ${errs:-0}))"
 	if [ "$bad" != 0 ]; then
 		say "run.sh: WARNING: $bad reports were refused; one answer:"
-		curl -s --max-time 10 -H 'Content-Type: application/json' \
+		curl -s --max-time 10 -H 'Content-Type: application/json' -H "Authorization: Bearer $officer_token" \
 			-d '{"percent": 5, "note": "x", "reporter": "bench"}' \
 			"$base/api/v1/assignments/$(head -n 1 "$work/ids.txt")/reports"
 		echo
