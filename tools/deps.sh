@@ -2,7 +2,7 @@
 # Install the Debian packages cchc needs, only those missing.
 # Usage: tools/deps.sh [build|test|bench|browser]...  (build is always included)
 set -e
-want="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libunistring-dev"
+want="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libunistring-dev libcurl4-openssl-dev"
 for set in "$@"; do
 	case "$set" in
 	build) ;;

@@ -41,6 +41,16 @@ void api_report_add(struct http_req *rq, struct http_resp *rs);
 void api_evidence(struct http_req *rq, struct http_resp *rs);
 void api_dashboard(struct http_req *rq, struct http_resp *rs);
 void api_health(struct http_req *rq, struct http_resp *rs);
+/* Issue 5: api_calendar.c and api_notify.c. */
+void api_overrides(struct http_req *rq, struct http_resp *rs);
+void api_override_add(struct http_req *rq, struct http_resp *rs);
+void api_override_delete(struct http_req *rq, struct http_resp *rs);
+void api_holidays(struct http_req *rq, struct http_resp *rs);
+void api_notifications(struct http_req *rq, struct http_resp *rs);
+void api_notification_read(struct http_req *rq, struct http_resp *rs);
+void api_contacts(struct http_req *rq, struct http_resp *rs);
+void api_contact_add(struct http_req *rq, struct http_resp *rs);
+void api_contact_delete(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 

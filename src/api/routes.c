@@ -29,6 +29,16 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/assignments/{id}/reports", api_report_add, BODY_JSON_OR_UPLOAD},
 	{"GET", "/api/v1/evidence/{sha256}", api_evidence, BODY_NONE},
 	{"GET", "/api/v1/dashboard", api_dashboard, BODY_NONE},
+	/* Issue 5: the working-day calendar, notifications, mail contacts. */
+	{"GET", "/api/v1/calendar/overrides", api_overrides, BODY_NONE},
+	{"POST", "/api/v1/calendar/overrides", api_override_add, BODY_JSON},
+	{"DELETE", "/api/v1/calendar/overrides/{date}", api_override_delete, BODY_NONE},
+	{"GET", "/api/v1/calendar/holidays", api_holidays, BODY_NONE},
+	{"GET", "/api/v1/notifications", api_notifications, BODY_NONE},
+	{"POST", "/api/v1/notifications/{id}/read", api_notification_read, BODY_NONE},
+	{"GET", "/api/v1/units/{id}/contacts", api_contacts, BODY_NONE},
+	{"POST", "/api/v1/units/{id}/contacts", api_contact_add, BODY_JSON},
+	{"DELETE", "/api/v1/contacts/{id}", api_contact_delete, BODY_NONE},
 };
 
 /* Matches path against pattern; a {…} segment takes one non-empty segment. */

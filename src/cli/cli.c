@@ -10,9 +10,10 @@ static int cmd_help(int argc, char **argv);
 
 /* Kept in the order `cchc help` shows them. */
 static const struct cli_command commands[] = {
-	{"serve", cmd_serve, "[--db PATH] [--listen HOST:PORT]", "serve the web UI and the JSON API"},
+	{"serve", cmd_serve, "[--db PATH] [--listen HOST:PORT] [--config FILE] [--no-scheduler]", "serve the web UI and the JSON API"},
 	{"init", cmd_init, "[--db PATH] [--demo caobang-2026]", "create or migrate a database, optionally with the demo"},
-	{"calendar", cmd_calendar, "lunar DATE | holidays YEAR | add-workdays DATE N | workdays FROM TO [--overrides FILE]", "Vietnamese lunar dates, holidays and working days"},
+	{"calendar", cmd_calendar, "lunar DATE | holidays YEAR | add-workdays DATE N | workdays FROM TO [--overrides FILE] [--db PATH] | override add DATE off|work [NAME] | override list [YEAR] | override remove DATE | import FILE (these with --db PATH [--by WHO])", "Vietnamese lunar dates, holidays and working days; the stored overrides"},
+	{"remind", cmd_remind, "[--db PATH] [--config FILE] [--as-of DATE] [--dry-run]", "produce the reminders due and send the queued mail once, or preview them"},
 	{"parse", cmd_parse, "FILE|-", "parse a directive document and print it as JSON"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "", "list the commands"},

@@ -27,6 +27,7 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
 int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
+int cmd_remind(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 
 #endif

@@ -111,4 +111,91 @@ enum err_code store_assignment_changes(struct store *st, int64_t after_rev,
 /* Cheap probe: the latest change numbers of assignments and of units. */
 void store_revs(struct store *st, int64_t *assignment_rev, int64_t *unit_rev);
 
+/* ==== Calendar overrides, reminders, notifications, mail (issue 5) ==== */
+
+/* One calendar override as stored: day "YYYY-MM-DD", kind "off" or "work". */
+struct override_new {
+	const char *day, *kind, *name;
+};
+/* Adds or replaces the n overrides in one transaction; by names who. */
+enum err_code store_overrides_put(struct store *st, const struct override_new *o, size_t n,
+				  const char *by, struct err *err);
+/* ERR_NOT_FOUND when the day has no override. */
+enum err_code store_override_delete(struct store *st, const char *day, struct err *err);
+/* Overrides with from <= day <= to (NULL: open), by day: day, kind, name,
+ * created_by, created_at. */
+json_t *store_overrides(struct store *st, const char *from, const char *to, struct err *err);
+
+/* Records that task id counts its deadline as n working days after
+ * received_on (the deadlines themselves are stored with the assignments). */
+enum err_code store_task_set_workdays(struct store *st, int64_t id, int n, const char *received_on,
+				      struct err *err);
+/* {"due_workdays": n|null, "received_on": day|null}; ERR_NOT_FOUND for no task. */
+json_t *store_task_workdays(struct store *st, int64_t id, struct err *err);
+
+/* Unit contacts: role "head" or "officer".  ERR_CONFLICT for an address the
+ * unit already has. */
+enum err_code store_contact_add(struct store *st, int64_t unit_id, const char *role,
+				const char *email, const char *name, int64_t *id, struct err *err);
+/* unit_id 0 lists every unit's; role NULL every role.  id, unit_id, role, email, name. */
+json_t *store_contacts(struct store *st, int64_t unit_id, const char *role, struct err *err);
+enum err_code store_contact_delete(struct store *st, int64_t id, struct err *err);
+
+/*
+ * Assignments not completed by as_of with a deadline on or before due_to,
+ * by unit then deadline, with the task's title and field and the unit's
+ * code, name and kind.  Rows are borrowed by fn; fn returns nonzero to stop.
+ */
+enum err_code store_open_assignments_scan(struct store *st, const char *as_of, const char *due_to,
+					  int (*fn)(void *ctx, json_t *row), void *ctx,
+					  struct err *err);
+/* Whether the reminder (kind, subject, day) was already produced. */
+int store_reminder_seen(struct store *st, const char *kind, int64_t subject_id, const char *day);
+
+/* A reminder to record: its key, the unit whose bell shows it, and the
+ * letter to queue for each address in rcpt. */
+struct reminder_record {
+	const char *kind;
+	int64_t subject_id;
+	const char *day;
+	int64_t unit_id;
+	const char *text, *link;	/* the notification */
+	const char *subject, *body;	/* the letter */
+	const char *const *rcpt;
+	size_t nrcpt;
+};
+/*
+ * Records a reminder, its notification and its letters in one transaction,
+ * unless (kind, subject_id, day) is already recorded: then nothing is
+ * written and *created is 0.
+ */
+enum err_code store_reminder_record(struct store *st, const struct reminder_record *r, int *created,
+				    struct err *err);
+
+/* A unit's notifications, newest first (at most limit rows; with before_id,
+ * only ids below it): id, unit_id, kind, text, link, created_at, read_at. */
+json_t *store_notifications(struct store *st, int64_t unit_id, int unread_only, int limit,
+			    int64_t before_id, struct err *err);
+int64_t store_notifications_unread(struct store *st, int64_t unit_id);
+/* Marks it read (the first reading's time stays) and returns the row. */
+json_t *store_notification_read(struct store *st, int64_t id, struct err *err);
+
+/*
+ * The mail queue.  store_mail_claim takes the oldest 'queued' row due at
+ * now (UTC instant text) and marks it 'sending' with one more attempt, in
+ * one transaction, so no other sender takes it; *row is NULL when none is
+ * due.  store_mail_finish records the outcome: sent, or back to 'queued'
+ * for next_at, or 'failed' when next_at is NULL.
+ */
+enum err_code store_mail_claim(struct store *st, const char *now, json_t **row, struct err *err);
+enum err_code store_mail_finish(struct store *st, int64_t id, int sent, const char *error,
+				const char *next_at, struct err *err);
+/* Rows claimed before claimed_before and still 'sending' were cut off by a
+ * crash and may or may not have gone out: they are marked 'failed' rather
+ * than sent again.  Returns how many, -1 on error. */
+int64_t store_mail_recover(struct store *st, const char *claimed_before, struct err *err);
+/* The queue by id: id, recipient, subject, status, attempts, next_attempt_at,
+ * last_error, sent_at.  status NULL lists all. */
+json_t *store_mail_list(struct store *st, const char *status, struct err *err);
+
 #endif
