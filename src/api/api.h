@@ -51,6 +51,11 @@ void api_notification_read(struct http_req *rq, struct http_resp *rs);
 void api_contacts(struct http_req *rq, struct http_resp *rs);
 void api_contact_add(struct http_req *rq, struct http_resp *rs);
 void api_contact_delete(struct http_req *rq, struct http_resp *rs);
+/* api_reports.c: periodic reports (issue 6). */
+void api_period_report(struct http_req *rq, struct http_resp *rs);
+void api_period_report_chart(struct http_req *rq, struct http_resp *rs);
+void api_report_rules(struct http_req *rq, struct http_resp *rs);
+void api_report_rules_put(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 

@@ -29,6 +29,11 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/assignments/{id}/reports", api_report_add, BODY_JSON_OR_UPLOAD},
 	{"GET", "/api/v1/evidence/{sha256}", api_evidence, BODY_NONE},
 	{"GET", "/api/v1/dashboard", api_dashboard, BODY_NONE},
+	/* Issue 6: periodic reports, their charts and the rules behind them. */
+	{"GET", "/api/v1/reports/{period}", api_period_report, BODY_NONE},
+	{"GET", "/api/v1/reports/{period}/charts/{name}", api_period_report_chart, BODY_NONE},
+	{"GET", "/api/v1/report-rules", api_report_rules, BODY_NONE},
+	{"PUT", "/api/v1/report-rules", api_report_rules_put, BODY_JSON},
 	/* Issue 5: the working-day calendar, notifications, mail contacts. */
 	{"GET", "/api/v1/calendar/overrides", api_overrides, BODY_NONE},
 	{"POST", "/api/v1/calendar/overrides", api_override_add, BODY_JSON},

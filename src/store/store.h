@@ -198,4 +198,68 @@ int64_t store_mail_recover(struct store *st, const char *claimed_before, struct 
  * last_error, sent_at.  status NULL lists all. */
 json_t *store_mail_list(struct store *st, const char *status, struct err *err);
 
+/* ==== Periodic reports as recorded by a cut-off (issue 6) ==== */
+/*
+ * A periodic report counts only what was recorded up to its cut-off, so
+ * that printing it again later gives the same numbers.  recorded_by is a
+ * UTC instant 'YYYY-MM-DDTHH:MM:SSZ' (the end of the cut-off day in
+ * Vietnam time), NULL for no cut-off.  history_until (NULL: none) marks
+ * history loaded in bulk (the demo): rows recorded up to that instant
+ * count by their own dates, since their record times say nothing about
+ * when the facts were known.
+ */
+
+/* An assignment as the report sees it; recurring is 1 for a periodic
+ * instance (a non-empty period). */
+struct report_assignment {
+	int64_t id, task_id, unit_id, field_id;
+	int32_t deadline;
+	int recurring;
+};
+/* Calls fn for every assignment, in id order; the struct is borrowed. */
+enum err_code store_report_assignments(struct store *st,
+				       void (*fn)(void *ctx, const struct report_assignment *a),
+				       void *ctx, struct err *err);
+/* Ids of the tasks created after recorded_by (and after history_until),
+ * ascending: what a report with that cut-off leaves out.  Few in practice. */
+json_t *store_report_late_tasks(struct store *st, const char *recorded_by,
+				const char *history_until, struct err *err);
+
+/* A progress report as the report sees it; created_at is borrowed. */
+struct report_progress {
+	int64_t assignment_id;
+	int32_t reported_on, completed_on;	/* day numbers; DATE_NONE */
+	const char *created_at;
+};
+/* Calls fn for every progress report recorded at or before recorded_by
+ * and reported on or before day ('YYYY-MM-DD'), in id order. */
+enum err_code store_report_progress(struct store *st, const char *recorded_by,
+				    const char *history_until, const char *day,
+				    void (*fn)(void *ctx, const struct report_progress *p),
+				    void *ctx, struct err *err);
+
+/* Measurements recorded at or before recorded_by for periods ended on or
+ * before day, every row (not only the latest of each period): id,
+ * indicator_id, unit_id, period, period_end, value, reported_at, ordered
+ * by indicator, unit, period end, id. */
+json_t *store_report_measurements(struct store *st, const char *recorded_by,
+				  const char *history_until, const char *day, struct err *err);
+
+/* A task's title as a new string, NULL when there is no such task. */
+char *store_report_task_title(struct store *st, int64_t task_id);
+
+/* The rules of who falls behind and of the rating bands: code, kind
+ * ('behind' or 'band'), seq, enabled, name, params (JSON text),
+ * updated_by, updated_at; by kind then seq. */
+json_t *store_report_rules(struct store *st, struct err *err);
+struct report_rule_set {
+	const char *code;
+	int enabled;		/* 0 or 1 */
+	const char *params;	/* JSON object text, already validated */
+};
+/* Updates the n rules in one transaction; ERR_NOT_FOUND (nothing
+ * written) when a code names no rule. */
+enum err_code store_report_rules_set(struct store *st, const struct report_rule_set *r, size_t n,
+				     const char *by, struct err *err);
+
 #endif
