@@ -15,6 +15,7 @@ static const struct cli_command commands[] = {
 	{"calendar", cmd_calendar, "lunar DATE | holidays YEAR | add-workdays DATE N | workdays FROM TO [--overrides FILE] [--db PATH] | override add DATE off|work [NAME] | override list [YEAR] | override remove DATE | import FILE (these with --db PATH [--by WHO])", "Vietnamese lunar dates, holidays and working days; the stored overrides"},
 	{"remind", cmd_remind, "[--db PATH] [--config FILE] [--as-of DATE] [--dry-run]", "produce the reminders due and send the queued mail once, or preview them"},
 	{"parse", cmd_parse, "FILE|-", "parse a directive document and print it as JSON"},
+	{"import", cmd_import, "FILE [--db PATH] [--confirm]", "draft the tasks of a document (.txt or .docx); --confirm creates them when nothing is in doubt"},
 	{"report", cmd_report, "PERIOD --db PATH [--as-of YYYY-MM-DD] [--field CODE] [--unit CODE] [--format json|csv|xlsx|docx] [-o FILE]", "a periodic reform report (PERIOD: 2026-Q1, 2026-H1, 2026-9M, 2026)"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "", "list the commands"},

@@ -30,5 +30,6 @@ int cmd_calendar(int argc, char **argv);
 int cmd_remind(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_report(int argc, char **argv);	/* issue 6 */
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -108,6 +108,32 @@ json_t *store_evidence_get(struct store *st, const char *sha256, struct err *err
 enum err_code store_assignment_changes(struct store *st, int64_t after_rev,
 				       void (*fn)(void *ctx, const struct assignment_facts *f),
 				       void *ctx, struct err *err);
+/*
+ * Document drafts (issue 4): a document read from its text and the tasks
+ * proposed from it, kept until an officer confirms or discards them.
+ * Rows come back with "text", "parsed" and "draft" as JSON text strings.
+ */
+enum err_code store_draft_add(struct store *st, const struct draft_new *d, int64_t *id, struct err *err);
+json_t *store_draft_get(struct store *st, int64_t id, struct err *err);
+/* Newest first, without their text; status NULL lists every draft. */
+json_t *store_drafts(struct store *st, const char *status, struct err *err);
+/* Replace a draft's JSON, or mark it discarded.  ERR_NOT_FOUND for an
+ * unknown id, ERR_CONFLICT when it is no longer in status "draft". */
+enum err_code store_draft_update(struct store *st, int64_t id, const char *draft, struct err *err);
+enum err_code store_draft_discard(struct store *st, int64_t id, struct err *err);
+/*
+ * Confirms a draft in one transaction: inserts the document d, then each
+ * of the ntasks tasks (their document_id is replaced by the new one's;
+ * task_ids gets their ids), and marks the draft confirmed with a link to
+ * the document.  ERR_CONFLICT if the draft was confirmed or discarded
+ * meanwhile; on any failure nothing is written.
+ */
+enum err_code store_document_import(struct store *st, int64_t draft_id, const struct document_new *d,
+				    const struct task_new *tasks, size_t ntasks, int64_t *doc_id,
+				    int64_t *task_ids, struct err *err);
+/* A document's tasks in id order, each with its count of assignments. */
+json_t *store_document_tasks(struct store *st, int64_t document_id, struct err *err);
+
 /* Cheap probe: the latest change numbers of assignments and of units. */
 void store_revs(struct store *st, int64_t *assignment_rev, int64_t *unit_rev);
 

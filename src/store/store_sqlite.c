@@ -586,7 +586,7 @@ json_t *store_documents(struct store *st, const char *type, struct err *err)
 
 json_t *store_document_get(struct store *st, int64_t id, struct err *err)
 {
-	static const char SQL[] = "SELECT " DOCUMENT_COLUMNS ", d.body FROM document d WHERE d.id = ?1";
+	static const char SQL[] = "SELECT " DOCUMENT_COLUMNS ", d.source_name, d.body FROM document d WHERE d.id = ?1";
 	struct conn *c = conn_get(st);
 	json_t *out = row1(c, SQL, err, "i", id);
 	conn_put(st, c);
@@ -689,7 +689,10 @@ json_t *store_measurements(struct store *st, int64_t indicator_id, int64_t unit_
 static const char *const recurrence_names[] = {
 	"once", "monthly", "quarterly", "semiannual", "yearly", "ongoing"};
 
-enum err_code store_task_add(struct store *st, const struct task_new *t, int64_t *id, struct err *err)
+/* Inserts a task, the units it names and its assignments on c, inside the
+ * caller's transaction; shared by store_task_add and store_document_import. */
+static enum err_code insert_task(struct conn *c, const struct task_new *t, const char *now,
+				 int64_t *id, struct err *err)
 {
 	static const char INS_TASK[] =
 		"INSERT INTO task(document_id, field_id, section, title, description, text_fold, "
@@ -700,8 +703,6 @@ enum err_code store_task_add(struct store *st, const struct task_new *t, int64_t
 	static const char INS_ASG[] =
 		"INSERT INTO assignment(task_id, unit_id, field_id, period, deadline) "
 		"VALUES (?1, ?2, nullif(?3, 0), ?4, ?5)";
-	char now[21];
-	now_utc(now);
 	struct buf text = BUF_INIT;
 	buf_adds(&text, t->title);
 	if (t->description) {
@@ -710,41 +711,49 @@ enum err_code store_task_add(struct store *st, const struct task_new *t, int64_t
 	}
 	char *fold = vi_fold(buf_str(&text));
 	buf_release(&text);
-
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
-	if (rc != ERR_OK)
-		goto out;
+	enum err_code rc = ERR_OK;
 	if (run(c, INS_TASK, err, "iitttttti" "tt", t->document_id, t->field_id, t->section,
 		t->title, t->description, fold, t->deadline, recurrence_names[t->recurrence],
 		(int64_t)t->year, t->product, now) != SQLITE_DONE) {
 		rc = err->code;
-		goto end;
+		goto out;
 	}
 	int64_t task_id = sqlite3_last_insert_rowid(c->db);
 	for (size_t i = 0; i < t->nlead; i++)
 		if (run(c, INS_UNIT, err, "iit", task_id, t->lead[i], "lead") != SQLITE_DONE) {
 			rc = err->code;
-			goto end;
+			goto out;
 		}
 	for (size_t i = 0; i < t->ncoop; i++)
 		if (run(c, INS_UNIT, err, "iit", task_id, t->coop[i], "coop") != SQLITE_DONE) {
 			rc = err->code;
-			goto end;
+			goto out;
 		}
 	for (size_t i = 0; i < t->nasg; i++)
 		if (run(c, INS_ASG, err, "iiitt", task_id, t->asg[i].unit_id, t->field_id,
 			t->asg[i].period, t->asg[i].deadline) != SQLITE_DONE) {
 			rc = err->code;
-			goto end;
+			goto out;
 		}
 	if (id)
 		*id = task_id;
-end:
+out:
+	free(fold);
+	return rc;
+}
+
+enum err_code store_task_add(struct store *st, const struct task_new *t, int64_t *id, struct err *err)
+{
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	rc = insert_task(c, t, now, id, err);
 	rc = tx_end(st, c, rc, err);
 out:
 	conn_put(st, c);
-	free(fold);
 	return rc;
 }
 
@@ -1118,6 +1127,169 @@ void store_revs(struct store *st, int64_t *assignment_rev, int64_t *unit_rev)
 		sqlite3_reset(stmt);
 	}
 	conn_put(st, c);
+}
+
+/* ---- document drafts (issue 4) ---------------------------------------- */
+
+#define DRAFT_COLUMNS "g.id, g.source_name, g.source_kind, g.status, g.document_id, " \
+	"g.created_at, g.updated_at, g.confirmed_at"
+
+enum err_code store_draft_add(struct store *st, const struct draft_new *d, int64_t *id, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO document_draft(source_name, source_kind, text, parsed, draft, created_at, "
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (run(c, SQL, err, "tttttt", d->source_name, d->source_kind, d->text, d->parsed, d->draft,
+		now) != SQLITE_DONE)
+		rc = err->code;
+	else if (id)
+		*id = sqlite3_last_insert_rowid(c->db);
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_draft_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT " DRAFT_COLUMNS ", g.text, g.parsed, g.draft "
+				  "FROM document_draft g WHERE g.id = ?1";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "i", id);
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_drafts(struct store *st, const char *status, struct err *err)
+{
+	/* The list shows what the review page needs to pick a draft, not its text. */
+	static const char SQL[] =
+		"SELECT " DRAFT_COLUMNS ", json_extract(g.draft, '$.document.number') AS number, "
+		"json_extract(g.draft, '$.document.symbol') AS symbol, "
+		"json_extract(g.draft, '$.document.title') AS title, "
+		"json_array_length(g.draft, '$.tasks') AS tasks "
+		"FROM document_draft g WHERE ?1 IS NULL OR g.status = ?1 ORDER BY g.id DESC";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "t", status);
+	conn_put(st, c);
+	return out;
+}
+
+/* ERR_NOT_FOUND or ERR_CONFLICT unless draft id exists in status 'draft';
+ * run inside the caller's transaction so the answer still holds at commit. */
+static enum err_code draft_open(struct conn *c, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT status FROM document_draft WHERE id = ?1";
+	json_t *row = row1(c, SQL, err, "i", id);
+	if (!row)
+		return err->code == ERR_NOT_FOUND
+			       ? err_set(err, ERR_NOT_FOUND, "id", "no draft %lld", (long long)id)
+			       : err->code;
+	const char *status = json_string_value(json_object_get(row, "status"));
+	enum err_code rc = ERR_OK;
+	if (strcmp(status, "draft") != 0)
+		rc = err_set(err, ERR_CONFLICT, "status", "draft %lld is already %s", (long long)id, status);
+	json_decref(row);
+	return rc;
+}
+
+enum err_code store_draft_update(struct store *st, int64_t id, const char *draft, struct err *err)
+{
+	static const char SQL[] = "UPDATE document_draft SET draft = ?2, updated_at = ?3 WHERE id = ?1";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if ((rc = draft_open(c, id, err)) == ERR_OK &&
+	    run(c, SQL, err, "itt", id, draft, now) != SQLITE_DONE)
+		rc = err->code;
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_draft_discard(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] =
+		"UPDATE document_draft SET status = 'discarded', updated_at = ?2 WHERE id = ?1";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if ((rc = draft_open(c, id, err)) == ERR_OK && run(c, SQL, err, "it", id, now) != SQLITE_DONE)
+		rc = err->code;
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_document_import(struct store *st, int64_t draft_id, const struct document_new *d,
+				    const struct task_new *tasks, size_t ntasks, int64_t *doc_id,
+				    int64_t *task_ids, struct err *err)
+{
+	static const char INS_DOC[] =
+		"INSERT INTO document(type, number, symbol, title, year, issuer_unit_id, issued_on, "
+		"body, is_demo, created_at, source_name) VALUES (?1, ?2, ?3, ?4, ?5, "
+		"(SELECT id FROM unit WHERE code = ?6), ?7, ?8, 0, ?9, ?10)";
+	static const char CONFIRM[] =
+		"UPDATE document_draft SET status = 'confirmed', document_id = ?2, confirmed_at = ?3, "
+		"updated_at = ?3 WHERE id = ?1";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if ((rc = draft_open(c, draft_id, err)) != ERR_OK)
+		goto end;
+	if (run(c, INS_DOC, err, "ttttittt" "tt", d->type, d->number, d->symbol, d->title,
+		(int64_t)d->year, d->issuer_code, d->issued_on, d->body, now,
+		d->source_name) != SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
+	int64_t id = sqlite3_last_insert_rowid(c->db);
+	for (size_t i = 0; i < ntasks; i++) {
+		/* The tasks were validated before the document existed. */
+		struct task_new t = tasks[i];
+		t.document_id = id;
+		if ((rc = insert_task(c, &t, now, &task_ids[i], err)) != ERR_OK)
+			goto end;
+	}
+	if (run(c, CONFIRM, err, "iit", draft_id, id, now) != SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
+	*doc_id = id;
+end:
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_document_tasks(struct store *st, int64_t document_id, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT " TASK_COLUMNS ", (SELECT count(*) FROM assignment a WHERE a.task_id = t.id) "
+		"AS assignments FROM task t JOIN document d ON d.id = t.document_id "
+		"LEFT JOIN field f ON f.id = t.field_id WHERE t.document_id = ?1 ORDER BY t.id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "i", document_id);
+	conn_put(st, c);
+	return out;
 }
 
 /* ==== Calendar overrides, reminders, notifications, mail (issue 5) ==== */
