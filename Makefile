@@ -14,13 +14,15 @@ DB       ?= data/cchc.db
 LISTEN   ?= 127.0.0.1:8080
 SANITIZE ?=
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libzip libxml-2.0 libcurl
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -I$(BUILD)/gen \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
 LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread -lm
+# Issue 6, report exports: XLSX (libxlsxwriter) and DOCX (libzip, unless already listed).
+PKGS     += xlsxwriter $(if $(filter libzip,$(PKGS)),,libzip)
 LDFLAGS_S = $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)

@@ -2,14 +2,19 @@
  * bench_docparse.c — parse time per document: a generated five-page letter
  * and the copy of the seed letter 473/UBND-NC, each the mean over many runs.
  *
- * Build and run from the repository root:
- *   cc -std=c17 -D_GNU_SOURCE -O2 -Isrc -o build/bench_docparse bench/bench_docparse.c
- *      src/doc/[a-z]*.c src/base/base.c src/base/date.c -ljansson -lunistring
- *   build/bench_docparse
+ * Then the steps after parsing (issue 4): reading the seed letter as .docx,
+ * and drafting its tasks, i.e. matching every unit name to the Cao Bằng
+ * registry (loaded into a temporary database).
+ *
+ * Built by `make bench-bins` (build/bench/bench_docparse), run from the
+ * repository root.
  */
 #include "base/base.h"
 #include "doc/doc_json.h"
 #include "doc/docparse.h"
+#include "doc/docx.h"
+#include "domain/demo.h"
+#include "domain/docimport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +93,66 @@ static void bench(const char *name, const char *text, size_t len, int iters)
 	       tasks, parse * 1e6, json * 1e6, iters);
 }
 
+/* Reading the .docx, and drafting (unit matching) of an already parsed letter. */
+static void bench_import(const char *text, size_t len, int iters)
+{
+	char dir[] = "/tmp/cchc-bench-XXXXXX";
+	if (!mkdtemp(dir))
+		return;
+	char *path = xasprintf("%s/b.db", dir);
+	struct err err;
+	struct store_options opt = {.durable = 0, .connections = 1};
+	struct store *st = store_open(path, &opt, &err);
+	struct tracker tr = {.store = st, .data_dir = dir};
+	struct unit_matcher *m = NULL;
+	struct buf why = BUF_INIT;
+	struct doc *d = doc_parse(text, len, &why);
+	if (!st || !d || demo_load_registry(&tr, &err) != ERR_OK || !(m = unit_matcher_new(&tr, &err))) {
+		fprintf(stderr, "bench: cannot set up the registry\n");
+		goto out;
+	}
+	double t0 = now();
+	for (int i = 0; i < iters; i++)
+		unit_matcher_free(unit_matcher_new(&tr, &err));
+	double setup = (now() - t0) / iters;
+	t0 = now();
+	size_t names = 0;
+	for (int i = 0; i < iters; i++) {
+		json_t *draft = docimport_draft(m, d);
+		names = 0;
+		for (size_t k = 0; k < d->n_tasks; k++)
+			names += d->tasks[k].assignees.n + d->tasks[k].cooperating.n + (d->tasks[k].lead != NULL);
+		json_decref(draft);
+	}
+	double draft = (now() - t0) / iters;
+	printf("%-28s %zu names  draft %8.1f µs  (+ registry %6.1f µs)  mean of %d\n",
+	       "draft of 473/UBND-NC", names, draft * 1e6, setup * 1e6, iters);
+	size_t dlen;
+	char *docx = read_file("tests/docs/00-473-UBND-NC.docx", &dlen);
+	if (docx) {
+		t0 = now();
+		for (int i = 0; i < iters; i++) {
+			char *t = NULL;
+			size_t tl;
+			docx_text(docx, dlen, DOCX_MAX_XML, &t, &tl, &err);
+			free(t);
+		}
+		printf("%-28s %7zu bytes  read %8.1f µs  mean of %d\n", "seed 473/UBND-NC.docx", dlen,
+		       (now() - t0) / iters * 1e6, iters);
+		free(docx);
+	}
+out:
+	unit_matcher_free(m);
+	doc_free(d);
+	buf_release(&why);
+	store_close(st);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "bench: cannot remove %s\n", dir);
+	free(cmd);
+	free(path);
+}
+
 int main(int argc, char **argv)
 {
 	const char *seed = argc > 1 ? argv[1] : "tests/docs/00-473-UBND-NC.txt";
@@ -101,6 +166,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	bench("seed 473/UBND-NC", text, len, 5000);
+	bench_import(text, len, 500);
 	free(text);
 	buf_release(&b);
 	return 0;

@@ -2,7 +2,10 @@
 # Install the Debian packages cchc needs, only those missing.
 # Usage: tools/deps.sh [build|test|bench|browser]...  (build is always included)
 set -e
-want="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libunistring-dev"
+want="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libunistring-dev libzip-dev libxml2-dev libcurl4-openssl-dev"
+# Issue 6, report exports: libxlsxwriter, and libzip unless already listed.
+want="$want libxlsxwriter-dev"
+case " $want " in *" libzip-dev "*) ;; *) want="$want libzip-dev" ;; esac
 for set in "$@"; do
 	case "$set" in
 	build) ;;
@@ -10,6 +13,7 @@ for set in "$@"; do
 	bench) want="$want wrk curl" ;;
 	browser) want="$want chromium nodejs npm" ;;
 	fuzz) want="$want clang libclang-rt-14-dev" ;;
+	office) want="$want libreoffice-writer-nogui libreoffice-calc-nogui" ;;	# report tests: DOCX/XLSX read back
 	*) echo "deps.sh: unknown set '$set'" >&2; exit 2 ;;
 	esac
 done

@@ -49,6 +49,30 @@ void api_whoami(struct http_req *rq, struct http_resp *rs);
 void api_logout(struct http_req *rq, struct http_resp *rs);
 void api_history(struct http_req *rq, struct http_resp *rs);
 void api_audit_export(struct http_req *rq, struct http_resp *rs);
+/* Issue 5: api_calendar.c and api_notify.c. */
+void api_overrides(struct http_req *rq, struct http_resp *rs);
+void api_override_add(struct http_req *rq, struct http_resp *rs);
+void api_override_delete(struct http_req *rq, struct http_resp *rs);
+void api_holidays(struct http_req *rq, struct http_resp *rs);
+void api_notifications(struct http_req *rq, struct http_resp *rs);
+void api_notification_read(struct http_req *rq, struct http_resp *rs);
+void api_contacts(struct http_req *rq, struct http_resp *rs);
+void api_contact_add(struct http_req *rq, struct http_resp *rs);
+void api_contact_delete(struct http_req *rq, struct http_resp *rs);
+/* api_documents.c: documents read from their text (issue 4). */
+void api_document_create(struct http_req *rq, struct http_resp *rs);
+void api_documents(struct http_req *rq, struct http_resp *rs);
+void api_document(struct http_req *rq, struct http_resp *rs);
+void api_drafts(struct http_req *rq, struct http_resp *rs);
+void api_draft(struct http_req *rq, struct http_resp *rs);
+void api_draft_update(struct http_req *rq, struct http_resp *rs);
+void api_draft_confirm(struct http_req *rq, struct http_resp *rs);
+void api_draft_discard(struct http_req *rq, struct http_resp *rs);
+/* api_reports.c: periodic reports (issue 6). */
+void api_period_report(struct http_req *rq, struct http_resp *rs);
+void api_period_report_chart(struct http_req *rq, struct http_resp *rs);
+void api_report_rules(struct http_req *rq, struct http_resp *rs);
+void api_report_rules_put(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 

@@ -3,6 +3,7 @@
 #include "base/date.h"
 #include "base/vitext.h"
 #include "api/api.h"
+#include "domain/deadline.h"
 #include "domain/status.h"
 
 #include <stdlib.h>
@@ -75,7 +76,8 @@ void api_task_create(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	json_t *out = NULL;
-	if (tracker_task_create(TRACKER(rq), rq->json, &out, &err) != ERR_OK)
+	/* deadline_task_create adds "due_workdays" to tracker_task_create. */
+	if (deadline_task_create(TRACKER(rq), rq->json, &out, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
 		http_json(rs, 201, out);

@@ -34,6 +34,29 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/assignments/{id}/reports", api_report_add, BODY_JSON_OR_UPLOAD, ACT_REPORT, 0},
 	{"GET", "/api/v1/evidence/{sha256}", api_evidence, BODY_NONE, ACT_READ_REPORTS, 0},
 	{"GET", "/api/v1/dashboard", api_dashboard, BODY_NONE},
+	/* Issue 6: periodic reports, their charts and the rules behind them. */
+	{"GET", "/api/v1/reports/{period}", api_period_report, BODY_NONE, ACT_READ, 0},
+	{"GET", "/api/v1/reports/{period}/charts/{name}", api_period_report_chart, BODY_NONE},
+	{"GET", "/api/v1/report-rules", api_report_rules, BODY_NONE},
+	{"PUT", "/api/v1/report-rules", api_report_rules_put, BODY_JSON, ACT_CONFIGURE, 0},
+	{"GET", "/api/v1/documents", api_documents, BODY_NONE},
+	{"POST", "/api/v1/documents", api_document_create, BODY_JSON_OR_FILE, ACT_WRITE_TASK, 0},
+	{"GET", "/api/v1/documents/{id}", api_document, BODY_NONE},
+	{"GET", "/api/v1/drafts", api_drafts, BODY_NONE},
+	{"GET", "/api/v1/drafts/{id}", api_draft, BODY_NONE},
+	{"PUT", "/api/v1/drafts/{id}", api_draft_update, BODY_JSON, ACT_WRITE_TASK, 0},
+	{"DELETE", "/api/v1/drafts/{id}", api_draft_discard, BODY_NONE, ACT_WRITE_TASK, 0},
+	{"POST", "/api/v1/drafts/{id}/confirm", api_draft_confirm, BODY_NONE, ACT_WRITE_TASK, 0},
+	/* Issue 5: the working-day calendar, notifications, mail contacts. */
+	{"GET", "/api/v1/calendar/overrides", api_overrides, BODY_NONE},
+	{"POST", "/api/v1/calendar/overrides", api_override_add, BODY_JSON, ACT_CONFIGURE, 0},
+	{"DELETE", "/api/v1/calendar/overrides/{date}", api_override_delete, BODY_NONE, ACT_CONFIGURE, 0},
+	{"GET", "/api/v1/calendar/holidays", api_holidays, BODY_NONE},
+	{"GET", "/api/v1/notifications", api_notifications, BODY_NONE},
+	{"POST", "/api/v1/notifications/{id}/read", api_notification_read, BODY_NONE},
+	{"GET", "/api/v1/units/{id}/contacts", api_contacts, BODY_NONE},
+	{"POST", "/api/v1/units/{id}/contacts", api_contact_add, BODY_JSON, ACT_CONFIGURE, 0},
+	{"DELETE", "/api/v1/contacts/{id}", api_contact_delete, BODY_NONE, ACT_CONFIGURE, 0},
 };
 
 /* Matches path against pattern; a {…} segment takes one non-empty segment. */

@@ -10,15 +10,18 @@ static int cmd_help(int argc, char **argv);
 
 /* Kept in the order `cchc help` shows them. */
 static const struct cli_command commands[] = {
-	{"serve", cmd_serve, "[--db PATH] [--listen HOST:PORT]", "serve the web UI and the JSON API"},
+	{"serve", cmd_serve, "[--db PATH] [--listen HOST:PORT] [--config FILE] [--no-scheduler]", "serve the web UI and the JSON API"},
 	{"init", cmd_init, "[--db PATH] [--demo caobang-2026]", "create or migrate a database, optionally with the demo"},
-	{"calendar", cmd_calendar, "lunar DATE | holidays YEAR | add-workdays DATE N | workdays FROM TO [--overrides FILE]", "Vietnamese lunar dates, holidays and working days"},
+	{"calendar", cmd_calendar, "lunar DATE | holidays YEAR | add-workdays DATE N | workdays FROM TO [--overrides FILE] [--db PATH] | override add DATE off|work [NAME] | override list [YEAR] | override remove DATE | import FILE (these with --db PATH [--by WHO])", "Vietnamese lunar dates, holidays and working days; the stored overrides"},
+	{"remind", cmd_remind, "[--db PATH] [--config FILE] [--as-of DATE] [--dry-run]", "produce the reminders due and send the queued mail once, or preview them"},
 	{"parse", cmd_parse, "FILE|-", "parse a directive document and print it as JSON"},
 	{"user", cmd_user, "add NAME --unit CODE --role ROLE[,ROLE] [--password-file F] | passwd NAME | disable NAME | list [--db PATH]",
 	 "manage accounts"},
 	{"token", cmd_token, "create --user NAME [--unit CODE] [--role ROLE] [--label TEXT] | revoke ID | list [--db PATH]",
 	 "API tokens for machine clients (printed once)"},
 	{"audit", cmd_audit, "verify | export [-o FILE] [--db PATH]", "check the hash chain of the audit trail, or export it"},
+	{"import", cmd_import, "FILE [--db PATH] [--confirm]", "draft the tasks of a document (.txt or .docx); --confirm creates them when nothing is in doubt"},
+	{"report", cmd_report, "PERIOD --db PATH [--as-of YYYY-MM-DD] [--field CODE] [--unit CODE] [--format json|csv|xlsx|docx] [-o FILE]", "a periodic reform report (PERIOD: 2026-Q1, 2026-H1, 2026-9M, 2026)"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "", "list the commands"},
 };

@@ -27,9 +27,12 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
 int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
+int cmd_remind(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_report(int argc, char **argv);	/* issue 6 */
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -1,13 +1,18 @@
 /*
  * cmd_calendar.c — `cchc calendar`: lunar dates, the official days off of a
- * year and working-day arithmetic, optionally corrected by an override file.
- * Exit codes: 0 ok, 1 the override file cannot be read, 2 bad arguments.
+ * year and working-day arithmetic, optionally corrected by an override file
+ * and by the overrides stored in a database (--db); and the stored
+ * overrides themselves: override add|list|remove, import FILE.
+ * Exit codes: 0 ok, 1 a file or the database cannot be read or written (or
+ * there is no such override to remove), 2 bad arguments.
  */
 #include "base/base.h"
 #include "base/date.h"
 #include "base/err.h"
 #include "cli/cli.h"
 #include "domain/calendar.h"
+#include "domain/remind.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -15,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_POSITIONAL 3
+#define MAX_POSITIONAL 5
 /* A bound on N keeps the arithmetic far from overflow; 200 years hold ~52,000. */
 #define MAX_WORKDAYS 1000000L
 
@@ -140,12 +145,138 @@ static int do_workdays(struct calendar *cal, const char *from_s, const char *to_
 	return 0;
 }
 
+/* ---- the overrides stored in a database (--db) ---------------------- */
+
+/* Checks one override the way the calendar will read it, before storing it. */
+static int check_override(const char *date, const char *kind, const char *name)
+{
+	int32_t day = parse_day(date);
+	if (day == DATE_NONE)
+		return 2;
+	if (strcmp(kind, "off") != 0 && strcmp(kind, "work") != 0)
+		return fail("the kind must be 'off' or 'work', not '%s'", kind);
+	struct calendar scratch;
+	struct err e = {0};
+	calendar_init(&scratch, NULL);
+	int rc = 0;
+	if (calendar_set_override(&scratch, day, CALENDAR_OFF, name, &e) != ERR_OK)
+		rc = fail("%s", e.message);
+	calendar_release(&scratch);
+	return rc;
+}
+
+static int do_override_add(struct store *st, const char *date, const char *kind,
+			   const char *name, const char *by)
+{
+	int rc = check_override(date, kind, name);
+	if (rc)
+		return rc;
+	struct override_new o = {date, kind, name};
+	struct err e = {0};
+	if (store_overrides_put(st, &o, 1, by, &e) != ERR_OK) {
+		fprintf(stderr, "cchc calendar: %s\n", e.message);
+		return 1;
+	}
+	printf("%s\t%s\t%s\n", date, kind, name);
+	return 0;
+}
+
+/* Lists in the import format, so that a list can be edited and imported. */
+static int do_override_list(struct store *st, const char *year_s)
+{
+	long year = 0;
+	if (year_s && (strlen(year_s) != 4 || !parse_long(year_s, &year) ||
+		       year < CALENDAR_YEAR_MIN || year > CALENDAR_YEAR_MAX))
+		return fail("invalid year '%s': want YYYY from %d to %d", year_s, CALENDAR_YEAR_MIN,
+			    CALENDAR_YEAR_MAX);
+	char from[DATE_STRLEN], to[DATE_STRLEN];
+	struct err e = {0};
+	json_t *rows = store_overrides(st, year ? date_format(date_from_ymd((int)year, 1, 1), from) : NULL,
+				       year ? date_format(date_from_ymd((int)year, 12, 31), to) : NULL, &e);
+	if (!rows) {
+		fprintf(stderr, "cchc calendar: %s\n", e.message);
+		return 1;
+	}
+	size_t i;
+	json_t *o;
+	json_array_foreach(rows, i, o)
+		printf("%s\t%s\t%s\n", json_string_value(json_object_get(o, "date")),
+		       json_string_value(json_object_get(o, "kind")),
+		       json_string_value(json_object_get(o, "name")));
+	json_decref(rows);
+	return 0;
+}
+
+static int do_override_remove(struct store *st, const char *date)
+{
+	if (parse_day(date) == DATE_NONE)
+		return 2;
+	struct err e = {0};
+	if (store_override_delete(st, date, &e) != ERR_OK) {
+		fprintf(stderr, "cchc calendar: %s\n", e.message);
+		return 1;
+	}
+	return 0;
+}
+
+/* The whole file or nothing: it is checked by the calendar's own reader first. */
+static int do_import(struct store *st, const char *path, const char *by)
+{
+	struct calendar scratch;
+	calendar_init(&scratch, NULL);
+	int rc = load_overrides(&scratch, path);
+	if (rc)
+		goto cleanup;
+	size_t n = scratch.n_overrides;
+	struct override_new *o = xcalloc(n ? n : 1, sizeof *o);
+	char (*days)[DATE_STRLEN] = xcalloc(n ? n : 1, sizeof *days);
+	for (size_t i = 0; i < n; i++) {
+		const struct calendar_override *ov = &scratch.overrides[i];
+		o[i] = (struct override_new){date_format(ov->day, days[i]),
+					     ov->kind == CALENDAR_WORK ? "work" : "off", ov->name};
+	}
+	struct err e = {0};
+	if (store_overrides_put(st, o, n, by, &e) != ERR_OK) {
+		fprintf(stderr, "cchc calendar: %s\n", e.message);
+		rc = 1;
+	} else {
+		printf("imported %zu overrides\n", n);
+	}
+	free(days);
+	free(o);
+cleanup:
+	calendar_release(&scratch);
+	return rc;
+}
+
+/* Subcommands that work on the stored overrides; -1 when sub is not one. */
+static int stored_command(struct store *st, const char **pos, int npos, const char *by)
+{
+	const char *sub = pos[0];
+	bool is_override = strcmp(sub, "override") == 0 && npos >= 2;
+	if (strcmp(sub, "import") != 0 && !is_override)
+		return -1;
+	if (!st)
+		return fail("'%s' works on a database: give --db PATH", sub);
+	if (strcmp(sub, "import") == 0 && npos == 2)
+		return do_import(st, pos[1], by);
+	const char *verb = pos[1];
+	if (strcmp(verb, "add") == 0 && (npos == 4 || npos == 5))
+		return do_override_add(st, pos[2], pos[3], npos == 5 ? pos[4] : "", by);
+	if (strcmp(verb, "list") == 0 && npos <= 3)
+		return do_override_list(st, npos == 3 ? pos[2] : NULL);
+	if (strcmp(verb, "remove") == 0 && npos == 3)
+		return do_override_remove(st, pos[2]);
+	return cli_usage("calendar");
+}
+
 int cmd_calendar(int argc, char **argv)
 {
 	const char *pos[MAX_POSITIONAL];
-	const char *overrides = NULL;
+	const char *overrides = NULL, *db = NULL, *by = NULL;
 	int npos = 0, rc = 0;
 	struct calendar cal;
+	struct store *st = NULL;
 	calendar_init(&cal, NULL);
 
 	for (int i = 0; i < argc; i++) {
@@ -157,6 +288,14 @@ int cmd_calendar(int argc, char **argv)
 		}
 		if (m > 0) {
 			overrides = value;
+			continue;
+		}
+		if ((m = cli_opt(argc, argv, &i, "--db", &db)) ||
+		    (m = cli_opt(argc, argv, &i, "--by", &by))) {
+			if (m < 0) {
+				rc = fail("%s needs a value", argv[i]);
+				goto cleanup;
+			}
 			continue;
 		}
 		/* "-5" is a number of days; only "--" words are options. */
@@ -175,6 +314,19 @@ int cmd_calendar(int argc, char **argv)
 		rc = cli_usage("calendar");
 		goto cleanup;
 	}
+	if (db) {
+		/* The stored overrides first; a file given too corrects them for this run. */
+		struct err e = {0};
+		struct store_options opt = {.durable = 1, .connections = 1};
+		if (!(st = store_open(db, &opt, &e)) || remind_load_calendar(st, &cal, &e) != ERR_OK) {
+			fprintf(stderr, "cchc calendar: %s\n", e.message);
+			rc = 1;
+			goto cleanup;
+		}
+	}
+	if ((rc = stored_command(st, pos, npos, by ? by : "cchc calendar")) >= 0)
+		goto cleanup;
+	rc = 0;
 	if (overrides && (rc = load_overrides(&cal, overrides)) != 0)
 		goto cleanup;
 
@@ -190,6 +342,7 @@ int cmd_calendar(int argc, char **argv)
 	else
 		rc = cli_usage("calendar");
 cleanup:
+	store_close(st);
 	calendar_release(&cal);
 	return rc;
 }

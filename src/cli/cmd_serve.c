@@ -1,6 +1,7 @@
 /* cmd_serve.c — `cchc serve`: the web UI and the JSON API. */
 #include "base/base.h"
 #include "cli/cli.h"
+#include "domain/remind.h"
 #include "domain/tally.h"
 #include "http/server.h"
 #include "store/probe.h"
@@ -31,9 +32,17 @@ static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = "data/cchc.db", *listen = "127.0.0.1:8080", *data_dir = NULL, *threads = NULL;
+	const char *config = NULL;
+	bool scheduler = true;
 	for (int i = 0; i < argc; i++) {
 		int r;
-		if ((r = cli_opt(argc, argv, &i, "--db", &db)) ||
+		/* The benchmark's synthetic data has no one to remind. */
+		if (strcmp(argv[i], "--no-scheduler") == 0) {
+			scheduler = false;
+			continue;
+		}
+		if ((r = cli_opt(argc, argv, &i, "--config", &config)) ||
+		    (r = cli_opt(argc, argv, &i, "--db", &db)) ||
 		    (r = cli_opt(argc, argv, &i, "--listen", &listen)) ||
 		    (r = cli_opt(argc, argv, &i, "--data-dir", &data_dir)) ||
 		    (r = cli_opt(argc, argv, &i, "--threads", &threads))) {
@@ -59,17 +68,25 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "cchc serve: libsodium failed to start\n");
 		return 1;
 	}
+	struct err err = {0};
+	struct remind_settings settings;
+	remind_settings_init(&settings);
+	if (config && remind_settings_load(&settings, config, &err) != ERR_OK) {
+		fprintf(stderr, "cchc serve: %s\n", err.message);
+		remind_settings_release(&settings);
+		return 2;
+	}
 	/* Evidence lives beside the database unless told otherwise. */
 	char *db_copy = xstrdup(db);
 	char *dir = xstrdup(data_dir ? data_dir : dirname(db_copy));
 	free(db_copy);
 
-	struct err err = {0};
 	struct store_options opt = {.durable = 1, .connections = nthreads + 1};
 	struct store *st = store_open(db, &opt, &err);
 	if (!st) {
 		fprintf(stderr, "cchc serve: %s\n", err.message);
 		free(dir);
+		remind_settings_release(&settings);
 		return 1;
 	}
 	struct tally *tally = tally_new();
@@ -86,8 +103,16 @@ int cmd_serve(int argc, char **argv)
 		.data_dir = dir,
 		.probe = getenv("CCHC_NO_CACHE") ? NULL : probe,
 	};
+	/* libcurl's global set-up must happen before any thread exists. */
+	mailer_global_init();
+	struct remind_scheduler *sch = NULL;
+	if (scheduler && !(sch = remind_scheduler_start(st, &settings, &err)))
+		fprintf(stderr, "cchc serve: %s; no reminders will be sent\n", err.message);
 	rc = server_run(&app, host, port);
+	remind_scheduler_stop(sch);
+	mailer_global_cleanup();
 out:
+	remind_settings_release(&settings);
 	store_probe_close(probe);
 	tally_free(tally);
 	store_close(st);

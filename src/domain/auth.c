@@ -33,11 +33,12 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	[ACT_MEASURE]      = {NONE, NONE,  FIELD, OWN,    OWN,  NONE, NONE},
 	[ACT_AUDIT_READ]   = {ALL,  ALL,   FIELD, OWN,    OWN,  ALL,  NONE},
 	[ACT_AUDIT_EXPORT] = {ALL,  ALL,   NONE,  NONE,   NONE, NONE, NONE},
+	[ACT_CONFIGURE]    = {ALL,  NONE,  NONE,  NONE,   NONE, NONE, NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
 	"read", "read reports", "write plans", "write indicators", "write tasks",
-	"report progress", "record indicator values", "read history", "export the audit trail"};
+	"report progress", "record indicator values", "read history", "export the audit trail", "change settings"};
 
 unsigned auth_role_bit(const char *name)
 {

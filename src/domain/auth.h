@@ -40,6 +40,7 @@ enum action {
 	ACT_MEASURE,		/* record an indicator's value for a unit */
 	ACT_AUDIT_READ,		/* an entity's history */
 	ACT_AUDIT_EXPORT,	/* the whole trail */
+	ACT_CONFIGURE,		/* rules, calendar overrides: the system's settings */
 	ACT_COUNT
 };
 

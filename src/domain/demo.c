@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define DEMO_NAME "caobang-2026"
 #define DEMO_REPORTER "Cán bộ CCHC (dữ liệu demo)"
@@ -333,6 +334,16 @@ enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct 
 		rc = store_meta_set(tr->store, "demo", DEMO_NAME, err);
 	if (!rc)
 		rc = store_meta_set(tr->store, "demo_note", str(demo, "note"), err);
+	if (!rc) {
+		/* Issue 6: the demo's history is written at once, so periodic
+		 * reports count rows recorded up to now by their own dates. */
+		char now[21];
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		rc = store_meta_set(tr->store, "history_loaded_at", now, err);
+	}
 	if (rc) {
 		struct err ignored;
 		/* Leave nothing half-loaded: the batch is one transaction. */

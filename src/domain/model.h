@@ -56,6 +56,13 @@ struct unit_new {
 struct document_new {
 	const char *type, *number, *symbol, *title, *issued_on, *body, *issuer_code;
 	int year, is_demo;
+	const char *source_name;	/* uploaded file's name, or NULL */
+};
+
+/* A document read from its text, waiting for review (issue 4).  parsed and
+ * draft are JSON texts; source_kind is "text", "txt" or "docx". */
+struct draft_new {
+	const char *source_name, *source_kind, *text, *parsed, *draft;
 };
 
 struct indicator_new {

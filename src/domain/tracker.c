@@ -209,13 +209,21 @@ json_t *tracker_fields(struct tracker *tr, struct err *err)
 /* Groups a task may name instead of units, as the letters write them. */
 static const struct {
 	const char *name;
-	const char *kinds[5];
+	const char *kinds[6];	/* NULL-terminated */
 } groups[] = {
 	{"@departments", {"department", "agency"}},	/* các sở, ban, ngành tỉnh */
 	{"@communes", {"commune", "ward"}},		/* UBND các xã, phường */
 	{"@media", {"media"}},
 	{"@all", {"department", "agency", "commune", "ward", "media"}},
 };
+
+const char *const *tracker_group_kinds(const char *name)
+{
+	for (size_t g = 0; name && g < ARRAY_LEN(groups); g++)
+		if (strcmp(groups[g].name, name) == 0)
+			return groups[g].kinds;
+	return NULL;
+}
 
 static void add_unique(int64_t **ids, size_t *n, size_t *cap, int64_t id)
 {
@@ -322,90 +330,129 @@ static enum err_code body_field(struct tracker *tr, json_t *body, int64_t *field
 	return ERR_OK;
 }
 
-enum err_code tracker_task_create(struct tracker *tr, json_t *body, json_t **out, struct err *err)
+/*
+ * Task creation is split in three so that a confirmed document draft
+ * (docimport.c) validates and expands its tasks exactly as POST /tasks
+ * does, before the document they belong to exists: plan_parse reads the
+ * body, plan_expand resolves units and groups and builds the assignments,
+ * and the caller stores the result (store_task_add, or every task of a
+ * document at once with store_document_import).
+ */
+static enum err_code plan_parse(struct tracker *tr, json_t *body, bool need_document,
+				struct task_plan *p, struct err *err)
 {
 	static const char *const allowed[] = {"document_id", "field", "section", "title", "description",
 		"deadline", "recurrence", "year", "product", "lead", "cooperating", NULL};
-	char *title = NULL, *description = NULL, *section = NULL, *product = NULL, *rec_name = NULL;
-	int64_t *lead = NULL, *coop = NULL;
-	size_t nlead = 0, ncoop = 0;
-	struct assignment_new *asg = NULL;
+	enum err_code rc;
+	memset(p, 0, sizeof *p);
+	if ((rc = in_only(body, allowed, err)) ||
+	    (rc = in_int(body, "document_id", need_document, 1, INT64_MAX, &p->t.document_id, NULL, err)) ||
+	    (rc = body_field(tr, body, &p->t.field_id, err)) ||
+	    (rc = in_text(body, "title", true, MAX_TITLE, &p->title, err)) ||
+	    (rc = in_text(body, "description", false, MAX_TEXT, &p->description, err)) ||
+	    (rc = in_text(body, "section", false, 40, &p->section, err)) ||
+	    (rc = in_text(body, "product", false, MAX_TITLE, &p->product, err)) ||
+	    (rc = in_text(body, "recurrence", false, 20, &p->rec_name, err)) ||
+	    (rc = in_date(body, "deadline", false, p->deadline, err)) ||
+	    (rc = in_int(body, "year", false, 2000, 2100, &p->year, &p->has_year, err)))
+		return rc;
+	int rec = p->rec_name ? recurrence_from_name(p->rec_name) : REC_ONCE;
+	if (rec < 0)
+		return err_set(err, ERR_INVALID, "recurrence",
+			       "'recurrence' must be once, monthly, quarterly, semiannual, yearly or ongoing");
+	p->t.recurrence = (enum recurrence)rec;
+	/* Whoever writes a task (directly or by confirming a document) must
+	 * be allowed to in its field. */
+	struct permit_target target = {.field_lead_unit_id = tracker_field_lead(tr, p->t.field_id)};
+	return auth_require(tr->who, ACT_WRITE_TASK, &target, err);
+}
+
+/* doc_year is the year of the task's document, the default for "year". */
+static enum err_code plan_expand(struct tracker *tr, json_t *body, int64_t doc_year,
+				 struct task_plan *p, struct err *err)
+{
+	enum err_code rc;
+	if (!p->has_year)
+		p->year = p->deadline[0] ? atoi(p->deadline) : doc_year;
+	if (p->t.recurrence == REC_ONCE && !p->deadline[0])
+		return err_set(err, ERR_INVALID, "deadline", "a one-off task needs a 'deadline' (YYYY-MM-DD)");
+	if ((rc = expand_units(tr, json_object_get(body, "lead"), "lead", 1, &p->lead, &p->t.nlead, err)) ||
+	    (rc = expand_units(tr, json_object_get(body, "cooperating"), "cooperating", 0, &p->coop,
+			       &p->t.ncoop, err)))
+		return rc;
+
+	struct assignment_new periods[12];
+	size_t nper = status_periods(p->t.recurrence, (int)p->year, periods);
+	size_t per_unit = nper ? nper : 1;
+	p->asg = xcalloc(p->t.nlead * per_unit, sizeof *p->asg);
+	size_t nasg = 0;
+	for (size_t u = 0; u < p->t.nlead; u++)
+		for (size_t k = 0; k < per_unit; k++, nasg++) {
+			p->asg[nasg] = nper ? periods[k] : (struct assignment_new){0};
+			if (!nper)
+				memcpy(p->asg[nasg].deadline, p->deadline, sizeof p->asg[nasg].deadline);
+			p->asg[nasg].unit_id = p->lead[u];
+		}
+	p->t.section = p->section;
+	p->t.title = p->title;
+	p->t.description = p->description;
+	p->t.product = p->product;
+	p->t.deadline = p->deadline[0] ? p->deadline : NULL;
+	p->t.year = (int)p->year;
+	p->t.lead = p->lead;
+	p->t.coop = p->coop;
+	p->t.asg = p->asg;
+	p->t.nasg = nasg;
+	return ERR_OK;
+}
+
+enum err_code tracker_task_plan(struct tracker *tr, json_t *body, int doc_year, struct task_plan *p,
+				struct err *err)
+{
+	enum err_code rc = plan_parse(tr, body, false, p, err);
+	if (rc == ERR_OK)
+		rc = plan_expand(tr, body, doc_year, p, err);
+	return rc;
+}
+
+void tracker_task_plan_release(struct task_plan *p)
+{
+	free(p->title);
+	free(p->description);
+	free(p->section);
+	free(p->product);
+	free(p->rec_name);
+	free(p->lead);
+	free(p->coop);
+	free(p->asg);
+	memset(p, 0, sizeof *p);
+}
+
+enum err_code tracker_task_create(struct tracker *tr, json_t *body, json_t **out, struct err *err)
+{
+	struct task_plan p;
 	json_t *doc = NULL;
-	char deadline[11];
-	int64_t document_id = 0, field_id = 0, year = 0;
-	bool has_year = false;
 	enum err_code rc;
 
-	if ((rc = in_only(body, allowed, err)) ||
-	    (rc = in_int(body, "document_id", true, 1, INT64_MAX, &document_id, NULL, err)) ||
-	    (rc = body_field(tr, body, &field_id, err)) ||
-	    (rc = in_text(body, "title", true, MAX_TITLE, &title, err)) ||
-	    (rc = in_text(body, "description", false, MAX_TEXT, &description, err)) ||
-	    (rc = in_text(body, "section", false, 40, &section, err)) ||
-	    (rc = in_text(body, "product", false, MAX_TITLE, &product, err)) ||
-	    (rc = in_text(body, "recurrence", false, 20, &rec_name, err)) ||
-	    (rc = in_date(body, "deadline", false, deadline, err)) ||
-	    (rc = in_int(body, "year", false, 2000, 2100, &year, &has_year, err)))
+	if ((rc = plan_parse(tr, body, true, &p, err)))
 		goto out;
-	struct permit_target target = {.field_lead_unit_id = tracker_field_lead(tr, field_id)};
-	if ((rc = auth_require(tr->who, ACT_WRITE_TASK, &target, err)))
-		goto out;
-	int rec = rec_name ? recurrence_from_name(rec_name) : REC_ONCE;
-	if (rec < 0) {
-		rc = err_set(err, ERR_INVALID, "recurrence",
-			     "'recurrence' must be once, monthly, quarterly, semiannual, yearly or ongoing");
-		goto out;
-	}
-	doc = store_document_get(tr->store, document_id, err);
+	doc = store_document_get(tr->store, p.t.document_id, err);
 	if (!doc) {
 		rc = err->code == ERR_NOT_FOUND
-			     ? err_set(err, ERR_INVALID, "document_id", "unknown document %lld", (long long)document_id)
+			     ? err_set(err, ERR_INVALID, "document_id", "unknown document %lld",
+				       (long long)p.t.document_id)
 			     : err->code;
 		goto out;
 	}
-	if (!has_year)
-		year = deadline[0] ? atoi(deadline) : json_integer_value(json_object_get(doc, "year"));
-	if (rec == REC_ONCE && !deadline[0]) {
-		rc = err_set(err, ERR_INVALID, "deadline", "a one-off task needs a 'deadline' (YYYY-MM-DD)");
+	if ((rc = plan_expand(tr, body, json_integer_value(json_object_get(doc, "year")), &p, err)))
 		goto out;
-	}
-	if ((rc = expand_units(tr, json_object_get(body, "lead"), "lead", 1, &lead, &nlead, err)) ||
-	    (rc = expand_units(tr, json_object_get(body, "cooperating"), "cooperating", 0, &coop, &ncoop, err)))
-		goto out;
-
-	struct assignment_new periods[12];
-	size_t nper = status_periods((enum recurrence)rec, (int)year, periods);
-	size_t per_unit = nper ? nper : 1;
-	asg = xcalloc(nlead * per_unit, sizeof *asg);
-	size_t nasg = 0;
-	for (size_t u = 0; u < nlead; u++)
-		for (size_t p = 0; p < per_unit; p++, nasg++) {
-			asg[nasg] = nper ? periods[p] : (struct assignment_new){0};
-			if (!nper)
-				memcpy(asg[nasg].deadline, deadline, sizeof asg[nasg].deadline);
-			asg[nasg].unit_id = lead[u];
-		}
-	struct task_new t = {
-		.document_id = document_id, .field_id = field_id, .section = section, .title = title,
-		.description = description, .product = product,
-		.deadline = deadline[0] ? deadline : NULL, .recurrence = (enum recurrence)rec,
-		.year = (int)year, .lead = lead, .nlead = nlead, .coop = coop, .ncoop = ncoop,
-		.asg = asg, .nasg = nasg,
-	};
 	int64_t id = 0;
-	if ((rc = store_task_add(tr->store, &t, &id, err)))
+	if ((rc = store_task_add(tr->store, &p.t, &id, err)))
 		goto out;
 	if (out && !(*out = tracker_task(tr, id, date_today(), err)))
 		rc = err->code;
 out:
-	free(title);
-	free(description);
-	free(section);
-	free(product);
-	free(rec_name);
-	free(lead);
-	free(coop);
-	free(asg);
+	tracker_task_plan_release(&p);
 	json_decref(doc);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #ifndef CCHC_TRACKER_H
 #define CCHC_TRACKER_H
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -59,7 +60,33 @@ json_t *tracker_measurements(struct tracker *tr, int64_t indicator_id, int64_t u
 enum err_code tracker_measurement_add(struct tracker *tr, int64_t indicator_id, json_t *body,
 				      json_t **out, struct err *err);
 
+/* The unit kinds a group ("@departments", "@communes", "@media", "@all")
+ * stands for, NULL-terminated; NULL for an unknown group. */
+const char *const *tracker_group_kinds(const char *name);
+
 enum err_code tracker_task_create(struct tracker *tr, json_t *body, json_t **out, struct err *err);
+
+/*
+ * A task body validated and expanded into the rows the store writes, as
+ * tracker_task_create does before storing: groups become their active
+ * member units, recurring tasks one assignment per period.  t points into
+ * the plan's own strings and arrays, freed by tracker_task_plan_release
+ * (safe on a plan whose tracker_task_plan failed).
+ */
+struct task_plan {
+	struct task_new t;
+	char *title, *description, *section, *product, *rec_name;
+	char deadline[11];		/* "YYYY-MM-DD" or "" */
+	int64_t year;
+	bool has_year;
+	int64_t *lead, *coop;
+	struct assignment_new *asg;
+};
+/* Validates body as POST /tasks takes it, "document_id" optional (the
+ * caller sets t.document_id); doc_year is the default "year". */
+enum err_code tracker_task_plan(struct tracker *tr, json_t *body, int doc_year, struct task_plan *p,
+				struct err *err);
+void tracker_task_plan_release(struct task_plan *p);
 enum err_code tracker_task_patch(struct tracker *tr, int64_t id, json_t *body, json_t **out, struct err *err);
 /* The task with every assignment and its status as of as_of. */
 json_t *tracker_task(struct tracker *tr, int64_t id, int32_t as_of, struct err *err);

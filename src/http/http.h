@@ -39,7 +39,10 @@ struct app {
 	struct resp_cache *cache;	/* made by server_run */
 };
 
-enum route_body { BODY_NONE, BODY_JSON, BODY_JSON_OR_UPLOAD };
+/* BODY_JSON_OR_UPLOAD streams files of field "evidence" into evidence
+ * storage; BODY_JSON_OR_FILE keeps one file of field "file" in memory
+ * (5 MB at most) for the handler to read. */
+enum route_body { BODY_NONE, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE };
 
 struct http_req {
 	struct MHD_Connection *conn;
@@ -55,6 +58,9 @@ struct http_req {
 	json_t *form;			/* multipart text fields, as strings */
 	struct evidence_new *ev;	/* stored uploads (owned by the server) */
 	size_t nev;
+	const char *file;		/* BODY_JSON_OR_FILE: the file's bytes, or NULL */
+	size_t file_len;
+	const char *file_name;		/* as the client named it */
 };
 
 struct http_resp {

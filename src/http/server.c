@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #define MAX_FORM_FIELD 32768
+#define MAX_FORM_FILE (5 * 1024 * 1024)	/* a document uploaded to be read */
 #define CACHE_BUCKETS 1024
 #define CACHE_MAX_BYTES (24u << 20)
 #define CACHE_MAX_ENTRY (2u << 20)
@@ -192,6 +193,8 @@ struct upload_file {
 };
 
 struct request_state {
+	struct buf file;		/* BODY_JSON_OR_FILE: the one file, in memory */
+	char *file_name;
 	const struct route *route;
 	char *param;
 	struct err err;			/* set when the request has failed */
@@ -361,6 +364,23 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
 	struct request_state *s = cls;
 	if (s->failed)
 		return MHD_NO;
+	if (filename && s->route->body == BODY_JSON_OR_FILE) {
+		/* A document to read: one file, field "file", kept in memory. */
+		if (strcmp(key, "file") != 0 || (off == 0 && s->file_name)) {
+			fail(s, ERR_INVALID, key, "send one file, in the form field 'file'");
+			return MHD_NO;
+		}
+		if (off == 0)
+			s->file_name = xstrdup(filename);
+		if (s->file.len + size > MAX_FORM_FILE) {
+			char msg[96];
+			snprintf(msg, sizeof msg, "the file is larger than the limit of %d bytes", MAX_FORM_FILE);
+			fail(s, ERR_TOO_LARGE, "file", msg);
+			return MHD_NO;
+		}
+		buf_add(&s->file, data, size);
+		return MHD_YES;
+	}
 	if (filename) {
 		if (strcmp(key, "evidence") != 0) {
 			fail(s, ERR_INVALID, key, "files go in the form field 'evidence'");
@@ -502,9 +522,10 @@ static void begin_request(struct request_state *s, struct MHD_Connection *conn, 
 		return;
 	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
 	int json = has_prefix_ci(type, "application/json");
-	s->multipart = s->route->body == BODY_JSON_OR_UPLOAD && has_prefix_ci(type, "multipart/form-data");
+	s->multipart = (s->route->body == BODY_JSON_OR_UPLOAD || s->route->body == BODY_JSON_OR_FILE) &&
+		       has_prefix_ci(type, "multipart/form-data");
 	if (!json && !s->multipart) {
-		fail(s, ERR_UNSUPPORTED, "", s->route->body == BODY_JSON_OR_UPLOAD
+		fail(s, ERR_UNSUPPORTED, "", s->route->body != BODY_JSON
 			     ? "send application/json or multipart/form-data"
 			     : "send application/json");
 		return;
@@ -579,6 +600,9 @@ static void run_handler(struct request_state *s, struct MHD_Connection *conn, co
 			return;
 		}
 		rq.form = s->form;
+		rq.file = s->file_name ? buf_str(&s->file) : NULL;
+		rq.file_len = s->file.len;
+		rq.file_name = s->file_name;
 		rq.ev = s->ev;
 		rq.nev = s->nfiles;
 	}
@@ -639,7 +663,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return ret;
 	}
 	const struct app *app = s->app;
-	int cacheable = app->cache && s->route->body == BODY_NONE;
+	int cacheable = app->cache && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0);
 	char *key = NULL;
 	uint64_t version = 0;
 	int32_t day = 0;
@@ -690,6 +714,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	free(s->files);
 	free(s->ev);
 	json_decref(s->form);
+	buf_release(&s->file);
+	free(s->file_name);
 	buf_release(&s->body);
 	free(s->param);
 	free(s);

@@ -11,7 +11,7 @@
 
 #include "base/err.h"
 
-#define STMT_CACHE 96
+#define STMT_CACHE 128
 #define APPLICATION_ID 0x63636863	/* "cchc" */
 
 struct conn {

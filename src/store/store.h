@@ -109,6 +109,32 @@ json_t *store_evidence_get(struct store *st, const char *sha256, struct err *err
 enum err_code store_assignment_changes(struct store *st, int64_t after_rev,
 				       void (*fn)(void *ctx, const struct assignment_facts *f),
 				       void *ctx, struct err *err);
+/*
+ * Document drafts (issue 4): a document read from its text and the tasks
+ * proposed from it, kept until an officer confirms or discards them.
+ * Rows come back with "text", "parsed" and "draft" as JSON text strings.
+ */
+enum err_code store_draft_add(struct store *st, const struct draft_new *d, int64_t *id, struct err *err);
+json_t *store_draft_get(struct store *st, int64_t id, struct err *err);
+/* Newest first, without their text; status NULL lists every draft. */
+json_t *store_drafts(struct store *st, const char *status, struct err *err);
+/* Replace a draft's JSON, or mark it discarded.  ERR_NOT_FOUND for an
+ * unknown id, ERR_CONFLICT when it is no longer in status "draft". */
+enum err_code store_draft_update(struct store *st, int64_t id, const char *draft, struct err *err);
+enum err_code store_draft_discard(struct store *st, int64_t id, struct err *err);
+/*
+ * Confirms a draft in one transaction: inserts the document d, then each
+ * of the ntasks tasks (their document_id is replaced by the new one's;
+ * task_ids gets their ids), and marks the draft confirmed with a link to
+ * the document.  ERR_CONFLICT if the draft was confirmed or discarded
+ * meanwhile; on any failure nothing is written.
+ */
+enum err_code store_document_import(struct store *st, int64_t draft_id, const struct document_new *d,
+				    const struct task_new *tasks, size_t ntasks, int64_t *doc_id,
+				    int64_t *task_ids, struct err *err);
+/* A document's tasks in id order, each with its count of assignments. */
+json_t *store_document_tasks(struct store *st, int64_t document_id, struct err *err);
+
 /* Cheap probe: the latest change numbers of assignments and of units. */
 void store_revs(struct store *st, int64_t *assignment_rev, int64_t *unit_rev);
 
@@ -164,5 +190,155 @@ enum err_code store_audit_scan(struct store *st, int (*fn)(void *ctx, json_t *ro
 void store_audit_hash(const char *prev, const char *at, const char *actor, const char *address,
 		      const char *action, const char *entity, const char *entity_id,
 		      const char *detail, char out[65]);
+/* ==== Calendar overrides, reminders, notifications, mail (issue 5) ==== */
+
+/* One calendar override as stored: day "YYYY-MM-DD", kind "off" or "work". */
+struct override_new {
+	const char *day, *kind, *name;
+};
+/* Adds or replaces the n overrides in one transaction; by names who. */
+enum err_code store_overrides_put(struct store *st, const struct override_new *o, size_t n,
+				  const char *by, struct err *err);
+/* ERR_NOT_FOUND when the day has no override. */
+enum err_code store_override_delete(struct store *st, const char *day, struct err *err);
+/* Overrides with from <= day <= to (NULL: open), by day: day, kind, name,
+ * created_by, created_at. */
+json_t *store_overrides(struct store *st, const char *from, const char *to, struct err *err);
+
+/* Records that task id counts its deadline as n working days after
+ * received_on (the deadlines themselves are stored with the assignments). */
+enum err_code store_task_set_workdays(struct store *st, int64_t id, int n, const char *received_on,
+				      struct err *err);
+/* {"due_workdays": n|null, "received_on": day|null}; ERR_NOT_FOUND for no task. */
+json_t *store_task_workdays(struct store *st, int64_t id, struct err *err);
+
+/* Unit contacts: role "head" or "officer".  ERR_CONFLICT for an address the
+ * unit already has. */
+enum err_code store_contact_add(struct store *st, int64_t unit_id, const char *role,
+				const char *email, const char *name, int64_t *id, struct err *err);
+/* unit_id 0 lists every unit's; role NULL every role.  id, unit_id, role, email, name. */
+json_t *store_contacts(struct store *st, int64_t unit_id, const char *role, struct err *err);
+enum err_code store_contact_delete(struct store *st, int64_t id, struct err *err);
+
+/*
+ * Assignments not completed by as_of with a deadline on or before due_to,
+ * by unit then deadline, with the task's title and field and the unit's
+ * code, name and kind.  Rows are borrowed by fn; fn returns nonzero to stop.
+ */
+enum err_code store_open_assignments_scan(struct store *st, const char *as_of, const char *due_to,
+					  int (*fn)(void *ctx, json_t *row), void *ctx,
+					  struct err *err);
+/* Whether the reminder (kind, subject, day) was already produced. */
+int store_reminder_seen(struct store *st, const char *kind, int64_t subject_id, const char *day);
+
+/* A reminder to record: its key, the unit whose bell shows it, and the
+ * letter to queue for each address in rcpt. */
+struct reminder_record {
+	const char *kind;
+	int64_t subject_id;
+	const char *day;
+	int64_t unit_id;
+	const char *text, *link;	/* the notification */
+	const char *subject, *body;	/* the letter */
+	const char *const *rcpt;
+	size_t nrcpt;
+};
+/*
+ * Records a reminder, its notification and its letters in one transaction,
+ * unless (kind, subject_id, day) is already recorded: then nothing is
+ * written and *created is 0.
+ */
+enum err_code store_reminder_record(struct store *st, const struct reminder_record *r, int *created,
+				    struct err *err);
+
+/* A unit's notifications, newest first (at most limit rows; with before_id,
+ * only ids below it): id, unit_id, kind, text, link, created_at, read_at. */
+json_t *store_notifications(struct store *st, int64_t unit_id, int unread_only, int limit,
+			    int64_t before_id, struct err *err);
+int64_t store_notifications_unread(struct store *st, int64_t unit_id);
+/* Marks it read (the first reading's time stays) and returns the row. */
+json_t *store_notification_read(struct store *st, int64_t id, struct err *err);
+
+/*
+ * The mail queue.  store_mail_claim takes the oldest 'queued' row due at
+ * now (UTC instant text) and marks it 'sending' with one more attempt, in
+ * one transaction, so no other sender takes it; *row is NULL when none is
+ * due.  store_mail_finish records the outcome: sent, or back to 'queued'
+ * for next_at, or 'failed' when next_at is NULL.
+ */
+enum err_code store_mail_claim(struct store *st, const char *now, json_t **row, struct err *err);
+enum err_code store_mail_finish(struct store *st, int64_t id, int sent, const char *error,
+				const char *next_at, struct err *err);
+/* Rows claimed before claimed_before and still 'sending' were cut off by a
+ * crash and may or may not have gone out: they are marked 'failed' rather
+ * than sent again.  Returns how many, -1 on error. */
+int64_t store_mail_recover(struct store *st, const char *claimed_before, struct err *err);
+/* The queue by id: id, recipient, subject, status, attempts, next_attempt_at,
+ * last_error, sent_at.  status NULL lists all. */
+json_t *store_mail_list(struct store *st, const char *status, struct err *err);
+
+/* ==== Periodic reports as recorded by a cut-off (issue 6) ==== */
+/*
+ * A periodic report counts only what was recorded up to its cut-off, so
+ * that printing it again later gives the same numbers.  recorded_by is a
+ * UTC instant 'YYYY-MM-DDTHH:MM:SSZ' (the end of the cut-off day in
+ * Vietnam time), NULL for no cut-off.  history_until (NULL: none) marks
+ * history loaded in bulk (the demo): rows recorded up to that instant
+ * count by their own dates, since their record times say nothing about
+ * when the facts were known.
+ */
+
+/* An assignment as the report sees it; recurring is 1 for a periodic
+ * instance (a non-empty period). */
+struct report_assignment {
+	int64_t id, task_id, unit_id, field_id;
+	int32_t deadline;
+	int recurring;
+};
+/* Calls fn for every assignment, in id order; the struct is borrowed. */
+enum err_code store_report_assignments(struct store *st,
+				       void (*fn)(void *ctx, const struct report_assignment *a),
+				       void *ctx, struct err *err);
+/* Ids of the tasks created after recorded_by (and after history_until),
+ * ascending: what a report with that cut-off leaves out.  Few in practice. */
+json_t *store_report_late_tasks(struct store *st, const char *recorded_by,
+				const char *history_until, struct err *err);
+
+/* A progress report as the report sees it; created_at is borrowed. */
+struct report_progress {
+	int64_t assignment_id;
+	int32_t reported_on, completed_on;	/* day numbers; DATE_NONE */
+	const char *created_at;
+};
+/* Calls fn for every progress report recorded at or before recorded_by
+ * and reported on or before day ('YYYY-MM-DD'), in id order. */
+enum err_code store_report_progress(struct store *st, const char *recorded_by,
+				    const char *history_until, const char *day,
+				    void (*fn)(void *ctx, const struct report_progress *p),
+				    void *ctx, struct err *err);
+
+/* Measurements recorded at or before recorded_by for periods ended on or
+ * before day, every row (not only the latest of each period): id,
+ * indicator_id, unit_id, period, period_end, value, reported_at, ordered
+ * by indicator, unit, period end, id. */
+json_t *store_report_measurements(struct store *st, const char *recorded_by,
+				  const char *history_until, const char *day, struct err *err);
+
+/* A task's title as a new string, NULL when there is no such task. */
+char *store_report_task_title(struct store *st, int64_t task_id);
+
+/* The rules of who falls behind and of the rating bands: code, kind
+ * ('behind' or 'band'), seq, enabled, name, params (JSON text),
+ * updated_by, updated_at; by kind then seq. */
+json_t *store_report_rules(struct store *st, struct err *err);
+struct report_rule_set {
+	const char *code;
+	int enabled;		/* 0 or 1 */
+	const char *params;	/* JSON object text, already validated */
+};
+/* Updates the n rules in one transaction; ERR_NOT_FOUND (nothing
+ * written) when a code names no rule. */
+enum err_code store_report_rules_set(struct store *st, const struct report_rule_set *r, size_t n,
+				     const char *by, struct err *err);
 
 #endif

@@ -558,7 +558,7 @@ json_t *store_documents(struct store *st, const char *type, struct err *err)
 
 json_t *store_document_get(struct store *st, int64_t id, struct err *err)
 {
-	static const char SQL[] = "SELECT " DOCUMENT_COLUMNS ", d.body FROM document d WHERE d.id = ?1";
+	static const char SQL[] = "SELECT " DOCUMENT_COLUMNS ", d.source_name, d.body FROM document d WHERE d.id = ?1";
 	struct conn *c = conn_get(st);
 	json_t *out = row1(c, SQL, err, "i", id);
 	conn_put(st, c);
@@ -661,7 +661,10 @@ json_t *store_measurements(struct store *st, int64_t indicator_id, int64_t unit_
 static const char *const recurrence_names[] = {
 	"once", "monthly", "quarterly", "semiannual", "yearly", "ongoing"};
 
-enum err_code store_task_add(struct store *st, const struct task_new *t, int64_t *id, struct err *err)
+/* Inserts a task, the units it names and its assignments on c, inside the
+ * caller's transaction; shared by store_task_add and store_document_import. */
+static enum err_code insert_task(struct conn *c, const struct task_new *t, const char *now,
+				 int64_t *id, struct err *err)
 {
 	static const char INS_TASK[] =
 		"INSERT INTO task(document_id, field_id, section, title, description, text_fold, "
@@ -672,8 +675,6 @@ enum err_code store_task_add(struct store *st, const struct task_new *t, int64_t
 	static const char INS_ASG[] =
 		"INSERT INTO assignment(task_id, unit_id, field_id, period, deadline) "
 		"VALUES (?1, ?2, nullif(?3, 0), ?4, ?5)";
-	char now[21];
-	now_utc(now);
 	struct buf text = BUF_INIT;
 	buf_adds(&text, t->title);
 	if (t->description) {
@@ -682,41 +683,49 @@ enum err_code store_task_add(struct store *st, const struct task_new *t, int64_t
 	}
 	char *fold = vi_fold(buf_str(&text));
 	buf_release(&text);
-
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
-	if (rc != ERR_OK)
-		goto out;
+	enum err_code rc = ERR_OK;
 	if (run(c, INS_TASK, err, "iitttttti" "tt", t->document_id, t->field_id, t->section,
 		t->title, t->description, fold, t->deadline, recurrence_names[t->recurrence],
 		(int64_t)t->year, t->product, now) != SQLITE_DONE) {
 		rc = err->code;
-		goto end;
+		goto out;
 	}
 	int64_t task_id = sqlite3_last_insert_rowid(c->db);
 	for (size_t i = 0; i < t->nlead; i++)
 		if (run(c, INS_UNIT, err, "iit", task_id, t->lead[i], "lead") != SQLITE_DONE) {
 			rc = err->code;
-			goto end;
+			goto out;
 		}
 	for (size_t i = 0; i < t->ncoop; i++)
 		if (run(c, INS_UNIT, err, "iit", task_id, t->coop[i], "coop") != SQLITE_DONE) {
 			rc = err->code;
-			goto end;
+			goto out;
 		}
 	for (size_t i = 0; i < t->nasg; i++)
 		if (run(c, INS_ASG, err, "iiitt", task_id, t->asg[i].unit_id, t->field_id,
 			t->asg[i].period, t->asg[i].deadline) != SQLITE_DONE) {
 			rc = err->code;
-			goto end;
+			goto out;
 		}
 	if (id)
 		*id = task_id;
-end:
+out:
+	free(fold);
+	return rc;
+}
+
+enum err_code store_task_add(struct store *st, const struct task_new *t, int64_t *id, struct err *err)
+{
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	rc = insert_task(c, t, now, id, err);
 	rc = tx_end(st, c, rc, err);
 out:
 	conn_put(st, c);
-	free(fold);
 	return rc;
 }
 
@@ -1093,4 +1102,691 @@ void store_revs(struct store *st, int64_t *assignment_rev, int64_t *unit_rev)
 		sqlite3_reset(stmt);
 	}
 	conn_put(st, c);
+}
+
+/* ---- document drafts (issue 4) ---------------------------------------- */
+
+#define DRAFT_COLUMNS "g.id, g.source_name, g.source_kind, g.status, g.document_id, " \
+	"g.created_at, g.updated_at, g.confirmed_at"
+
+enum err_code store_draft_add(struct store *st, const struct draft_new *d, int64_t *id, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO document_draft(source_name, source_kind, text, parsed, draft, created_at, "
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (run(c, SQL, err, "tttttt", d->source_name, d->source_kind, d->text, d->parsed, d->draft,
+		now) != SQLITE_DONE)
+		rc = err->code;
+	else if (id)
+		*id = sqlite3_last_insert_rowid(c->db);
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_draft_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT " DRAFT_COLUMNS ", g.text, g.parsed, g.draft "
+				  "FROM document_draft g WHERE g.id = ?1";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "i", id);
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_drafts(struct store *st, const char *status, struct err *err)
+{
+	/* The list shows what the review page needs to pick a draft, not its text. */
+	static const char SQL[] =
+		"SELECT " DRAFT_COLUMNS ", json_extract(g.draft, '$.document.number') AS number, "
+		"json_extract(g.draft, '$.document.symbol') AS symbol, "
+		"json_extract(g.draft, '$.document.title') AS title, "
+		"json_array_length(g.draft, '$.tasks') AS tasks "
+		"FROM document_draft g WHERE ?1 IS NULL OR g.status = ?1 ORDER BY g.id DESC";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "t", status);
+	conn_put(st, c);
+	return out;
+}
+
+/* ERR_NOT_FOUND or ERR_CONFLICT unless draft id exists in status 'draft';
+ * run inside the caller's transaction so the answer still holds at commit. */
+static enum err_code draft_open(struct conn *c, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT status FROM document_draft WHERE id = ?1";
+	json_t *row = row1(c, SQL, err, "i", id);
+	if (!row)
+		return err->code == ERR_NOT_FOUND
+			       ? err_set(err, ERR_NOT_FOUND, "id", "no draft %lld", (long long)id)
+			       : err->code;
+	const char *status = json_string_value(json_object_get(row, "status"));
+	enum err_code rc = ERR_OK;
+	if (strcmp(status, "draft") != 0)
+		rc = err_set(err, ERR_CONFLICT, "status", "draft %lld is already %s", (long long)id, status);
+	json_decref(row);
+	return rc;
+}
+
+enum err_code store_draft_update(struct store *st, int64_t id, const char *draft, struct err *err)
+{
+	static const char SQL[] = "UPDATE document_draft SET draft = ?2, updated_at = ?3 WHERE id = ?1";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if ((rc = draft_open(c, id, err)) == ERR_OK &&
+	    run(c, SQL, err, "itt", id, draft, now) != SQLITE_DONE)
+		rc = err->code;
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_draft_discard(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] =
+		"UPDATE document_draft SET status = 'discarded', updated_at = ?2 WHERE id = ?1";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if ((rc = draft_open(c, id, err)) == ERR_OK && run(c, SQL, err, "it", id, now) != SQLITE_DONE)
+		rc = err->code;
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_document_import(struct store *st, int64_t draft_id, const struct document_new *d,
+				    const struct task_new *tasks, size_t ntasks, int64_t *doc_id,
+				    int64_t *task_ids, struct err *err)
+{
+	static const char INS_DOC[] =
+		"INSERT INTO document(type, number, symbol, title, year, issuer_unit_id, issued_on, "
+		"body, is_demo, created_at, source_name) VALUES (?1, ?2, ?3, ?4, ?5, "
+		"(SELECT id FROM unit WHERE code = ?6), ?7, ?8, 0, ?9, ?10)";
+	static const char CONFIRM[] =
+		"UPDATE document_draft SET status = 'confirmed', document_id = ?2, confirmed_at = ?3, "
+		"updated_at = ?3 WHERE id = ?1";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if ((rc = draft_open(c, draft_id, err)) != ERR_OK)
+		goto end;
+	if (run(c, INS_DOC, err, "ttttittt" "tt", d->type, d->number, d->symbol, d->title,
+		(int64_t)d->year, d->issuer_code, d->issued_on, d->body, now,
+		d->source_name) != SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
+	int64_t id = sqlite3_last_insert_rowid(c->db);
+	for (size_t i = 0; i < ntasks; i++) {
+		/* The tasks were validated before the document existed. */
+		struct task_new t = tasks[i];
+		t.document_id = id;
+		if ((rc = insert_task(c, &t, now, &task_ids[i], err)) != ERR_OK)
+			goto end;
+	}
+	if (run(c, CONFIRM, err, "iit", draft_id, id, now) != SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
+	*doc_id = id;
+end:
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_document_tasks(struct store *st, int64_t document_id, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT " TASK_COLUMNS ", (SELECT count(*) FROM assignment a WHERE a.task_id = t.id) "
+		"AS assignments FROM task t JOIN document d ON d.id = t.document_id "
+		"LEFT JOIN field f ON f.id = t.field_id WHERE t.document_id = ?1 ORDER BY t.id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "i", document_id);
+	conn_put(st, c);
+	return out;
+}
+
+/* ==== Calendar overrides, reminders, notifications, mail (issue 5) ==== */
+
+enum err_code store_overrides_put(struct store *st, const struct override_new *o, size_t n,
+				  const char *by, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO calendar_override(day, kind, name, created_by, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, "
+		"name = excluded.name, created_by = excluded.created_by, created_at = excluded.created_at";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	for (size_t i = 0; i < n && rc == ERR_OK; i++)
+		if (run(c, SQL, err, "ttttt", o[i].day, o[i].kind, o[i].name ? o[i].name : "", by,
+			now) != SQLITE_DONE)
+			rc = err->code;
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_override_delete(struct store *st, const char *day, struct err *err)
+{
+	static const char SQL[] = "DELETE FROM calendar_override WHERE day = ?1";
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (run(c, SQL, err, "t", day) != SQLITE_DONE)
+		rc = err->code;
+	else if (sqlite3_changes(c->db) == 0)
+		rc = err_set(err, ERR_NOT_FOUND, "date", "no override for %s", day);
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_overrides(struct store *st, const char *from, const char *to, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT day AS date, kind, name, created_by, created_at FROM calendar_override "
+		"WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) ORDER BY day";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "tt", from, to);
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_task_set_workdays(struct store *st, int64_t id, int n, const char *received_on,
+				      struct err *err)
+{
+	static const char SQL[] = "UPDATE task SET due_workdays = ?2, received_on = ?3 WHERE id = ?1";
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (run(c, SQL, err, "iit", id, (int64_t)n, received_on) != SQLITE_DONE)
+		rc = err->code;
+	else if (sqlite3_changes(c->db) == 0)
+		rc = err_set(err, ERR_NOT_FOUND, "id", "no task %lld", (long long)id);
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_task_workdays(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT due_workdays, received_on FROM task WHERE id = ?1";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "i", id);
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_contact_add(struct store *st, int64_t unit_id, const char *role,
+				const char *email, const char *name, int64_t *id, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO unit_contact(unit_id, role, email, name) VALUES (?1, ?2, ?3, ?4)";
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (run(c, SQL, err, "ittt", unit_id, role, email, name ? name : "") != SQLITE_DONE) {
+		rc = err->code;
+		if (rc == ERR_CONFLICT)
+			err_set(err, ERR_CONFLICT, "email", "unit %lld already has the address %s",
+				(long long)unit_id, email);
+	} else if (id) {
+		*id = sqlite3_last_insert_rowid(c->db);
+	}
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_contacts(struct store *st, int64_t unit_id, const char *role, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT id, unit_id, role, email, name FROM unit_contact "
+		"WHERE (?1 = 0 OR unit_id = ?1) AND (?2 IS NULL OR role = ?2) ORDER BY unit_id, id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "it", unit_id, role);
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_contact_delete(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "DELETE FROM unit_contact WHERE id = ?1";
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (run(c, SQL, err, "i", id) != SQLITE_DONE)
+		rc = err->code;
+	else if (sqlite3_changes(c->db) == 0)
+		rc = err_set(err, ERR_NOT_FOUND, "id", "no contact %lld", (long long)id);
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_open_assignments_scan(struct store *st, const char *as_of, const char *due_to,
+					  int (*fn)(void *ctx, json_t *row), void *ctx,
+					  struct err *err)
+{
+	/* Served by assignment_deadline; inactive units are not chased. */
+	static const char SQL[] =
+		"SELECT a.id, a.task_id, a.unit_id, a.deadline, a.first_report_on, a.completed_on, "
+		"a.period, t.title AS task_title, t.field_id, u.code AS unit_code, u.name AS unit_name, "
+		"u.kind AS unit_kind FROM assignment a JOIN task t ON t.id = a.task_id "
+		"JOIN unit u ON u.id = a.unit_id "
+		"WHERE a.deadline <= ?2 AND (a.completed_on IS NULL OR a.completed_on > ?1) "
+		"AND u.active = 1 ORDER BY a.unit_id, a.deadline, a.id";
+	struct conn *c = conn_get(st);
+	enum err_code rc;
+	sqlite3_stmt *stmt = prep(c, SQL, err);
+	if (!stmt) {
+		rc = err->code;
+		goto out;
+	}
+	sqlite3_bind_text(stmt, 1, as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, due_to, -1, SQLITE_STATIC);
+	rc = scan(c, stmt, fn, ctx, err);
+	sqlite3_clear_bindings(stmt);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+int store_reminder_seen(struct store *st, const char *kind, int64_t subject_id, const char *day)
+{
+	static const char SQL[] =
+		"SELECT 1 FROM reminder_log WHERE kind = ?1 AND subject_id = ?2 AND day = ?3";
+	struct conn *c = conn_get(st);
+	int seen = (int)int1(c, SQL, "tit", kind, subject_id, day);
+	conn_put(st, c);
+	return seen;
+}
+
+enum err_code store_reminder_record(struct store *st, const struct reminder_record *r, int *created,
+				    struct err *err)
+{
+	static const char LOG[] =
+		"INSERT OR IGNORE INTO reminder_log(kind, subject_id, day, created_at) "
+		"VALUES (?1, ?2, ?3, ?4)";
+	static const char NOTE[] =
+		"INSERT OR IGNORE INTO notification(unit_id, kind, text, link, dedup_key, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	static const char MAIL[] =
+		"INSERT OR IGNORE INTO mail_queue(dedup_key, recipient, subject, body, next_attempt_at, "
+		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+	char now[21];
+	now_utc(now);
+	char *key = xasprintf("%s:%lld:%s", r->kind, (long long)r->subject_id, r->day);
+	*created = 0;
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (run(c, LOG, err, "titt", r->kind, r->subject_id, r->day, now) != SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
+	/* Another process (cchc remind beside the server) got there first. */
+	if (sqlite3_changes(c->db) == 0)
+		goto end;
+	if (run(c, NOTE, err, "itttt" "t", r->unit_id, r->kind, r->text, r->link, key, now) !=
+	    SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
+	for (size_t i = 0; i < r->nrcpt; i++) {
+		char *mkey = xasprintf("%s|%s", key, r->rcpt[i]);
+		int step = run(c, MAIL, err, "tttt" "t", mkey, r->rcpt[i], r->subject, r->body, now);
+		free(mkey);
+		if (step != SQLITE_DONE) {
+			rc = err->code;
+			goto end;
+		}
+	}
+	*created = 1;
+end:
+	rc = tx_end(st, c, rc, err);
+	if (rc != ERR_OK)
+		*created = 0;
+out:
+	conn_put(st, c);
+	free(key);
+	return rc;
+}
+
+#define NOTIFICATION_COLUMNS "id, unit_id, kind, text, link, created_at, read_at"
+
+json_t *store_notifications(struct store *st, int64_t unit_id, int unread_only, int limit,
+			    int64_t before_id, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT " NOTIFICATION_COLUMNS " FROM notification WHERE unit_id = ?1 "
+		"AND (?2 = 0 OR read_at IS NULL) AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "iiii", unit_id, (int64_t)unread_only, before_id,
+			   (int64_t)limit);
+	conn_put(st, c);
+	return out;
+}
+
+int64_t store_notifications_unread(struct store *st, int64_t unit_id)
+{
+	static const char SQL[] =
+		"SELECT count(*) FROM notification WHERE unit_id = ?1 AND read_at IS NULL";
+	struct conn *c = conn_get(st);
+	int64_t n = int1(c, SQL, "i", unit_id);
+	conn_put(st, c);
+	return n;
+}
+
+json_t *store_notification_read(struct store *st, int64_t id, struct err *err)
+{
+	static const char UPD[] =
+		"UPDATE notification SET read_at = coalesce(read_at, ?2) WHERE id = ?1";
+	static const char GET[] = "SELECT " NOTIFICATION_COLUMNS " FROM notification WHERE id = ?1";
+	char now[21];
+	now_utc(now);
+	json_t *out = NULL;
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (run(c, UPD, err, "it", id, now) != SQLITE_DONE)
+		rc = err->code;
+	else if (!(out = row1(c, GET, err, "i", id)))
+		rc = err->code == ERR_NOT_FOUND
+			     ? err_set(err, ERR_NOT_FOUND, "id", "no notification %lld", (long long)id)
+			     : err->code;
+	rc = tx_end(st, c, rc, err);
+	if (rc != ERR_OK) {
+		json_decref(out);
+		out = NULL;
+	}
+out:
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_mail_claim(struct store *st, const char *now, json_t **row, struct err *err)
+{
+	static const char PICK[] =
+		"SELECT id, dedup_key, recipient, subject, body, attempts + 1 AS attempts, created_at "
+		"FROM mail_queue WHERE status = 'queued' AND next_attempt_at <= ?1 "
+		"ORDER BY next_attempt_at, id LIMIT 1";
+	static const char TAKE[] =
+		"UPDATE mail_queue SET status = 'sending', attempts = attempts + 1, "
+		"next_attempt_at = ?2 WHERE id = ?1";
+	*row = NULL;
+	json_t *r = NULL;
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	r = row1(c, PICK, err, "t", now);
+	if (!r) {
+		rc = err->code == ERR_NOT_FOUND ? ERR_OK : err->code;
+		goto end;
+	}
+	/* next_attempt_at becomes the claim time, which store_mail_recover reads. */
+	if (run(c, TAKE, err, "it", json_integer_value(json_object_get(r, "id")), now) != SQLITE_DONE)
+		rc = err->code;
+end:
+	rc = tx_end(st, c, rc, err);
+	if (rc == ERR_OK) {
+		*row = r;
+		r = NULL;
+	}
+out:
+	json_decref(r);
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_mail_finish(struct store *st, int64_t id, int sent, const char *error,
+				const char *next_at, struct err *err)
+{
+	static const char SENT[] =
+		"UPDATE mail_queue SET status = 'sent', sent_at = ?2, last_error = NULL "
+		"WHERE id = ?1 AND status = 'sending'";
+	static const char RETRY[] =
+		"UPDATE mail_queue SET status = 'queued', next_attempt_at = ?2, last_error = ?3 "
+		"WHERE id = ?1 AND status = 'sending'";
+	static const char GIVE_UP[] =
+		"UPDATE mail_queue SET status = 'failed', last_error = ?2 "
+		"WHERE id = ?1 AND status = 'sending'";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	int step = sent ? run(c, SENT, err, "it", id, now)
+		   : next_at ? run(c, RETRY, err, "itt", id, next_at, error)
+			     : run(c, GIVE_UP, err, "it", id, error);
+	if (step != SQLITE_DONE)
+		rc = err->code;
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+int64_t store_mail_recover(struct store *st, const char *claimed_before, struct err *err)
+{
+	static const char SQL[] =
+		"UPDATE mail_queue SET status = 'failed', last_error = 'interrupted while sending: "
+		"it may have gone out, so it is not sent again' "
+		"WHERE status = 'sending' AND next_attempt_at < ?1";
+	struct conn *c = conn_get(st);
+	int64_t n = -1;
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	if (run(c, SQL, err, "t", claimed_before) != SQLITE_DONE)
+		rc = err->code;
+	else
+		n = sqlite3_changes(c->db);
+	rc = tx_end(st, c, rc, err);
+	if (rc != ERR_OK)
+		n = -1;
+out:
+	conn_put(st, c);
+	return n;
+}
+
+json_t *store_mail_list(struct store *st, const char *status, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT id, recipient, subject, status, attempts, next_attempt_at, last_error, sent_at "
+		"FROM mail_queue WHERE ?1 IS NULL OR status = ?1 ORDER BY id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "t", status);
+	conn_put(st, c);
+	return out;
+}
+
+/* ==== Periodic reports as recorded by a cut-off (issue 6) ==== */
+
+enum err_code store_report_assignments(struct store *st,
+				       void (*fn)(void *ctx, const struct report_assignment *a),
+				       void *ctx, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT id, task_id, unit_id, coalesce(field_id, 0), deadline, period <> '' "
+		"FROM assignment ORDER BY id";
+	struct conn *c = conn_get(st);
+	enum err_code rc = ERR_OK;
+	sqlite3_stmt *stmt = prep(c, SQL, err);
+	if (!stmt) {
+		rc = err->code;
+		goto out;
+	}
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct report_assignment a = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.task_id = sqlite3_column_int64(stmt, 1),
+			.unit_id = sqlite3_column_int64(stmt, 2),
+			.field_id = sqlite3_column_int64(stmt, 3),
+			.deadline = day_or_none(stmt, 4),
+			.recurring = sqlite3_column_int(stmt, 5),
+		};
+		fn(ctx, &a);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(c, err, "report assignments");
+	sqlite3_reset(stmt);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_report_late_tasks(struct store *st, const char *recorded_by,
+				const char *history_until, struct err *err)
+{
+	static const char SQL[] = "SELECT id FROM task WHERE ?1 IS NOT NULL AND created_at > ?1 "
+				  "AND (?2 IS NULL OR created_at > ?2) ORDER BY id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "tt", recorded_by, history_until);
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_report_progress(struct store *st, const char *recorded_by,
+				    const char *history_until, const char *day,
+				    void (*fn)(void *ctx, const struct report_progress *p),
+				    void *ctx, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT assignment_id, reported_on, completed_on, created_at FROM report "
+		"WHERE (?1 IS NULL OR created_at <= ?1 OR created_at <= ?3) AND reported_on <= ?2 "
+		"ORDER BY id";
+	struct conn *c = conn_get(st);
+	enum err_code rc = ERR_OK;
+	sqlite3_stmt *stmt = prep(c, SQL, err);
+	if (!stmt) {
+		rc = err->code;
+		goto out;
+	}
+	if (recorded_by)
+		sqlite3_bind_text(stmt, 1, recorded_by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, day, -1, SQLITE_STATIC);
+	if (history_until)
+		sqlite3_bind_text(stmt, 3, history_until, -1, SQLITE_STATIC);
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct report_progress p = {
+			.assignment_id = sqlite3_column_int64(stmt, 0),
+			.reported_on = day_or_none(stmt, 1),
+			.completed_on = day_or_none(stmt, 2),
+			.created_at = (const char *)sqlite3_column_text(stmt, 3),
+		};
+		fn(ctx, &p);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(c, err, "report progress");
+	sqlite3_reset(stmt);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_report_measurements(struct store *st, const char *recorded_by,
+				  const char *history_until, const char *day, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT id, indicator_id, unit_id, period, period_end, value, reported_at "
+		"FROM measurement WHERE (?1 IS NULL OR reported_at <= ?1 OR reported_at <= ?3) "
+		"AND period_end <= ?2 "
+		"ORDER BY indicator_id, unit_id, period_end, id";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "ttt", recorded_by, day, history_until);
+	conn_put(st, c);
+	return out;
+}
+
+char *store_report_task_title(struct store *st, int64_t task_id)
+{
+	static const char SQL[] = "SELECT title FROM task WHERE id = ?1";
+	struct conn *c = conn_get(st);
+	char *out = NULL;
+	sqlite3_stmt *stmt = prep(c, SQL, NULL);
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, task_id);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			out = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		sqlite3_reset(stmt);
+	}
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_report_rules(struct store *st, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT code, kind, seq, enabled, name, params, updated_by, updated_at "
+		"FROM report_rule ORDER BY kind DESC, seq";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "");
+	conn_put(st, c);
+	return out;
+}
+
+enum err_code store_report_rules_set(struct store *st, const struct report_rule_set *r, size_t n,
+				     const char *by, struct err *err)
+{
+	static const char SQL[] =
+		"UPDATE report_rule SET enabled = ?2, params = ?3, updated_by = ?4, updated_at = ?5 "
+		"WHERE code = ?1";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	for (size_t i = 0; i < n && rc == ERR_OK; i++) {
+		if (run(c, SQL, err, "titt" "t", r[i].code, (int64_t)r[i].enabled, r[i].params, by,
+			now) != SQLITE_DONE)
+			rc = err->code;
+		else if (sqlite3_changes(c->db) == 0)
+			rc = err_set(err, ERR_NOT_FOUND, "code", "no report rule '%s'", r[i].code);
+	}
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
 }

@@ -299,6 +299,42 @@ try {
 			return 'history ' + JSON.stringify(h.slice(0, 120));
 	});
 
+	await step('a letter uploaded as .docx is reviewed beside its text and confirmed (issue 4)', async () => {
+		/* Confirming a document writes tasks: the admin does it. */
+		await page.click('#logout');
+		await page.waitForSelector('#login-form');
+		await page.fill('#login-name', 'admin');
+		await page.fill('#login-password', process.env.CCHC_ADMIN_PASSWORD);
+		await page.click('#login-form button[type=submit]');
+		await page.waitForSelector('#user .who');
+		await page.goto(base + '/#/documents');
+		await page.waitForSelector('#doc-upload');
+		await page.setInputFiles('#doc-file', new URL('../docs/00-473-UBND-NC.docx', import.meta.url).pathname);
+		await page.click('#doc-upload button[type=submit]');
+		await page.waitForSelector('article.d-task');
+		const id = (await page.evaluate(() => location.hash)).replace('#/draft/', '');
+		if (await page.locator('article.d-task').count() !== 8)
+			return 'tasks shown: ' + await page.locator('article.d-task').count();
+		if (!(await page.locator('pre.doctext').innerText()).includes('Kính gửi'))
+			return 'the document text is not shown';
+		const groups = await page.locator('article.d-task').first().locator('.chip[data-status="group"]').count();
+		if (groups !== 2)
+			return 'section 1 groups: ' + groups;
+		for (const sel of await page.locator('select.d-rec').all())
+			if (await sel.inputValue() === '')
+				await sel.selectOption('ongoing');
+		/* "các cơ quan, đơn vị liên quan" is flagged: the officer removes it. */
+		await page.locator('.entry-bad .chip button').click();
+		await page.click('#d-confirm');
+		await page.waitForSelector('.formmsg a[href^="#/task/"]');
+		const draft = await getJSON('/api/v1/drafts/' + id);
+		if (draft.status !== 'confirmed')
+			return 'draft status ' + draft.status;
+		const doc = await getJSON('/api/v1/documents/' + draft.document_id);
+		if (doc.tasks.length !== 8 || doc.tasks[0].assignments !== 78 * 4)
+			return 'document tasks ' + doc.tasks.length + ', first has ' + doc.tasks[0].assignments;
+	});
+
 	await step('signing out returns to the sign-in page and the session is gone', async () => {
 		await page.click('#logout');
 		await page.waitForSelector('#login-form');
@@ -307,9 +343,9 @@ try {
 			return 'session still answers ' + JSON.stringify(r);
 	});
 
-	await step('the three web files weigh under 200 KB and the page had no script errors', async () => {
+	await step('the web files weigh under 200 KB and the page had no script errors', async () => {
 		let total = 0;
-		for (const p of ['/', '/static/app.js', '/static/app.css'])
+		for (const p of ['/', '/static/app.js', '/static/app.css', '/static/review.js', '/static/review.css'])
 			total += (await (await fetch(base + p)).arrayBuffer()).byteLength;
 		if (total >= 200 * 1024)
 			return total + ' bytes';

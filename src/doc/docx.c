@@ -1,0 +1,232 @@
+/*
+ * docx.c — word/document.xml out of a .docx, with libzip and libxml2.
+ *
+ * The zip is opened from memory; the XML entry is read in chunks and the
+ * read stops at the cap, so the size written in the zip's directory (which
+ * a hostile file may understate) is never trusted.  The XML is parsed
+ * without network access, entity substitution or DTD loading, and a
+ * document that declares a DTD at all is refused: WordprocessingML has
+ * none, and a DTD is how entity expansion attacks arrive.
+ */
+#include "base/base.h"
+#include "doc/docx.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <pthread.h>
+#include <string.h>
+#include <zip.h>
+
+#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+bool docx_looks_like_zip(const void *data, size_t len)
+{
+	return len >= 4 && memcmp(data, "PK\3\4", 4) == 0;
+}
+
+/* libxml2 must be initialised once before threads parse concurrently;
+ * its own lazy initialisation is not thread-safe. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
+static bool is_w(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, W_NS) == 0 && strcmp((const char *)n->name, name) == 0;
+}
+
+/* Appends the text of a paragraph-level subtree: runs, tabs and breaks. */
+static void run_text(const xmlNode *n, struct buf *out, bool in_cell)
+{
+	for (const xmlNode *c = n; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_w(c, "t") || is_w(c, "delText")) {
+			if (is_w(c, "delText"))
+				continue;	/* deleted in tracked changes: not part of the text */
+			xmlChar *s = xmlNodeGetContent(c);
+			if (s) {
+				for (const char *p = (const char *)s; *p; p++)
+					/* A pipe inside a cell would split the column. */
+					buf_addc(out, in_cell && *p == '|' ? '/' : *p);
+				xmlFree(s);
+			}
+		} else if (is_w(c, "tab")) {
+			buf_addc(out, ' ');
+		} else if (is_w(c, "br") || is_w(c, "cr")) {
+			buf_adds(out, in_cell ? "<br>" : "\n");
+		} else if (is_w(c, "instrText") || is_w(c, "rPr") || is_w(c, "pPr")) {
+			continue;	/* field codes and formatting carry no text */
+		} else {
+			run_text(c->children, out, in_cell);
+		}
+	}
+}
+
+static void block_text(const xmlNode *n, struct buf *out, int depth);
+
+/* One table row as "| a | b |"; nested tables flatten into their cell. */
+static void row_text(const xmlNode *tr, struct buf *out, int depth)
+{
+	buf_addc(out, '|');
+	for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
+		if (!is_w(tc, "tc"))
+			continue;
+		buf_addc(out, ' ');
+		bool first = true;
+		for (const xmlNode *p = tc->children; p; p = p->next) {
+			if (is_w(p, "p")) {
+				struct buf cell = BUF_INIT;
+				run_text(p->children, &cell, true);
+				if (cell.len) {
+					if (!first)
+						buf_adds(out, "<br>");
+					buf_add(out, cell.data, cell.len);
+					first = false;
+				}
+				buf_release(&cell);
+			} else if (is_w(p, "tbl") && depth < 8) {
+				struct buf inner = BUF_INIT;
+				block_text(p, &inner, depth + 1);
+				/* Keep the nested rows on this line. */
+				for (size_t i = 0; i < inner.len; i++)
+					if (inner.data[i] == '\n' || inner.data[i] == '|')
+						inner.data[i] = ' ';
+				if (inner.len) {
+					if (!first)
+						buf_adds(out, "<br>");
+					buf_add(out, inner.data, inner.len);
+					first = false;
+				}
+				buf_release(&inner);
+			}
+		}
+		buf_adds(out, " |");
+	}
+	buf_addc(out, '\n');
+}
+
+/* The body's paragraphs and tables in order, one line each. */
+static void block_text(const xmlNode *n, struct buf *out, int depth)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_w(c, "p")) {
+			run_text(c->children, out, false);
+			buf_addc(out, '\n');
+		} else if (is_w(c, "tbl")) {
+			for (const xmlNode *tr = c->children; tr; tr = tr->next)
+				if (is_w(tr, "tr"))
+					row_text(tr, out, depth);
+		} else if ((is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml")) && depth < 8) {
+			block_text(c, out, depth + 1);	/* content controls wrap ordinary blocks */
+		}
+	}
+}
+
+/* Reads a zip entry whole, refusing more than max bytes. */
+static enum err_code read_entry(zip_t *za, zip_int64_t idx, size_t max, struct buf *xml, struct err *err)
+{
+	zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+	if (!zf)
+		return err_set(err, ERR_UNSUPPORTED, "file", "the .docx cannot be read: %s",
+			       zip_strerror(za));
+	enum err_code rc = ERR_OK;
+	char chunk[65536];
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, chunk, sizeof chunk);
+		if (n < 0) {
+			rc = err_set(err, ERR_UNSUPPORTED, "file", "the .docx is damaged: %s",
+				     zip_file_strerror(zf));
+			break;
+		}
+		if (n == 0)
+			break;
+		if (xml->len + (size_t)n > max) {
+			rc = err_set(err, ERR_TOO_LARGE, "file",
+				     "the .docx text is larger than %zu bytes uncompressed", max);
+			break;
+		}
+		buf_add(xml, chunk, (size_t)n);
+	}
+	zip_fclose(zf);
+	return rc;
+}
+
+enum err_code docx_text(const void *data, size_t len, size_t max_xml, char **text, size_t *text_len,
+			struct err *err)
+{
+	zip_error_t zerr;
+	zip_source_t *src = NULL;
+	zip_t *za = NULL;
+	xmlDoc *doc = NULL;
+	struct buf xml = BUF_INIT, out = BUF_INIT;
+	enum err_code rc = ERR_OK;
+	*text = NULL;
+	*text_len = 0;
+
+	if (!docx_looks_like_zip(data, len)) {
+		rc = err_set(err, ERR_UNSUPPORTED, "file", "this is not a .docx file (not a zip archive)");
+		goto cleanup;
+	}
+	zip_error_init(&zerr);
+	src = zip_source_buffer_create(data, len, 0, &zerr);
+	if (!src) {
+		rc = err_set(err, ERR_INTERNAL, "file", "cannot read the upload: %s", zip_error_strerror(&zerr));
+		zip_error_fini(&zerr);
+		goto cleanup;
+	}
+	za = zip_open_from_source(src, ZIP_RDONLY, &zerr);
+	if (!za) {
+		rc = err_set(err, ERR_UNSUPPORTED, "file", "this is not a .docx file: %s",
+			     zip_error_strerror(&zerr));
+		zip_error_fini(&zerr);
+		zip_source_free(src);	/* still ours when the open failed */
+		goto cleanup;
+	}
+	zip_error_fini(&zerr);
+	zip_int64_t idx = zip_name_locate(za, "word/document.xml", 0);
+	if (idx < 0) {
+		rc = err_set(err, ERR_UNSUPPORTED, "file",
+			     "this zip is not a Word document (it has no word/document.xml)");
+		goto cleanup;
+	}
+	if ((rc = read_entry(za, idx, max_xml, &xml, err)) != ERR_OK)
+		goto cleanup;
+	if (xml.len > (size_t)INT32_MAX) {
+		rc = err_set(err, ERR_TOO_LARGE, "file", "the .docx text is too large");
+		goto cleanup;
+	}
+	pthread_once(&xml_once, xml_init);
+	doc = xmlReadMemory(xml.len ? xml.data : "", (int)xml.len, "document.xml", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc || doc->intSubset || doc->extSubset) {
+		rc = err_set(err, ERR_BAD_REQUEST, "file", doc ? "the .docx text declares a DTD; refused"
+							      : "the .docx text is not well-formed XML");
+		goto cleanup;
+	}
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	const xmlNode *body = NULL;
+	if (root && is_w(root, "document"))
+		for (const xmlNode *c = root->children; c && !body; c = c->next)
+			if (is_w(c, "body"))
+				body = c;
+	if (!body) {
+		rc = err_set(err, ERR_UNSUPPORTED, "file", "the .docx has no document body");
+		goto cleanup;
+	}
+	block_text(body, &out, 0);
+	*text_len = out.len;
+	*text = buf_detach(&out);
+cleanup:
+	if (doc)
+		xmlFreeDoc(doc);
+	if (za)
+		zip_discard(za);	/* read-only: nothing to write back */
+	buf_release(&xml);
+	buf_release(&out);
+	return rc;
+}
