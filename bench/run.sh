@@ -85,7 +85,7 @@ sync "$work/serve.db" 2>/dev/null || sync
 
 # Every request is signed: an admin token reads, and an officer of the
 # measured commune reports on its own open assignments.
-printf 'Bench-admin-secret-%s\n' "$$" >"$work/adminpw"
+printf 'Bench-root-secret-%s\n' "$$" >"$work/adminpw"
 ./cchc init --db "$work/serve.db" --admin-password-file "$work/adminpw" >"$work/init.log" 2>&1 ||
 	{ cat "$work/init.log"; exit 1; }
 admin_token=$(./cchc token create --db "$work/serve.db" --user admin --label bench) || exit 1
@@ -186,7 +186,7 @@ EOF
 for threads in 2 4; do
 	say "== cchc serve --threads $threads (durable: synchronous=FULL)"
 	t0=$(now_ms)
-	start "cchc serve" "$work/serve-$threads.log" ./cchc serve --db "$work/serve.db" \
+	start "cchc serve" "$work/serve-$threads.log" ./cchc serve --db "$work/serve.db" --no-scheduler \
 		--listen 127.0.0.1:0 --threads "$threads"
 	cchc_pid=$pid cchc_port=$port
 	fig "serve_start_ms_t$threads" $(($(now_ms) - t0))
@@ -194,7 +194,7 @@ for threads in 2 4; do
 
 	if [ -z "${officer_token:-}" ]; then
 		code=$(curl -s -H "Authorization: Bearer $admin_token" "$base/api/v1/units/$unit" | sed -n 's/.*"code":"\([^"]*\)".*/\1/p')
-		printf 'Bench-officer-secret-%s\n' "$$" >"$work/officerpw"
+		printf 'Reporting-key-%s-x\n' "$$" >"$work/officerpw"
 		./cchc user add bench.officer --db "$work/serve.db" --unit "$code" --role unit_officer \
 			--password-file "$work/officerpw" >/dev/null || exit 1
 		officer_token=$(./cchc token create --db "$work/serve.db" --user bench.officer) || exit 1

@@ -47,7 +47,22 @@ static enum err_code first_admin(struct store *st, const char *password_file, st
 	} else {
 		auth_random_password(random);
 	}
-	enum err_code rc = auth_account_add(st, "admin", "04", "admin", pw, err);
+	/* The admin belongs to the top of the registry: Cao Bằng's PPC, or the
+	 * first unit without a parent in another registry. */
+	char home[64] = "04";
+	json_t *units = store_units(st, err);
+	size_t i;
+	json_t *u;
+	int found = 0;
+	json_array_foreach(units, i, u)
+		found |= strcmp(json_string_value(json_object_get(u, "code")), "04") == 0;
+	json_array_foreach(units, i, u)
+		if (!found && json_is_null(json_object_get(u, "parent_id"))) {
+			snprintf(home, sizeof home, "%s", json_string_value(json_object_get(u, "code")));
+			break;
+		}
+	json_decref(units);
+	enum err_code rc = auth_account_add(st, "admin", home, "admin", pw, err);
 	if (!rc && !given)
 		printf("cchc: account 'admin' created; its password, shown only now: %s\n", random);
 	else if (!rc)

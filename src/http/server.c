@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_FORM_FIELD 32768
@@ -57,12 +58,33 @@ struct cache_entry {
 	struct cache_entry *next;
 };
 
+/*
+ * Principals found for a credential (an API token or a session cookie), so
+ * that a repeated request does not hash and look it up again.  Like the
+ * answers, they are dropped on any database change (a revoked token, a
+ * sign-out, a disabled account all write), and each is kept at most
+ * WHO_TTL seconds so that a session's expiry is noticed.
+ */
+#define WHO_BUCKETS 256
+#define WHO_MAX 4096
+#define WHO_TTL 60
+
+struct who_entry {
+	char *credential;
+	uint64_t hash;
+	time_t until;
+	struct principal who;
+	struct who_entry *next;
+};
+
 struct resp_cache {
 	pthread_mutex_t mu;
 	uint64_t version;
 	int32_t day;
 	size_t bytes;
 	struct cache_entry *buckets[CACHE_BUCKETS];
+	struct who_entry *who[WHO_BUCKETS];
+	size_t nwho;
 };
 
 static struct resp_cache *cache_new(void)
@@ -86,6 +108,17 @@ static void cache_clear(struct resp_cache *c)
 		c->buckets[i] = NULL;
 	}
 	c->bytes = 0;
+	for (size_t i = 0; i < WHO_BUCKETS; i++) {
+		struct who_entry *w = c->who[i], *next;
+		for (; w; w = next) {
+			next = w->next;
+			sodium_memzero(w->credential, strlen(w->credential));
+			free(w->credential);
+			free(w);
+		}
+		c->who[i] = NULL;
+	}
+	c->nwho = 0;
 }
 
 static void cache_free(struct resp_cache *c)
@@ -335,6 +368,43 @@ static void fail(struct request_state *s, enum err_code code, const char *field,
 	err_set(&s->err, code, field, "%s", msg);
 }
 
+/* Copies the principal known for credential into who; returns 0 when none. */
+static int who_lookup(struct resp_cache *c, uint64_t version, int32_t day, const char *credential,
+		      struct principal *who)
+{
+	uint64_t h = fnv1a(credential);
+	time_t now = time(NULL);
+	int found = 0;
+	pthread_mutex_lock(&c->mu);
+	cache_sync(c, version, day);
+	for (struct who_entry *w = c->who[h % WHO_BUCKETS]; w; w = w->next)
+		if (w->hash == h && w->until > now && strcmp(w->credential, credential) == 0) {
+			*who = w->who;
+			found = 1;
+			break;
+		}
+	pthread_mutex_unlock(&c->mu);
+	return found;
+}
+
+static void who_keep(struct resp_cache *c, uint64_t version, int32_t day, const char *credential,
+		     const struct principal *who)
+{
+	pthread_mutex_lock(&c->mu);
+	cache_sync(c, version, day);
+	if (c->version == version && c->nwho < WHO_MAX) {
+		struct who_entry *w = xcalloc(1, sizeof *w);
+		w->credential = xstrdup(credential);
+		w->hash = fnv1a(credential);
+		w->until = time(NULL) + WHO_TTL;
+		w->who = *who;
+		w->next = c->who[w->hash % WHO_BUCKETS];
+		c->who[w->hash % WHO_BUCKETS] = w;
+		c->nwho++;
+	}
+	pthread_mutex_unlock(&c->mu);
+}
+
 /* ---- multipart ------------------------------------------------------- */
 
 static struct upload_file *current_file(struct request_state *s)
@@ -477,12 +547,23 @@ static enum err_code authenticate(struct request_state *s, struct MHD_Connection
 	const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
 	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cchc_session");
 	enum err_code rc;
-	if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
-		rc = auth_bearer(st, auth + 7, &s->who, &s->err);
-	else if (cookie)
-		rc = auth_session(st, cookie, &s->who, &s->err);
-	else
-		rc = err_set(&s->err, ERR_UNAUTHORIZED, "", "sign in first");
+	int bearer = auth && strncasecmp(auth, "Bearer ", 7) == 0;
+	if (!bearer && !cookie)
+		return err_set(&s->err, ERR_UNAUTHORIZED, "", "sign in first");
+	/* "b:" and "c:" keep a token and a cookie of the same text apart. */
+	char *credential = xasprintf("%c:%s", bearer ? 'b' : 'c', bearer ? auth + 7 : cookie);
+	struct resp_cache *cache = s->app->cache;
+	uint64_t version = cache ? store_probe_version(s->app->probe) : 0;
+	int32_t day = date_today();
+	if (cache && who_lookup(cache, version, day, credential, &s->who)) {
+		rc = ERR_OK;
+	} else {
+		rc = bearer ? auth_bearer(st, auth + 7, &s->who, &s->err) : auth_session(st, cookie, &s->who, &s->err);
+		if (rc == ERR_OK && cache)
+			who_keep(cache, version, day, credential, &s->who);
+	}
+	sodium_memzero(credential, strlen(credential));
+	free(credential);
 	if (rc)
 		return rc;
 	int changes = strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
