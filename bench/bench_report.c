@@ -6,10 +6,10 @@
  * The provincial yearly report (all fields, all units) on the Cao Bằng demo
  * (built into PATH when absent, default build/bench-data/report-demo.db)
  * and the national-scale one on the dataset of bench_national (default
- * build/bench-data/national.db; skipped with a note when absent).  A report
- * migrates the database it opens, so the national file is used through a
- * copy the caller makes (bench/run.sh or by hand), never the original: a
- * build without this migration could no longer open it.
+ * build/bench-data/national.db; skipped with a note when absent).  Opening a
+ * database applies pending migrations, which only add tables; a build older
+ * than them could no longer open the file, so pass a copy with --national
+ * when such a build still shares it.
  *
  * Prints "name seconds" lines: compute (the JSON), and the XLSX and CSV
  * renderings, best of --runs runs (default 3).
