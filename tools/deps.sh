@@ -13,7 +13,7 @@ for set in "$@"; do
 	bench) want="$want wrk curl" ;;
 	browser) want="$want chromium nodejs npm" ;;
 	fuzz) want="$want clang libclang-rt-14-dev" ;;
-	office) want="$want libreoffice-writer-nogui libreoffice-calc-nogui" ;;	# report tests: DOCX/XLSX read back
+	office) want="$want libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils" ;;	# report tests: DOCX/XLSX read back
 	*) echo "deps.sh: unknown set '$set'" >&2; exit 2 ;;
 	esac
 done

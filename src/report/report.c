@@ -452,7 +452,7 @@ static void num_vi(char *out, size_t n, double v)
 /* "91%" or "12 ngày": a value with its unit of measure. */
 static void value_vi(char *out, size_t n, double v, const char *measure)
 {
-	char num[40];
+	char num[32];
 	num_vi(num, sizeof num, v);
 	if (strcmp(measure, "%") == 0)
 		snprintf(out, n, "%s%%", num);
@@ -634,7 +634,7 @@ static json_t *reasons_of(struct store *st, const struct ctx *c, const struct ru
 	const struct rules *r = &c->rules;
 	json_t *out = json_array();
 	const int64_t *s = &u->fcnt[fi * STATUS_COUNT];
-	char a[40], b[40];
+	char a[96], b[96];
 	struct buf t = BUF_INIT;
 	int64_t nlong = u->flong[fi];
 	if (r->overdue_on && nlong >= r->overdue_min && nlong > 0) {
@@ -739,7 +739,7 @@ static json_t *band_of(const struct ctx *c, const int64_t s[STATUS_COUNT], int64
 	if (rate < 0)
 		return json_pack("{s:n, s:s, s:s}", "code", "name", "chưa xếp loại", "rule",
 				 "chưa có nhiệm vụ đến hạn trong kỳ");
-	char a[40], b[40];
+	char a[96], b[96];
 	struct buf t = BUF_INIT;
 	for (int i = 0; i < c->rules.nband; i++) {
 		const struct band *bd = &c->rules.band[i];
@@ -955,6 +955,8 @@ json_t *report_compute(struct store *st, const struct report_query *q, struct er
 		for (int s = 0; s < STATUS_COUNT; s++)
 			c.units[id].fcnt[c.nf * STATUS_COUNT + s] = c.units[id].cnt[0][s];
 
+	size_t i;
+	json_t *fj;
 	out = json_object();
 	json_object_set_new(out, "period", json_string(c.per.label));
 	json_object_set_new(out, "period_name", json_string(c.per.name_vi));
@@ -965,10 +967,18 @@ json_t *report_compute(struct store *st, const struct report_query *q, struct er
 	json_object_set_new(out, "recorded_by", json_string(rec[0]));
 	json_object_set_new(out, "history_loaded_at", history ? json_string(history) : json_null());
 	json_object_set_new(out, "previous_period", json_string(c.prev.label));
+	/* The issuing body and the place for the DOCX header: the province's
+	 * People's Committee, its place the words after "tỉnh". */
+	json_array_foreach(c.units_json, i, fj)
+		if (strcmp(json_string_value(json_object_get(fj, "kind")), "province") == 0) {
+			const char *pn = json_string_value(json_object_get(fj, "name"));
+			const char *t = strstr(pn, "tỉnh ");
+			json_object_set_new(out, "province", json_pack("{s:O, s:s, s:s}", "code", json_object_get(fj, "code"),
+									"name", pn, "place", t ? t + strlen("tỉnh ") : pn));
+			break;
+		}
 	json_t *fsel = json_null();
 	json_t *fields = json_array();
-	size_t i;
-	json_t *fj;
 	json_array_foreach(c.fields_json, i, fj) {
 		json_t *o = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "id", json_object_get(fj, "id"), "code",
 				      json_object_get(fj, "code"), "name", json_object_get(fj, "name"), "name_en",

@@ -1,10 +1,478 @@
+/*
+ * report_docx.c — a report as a Word document in the layout of Decree
+ * 30/2020/NĐ-CP (administrative documents), written as OOXML parts into a
+ * zip with libzip:
+ *   - the two-column header: issuing body (left) and national motto (right),
+ *     the number and symbol "Số:    /BC-…" left blank for the clerk, the
+ *     place and date in italics;
+ *   - the title ("BÁO CÁO" and its summary line), the body with the tables
+ *     per field and the units named with their reasons;
+ *   - recipients ("Nơi nhận") and the signature block;
+ *   - Times New Roman, A4, margins top and bottom 20 mm, left 30 mm,
+ *     right 15 mm.
+ * Long lists are cut (the spreadsheet has them whole) so that a national
+ * report stays a document someone can read.
+ */
 #include "base/base.h"
+#include "base/date.h"
 #include "report/report.h"
 #include "report/report_int.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <zip.h>
+
+#define MAX_UNIT_ROWS 40	/* rows of a field's unit table */
+#define MAX_NAMED 60		/* units named with reasons, per list */
+
+/* ---- XML helpers ----------------------------------------------------------- */
+
+static void esc(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		default:
+			/* Control characters are not allowed in XML 1.0. */
+			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
+				buf_addc(b, *s);
+		}
+	}
+}
+
+enum { B = 1, I = 2, U = 4, CENTER = 8, JUSTIFY = 16, INDENT = 32, RIGHT = 64 };
+
+/* A run of text; size in points (0: the document's 14). */
+static void run(struct buf *b, const char *text, int flags, int size)
+{
+	buf_adds(b, "<w:r><w:rPr>");
+	if (flags & B)
+		buf_adds(b, "<w:b/>");
+	if (flags & I)
+		buf_adds(b, "<w:i/>");
+	if (flags & U)
+		buf_adds(b, "<w:u w:val=\"single\"/>");
+	if (size)
+		buf_printf(b, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/>", size * 2, size * 2);
+	buf_adds(b, "</w:rPr><w:t xml:space=\"preserve\">");
+	esc(b, text);
+	buf_adds(b, "</w:t></w:r>");
+}
+
+static void para_open(struct buf *b, int flags, int after)
+{
+	buf_adds(b, "<w:p><w:pPr>");
+	buf_printf(b, "<w:spacing w:before=\"0\" w:after=\"%d\"/>", after);
+	if (flags & INDENT)
+		buf_adds(b, "<w:ind w:firstLine=\"567\"/>");
+	if (flags & CENTER)
+		buf_adds(b, "<w:jc w:val=\"center\"/>");
+	else if (flags & RIGHT)
+		buf_adds(b, "<w:jc w:val=\"right\"/>");
+	else if (flags & JUSTIFY)
+		buf_adds(b, "<w:jc w:val=\"both\"/>");
+	buf_adds(b, "</w:pPr>");
+}
+
+/* A paragraph of one run. */
+static void para(struct buf *b, const char *text, int flags, int size, int after)
+{
+	para_open(b, flags, after);
+	run(b, text, flags, size);
+	buf_adds(b, "</w:p>");
+}
+
+static void paraf(struct buf *b, int flags, int size, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void paraf(struct buf *b, int flags, int size, const char *fmt, ...)
+{
+	struct buf t = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&t, fmt, ap);
+	va_end(ap);
+	para(b, buf_str(&t), flags, size, 120);
+	buf_release(&t);
+}
+
+static char *upper(const char *s)
+{
+	size_t n = 0;
+	uint8_t *u = u8_toupper((const uint8_t *)s, strlen(s), NULL, NULL, NULL, &n);
+	char *out = xstrndup(u ? (const char *)u : s, u ? n : strlen(s));
+	free(u);
+	return out;
+}
+
+/* ---- tables --------------------------------------------------------------------- */
+
+static void table_open(struct buf *b, int borders, const int *widths, size_t n)
+{
+	buf_adds(b, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/>");
+	if (borders)
+		buf_adds(b, "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
+			    "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
+			    "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/>"
+			    "</w:tblBorders>");
+	buf_adds(b, "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "<w:gridCol w:w=\"%d\"/>", widths[i]);
+	buf_adds(b, "</w:tblGrid>");
+}
+
+static void cell(struct buf *b, int width, const char *text, int flags, int size)
+{
+	buf_printf(b, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>", width);
+	para_open(b, flags, 0);
+	run(b, text, flags, size);
+	buf_adds(b, "</w:p></w:tc>");
+}
+
+/* A table of the given columns of t over rows (at most max rows). */
+static void data_table(struct buf *b, const struct table *t, const int *pick, size_t npick, const int *widths,
+		       const json_t *rows, size_t max)
+{
+	table_open(b, 1, widths, npick);
+	buf_adds(b, "<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+	cell(b, 600, "TT", B | CENTER, 11);
+	for (size_t c = 1; c < npick; c++)
+		cell(b, widths[c], t->cols[pick[c]].head, B | CENTER, 11);
+	buf_adds(b, "</w:tr>");
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		if (i >= max)
+			break;
+		buf_adds(b, "<w:tr>");
+		char n[24];
+		snprintf(n, sizeof n, "%zu", i + 1);
+		cell(b, widths[0], n, CENTER, 11);
+		for (size_t c = 1; c < npick; c++) {
+			const struct col *col = &t->cols[pick[c]];
+			char *s = report_cell_text(row, col, 1);
+			cell(b, widths[c], s, col->type == COL_TEXT || col->type == COL_JOIN ? 0 : CENTER, 11);
+			free(s);
+		}
+		buf_adds(b, "</w:tr>");
+	}
+	buf_adds(b, "</w:tbl>");
+	if (json_array_size(rows) > max)
+		paraf(b, I, 12, "(… và %zu cơ quan, đơn vị khác: xem bảng tính kèm theo)", json_array_size(rows) - max);
+	else
+		para(b, "", 0, 6, 0);
+}
+
+/* Column picks: the first entry is the row number column (ignored index). */
+static const int field_pick[] = {0, 1, 3, 8, 7, 6, 5, 4, 10, 11};
+static const int field_w[] = {500, 2300, 750, 800, 750, 700, 800, 750, 850, 850};
+static const int unit_pick[] = {0, 1, 2, 7, 6, 5, 9, 10};
+static const int unit_w[] = {500, 3300, 750, 900, 800, 800, 1000, 1000};
+static const int score_pick[] = {0, 1, 11, 6, 14, 16, 20};
+static const int score_w[] = {500, 2900, 1000, 800, 900, 1100, 2100};
+
+/* "- Unit: reasons" paragraphs for a list of behind entries. */
+static void named(struct buf *b, const json_t *list)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(list, i, x) {
+		if (i >= MAX_NAMED) {
+			paraf(b, I | INDENT, 0, "(… và %zu cơ quan, đơn vị khác: xem bảng tính kèm theo)",
+			      json_array_size(list) - MAX_NAMED);
+			break;
+		}
+		para_open(b, JUSTIFY | INDENT, 60);
+		run(b, "- ", 0, 0);
+		run(b, json_string_value(json_object_get(x, "unit_name")), B, 0);
+		run(b, ": ", 0, 0);
+		run(b, json_string_value(json_object_get(x, "text")), 0, 0);
+		run(b, ".", 0, 0);
+		buf_adds(b, "</w:p>");
+	}
+	if (!json_array_size(list))
+		para(b, "Không có cơ quan, đơn vị nào thuộc diện chậm, chưa đạt theo các tiêu chí hiện hành.", JUSTIFY | INDENT,
+		     0, 120);
+}
+
+static const char *roman[] = {"I", "II", "III", "IV", "V", "VI"};
+
+static void pct_text(char *out, size_t n, const json_t *v)
+{
+	if (!json_is_number(v))
+		snprintf(out, n, "chưa có nhiệm vụ đến hạn");
+	else {
+		snprintf(out, n, "%.1f%%", json_number_value(v) * 100);
+		char *dot = strchr(out, '.');
+		if (dot)
+			*dot = ',';
+	}
+}
+
+static void vn_date(char *out, size_t n, const char *iso)
+{
+	int32_t d = date_parse(iso);
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	snprintf(out, n, "%02d/%02d/%04d", dd % 100, m % 100, y % 10000);
+}
+
+static void document_xml(const json_t *rep, struct buf *b)
+{
+	const json_t *fsel = json_object_get(rep, "field");
+	const json_t *prov = json_object_get(rep, "province");
+	const char *pname = json_string_value(json_object_get(prov, "name"));
+	const char *place = json_string_value(json_object_get(prov, "place"));
+	if (!pname)
+		pname = "Ủy ban nhân dân tỉnh";
+	if (!place)
+		place = "";
+	char *PNAME = upper(pname);
+	/* "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG" is set on two lines, the body's
+	 * kind above its place. */
+	const char *split = strstr(PNAME, " TỈNH ");
+	char *line1 = split ? xstrndup(PNAME, (size_t)(split - PNAME)) : xstrdup(PNAME);
+	char *line2 = split ? xstrdup(split + 1) : xstrdup("");
+	char *lead = NULL;
+	const char *fname = NULL;
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(rep, "fields"), i, f)
+		if (json_is_object(fsel) &&
+		    strcmp(json_string_value(json_object_get(f, "code")), json_string_value(json_object_get(fsel, "code"))) == 0) {
+			lead = upper(json_string_value(json_object_get(f, "lead_unit_name")) ? json_string_value(json_object_get(f, "lead_unit_name")) : "");
+			fname = json_string_value(json_object_get(f, "name"));
+		}
+
+	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+		    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>");
+	/* Header: ô 2 (issuing body) | ô 1 (motto); ô 3 (number) | ô 4 (place, date). */
+	static const int hw[] = {3800, 5600};
+	table_open(b, 0, hw, 2);
+	buf_adds(b, "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"3800\" w:type=\"dxa\"/></w:tcPr>");
+	if (lead) {
+		para(b, PNAME, CENTER, 13, 0);
+		para(b, lead, B | CENTER, 13, 0);
+	} else {
+		para(b, line1, B | CENTER, 13, 0);
+		para(b, line2, B | CENTER, 13, 0);
+	}
+	para(b, "―――――", CENTER, 8, 120);
+	paraf(b, CENTER, 13, "Số:        /BC-%s", lead ? "…" : "UBND");
+	buf_adds(b, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"5600\" w:type=\"dxa\"/></w:tcPr>");
+	para(b, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", B | CENTER, 12, 0);
+	para(b, "Độc lập - Tự do - Hạnh phúc", B | CENTER, 13, 0);
+	para(b, "―――――――――――――", CENTER, 8, 120);
+	int y, m, d;
+	date_to_ymd(date_today(), &y, &m, &d);
+	/* Days under 10 and the months January and February take a leading 0. */
+	char when[120];
+	snprintf(when, sizeof when, "%s, ngày %02d tháng %s%d năm %d", place, d, m <= 2 ? "0" : "", m, y);
+	para(b, when, I | CENTER, 14, 0);
+	buf_adds(b, "</w:tc></w:tr></w:tbl>");
+	para(b, "", 0, 0, 240);
+
+	/* Ô 5a: the kind and summary. */
+	para(b, "BÁO CÁO", B | CENTER, 14, 0);
+	char *title = fname ? xasprintf("Kết quả thực hiện nhiệm vụ cải cách hành chính %s, lĩnh vực %s",
+					json_string_value(json_object_get(rep, "period_name")), fname)
+			    : xasprintf("Kết quả thực hiện nhiệm vụ cải cách hành chính %s",
+					json_string_value(json_object_get(rep, "period_name")));
+	para(b, title, B | CENTER, 14, 0);
+	para(b, "―――――", CENTER, 8, 240);
+	free(title);
+
+	char asof[16], a[40], c2[40];
+	vn_date(asof, sizeof asof, json_string_value(json_object_get(rep, "as_of")));
+	paraf(b, JUSTIFY | INDENT, 0,
+	      "Báo cáo được lập từ số liệu theo dõi nhiệm vụ cải cách hành chính (CCHC) ghi nhận trên hệ thống "
+	      "đến hết ngày %s; các báo cáo tiến độ, số liệu chỉ tiêu cập nhật sau thời điểm này không được tính, "
+	      "nên số liệu của báo cáo không thay đổi khi in lại.", asof);
+
+	const json_t *tot = json_object_get(rep, "totals");
+	paraf(b, B | INDENT, 0, "%s. KẾT QUẢ CHUNG", roman[0]);
+	pct_text(a, sizeof a, json_object_get(tot, "completion_rate"));
+	pct_text(c2, sizeof c2, json_object_get(tot, "on_time_rate"));
+	paraf(b, JUSTIFY | INDENT, 0,
+	      "Tổng số %lld nhiệm vụ được giao, trong đó: hoàn thành đúng hạn %lld; hoàn thành trễ hạn %lld; "
+	      "quá hạn chưa hoàn thành %lld; đang thực hiện trong hạn %lld; chưa triển khai %lld. "
+	      "Tỷ lệ hoàn thành (trên số nhiệm vụ đến hạn) đạt %s; tỷ lệ hoàn thành đúng hạn đạt %s.",
+	      (long long)json_integer_value(json_object_get(tot, "total")),
+	      (long long)json_integer_value(json_object_get(tot, "done_on_time")),
+	      (long long)json_integer_value(json_object_get(tot, "done_late")),
+	      (long long)json_integer_value(json_object_get(tot, "overdue")),
+	      (long long)json_integer_value(json_object_get(tot, "in_progress")),
+	      (long long)json_integer_value(json_object_get(tot, "not_started")), a, c2);
+	json_t *shown = json_array();
+	json_array_foreach(json_object_get(rep, "fields"), i, f)
+		if (!json_is_object(fsel) ||
+		    strcmp(json_string_value(json_object_get(f, "code")), json_string_value(json_object_get(fsel, "code"))) == 0)
+			json_array_append(shown, f);
+	data_table(b, &report_table_fields, field_pick, ARRAY_LEN(field_pick), field_w, shown, 100);
+
+	paraf(b, B | INDENT, 0, "%s. KẾT QUẢ THEO TỪNG LĨNH VỰC", roman[1]);
+	json_array_foreach(shown, i, f) {
+		pct_text(a, sizeof a, json_object_get(f, "on_time_rate"));
+		paraf(b, B | INDENT, 0, "%zu. %s", i + 1, json_string_value(json_object_get(f, "name")));
+		paraf(b, JUSTIFY | INDENT, 0, "Cơ quan chủ trì theo dõi: %s. Tổng số %lld nhiệm vụ, quá hạn %lld; tỷ lệ hoàn thành đúng hạn %s.",
+		      json_string_value(json_object_get(f, "lead_unit_name")) ? json_string_value(json_object_get(f, "lead_unit_name")) : "chưa xác định",
+		      (long long)json_integer_value(json_object_get(f, "total")),
+		      (long long)json_integer_value(json_object_get(f, "overdue")), a);
+		if (json_array_size(json_object_get(f, "units")))
+			data_table(b, &report_table_field_units, unit_pick, ARRAY_LEN(unit_pick), unit_w,
+				   json_object_get(f, "units"), MAX_UNIT_ROWS);
+		size_t j;
+		json_t *ind;
+		json_array_foreach(json_object_get(f, "indicators"), j, ind)
+			paraf(b, JUSTIFY | INDENT, 0, "- Chỉ tiêu “%s” (mục tiêu %s %g%s): %lld đơn vị đạt, %lld đơn vị không đạt, %lld đơn vị đã đạt nay giảm.",
+			      json_string_value(json_object_get(ind, "name")), json_string_value(json_object_get(ind, "comparison")),
+			      json_number_value(json_object_get(ind, "target")),
+			      strcmp(json_string_value(json_object_get(ind, "measure")), "%") == 0 ? "%" : "",
+			      (long long)json_integer_value(json_object_get(ind, "units_met")),
+			      (long long)json_integer_value(json_object_get(ind, "units_not_met")),
+			      (long long)json_integer_value(json_object_get(ind, "units_regressed")));
+		para(b, "Cơ quan, đơn vị chậm, chưa đạt trong lĩnh vực:", I | INDENT, 0, 60);
+		named(b, json_object_get(f, "behind"));
+	}
+
+	paraf(b, B | INDENT, 0, "%s. CƠ QUAN, ĐƠN VỊ CHẬM, CHƯA ĐẠT (TẤT CẢ LĨNH VỰC)", roman[2]);
+	named(b, json_object_get(rep, "behind"));
+
+	paraf(b, B | INDENT, 0, "%s. ĐỀ XUẤT MỨC XẾP LOẠI NGƯỜI ĐỨNG ĐẦU TRONG THỰC HIỆN CCHC", roman[3]);
+	para(b, "Mức xếp loại đề xuất theo tiêu chí do cơ quan có thẩm quyền quy định (tham khảo khi đánh giá, "
+		"xếp loại người đứng đầu và tập thể):", JUSTIFY | INDENT, 0, 120);
+	data_table(b, &report_table_units, score_pick, ARRAY_LEN(score_pick), score_w, json_object_get(rep, "units"),
+		   MAX_NAMED);
+
+	/* Ô 9 (recipients) and ô 7 (signature), side by side. */
+	static const int sw[] = {4400, 5000};
+	table_open(b, 0, sw, 2);
+	buf_adds(b, "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"4400\" w:type=\"dxa\"/></w:tcPr>");
+	para(b, "Nơi nhận:", B | I, 12, 0);
+	para(b, "- Thường trực Tỉnh ủy;", 0, 11, 0);
+	para(b, "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", 0, 11, 0);
+	para(b, "- Các sở, ban, ngành; UBND các xã, phường;", 0, 11, 0);
+	para(b, "- Lưu: VT.", 0, 11, 0);
+	buf_adds(b, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"5000\" w:type=\"dxa\"/></w:tcPr>");
+	if (lead) {
+		para(b, "GIÁM ĐỐC", B | CENTER, 14, 0);
+	} else {
+		para(b, "TM. ỦY BAN NHÂN DÂN", B | CENTER, 14, 0);
+		para(b, "KT. CHỦ TỊCH", B | CENTER, 14, 0);
+		para(b, "PHÓ CHỦ TỊCH", B | CENTER, 14, 0);
+	}
+	para(b, "", 0, 0, 1400);
+	buf_adds(b, "</w:tc></w:tr></w:tbl>");
+
+	/* A4, margins of the decree: top/bottom 20 mm, left 30 mm, right 15 mm. */
+	buf_adds(b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+		    "<w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" "
+		    "w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
+	json_decref(shown);
+	free(PNAME);
+	free(line1);
+	free(line2);
+	free(lead);
+}
+
+static const char CONTENT_TYPES[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+	"<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+	"<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+	"<Override PartName=\"/word/document.xml\" "
+	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+	"<Override PartName=\"/word/styles.xml\" "
+	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+	"</Types>";
+static const char RELS[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+	"Target=\"word/document.xml\"/></Relationships>";
+static const char DOC_RELS[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+	"Target=\"styles.xml\"/></Relationships>";
+/* Times New Roman 14 pt everywhere (Unicode, TCVN 6909:2001), Vietnamese. */
+static const char STYLES[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+	"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
+	"w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"
+	"<w:lang w:val=\"vi-VN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\" "
+	"w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>"
+	"</w:styles>";
+
 enum err_code report_render_docx(const json_t *rep, struct buf *out, struct err *err)
 {
-	(void)rep;
-	(void)out;
-	return err_set(err, ERR_INTERNAL, "", "docx not yet");
+	struct buf doc = BUF_INIT;
+	document_xml(rep, &doc);
+	const struct {
+		const char *name, *data;
+		size_t len;
+	} parts[] = {
+		{"[Content_Types].xml", CONTENT_TYPES, sizeof CONTENT_TYPES - 1},
+		{"_rels/.rels", RELS, sizeof RELS - 1},
+		{"word/_rels/document.xml.rels", DOC_RELS, sizeof DOC_RELS - 1},
+		{"word/styles.xml", STYLES, sizeof STYLES - 1},
+		{"word/document.xml", doc.data, doc.len},
+	};
+	enum err_code rc = ERR_OK;
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	zip_t *za = NULL;
+	if (!src) {
+		rc = err_set(err, ERR_INTERNAL, "", "cannot start the document: %s", zip_error_strerror(&ze));
+		goto out;
+	}
+	/* Kept past zip_close, which writes the archive into it. */
+	zip_source_keep(src);
+	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+	if (!za) {
+		rc = err_set(err, ERR_INTERNAL, "", "cannot start the document: %s", zip_error_strerror(&ze));
+		goto out;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
+		zip_source_t *s = zip_source_buffer(za, parts[i].data, parts[i].len, 0);
+		if (!s || zip_file_add(za, parts[i].name, s, ZIP_FL_ENC_UTF_8) < 0) {
+			zip_source_free(s);
+			rc = err_set(err, ERR_INTERNAL, "", "cannot add %s: %s", parts[i].name, zip_strerror(za));
+			goto out;
+		}
+	}
+	if (zip_close(za) < 0) {
+		rc = err_set(err, ERR_INTERNAL, "", "cannot write the document: %s", zip_strerror(za));
+		goto out;
+	}
+	za = NULL;
+	zip_stat_t zs;
+	if (zip_source_stat(src, &zs) < 0 || zip_source_open(src) < 0) {
+		rc = err_set(err, ERR_INTERNAL, "", "cannot read the document back");
+		goto out;
+	}
+	buf_grow(out, (size_t)zs.size);
+	zip_int64_t n = zip_source_read(src, out->data + out->len, zs.size);
+	zip_source_close(src);
+	if (n < 0 || (zip_uint64_t)n != zs.size) {
+		rc = err_set(err, ERR_INTERNAL, "", "cannot read the document back");
+		goto out;
+	}
+	out->len += (size_t)n;
+	out->data[out->len] = 0;
+out:
+	if (za)
+		zip_discard(za);
+	if (src)
+		zip_source_free(src);
+	zip_error_fini(&ze);
+	buf_release(&doc);
+	return rc;
 }
