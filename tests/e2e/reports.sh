@@ -30,8 +30,11 @@ eq "a unit against its peers" "$STATUS $(j .peer_view.unit.code) $(j .peer_view.
 if [ "$(date +%F)" \> 2026-03-31 ]; then
 	req GET '/api/v1/assignments?status=overdue&as_of=2026-03-31&due_to=2026-03-31&limit=1'
 	asg=$(j '.items[0].id')
+	# Only the unit's own officer reports for it.
+	TOKEN=$(account e2e.late "$(j '.items[0].unit_code')" unit_officer)
 	req POST "/api/v1/assignments/$asg/reports" '{"percent": 100, "completed_on": "2026-03-20", "note": "hoàn thành (ghi nhận muộn)", "reporter": "e2e"}'
 	eq "late report accepted" "$STATUS" "201"
+	TOKEN=$ADMIN
 	req GET /api/v1/reports/2026-Q1
 	eq "Q1 unchanged by a later report" "$(j .totals)" "$(jq .totals "$T/q1.json")"
 	eq "Q1 units unchanged" "$(jq -c .units "$T/body" | md5sum)" "$(jq -c .units "$T/q1.json" | md5sum)"
@@ -41,7 +44,7 @@ fi
 
 # --- other formats ------------------------------------------------------------------
 fetch() { # PATH FILE: status and content type of a download
-	curl -s -o "$2" -D "$T/headers" -w '%{http_code} %{content_type}' "$BASE$1"
+	curl -s -o "$2" -H "Authorization: Bearer $TOKEN" -D "$T/headers" -w '%{http_code} %{content_type}' "$BASE$1"
 }
 eq "csv" "$(fetch '/api/v1/reports/2026-H1?format=csv' "$T/r.csv")" "200 text/csv; charset=utf-8"
 eq "csv has a BOM" "$(head -c 3 "$T/r.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
