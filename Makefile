@@ -14,15 +14,13 @@ DB       ?= data/cchc.db
 LISTEN   ?= 127.0.0.1:8080
 SANITIZE ?=
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libzip libxml-2.0 libcurl
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libzip libxml-2.0 libcurl xlsxwriter
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -I$(BUILD)/gen \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all)
 LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread -lm
-# Issue 6, report exports: XLSX (libxlsxwriter) and DOCX (libzip, unless already listed).
-PKGS     += xlsxwriter $(if $(filter libzip,$(PKGS)),,libzip)
 LDFLAGS_S = $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -85,7 +83,8 @@ deps:
 run: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@mkdir -p $(dir $(DB))
-	@[ -f $(DB) ] || ./$(BIN) init --db $(DB) --demo caobang-2026
+	@# The demo's passwords are printed once; keep a copy only you can read.
+	@[ -f $(DB) ] || (umask 077; ./$(BIN) init --db $(DB) --demo caobang-2026 | tee $(dir $(DB))init.log)
 	./$(BIN) serve --db $(DB) --listen $(LISTEN)
 
 # The test build lives in its own folder so that it never mixes with release objects.

@@ -1,11 +1,9 @@
 #!/bin/sh
 # Install the Debian packages cchc needs, only those missing.
-# Usage: tools/deps.sh [build|test|bench|browser]...  (build is always included)
+# Usage: tools/deps.sh [build|test|bench|browser|fuzz|office]...  (build is always included)
 set -e
-want="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libunistring-dev libzip-dev libxml2-dev libcurl4-openssl-dev"
-# Issue 6, report exports: libxlsxwriter, and libzip unless already listed.
-want="$want libxlsxwriter-dev"
-case " $want " in *" libzip-dev "*) ;; *) want="$want libzip-dev" ;; esac
+want="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libunistring-dev"
+want="$want libzip-dev libxml2-dev libcurl4-openssl-dev libxlsxwriter-dev"
 for set in "$@"; do
 	case "$set" in
 	build) ;;
