@@ -84,7 +84,8 @@ run: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@mkdir -p $(dir $(DB))
 	@# The demo's passwords are printed once; keep a copy only you can read.
-	@[ -f $(DB) ] || (umask 077; ./$(BIN) init --db $(DB) --demo caobang-2026 | tee $(dir $(DB))init.log)
+	@[ -f $(DB) ] || (umask 077; ./$(BIN) init --db $(DB) --demo caobang-2026 >$(dir $(DB))init.log; \
+		rc=$$?; cat $(dir $(DB))init.log; exit $$rc)
 	./$(BIN) serve --db $(DB) --listen $(LISTEN)
 
 # The test build lives in its own folder so that it never mixes with release objects.
