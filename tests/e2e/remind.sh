@@ -6,7 +6,8 @@
 . "$(dirname "$0")/testlib"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SINK_PID=
-trap 'stop_server; [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null; rm -rf "$T"' INT TERM
+# On any exit, even an early one, the sink goes too.
+trap 'stop_server; [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 
 cc -std=c17 -O1 -Wall -Wextra -Werror -o "$T/smtp_sink" "$HERE/smtp_sink.c" || { echo "cannot build the SMTP sink"; exit 1; }
 mkdir "$T/mail"
