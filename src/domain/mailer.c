@@ -187,7 +187,11 @@ enum err_code mailer_send(const struct mail_config *cfg, const char *to, const c
 	if (cc != CURLE_OK) {
 		long code = 0;
 		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-		rc = err_set(err, ERR_INTERNAL, "", "SMTP %ld: %s", code,
+		/* ERR_BUSY: the server could not be reached at all, so the letters
+		 * after this one would fare no better in this round. */
+		bool unreachable = cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
+				   cc == CURLE_OPERATION_TIMEDOUT;
+		rc = err_set(err, unreachable ? ERR_BUSY : ERR_INTERNAL, "", "SMTP %ld: %s", code,
 			     reason[0] ? reason : curl_easy_strerror(cc));
 	}
 	curl_slist_free_all(rcpt);
@@ -202,9 +206,10 @@ static void utc_text(time_t t, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Sends one claimed row and records the outcome. */
+/* Sends one claimed row and records the outcome; *unreachable tells
+ * whether the SMTP server could not be reached. */
 static enum err_code send_row(struct store *st, const struct mail_config *cfg, json_t *row,
-			      struct mailer_stats *stats, struct err *err)
+			      struct mailer_stats *stats, bool *unreachable, struct err *err)
 {
 	int64_t id = json_integer_value(json_object_get(row, "id"));
 	int attempts = (int)json_integer_value(json_object_get(row, "attempts"));
@@ -215,9 +220,10 @@ static enum err_code send_row(struct store *st, const struct mail_config *cfg, j
 				      json_string_value(json_object_get(row, "subject")),
 				      json_string_value(json_object_get(row, "body")), msgid);
 	struct err why = {0};
-	enum err_code rc;
-	if (mailer_send(cfg, json_string_value(json_object_get(row, "recipient")), message, &why) ==
-	    ERR_OK) {
+	enum err_code rc, sent = mailer_send(cfg, json_string_value(json_object_get(row, "recipient")),
+					     message, &why);
+	*unreachable = sent == ERR_BUSY;
+	if (sent == ERR_OK) {
 		rc = store_mail_finish(st, id, 1, NULL, NULL, err);
 		stats->sent++;
 	} else if (attempts >= cfg->retry_max) {
@@ -256,10 +262,14 @@ enum err_code mailer_drain(struct store *st, const struct mail_config *cfg, int 
 			return rc;
 		if (!row)
 			break;
-		rc = send_row(st, cfg, row, stats, err);
+		bool unreachable = false;
+		rc = send_row(st, cfg, row, stats, &unreachable, err);
 		json_decref(row);
 		if (rc != ERR_OK)
 			return rc;
+		/* The rest wait for the next round instead of each timing out now. */
+		if (unreachable)
+			break;
 	}
 	return ERR_OK;
 }

@@ -45,7 +45,8 @@ long mailer_backoff(const struct mail_config *cfg, int attempts);
 char *mailer_format(const struct mail_config *cfg, const char *to, const char *subject,
 		    const char *body, const char *message_id);
 
-/* One SMTP conversation; ERR_INTERNAL with the server's or curl's reason. */
+/* One SMTP conversation; with the server's or curl's reason, ERR_BUSY when
+ * the server could not be reached, ERR_INTERNAL when it refused or failed. */
 enum err_code mailer_send(const struct mail_config *cfg, const char *to, const char *message,
 			  struct err *err);
 
@@ -55,7 +56,9 @@ struct mailer_stats {
 
 /*
  * Sends up to max letters that are due now; each outcome is recorded
- * before the next is taken.  Does nothing when no smtp_url is configured.
+ * before the next is taken.  Stops at the first letter for which the server
+ * cannot be reached: the others keep their place and attempts for the next
+ * round.  Does nothing when no smtp_url is configured.
  * stats (may be NULL) is added to.  Returns an error only for the store.
  */
 enum err_code mailer_drain(struct store *st, const struct mail_config *cfg, int max,

@@ -779,7 +779,7 @@ out:
 
 #define TASK_COLUMNS "t.id, t.document_id, d.number || '/' || d.symbol AS document, t.field_id, " \
 	"f.code AS field_code, t.section, t.title, t.description, t.deadline, t.recurrence, " \
-	"t.year, t.product, t.created_at, t.updated_at"
+	"t.year, t.product, t.created_at, t.updated_at, t.due_workdays, t.received_on"
 
 json_t *store_task_get(struct store *st, int64_t id, struct err *err)
 {

@@ -6,7 +6,8 @@
 . "$(dirname "$0")/testlib"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SINK_PID=
-trap 'stop_server; [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null; rm -rf "$T"' INT TERM
+# On any exit, even an early one, the sink goes too.
+trap 'stop_server; [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 
 cc -std=c17 -O1 -Wall -Wextra -Werror -o "$T/smtp_sink" "$HERE/smtp_sink.c" || { echo "cannot build the SMTP sink"; exit 1; }
 mkdir "$T/mail"
@@ -94,6 +95,19 @@ eq "cli lists the stored override" "$(cat "$T/ovl")" "$(printf '2026-03-21\twork
 eq "cli calendar --db uses it" "$(cat "$T/aw")" "2026-03-21"
 "$CCHC" calendar --db "$T/cchc.db" override remove 2026-03-21 >/dev/null 2>&1
 eq "cli removes it" "$(sql 'select count(*) from calendar_override')" "0"
+"$CCHC" calendar --db "$T/cchc.db" override remove 2026-03-21 >/dev/null 2>&1
+eq "cli remove of nothing: exit 1" "$?" "1"
+printf '2027-02-05\toff\tNghỉ Tết\n2027-02-20\twork\tLàm bù\n' >"$T/tet.tsv"
+"$CCHC" calendar --db "$T/cchc.db" import "$T/tet.tsv" >"$T/imp" 2>&1
+eq "cli import" "$(cat "$T/imp")" "imported 2 overrides"
+printf '2027-02-06\toff\tx\n2027-02-31\toff\ty\n' >"$T/bad.tsv"
+"$CCHC" calendar --db "$T/cchc.db" import "$T/bad.tsv" >/dev/null 2>"$T/imp.err"
+eq "cli import of a bad file: exit 2" "$?" "2"
+check "names the line" grep -q "line 2" "$T/imp.err"
+eq "all or nothing" "$(sql 'select count(*) from calendar_override')" "2"
+"$CCHC" calendar override list >/dev/null 2>&1
+eq "override without --db: exit 2" "$?" "2"
+sql "delete from calendar_override" >/dev/null
 
 # --- contacts and tasks ------------------------------------------------
 req POST /api/v1/units/01654/contacts '{"role": "officer", "email": "canbo@hoaan.example", "name": "Cán bộ CCHC"}'
@@ -114,6 +128,8 @@ req POST /api/v1/tasks "{\"document_id\": $DOC, \"title\": \"$TITLE\", \"field\"
 eq "overdue task created" "$STATUS" "201"
 req POST /api/v1/tasks "{\"document_id\": $DOC, \"title\": \"Giải quyết hồ sơ trong 3 ngày làm việc\", \"due_workdays\": 3, \"received_on\": \"2026-03-11\", \"lead\": [\"01654\"]}"
 eq "deadline in working days" "$STATUS $(j .deadline) $(j .due_workdays)" "201 2026-03-16 3"
+req GET "/api/v1/tasks/$(j .id)"
+eq "the task shows how it was counted" "$(j .due_workdays) $(j .received_on)" "3 2026-03-11"
 req POST /api/v1/tasks "{\"document_id\": $DOC, \"title\": \"x\", \"due_workdays\": 3, \"deadline\": \"2026-03-11\", \"lead\": [\"01654\"]}"
 eq "deadline and due_workdays: 422" "$STATUS $(j .error.field)" "422 deadline"
 
