@@ -791,18 +791,8 @@ enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json
 	};
 	int64_t id = 0;
 	rc = store_report_add(tr->store, &r, &id, err);
-	if (rc == ERR_OK && out) {
-		json_t *all = store_reports(tr->store, assignment_id, err);
-		size_t i;
-		json_t *row;
-		*out = NULL;
-		json_array_foreach(all, i, row)
-			if (json_integer_value(json_object_get(row, "id")) == id)
-				*out = json_incref(row);
-		json_decref(all);
-		if (!*out)
-			rc = err_set(err, ERR_INTERNAL, "", "report %lld vanished", (long long)id);
-	}
+	if (rc == ERR_OK && out && !(*out = store_report_get(tr->store, id, err)))
+		rc = err->code;
 out:
 	free(note);
 	free(reporter);

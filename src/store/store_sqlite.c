@@ -1011,23 +1011,43 @@ out:
 	return rc;
 }
 
-json_t *store_reports(struct store *st, int64_t assignment_id, struct err *err)
+#define REPORT_COLUMNS "r.id, r.assignment_id, r.percent, r.note, r.completed_on, r.reported_on, " \
+	"r.reporter, r.created_at"
+
+/* Adds each report's "evidence" list. */
+static json_t *with_evidence(struct conn *c, json_t *reports, struct err *err)
 {
-	static const char SQL[] =
-		"SELECT r.id, r.assignment_id, r.percent, r.note, r.completed_on, r.reported_on, "
-		"r.reporter, r.created_at FROM report r WHERE r.assignment_id = ?1 ORDER BY r.id";
 	static const char EV[] =
 		"SELECT sha256, filename, mime, size FROM evidence WHERE report_id = ?1 ORDER BY rowid";
-	struct conn *c = conn_get(st);
-	json_t *out = rows(c, SQL, err, "i", assignment_id);
 	size_t i;
 	json_t *r;
-	json_array_foreach(out, i, r) {
+	json_array_foreach(reports, i, r) {
 		json_t *ev = rows(c, EV, err, "i", json_integer_value(json_object_get(r, "id")));
 		json_object_set_new(r, "evidence", ev ? ev : json_array());
 	}
+	return reports;
+}
+
+json_t *store_reports(struct store *st, int64_t assignment_id, struct err *err)
+{
+	static const char SQL[] = "SELECT " REPORT_COLUMNS " FROM report r WHERE r.assignment_id = ?1 ORDER BY r.id";
+	struct conn *c = conn_get(st);
+	json_t *out = with_evidence(c, rows(c, SQL, err, "i", assignment_id), err);
 	conn_put(st, c);
 	return out;
+}
+
+json_t *store_report_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT " REPORT_COLUMNS " FROM report r WHERE r.id = ?1";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "i", id);
+	json_t *one = json_array_size(with_evidence(c, out, err)) ? json_incref(json_array_get(out, 0)) : NULL;
+	if (out && !one)
+		err_set(err, ERR_NOT_FOUND, "id", "no report %lld", (long long)id);
+	json_decref(out);
+	conn_put(st, c);
+	return one;
 }
 
 json_t *store_evidence_get(struct store *st, const char *sha256, struct err *err)
