@@ -34,11 +34,13 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	[ACT_AUDIT_READ]   = {ALL,  ALL,   FIELD, OWN,    OWN,  ALL,  NONE},
 	[ACT_AUDIT_EXPORT] = {ALL,  ALL,   NONE,  NONE,   NONE, NONE, NONE},
 	[ACT_CONFIGURE]    = {ALL,  NONE,  NONE,  NONE,   NONE, NONE, NONE},
+	/* The head answers for the unit's results: only the head confirms. */
+	[ACT_CONFIRM]      = {NONE, NONE,  NONE,  NONE,   OWN,  NONE, NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
 	"read", "read reports", "write plans", "write indicators", "write tasks",
-	"report progress", "record indicator values", "read history", "export the audit trail", "change settings"};
+	"report progress", "record indicator values", "read history", "export the audit trail", "change settings", "confirm completions"};
 
 unsigned auth_role_bit(const char *name)
 {

@@ -41,6 +41,7 @@ enum action {
 	ACT_AUDIT_READ,		/* an entity's history */
 	ACT_AUDIT_EXPORT,	/* the whole trail */
 	ACT_CONFIGURE,		/* rules, calendar overrides: the system's settings */
+	ACT_CONFIRM,		/* the head confirms a completion reported for the unit */
 	ACT_COUNT
 };
 
