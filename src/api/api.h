@@ -41,6 +41,7 @@ void api_assignments(struct http_req *rq, struct http_resp *rs);
 void api_assignment(struct http_req *rq, struct http_resp *rs);
 void api_reports(struct http_req *rq, struct http_resp *rs);
 void api_report_add(struct http_req *rq, struct http_resp *rs);
+void api_report_confirm(struct http_req *rq, struct http_resp *rs);
 void api_evidence(struct http_req *rq, struct http_resp *rs);
 void api_dashboard(struct http_req *rq, struct http_resp *rs);
 void api_health(struct http_req *rq, struct http_resp *rs);

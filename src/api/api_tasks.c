@@ -189,6 +189,19 @@ static char *attachment(const char *name)
 	return buf_detach(&b);
 }
 
+void api_report_confirm(struct http_req *rq, struct http_resp *rs)
+{
+	struct err err;
+	int64_t id;
+	json_t *out = NULL;
+	if (path_id(rq, rs, &id))
+		return;
+	if (tracker_report_confirm(TRACKER(rq), id, &out, &err) != ERR_OK)
+		http_error(rs, &err);
+	else
+		http_json(rs, 200, out);
+}
+
 void api_evidence(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;

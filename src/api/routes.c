@@ -32,6 +32,7 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/assignments/{id}", api_assignment, BODY_NONE},
 	{"GET", "/api/v1/assignments/{id}/reports", api_reports, BODY_NONE, ACT_READ_REPORTS, 0},
 	{"POST", "/api/v1/assignments/{id}/reports", api_report_add, BODY_JSON_OR_UPLOAD, ACT_REPORT, 0},
+	{"POST", "/api/v1/progress-reports/{id}/confirm", api_report_confirm, BODY_NONE, ACT_CONFIRM, 0},
 	{"GET", "/api/v1/evidence/{sha256}", api_evidence, BODY_NONE, ACT_READ_REPORTS, 0},
 	{"GET", "/api/v1/dashboard", api_dashboard, BODY_NONE},
 	/* Issue 6: periodic reports, their charts and the rules behind them. */

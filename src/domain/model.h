@@ -47,6 +47,7 @@ struct report_new {
 	const char *note, *completed_on, *reported_on, *reporter, *request_key;
 	const struct evidence_new *ev;
 	size_t nev;
+	const char *confirmed_by;	/* a head's own completion: confirmed at once; or NULL */
 };
 
 struct unit_new {

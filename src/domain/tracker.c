@@ -784,7 +784,10 @@ enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json
 	json_decref(a);
 	if ((rc = auth_require(tr->who, ACT_REPORT, &target, err)))
 		goto out;
+	/* The head's own completion needs no second confirmation. */
+	int head_completes = percent == 100 && tr->who && auth_permits(tr->who, ACT_CONFIRM, &target);
 	struct report_new r = {
+		.confirmed_by = head_completes ? tr->who->name : NULL,
 		.assignment_id = assignment_id, .percent = (int)percent, .note = note ? note : "",
 		.completed_on = completed[0] ? completed : NULL, .reported_on = today,
 		.reporter = reporter, .request_key = key, .ev = ev, .nev = nev,
@@ -797,6 +800,34 @@ out:
 	free(note);
 	free(reporter);
 	free(key);
+	return rc;
+}
+
+enum err_code tracker_report_confirm(struct tracker *tr, int64_t report_id, json_t **out, struct err *err)
+{
+	json_t *r = store_report_get(tr->store, report_id, err);
+	json_t *a = r ? store_assignment_get(tr->store, json_integer_value(json_object_get(r, "assignment_id")), err)
+		      : NULL;
+	enum err_code rc = ERR_OK;
+	if (!a) {
+		rc = err->code == ERR_NOT_FOUND ? err_set(err, ERR_NOT_FOUND, "id", "no report %lld", (long long)report_id)
+						: err->code;
+		goto out;
+	}
+	struct permit_target target = work_of(a);
+	if ((rc = auth_require(tr->who, ACT_CONFIRM, &target, err)))
+		goto out;
+	if (json_integer_value(json_object_get(r, "percent")) != 100) {
+		rc = err_set(err, ERR_INVALID, "id", "only a completion (100%%) report is confirmed");
+		goto out;
+	}
+	if ((rc = store_report_confirm(tr->store, report_id, tr->who ? tr->who->name : "system", err)))
+		goto out;
+	if (out && !(*out = store_report_get(tr->store, report_id, err)))
+		rc = err->code;
+out:
+	json_decref(r);
+	json_decref(a);
 	return rc;
 }
 

@@ -128,6 +128,10 @@ json_t *tracker_history(struct tracker *tr, const char *entity, int64_t id, stru
 /* The whole audit trail (leaders and the system only). */
 json_t *tracker_audit_export(struct tracker *tr, struct err *err);
 
+/* The unit head confirms a completion report of the unit (percent 100).
+ * A completion the head reports personally is confirmed at once. */
+enum err_code tracker_report_confirm(struct tracker *tr, int64_t report_id, json_t **out, struct err *err);
+
 json_t *tracker_dashboard(struct tracker *tr, const struct dashboard_query *q, struct err *err);
 
 #endif

@@ -99,10 +99,13 @@ json_t *store_assignment_get(struct store *st, int64_t id, struct err *err);
  * an unknown assignment, ERR_CONFLICT for a reused request_key (the id of
  * the first report is put in *id) or a report on a completed assignment. */
 enum err_code store_report_add(struct store *st, const struct report_new *r, int64_t *id, struct err *err);
-/* Reports of one assignment, oldest first, each with its "evidence" list. */
+/* Reports of one assignment, oldest first, each with its "evidence" list
+ * and confirmed_by/confirmed_at (null until its unit's head confirms it). */
 json_t *store_reports(struct store *st, int64_t assignment_id, struct err *err);
 /* One report with its "evidence" list. */
 json_t *store_report_get(struct store *st, int64_t id, struct err *err);
+/* Records a head's confirmation of a report; ERR_CONFLICT when it has one. */
+enum err_code store_report_confirm(struct store *st, int64_t report_id, const char *by, struct err *err);
 /* The evidence file's name and type, if any report names that hash, with
  * the unit_id and field_lead_unit_id of the work it proves. */
 json_t *store_evidence_get(struct store *st, const char *sha256, struct err *err);

@@ -80,6 +80,8 @@ static const struct audited {
 	{"report", "INSERT", "report", "report", "NEW.id",
 	 "json_object('assignment_id', NEW.assignment_id, 'percent', NEW.percent, 'completed_on',"
 	 " NEW.completed_on, 'note', NEW.note, 'reporter', NEW.reporter)"},
+	{"report_confirmation", "INSERT", "confirm", "report", "NEW.report_id",
+	 "json_object('confirmed_by', NEW.confirmed_by)"},
 	{"evidence", "INSERT", "attach", "report", "NEW.report_id",
 	 "json_object('sha256', NEW.sha256, 'filename', NEW.filename, 'size', NEW.size)"},
 	{"account", "INSERT", "create", "account", "NEW.id",

@@ -953,6 +953,8 @@ enum err_code store_report_add(struct store *st, const struct report_new *r, int
 	static const char UPD[] =
 		"UPDATE assignment SET percent = ?2, first_report_on = coalesce(first_report_on, ?3), "
 		"completed_on = ?4 WHERE id = ?1";
+	static const char CONFIRM[] =
+		"INSERT INTO report_confirmation(report_id, confirmed_by, confirmed_at) VALUES (?1, ?2, ?3)";
 	char now[21];
 	now_utc(now);
 	struct conn *c = conn_get(st);
@@ -1002,6 +1004,10 @@ enum err_code store_report_add(struct store *st, const struct report_new *r, int
 		rc = err->code;
 		goto end;
 	}
+	if (r->confirmed_by && run(c, CONFIRM, err, "itt", report_id, r->confirmed_by, now) != SQLITE_DONE) {
+		rc = err->code;
+		goto end;
+	}
 	if (id)
 		*id = report_id;
 end:
@@ -1012,7 +1018,8 @@ out:
 }
 
 #define REPORT_COLUMNS "r.id, r.assignment_id, r.percent, r.note, r.completed_on, r.reported_on, " \
-	"r.reporter, r.created_at"
+	"r.reporter, r.created_at, rc.confirmed_by, rc.confirmed_at"
+#define REPORT_FROM " FROM report r LEFT JOIN report_confirmation rc ON rc.report_id = r.id "
 
 /* Adds each report's "evidence" list. */
 static json_t *with_evidence(struct conn *c, json_t *reports, struct err *err)
@@ -1030,7 +1037,7 @@ static json_t *with_evidence(struct conn *c, json_t *reports, struct err *err)
 
 json_t *store_reports(struct store *st, int64_t assignment_id, struct err *err)
 {
-	static const char SQL[] = "SELECT " REPORT_COLUMNS " FROM report r WHERE r.assignment_id = ?1 ORDER BY r.id";
+	static const char SQL[] = "SELECT " REPORT_COLUMNS REPORT_FROM "WHERE r.assignment_id = ?1 ORDER BY r.id";
 	struct conn *c = conn_get(st);
 	json_t *out = with_evidence(c, rows(c, SQL, err, "i", assignment_id), err);
 	conn_put(st, c);
@@ -1039,7 +1046,7 @@ json_t *store_reports(struct store *st, int64_t assignment_id, struct err *err)
 
 json_t *store_report_get(struct store *st, int64_t id, struct err *err)
 {
-	static const char SQL[] = "SELECT " REPORT_COLUMNS " FROM report r WHERE r.id = ?1";
+	static const char SQL[] = "SELECT " REPORT_COLUMNS REPORT_FROM "WHERE r.id = ?1";
 	struct conn *c = conn_get(st);
 	json_t *out = rows(c, SQL, err, "i", id);
 	json_t *one = json_array_size(with_evidence(c, out, err)) ? json_incref(json_array_get(out, 0)) : NULL;
@@ -1048,6 +1055,23 @@ json_t *store_report_get(struct store *st, int64_t id, struct err *err)
 	json_decref(out);
 	conn_put(st, c);
 	return one;
+}
+
+enum err_code store_report_confirm(struct store *st, int64_t report_id, const char *by, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO report_confirmation(report_id, confirmed_by, confirmed_at) VALUES (?1, ?2, ?3)";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (!rc && run(c, SQL, err, "itt", report_id, by, now) != SQLITE_DONE)
+		rc = err->code == ERR_CONFLICT
+			     ? err_set(err, ERR_CONFLICT, "id", "report %lld is confirmed already", (long long)report_id)
+			     : err->code;
+	rc = tx_end(st, c, rc, err);
+	conn_put(st, c);
+	return rc;
 }
 
 json_t *store_evidence_get(struct store *st, const char *sha256, struct err *err)

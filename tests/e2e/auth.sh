@@ -64,6 +64,39 @@ while IFS='|' read -r method path body expect; do
 done <"$T/matrix"
 check "the matrix has every cell ($cells)" test "$cells" -eq $((19 * 8))
 
+# --- the head confirms completions -----------------------------------------
+TOKEN=$ADMIN
+req POST /api/v1/tasks '{"document_id": 2, "title": "Xác nhận", "recurrence": "quarterly", "year": 2026, "lead": ["01822", "01273"]}'
+C1=$(j '[.assignments[] | select(.unit_code=="01822")][0].id')
+C2=$(j '[.assignments[] | select(.unit_code=="01822")][1].id')
+C3=$(j '[.assignments[] | select(.unit_code=="01273")][0].id')
+TOKEN=$OWN
+req POST "/api/v1/assignments/$C1/reports" '{"percent": 100, "completed_on": "2026-03-01", "reporter": "cán bộ"}'
+R1=$(j .id)
+eq "an officer's completion awaits the head" "$STATUS $(j .confirmed_by)" "201 null"
+req POST "/api/v1/assignments/$C2/reports" '{"percent": 50, "reporter": "cán bộ"}'
+R50=$(j .id)
+req POST "/api/v1/progress-reports/$R1/confirm"
+eq "the officer cannot confirm" "$STATUS" "403"
+TOKEN=$OTHER
+req POST "/api/v1/assignments/$C3/reports" '{"percent": 100, "completed_on": "2026-03-01", "reporter": "x"}'
+R3=$(j .id)
+TOKEN=$HEAD
+req POST "/api/v1/progress-reports/$R3/confirm"
+eq "nor another unit's head" "$STATUS" "403"
+req POST "/api/v1/progress-reports/$R1/confirm"
+eq "the head confirms" "$STATUS $(j .confirmed_by)" "200 t.chutich"
+req POST "/api/v1/progress-reports/$R1/confirm"
+eq "once" "$STATUS" "409"
+req POST "/api/v1/progress-reports/$R50/confirm"
+eq "only completions" "$STATUS $(j .error.code)" "422 invalid"
+req POST "/api/v1/progress-reports/99999999/confirm"
+eq "unknown report" "$STATUS" "404"
+req POST "/api/v1/assignments/$C2/reports" '{"percent": 100, "completed_on": "2026-03-02", "reporter": "chủ tịch"}'
+eq "the head's own completion is confirmed at once" "$STATUS $(j .confirmed_by)" "201 t.chutich"
+req GET "/api/v1/audit?entity=assignment&id=$C1"
+eq "the confirmation is in the history" "$(j '[.[] | select(.action=="confirm")][0].actor')" "t.chutich"
+
 # --- who is asking --------------------------------------------------------
 TOKEN=
 req GET /api/v1/tasks
