@@ -90,9 +90,9 @@ static void apply_change(void *ctx, const struct assignment_facts *f)
 	if (f->id <= 0 || f->unit_id <= 0 || f->unit_id > INT32_MAX || f->deadline == DATE_NONE)
 		return;
 	if ((size_t)f->id >= t->nrows) {
-		size_t n = t->nrows ? t->nrows : 1024;
-		while (n <= (size_t)f->id)
-			n *= 2;
+		/* A quarter of headroom, not doubling: at a million assignments
+		 * doubling would reserve 20 MB that may never be used. */
+		size_t n = (size_t)f->id + (size_t)f->id / 4 + 1024;
 		t->rows = xrealloc(t->rows, n * sizeof *t->rows);
 		memset(t->rows + t->nrows, 0, (n - t->nrows) * sizeof *t->rows);
 		t->nrows = n;

@@ -89,8 +89,8 @@ struct assignment_query {
 	int64_t unit_id, task_id, after_id;	/* 0: any */
 	const char *due_from, *due_to;
 };
-/* Assignments joined with their task's title and field, in (deadline, id)
- * order for one unit, id order otherwise. after_id is an id cursor. */
+/* Assignments joined with their task's title and field, in id order;
+ * after_id is the cursor.  (Pages sort by deadline where they show them.) */
 enum err_code store_assignments_scan(struct store *st, const struct assignment_query *q,
 				     int (*fn)(void *ctx, json_t *row), void *ctx, struct err *err);
 json_t *store_assignment_get(struct store *st, int64_t id, struct err *err);
