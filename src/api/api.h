@@ -74,6 +74,13 @@ void api_period_report(struct http_req *rq, struct http_resp *rs);
 void api_period_report_chart(struct http_req *rq, struct http_resp *rs);
 void api_report_rules(struct http_req *rq, struct http_resp *rs);
 void api_report_rules_put(struct http_req *rq, struct http_resp *rs);
+/* api_unit_reports.c: units' own periodic reports (issue 6). */
+void api_unit_report(struct http_req *rq, struct http_resp *rs);
+void api_unit_report_edit(struct http_req *rq, struct http_resp *rs);
+void api_unit_report_submit(struct http_req *rq, struct http_resp *rs);
+void api_unit_report_return(struct http_req *rq, struct http_resp *rs);
+void api_unit_report_accept(struct http_req *rq, struct http_resp *rs);
+void api_unit_reports(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 

@@ -36,11 +36,18 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	[ACT_CONFIGURE]    = {ALL,  NONE,  NONE,  NONE,   NONE, NONE, NONE},
 	/* The head answers for the unit's results: only the head confirms. */
 	[ACT_CONFIRM]      = {NONE, NONE,  NONE,  NONE,   OWN,  NONE, NONE},
+	/* Units' own periodic reports: the unit writes its own; any lead
+	 * agency reviews, since one report covers every field and the PAR
+	 * lead (Sở Nội vụ) is one lead agency among them. */
+	[ACT_READ_UNIT_REPORT] = {ALL, ALL, ALL, OWN,  OWN,  ALL,  NONE},
+	[ACT_UNIT_REPORT]  = {NONE, NONE,  NONE,  OWN,    OWN,  NONE, NONE},
+	[ACT_REVIEW_UNIT_REPORT] = {ALL, NONE, ALL, NONE, NONE, NONE, NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
 	"read", "read reports", "write plans", "write indicators", "write tasks",
-	"report progress", "record indicator values", "read history", "export the audit trail", "change settings", "confirm completions"};
+	"report progress", "record indicator values", "read history", "export the audit trail", "change settings", "confirm completions",
+	"read units' periodic reports", "write the unit's periodic report", "review units' periodic reports"};
 
 unsigned auth_role_bit(const char *name)
 {

@@ -42,6 +42,10 @@ enum action {
 	ACT_AUDIT_EXPORT,	/* the whole trail */
 	ACT_CONFIGURE,		/* rules, calendar overrides: the system's settings */
 	ACT_CONFIRM,		/* the head confirms a completion reported for the unit */
+	/* Units' own periodic reports (issue 6). */
+	ACT_READ_UNIT_REPORT,	/* read a unit's periodic report */
+	ACT_UNIT_REPORT,	/* write and submit the unit's periodic report */
+	ACT_REVIEW_UNIT_REPORT,	/* return a unit's report with comments, or accept it */
 	ACT_COUNT
 };
 

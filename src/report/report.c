@@ -209,6 +209,7 @@ out:
 struct rules {
 	int overdue_on, rate_on, ind_on, reg_on, unit_report_on;
 	int overdue_days, overdue_min;
+	int grace_days;		/* unit_report: days after the period's end */
 	double min_rate;
 	int min_due;
 	struct band {
@@ -227,6 +228,7 @@ static double param(json_t *r, const char *name, double dflt)
 static void load_rules(json_t *rj, struct rules *r)
 {
 	memset(r, 0, sizeof *r);
+	r->grace_days = 10;
 	size_t i;
 	json_t *x;
 	json_array_foreach(json_object_get(rj, "behind"), i, x) {
@@ -246,6 +248,7 @@ static void load_rules(json_t *rj, struct rules *r)
 			r->reg_on = on;
 		} else if (strcmp(code, "unit_report") == 0) {
 			r->unit_report_on = on;
+			r->grace_days = (int)param(x, "grace_days", 10);
 		}
 	}
 	json_array_foreach(json_object_get(rj, "band"), i, x) {
@@ -282,6 +285,9 @@ struct runit {
 	int64_t *fex;			/* (nf + 1) x NEXAMPLE task ids */
 	int64_t ind[3], *find;		/* met, not met, regressed; per field (nf x 3) */
 	json_t *shortfalls;		/* [{fi, name, value, target, measure, cmp, regressed}] */
+	/* The unit's own periodic report: when it is due, and the day (Vietnam
+	 * time) it was first submitted if that was recorded by the cut-off. */
+	int32_t ur_deadline, ur_submitted;
 };
 
 struct ctx {
@@ -291,6 +297,7 @@ struct ctx {
 	const char *history;		/* bulk history loaded until; NULL */
 	int32_t year_start[NVIEW], year_end[NVIEW], per_end[NVIEW];
 	int64_t field_id;
+	int32_t cutoff;			/* the cut-off day itself (not capped) */
 	json_t *late[NVIEW];		/* sorted task ids created after the cut-off */
 
 	json_t *units_json, *fields_json;
@@ -472,6 +479,14 @@ static void add_short(struct buf *b, const char *s, size_t max)
 		max--;
 	buf_add(b, s, max);
 	buf_adds(b, "…");
+}
+
+/* "15/04/2026": the way Vietnamese documents write a day. */
+static void day_vi(char *out, size_t n, int32_t day)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(out, n, "%02d/%02d/%04d", d % 100, m % 100, y % 10000);
 }
 
 /* ---- indicators ------------------------------------------------------------ */
@@ -681,6 +696,19 @@ static json_t *reasons_of(struct store *st, const struct ctx *c, const struct ru
 						     "text", buf_str(&t)));
 		buf_reset(&t);
 	}
+	/* The unit's own report is not of one field: only in the all-fields view. */
+	if (r->unit_report_on && fi == c->nf) {
+		day_vi(a, sizeof a, u->ur_deadline);
+		if (u->ur_submitted != DATE_NONE && u->ur_submitted > u->ur_deadline)
+			buf_printf(&t, "nộp báo cáo %s muộn %d ngày (hạn %s)", c->per.name_vi,
+				   (int)(u->ur_submitted - u->ur_deadline), a);
+		else if (u->ur_submitted == DATE_NONE && c->cutoff > u->ur_deadline)
+			buf_printf(&t, "chưa nộp báo cáo %s (hạn %s)", c->per.name_vi, a);
+		if (t.len) {
+			json_array_append_new(out, json_pack("{s:s, s:s}", "rule", "unit_report", "text", buf_str(&t)));
+			buf_reset(&t);
+		}
+	}
 	buf_release(&t);
 	return out;
 }
@@ -861,6 +889,64 @@ static enum err_code load_registry(struct store *st, struct ctx *c, struct err *
 	return ERR_OK;
 }
 
+/* The day in Vietnam (UTC+7) of a stored instant "YYYY-MM-DDTHH:MM:SSZ". */
+static int32_t vn_day(const char *instant)
+{
+	char d[DATE_STRLEN];
+	if (!instant || strlen(instant) < 13)
+		return DATE_NONE;
+	snprintf(d, sizeof d, "%.10s", instant);
+	int32_t day = date_parse(d);
+	return day != DATE_NONE && atoi(instant + 11) >= 17 ? day + 1 : day;
+}
+
+/*
+ * The units' own reports for the period, as recorded by the cut-off: a
+ * report first submitted after it counts as not submitted.  A report's
+ * deadline is the one fixed when it was opened; a unit without one has
+ * the rule's.
+ */
+static enum err_code load_unit_reports(struct store *st, struct ctx *c, struct err *err)
+{
+	int32_t due = c->per.end + c->rules.grace_days;
+	for (size_t id = 0; id < c->nunits; id++) {
+		c->units[id].ur_deadline = due;
+		c->units[id].ur_submitted = DATE_NONE;
+	}
+	if (!c->rules.unit_report_on)
+		return ERR_OK;
+	json_t *rs = store_unit_reports(st, c->per.label, err);
+	if (!rs)
+		return err->code;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rs, i, r) {
+		int64_t id = json_integer_value(json_object_get(r, "unit_id"));
+		if (id <= 0 || (size_t)id >= c->nunits)
+			continue;
+		struct runit *u = &c->units[id];
+		int32_t d = date_parse(json_string_value(json_object_get(r, "deadline")));
+		if (d != DATE_NONE)
+			u->ur_deadline = d;
+		const char *first = json_string_value(json_object_get(r, "first_submitted_at"));
+		if (first && strcmp(first, c->recorded[0]) <= 0)
+			u->ur_submitted = vn_day(first);
+	}
+	json_decref(rs);
+	return ERR_OK;
+}
+
+int32_t report_unit_deadline(struct store *st, const struct report_period *p, struct err *err)
+{
+	json_t *rj = report_rules(st, err);
+	if (!rj)
+		return DATE_NONE;
+	struct rules r;
+	load_rules(rj, &r);
+	json_decref(rj);
+	return p->end + r.grace_days;
+}
+
 static void cutoff_instant(int32_t day, char out[21])
 {
 	/* The end of the day in Vietnam (UTC+7) is 16:59:59 UTC. */
@@ -902,7 +988,8 @@ json_t *report_compute(struct store *st, const struct report_query *q, struct er
 	if (!(rules_json = report_rules(st, err)))
 		goto out;
 	load_rules(rules_json, &c.rules);
-	if (load_registry(st, &c, err))
+	c.cutoff = cutoff;
+	if (load_registry(st, &c, err) || load_unit_reports(st, &c, err))
 		goto out;
 	for (int k = 0; k < NVIEW; k++)
 		if (!(c.late[k] = store_report_late_tasks(st, c.recorded[k], c.history, err)))
@@ -1123,11 +1210,8 @@ json_t *report_compute(struct store *st, const struct report_query *q, struct er
 		json_object_set_new(out, "peer_view", json_pack("{s:O, s:s?, s:o}", "unit", pv ? pv : json_null(),
 								 "peer_group", grp, "peers", peer_rows));
 	}
-	json_t *not_eval = json_array();
-	if (c.rules.unit_report_on)
-		json_array_append_new(not_eval, json_pack("{s:s, s:s}", "rule", "unit_report", "why",
-							  "units' own periodic reports are not recorded yet"));
-	json_object_set_new(out, "rules_not_evaluated", not_eval);
+	/* Every rule is evaluated now; the key stays for clients that read it. */
+	json_object_set_new(out, "rules_not_evaluated", json_array());
 	json_object_set_new(out, "rules", json_incref(rules_json));
 out:
 	free(fcnt);

@@ -46,6 +46,13 @@ struct report_query {
  */
 json_t *report_compute(struct store *st, const struct report_query *q, struct err *err);
 
+/*
+ * The day a unit's own report for period p is due: the period's last day
+ * plus the `unit_report` rule's grace_days (10 when not set), in calendar
+ * days.  DATE_NONE with err when the rules cannot be read.
+ */
+int32_t report_unit_deadline(struct store *st, const struct report_period *p, struct err *err);
+
 /* The rules as stored, with params parsed: {"behind": [...], "band": [...]}. */
 json_t *report_rules(struct store *st, struct err *err);
 /*

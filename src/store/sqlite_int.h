@@ -11,7 +11,7 @@
 
 #include "base/err.h"
 
-#define STMT_CACHE 128
+#define STMT_CACHE 160	/* above the number of statements in src/store */
 #define APPLICATION_ID 0x63636863	/* "cchc" */
 
 struct conn {

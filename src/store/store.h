@@ -346,4 +346,40 @@ struct report_rule_set {
 enum err_code store_report_rules_set(struct store *st, const struct report_rule_set *r, size_t n,
 				     const char *by, struct err *err);
 
+/* ==== Units' own periodic reports (issue 6) ==== */
+/*
+ * One report per unit and period ("2026-Q1", ...): draft, submitted,
+ * returned (with comments, to be edited and submitted again) or accepted.
+ * Rows: id, unit_id, unit_code, unit_name, period, status, figures and
+ * narrative (JSON text), difficulties, proposals, deadline, created_*,
+ * updated_at, first_submitted_at, submitted_*, returned_*, comments,
+ * accepted_*.
+ */
+struct unit_report_new {
+	int64_t unit_id;
+	const char *period, *figures, *deadline, *by;
+};
+/* Creates the unit's draft; an existing report is left as it is (two
+ * first openings at once make one draft). */
+enum err_code store_unit_report_create(struct store *st, const struct unit_report_new *r, struct err *err);
+/* ERR_NOT_FOUND when the unit has no report for the period. */
+json_t *store_unit_report_get(struct store *st, int64_t unit_id, const char *period, struct err *err);
+/* Every unit's report for period (NULL: every period), by unit code. */
+json_t *store_unit_reports(struct store *st, const char *period, struct err *err);
+/* Replaces the texts (NULL keeps one) of a draft or returned report;
+ * ERR_CONFLICT in any other status, ERR_NOT_FOUND when there is none. */
+enum err_code store_unit_report_edit(struct store *st, int64_t unit_id, const char *period,
+				     const char *narrative, const char *difficulties, const char *proposals,
+				     struct err *err);
+enum unit_report_step {
+	UNIT_REPORT_SUBMIT,	/* draft or returned -> submitted; text: the figures */
+	UNIT_REPORT_RETURN,	/* submitted -> returned; text: the comments */
+	UNIT_REPORT_ACCEPT,	/* submitted -> accepted; text unused */
+};
+/* One step, by names who; ERR_CONFLICT when the report is not in a status
+ * the step starts from, ERR_NOT_FOUND when there is none. */
+enum err_code store_unit_report_step(struct store *st, int64_t unit_id, const char *period,
+				     enum unit_report_step step, const char *text, const char *by,
+				     struct err *err);
+
 #endif

@@ -97,6 +97,16 @@ static const struct audited {
 	{"session", "INSERT", "login", "account", "NEW.account_id", "json_object('address', NEW.address)"},
 	{"session", "DELETE", "logout", "account", "OLD.account_id", "json_object('address', OLD.address)"},
 	{"login_failure", "INSERT", "login_failed", "login", "NEW.key", "json_object('key', NEW.key)"},
+	/* Units' own periodic reports (issue 6): opening, every edit and every
+	 * step (submit, return with comments, accept) as a status change. */
+	{"unit_report", "INSERT", "create", "unit_report", "NEW.id",
+	 "json_object('unit_id', NEW.unit_id, 'period', NEW.period, 'deadline', NEW.deadline)"},
+	{"unit_report", "UPDATE", "update", "unit_report", "NEW.id",
+	 "json_object('unit_id', NEW.unit_id, 'period', NEW.period, 'status', json_array(OLD.status, NEW.status),"
+	 " 'narrative_changed', json(CASE WHEN OLD.narrative IS NOT NEW.narrative THEN 'true' ELSE 'false' END),"
+	 " 'difficulties_changed', json(CASE WHEN OLD.difficulties IS NOT NEW.difficulties THEN 'true' ELSE 'false' END),"
+	 " 'proposals_changed', json(CASE WHEN OLD.proposals IS NOT NEW.proposals THEN 'true' ELSE 'false' END),"
+	 " 'comments', NEW.comments)"},
 };
 
 enum err_code audit_install(struct conn *c, struct err *err)

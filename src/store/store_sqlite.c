@@ -1834,3 +1834,121 @@ out:
 	conn_put(st, c);
 	return rc;
 }
+
+/* ==== Units' own periodic reports (issue 6) ============================ */
+
+#define UNIT_REPORT_COLUMNS "r.id, r.unit_id, u.code AS unit_code, u.name AS unit_name, r.period, r.status, " \
+	"r.figures, r.narrative, r.difficulties, r.proposals, r.deadline, r.created_at, r.created_by, " \
+	"r.updated_at, r.first_submitted_at, r.submitted_at, r.submitted_by, r.returned_at, r.returned_by, " \
+	"r.comments, r.accepted_at, r.accepted_by FROM unit_report r JOIN unit u ON u.id = r.unit_id "
+
+enum err_code store_unit_report_create(struct store *st, const struct unit_report_new *r, struct err *err)
+{
+	/* OR IGNORE: the UNIQUE (unit_id, period) makes a second opening a no-op. */
+	static const char SQL[] =
+		"INSERT OR IGNORE INTO unit_report(unit_id, period, figures, deadline, created_at, created_by, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (!rc && run(c, SQL, err, "itttt" "t", r->unit_id, r->period, r->figures, r->deadline, now, r->by) != SQLITE_DONE)
+		rc = err->code;
+	rc = tx_end(st, c, rc, err);
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_unit_report_get(struct store *st, int64_t unit_id, const char *period, struct err *err)
+{
+	static const char SQL[] = "SELECT " UNIT_REPORT_COLUMNS "WHERE r.unit_id = ?1 AND r.period = ?2";
+	struct conn *c = conn_get(st);
+	json_t *out = row1(c, SQL, err, "it", unit_id, period);
+	if (!out && err->code == ERR_NOT_FOUND)
+		err_set(err, ERR_NOT_FOUND, "period", "unit %lld has no report for %s", (long long)unit_id, period);
+	conn_put(st, c);
+	return out;
+}
+
+json_t *store_unit_reports(struct store *st, const char *period, struct err *err)
+{
+	static const char SQL[] = "SELECT " UNIT_REPORT_COLUMNS "WHERE ?1 IS NULL OR r.period = ?1 ORDER BY u.code, r.period";
+	struct conn *c = conn_get(st);
+	json_t *out = rows(c, SQL, err, "t", period);
+	conn_put(st, c);
+	return out;
+}
+
+/* After an UPDATE that changed nothing: no report, or one in another status. */
+static enum err_code unit_report_unchanged(struct conn *c, int64_t unit_id, const char *period, const char *what,
+					   struct err *err)
+{
+	static const char SQL[] = "SELECT status FROM unit_report WHERE unit_id = ?1 AND period = ?2";
+	struct err e2;
+	json_t *row = row1(c, SQL, &e2, "it", unit_id, period);
+	enum err_code rc;
+	if (!row)
+		rc = err_set(err, e2.code, "period", "unit %lld has no report for %s", (long long)unit_id, period);
+	else
+		rc = err_set(err, ERR_CONFLICT, "status", "the report for %s is %s: it cannot be %s", period,
+			     json_string_value(json_object_get(row, "status")), what);
+	json_decref(row);
+	return rc;
+}
+
+enum err_code store_unit_report_edit(struct store *st, int64_t unit_id, const char *period,
+				     const char *narrative, const char *difficulties, const char *proposals,
+				     struct err *err)
+{
+	static const char SQL[] =
+		"UPDATE unit_report SET narrative = coalesce(?3, narrative), difficulties = coalesce(?4, difficulties), "
+		"proposals = coalesce(?5, proposals), updated_at = ?6 "
+		"WHERE unit_id = ?1 AND period = ?2 AND status IN ('draft', 'returned')";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc)
+		goto out;
+	if (run(c, SQL, err, "itttt" "t", unit_id, period, narrative, difficulties, proposals, now) != SQLITE_DONE)
+		rc = err->code;
+	else if (sqlite3_changes(c->db) == 0)
+		rc = unit_report_unchanged(c, unit_id, period, "edited", err);
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_unit_report_step(struct store *st, int64_t unit_id, const char *period,
+				     enum unit_report_step step, const char *text, const char *by,
+				     struct err *err)
+{
+	/* The same parameters for each: ?1 unit, ?2 period, ?3 text, ?4 now, ?5 by. */
+	static const char SUBMIT[] =
+		"UPDATE unit_report SET status = 'submitted', figures = ?3, submitted_at = ?4, submitted_by = ?5, "
+		"first_submitted_at = coalesce(first_submitted_at, ?4), updated_at = ?4 "
+		"WHERE unit_id = ?1 AND period = ?2 AND status IN ('draft', 'returned')";
+	static const char RETURN[] =
+		"UPDATE unit_report SET status = 'returned', comments = ?3, returned_at = ?4, returned_by = ?5, "
+		"updated_at = ?4 WHERE unit_id = ?1 AND period = ?2 AND status = 'submitted'";
+	static const char ACCEPT[] =
+		"UPDATE unit_report SET status = 'accepted', accepted_at = ?4, accepted_by = ?5, updated_at = ?4, "
+		"comments = coalesce(?3, comments) WHERE unit_id = ?1 AND period = ?2 AND status = 'submitted'";
+	const char *sql = step == UNIT_REPORT_SUBMIT ? SUBMIT : step == UNIT_REPORT_RETURN ? RETURN : ACCEPT;
+	const char *what = step == UNIT_REPORT_SUBMIT ? "submitted" : step == UNIT_REPORT_RETURN ? "returned" : "accepted";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc)
+		goto out;
+	if (run(c, sql, err, "itttt", unit_id, period, text, now, by) != SQLITE_DONE)
+		rc = err->code;
+	else if (sqlite3_changes(c->db) == 0)
+		rc = unit_report_unchanged(c, unit_id, period, what, err);
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
