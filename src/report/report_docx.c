@@ -368,10 +368,15 @@ static void document_xml(const json_t *rep, struct buf *b)
 	para(b, "", 0, 0, 1400);
 	buf_adds(b, "</w:tc></w:tr></w:tbl>");
 
-	/* A4, margins of the decree: top/bottom 20 mm, left 30 mm, right 15 mm. */
-	buf_adds(b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+	/* A4, margins of the decree: top/bottom 20 mm, left 30 mm, right 15 mm.
+	 * Page numbers in the top margin, centred, none on the first page
+	 * (the decree's rule): titlePg gives the first page its own, empty,
+	 * header. */
+	buf_adds(b, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId2\"/>"
+		    "<w:headerReference w:type=\"first\" r:id=\"rId3\"/>"
+		    "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
 		    "<w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" "
-		    "w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
+		    "w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>");
 	json_decref(shown);
 	free(PNAME);
 	free(line1);
@@ -388,6 +393,10 @@ static const char CONTENT_TYPES[] =
 	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
 	"<Override PartName=\"/word/styles.xml\" "
 	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+	"<Override PartName=\"/word/header1.xml\" "
+	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
+	"<Override PartName=\"/word/header2.xml\" "
+	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
 	"</Types>";
 static const char RELS[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -398,7 +407,24 @@ static const char DOC_RELS[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
 	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-	"Target=\"styles.xml\"/></Relationships>";
+	"Target=\"styles.xml\"/>"
+	"<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+	"Target=\"header1.xml\"/>"
+	"<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+	"Target=\"header2.xml\"/></Relationships>";
+/* Pages after the first: the page number, a PAGE field, centred, 14 pt. */
+static const char HEADER_PAGE[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+	"<w:p><w:pPr><w:jc w:val=\"center\"/><w:spacing w:after=\"0\"/></w:pPr>"
+	"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+	"<w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
+	"<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r>"
+	"<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
+/* The first page: no number. */
+static const char HEADER_FIRST[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p/></w:hdr>";
 /* Times New Roman 14 pt everywhere (Unicode, TCVN 6909:2001), Vietnamese. */
 static const char STYLES[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -422,6 +448,8 @@ enum err_code report_render_docx(const json_t *rep, struct buf *out, struct err 
 		{"_rels/.rels", RELS, sizeof RELS - 1},
 		{"word/_rels/document.xml.rels", DOC_RELS, sizeof DOC_RELS - 1},
 		{"word/styles.xml", STYLES, sizeof STYLES - 1},
+		{"word/header1.xml", HEADER_PAGE, sizeof HEADER_PAGE - 1},
+		{"word/header2.xml", HEADER_FIRST, sizeof HEADER_FIRST - 1},
 		{"word/document.xml", doc.data, doc.len},
 	};
 	enum err_code rc = ERR_OK;

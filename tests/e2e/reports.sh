@@ -121,6 +121,10 @@ if "$top/tools/deps.sh" office >"$T/office.log" 2>&1 && command -v soffice >/dev
 		check "docx names a unit behind" grep -qF "$(jq -r '.behind[0].unit_name' "$T/q1.json" | cut -c1-12)" "$T/lo/r.txt"
 		check "docx number left blank" grep -qE 'Số: +/BC-UBND' "$T/lo/r.txt"
 		eq "docx is A4" "$(pdfinfo "$T/lo/r.pdf" | sed -n 's/^Page size: *\([0-9.]* x [0-9.]*\) pts.*/\1/p')" "595.304 x 841.89"
+		# Decree 30: numbered from page 2, at the top, the first page without a number.
+		first_line() { pdftotext -f "$1" -l "$1" "$T/lo/r.pdf" - | sed -n '/[^ ]/{p;q}' | tr -d ' '; }
+		eq "docx page 1 has no number" "$(first_line 1)" "CỘNGHÒAXÃHỘICHỦNGHĨAVIỆTNAM"
+		eq "docx page 2 is numbered" "$(first_line 2)" "2"
 		check "docx in Times New Roman (or its metric twin)" sh -c "pdffonts '$T/lo/r.pdf' | grep -qiE 'Times|Liberation ?Serif'"
 	else
 		fail "LibreOffice did not convert the DOCX"
