@@ -272,7 +272,10 @@ void http_json(struct http_resp *rs, int status, json_t *j)
 	rs->status = status;
 	rs->content_type = "application/json; charset=utf-8";
 	buf_reset(&rs->body);
-	char *s = json_dumps(j, JSON_COMPACT);
+	/* 15 significant digits: a rate rounded to 4 decimals (0.5653) is
+	 * written as such, not as the nearest double's 17 digits
+	 * (0.56530000000000002); any value a person typed survives intact. */
+	char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	if (s) {
 		buf_adds(&rs->body, s);
 		free(s);

@@ -253,7 +253,7 @@ enum err_code report_render(const json_t *rep, enum report_format f, struct buf 
 {
 	switch (f) {
 	case REPORT_JSON: {
-		char *s = json_dumps(rep, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		char *s = json_dumps(rep, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 		if (!s)
 			return err_set(err, ERR_INTERNAL, "", "cannot write the report as JSON");
 		buf_adds(out, s);

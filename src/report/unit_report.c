@@ -90,7 +90,7 @@ static char *figures_for(struct store *st, const json_t *unit, const struct repo
 	json_object_set(fig, "as_of", json_object_get(rep, "as_of"));
 	json_object_set(fig, "unit", row);
 	json_object_set_new(fig, "fields", fields);
-	char *text = json_dumps(fig, JSON_COMPACT);
+	char *text = json_dumps(fig, JSON_COMPACT | JSON_REAL_PRECISION(15));	/* rates as rounded */
 	json_decref(fig);
 	json_decref(rep);
 	return text;

@@ -132,6 +132,10 @@ req PUT /api/v1/report-rules '{"rules": [{"code": "unit_report", "enabled": fals
 req GET "/api/v1/reports/2026-Q1?as_of=$TODAY"
 eq "the rule can be switched off" "$(j '[.behind[].reasons[] | select(.rule == "unit_report")] | length')" "0"
 
+# Rates are written as rounded to 4 decimals, not as the nearest double.
+req GET /api/v1/reports/2026
+check "no 17-digit rates" [ -z "$(grep -oE ':-?[0-9]+\.[0-9]{6,}' "$T/body")" ]
+
 # --- every step is in the audit trail ------------------------------------------------------
 req GET /api/v1/audit/export
 eq "audited" "$(j '[.. | objects | select(.entity? == "unit_report")] | length')" "9"
