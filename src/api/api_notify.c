@@ -19,6 +19,12 @@ void api_notifications(struct http_req *rq, struct http_resp *rs)
 		http_error(rs, &err);
 		return;
 	}
+	/* A unit's bell is for its own officials and those who read every unit. */
+	struct permit_target whose = {.unit_id = unit};
+	if (auth_require(rq->who, ACT_READ_REPORTS, &whose, &err)) {
+		http_error(rs, &err);
+		return;
+	}
 	const char *unread = http_query(rq, "unread");
 	if (unread && strcmp(unread, "0") != 0 && strcmp(unread, "1") != 0) {
 		err_set(&err, ERR_BAD_REQUEST, "unread", "query parameter 'unread' must be 0 or 1");

@@ -97,6 +97,12 @@ eq "the head's own completion is confirmed at once" "$STATUS $(j .confirmed_by)"
 req GET "/api/v1/audit?entity=assignment&id=$C1"
 eq "the confirmation is in the history" "$(j '[.[] | select(.action=="confirm")][0].actor')" "t.chutich"
 
+TOKEN=$OTHER
+req GET '/api/v1/notifications?unit=01822'
+eq "another unit's bell is closed" "$STATUS" "403"
+req GET '/api/v1/notifications?unit=01273'
+eq "one's own bell opens" "$STATUS" "200"
+
 # --- who is asking --------------------------------------------------------
 TOKEN=
 req GET /api/v1/tasks
