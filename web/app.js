@@ -144,6 +144,9 @@ const DICT = {
 		r_by: 'bởi {0}',
 		r_reported_on: 'Ngày báo cáo',
 		r_done_on: 'hoàn thành ngày {0}',
+		r_confirmed: 'Thủ trưởng {0} đã xác nhận',
+		r_unconfirmed: 'chờ thủ trưởng xác nhận',
+		r_confirm: 'Xác nhận hoàn thành',
 		r_files: 'Minh chứng',
 		task_doc: 'Văn bản: {0}',
 		task_section: 'Mục {0}',
@@ -318,6 +321,9 @@ const DICT = {
 		r_by: 'by {0}',
 		r_reported_on: 'Reported on',
 		r_done_on: 'completed on {0}',
+		r_confirmed: 'confirmed by the head, {0}',
+		r_unconfirmed: 'awaiting the head\'s confirmation',
+		r_confirm: 'Confirm completion',
 		r_files: 'Evidence',
 		task_doc: 'Document: {0}',
 		task_section: 'Section {0}',
@@ -966,14 +972,44 @@ async function openReport(a, panel, ctx)
 	try {
 		const reports = await api('assignments/' + a.id + '/reports');
 		clear(hist).appendChild(el('h3', null, t('history')));
-		hist.appendChild(reports.length ? el('ol', {class: 'reports'}, reports.slice().reverse().map(reportItem)) :
+		hist.appendChild(reports.length ? el('ol', {class: 'reports'}, reports.slice().reverse().map((r) => reportItem(r, a))) :
 			el('p', {class: 'empty'}, t('history_none')));
 	} catch (e) {
 		clear(hist).appendChild(el('p', {class: 'err'}, e.message));
 	}
 }
 
-function reportItem(r)
+/* The head of the unit confirms its completion reports (the server checks too). */
+function mayConfirm(unitId)
+{
+	return !!me && me.unit_id === unitId && me.roles.includes('unit_head');
+}
+
+function confirmation(r, a)
+{
+	if (r.percent !== 100)
+		return null;
+	if (r.confirmed_by)
+		return el('p', {class: 'meta confirmed'}, t('r_confirmed', r.confirmed_by));
+	const box = el('p', {class: 'meta unconfirmed'}, t('r_unconfirmed'));
+	if (a && mayConfirm(a.unit_id)) {
+		const b = el('button', {type: 'button', class: 'confirm'}, t('r_confirm'));
+		b.addEventListener('click', async () => {
+			b.disabled = true;
+			try {
+				const done = await api('progress-reports/' + r.id + '/confirm', {method: 'POST'});
+				box.replaceWith(el('p', {class: 'meta confirmed'}, t('r_confirmed', done.confirmed_by)));
+			} catch (e) {
+				b.disabled = false;
+				box.appendChild(el('span', {class: 'err'}, ' ' + e.message));
+			}
+		});
+		box.append(' ', b);
+	}
+	return box;
+}
+
+function reportItem(r, a)
 {
 	return el('li', {class: 'report'},
 		el('div', {class: 'rhead'},
@@ -982,6 +1018,7 @@ function reportItem(r)
 			t('r_by', r.reporter),
 			r.completed_on ? ' · ' + t('r_done_on', fmtDate(r.completed_on)) : ''),
 		r.note ? el('p', {class: 'note'}, r.note) : null,
+		confirmation(r, a),
 		r.evidence && r.evidence.length ? el('ul', {class: 'files', 'aria-label': t('r_files')},
 			r.evidence.map((f) => el('li', null, evidenceLink(f), ' ', el('small', null, fmtSize(f.size))))) : null);
 }

@@ -56,6 +56,8 @@ trap 'exit 1' INT TERM
 # printed once by init) and reads the API with an admin token.
 CCHC_USER=canbo.duclong
 CCHC_PASSWORD=$(awk '$1 == "canbo.duclong" {print $4}' "$tmp/init.log")
+CCHC_HEAD_PASSWORD=$(awk '$1 == "chutich.duclong" {print $4}' "$tmp/init.log")
+export CCHC_HEAD_PASSWORD
 CCHC_ADMIN_PASSWORD=$(sed -n "s/.*account 'admin' created; its password, shown only now: //p" "$tmp/init.log")
 CCHC_TOKEN=$("$cchc" token create --db "$tmp/cchc.db" --user admin) || fail "cannot make an API token"
 export CCHC_USER CCHC_PASSWORD CCHC_ADMIN_PASSWORD CCHC_TOKEN

@@ -372,6 +372,27 @@ try {
 			return 'history ' + JSON.stringify(h.slice(0, 120));
 	});
 
+	await step('the commune\'s head signs in and confirms the officer\'s completion (issue 3)', async () => {
+		await page.click('#logout');
+		await page.waitForSelector('#login-form');
+		await page.fill('#login-name', 'chutich.duclong');
+		await page.fill('#login-password', process.env.CCHC_HEAD_PASSWORD);
+		await page.click('#login-form button[type=submit]');
+		await page.waitForSelector('#user .who');
+		await page.goto(base + '/#/unit/' + commune.id);
+		const row = page.locator(`#asg-${target.id}`);
+		await row.waitFor();
+		await row.locator('.a-act button').click();
+		const btn = row.locator('.history button.confirm');
+		await btn.waitFor();
+		await btn.click();
+		await row.locator('.history p.confirmed').waitFor();
+		const reports = await getJSON(`/api/v1/assignments/${target.id}/reports`);
+		const done = reports.find((r) => r.percent === 100);
+		if (!done || done.confirmed_by !== 'chutich.duclong')
+			return 'confirmation ' + JSON.stringify(done && done.confirmed_by);
+	});
+
 	await step('a letter uploaded as .docx is reviewed beside its text and confirmed (issue 4)', async () => {
 		/* Confirming a document writes tasks: the admin does it. */
 		await page.click('#logout');
