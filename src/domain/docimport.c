@@ -1027,6 +1027,19 @@ json_t *docimport_get(struct tracker *tr, int64_t id, struct err *err)
 	return draft_view(row, err);
 }
 
+/* The draft, if it is still open to review: ERR_NOT_FOUND or ERR_CONFLICT otherwise. */
+static json_t *open_draft(struct tracker *tr, int64_t id, struct err *err)
+{
+	json_t *cur = docimport_get(tr, id, err);
+	if (cur && strcmp(json_string_value(json_object_get(cur, "status")), "draft") != 0) {
+		err_set(err, ERR_CONFLICT, "status", "draft %lld is already %s", (long long)id,
+			json_string_value(json_object_get(cur, "status")));
+		json_decref(cur);
+		cur = NULL;
+	}
+	return cur;
+}
+
 json_t *docimport_drafts(struct tracker *tr, const char *status, struct err *err)
 {
 	if (status && strcmp(status, "draft") != 0 && strcmp(status, "confirmed") != 0 &&
@@ -1104,13 +1117,8 @@ enum err_code docimport_update(struct tracker *tr, int64_t id, json_t *body, jso
 	enum err_code rc;
 	*out = NULL;
 	/* Report 404/409 before judging the body. */
-	if (!(cur = docimport_get(tr, id, err))) {
+	if (!(cur = open_draft(tr, id, err))) {
 		rc = err->code;
-		goto cleanup;
-	}
-	if (strcmp(json_string_value(json_object_get(cur, "status")), "draft") != 0) {
-		rc = err_set(err, ERR_CONFLICT, "status", "draft %lld is already %s", (long long)id,
-			     json_string_value(json_object_get(cur, "status")));
 		goto cleanup;
 	}
 	if (!(m = unit_matcher_new(tr, err))) {
@@ -1174,13 +1182,8 @@ enum err_code docimport_confirm(struct tracker *tr, int64_t id, json_t **out, st
 	size_t n = 0;
 	enum err_code rc;
 	*out = NULL;
-	if (!(cur = docimport_get(tr, id, err))) {
+	if (!(cur = open_draft(tr, id, err))) {
 		rc = err->code;
-		goto cleanup;
-	}
-	if (strcmp(json_string_value(json_object_get(cur, "status")), "draft") != 0) {
-		rc = err_set(err, ERR_CONFLICT, "status", "draft %lld is already %s", (long long)id,
-			     json_string_value(json_object_get(cur, "status")));
 		goto cleanup;
 	}
 	/* Checked again now: units may have changed since the draft was saved. */
