@@ -5,136 +5,99 @@
  * Hash routes:  #/documents   drafts waiting for review, documents, upload
  *               #/draft/ID    one draft: the text and its tasks, editable
  *
- * Loaded after app.js and built on it (el, t, api, DICT, clear, fmtDate):
- * app.js answers these routes with "not found" at once, and this file's own
- * hashchange listener, registered after app.js's, then draws the page.
  * Text from documents is only ever set as text, never as markup.
  */
-'use strict';
+import {api} from './api.js';
+import {el, field, msgBox, say, table} from './dom.js';
+import {fmtDate} from './fmt.js';
+import {recLabel, t, words} from './i18n.js';
+import {setTitle, show} from './router.js';
 
-Object.assign(DICT.vi, {
-	nav_documents: 'Văn bản',
-	d_title: 'Văn bản chỉ đạo',
-	d_upload: 'Đọc một văn bản',
-	d_file: 'Tệp .docx hoặc .txt',
-	d_text: 'hoặc dán nội dung văn bản',
-	d_read: 'Đọc văn bản',
-	d_drafts: 'Bản nháp chờ duyệt',
-	d_docs: 'Văn bản đã ghi nhận',
-	d_none: 'Chưa có.',
-	d_tasks_n: '{0} nhiệm vụ',
-	d_review: 'Duyệt nhiệm vụ',
-	d_text_of: 'Nội dung văn bản',
-	d_task_text: 'Nội dung nhiệm vụ',
-	d_issues: 'Cần xử lý',
-	d_ready: 'Sẵn sàng xác nhận.',
-	d_task: 'Nhiệm vụ {0}',
-	d_section: 'Mục {0}',
-	d_title_f: 'Tên nhiệm vụ',
-	d_deadline: 'Hạn',
-	d_rec: 'Lặp lại',
-	d_rec_none: '(không)',
-	d_lead: 'Đơn vị thực hiện',
-	d_coop: 'Đơn vị phối hợp',
-	d_add: 'Thêm',
-	d_add_ph: 'Mã hoặc tên đơn vị',
-	d_remove: 'Bỏ',
-	d_remove_task: 'Bỏ nhiệm vụ này',
-	d_members: '{0} đơn vị',
-	d_pick: 'Chọn:',
-	d_save: 'Lưu',
-	d_confirm: 'Xác nhận và giao nhiệm vụ',
-	d_discard: 'Hủy bản nháp',
-	d_saved: 'Đã lưu.',
-	d_confirmed: 'Đã giao {0} nhiệm vụ của văn bản {1}.',
-	d_status_confirmed: 'Bản nháp đã được xác nhận.',
-	d_status_discarded: 'Bản nháp đã bị hủy.',
-	d_no_file: 'Chọn một tệp hoặc dán nội dung.',
-	rec_once: 'Một lần',
-	rec_semiannual: '6 tháng',
-});
-Object.assign(DICT.en, {
-	nav_documents: 'Documents',
-	d_title: 'Directive documents',
-	d_upload: 'Read a document',
-	d_file: 'A .docx or .txt file',
-	d_text: 'or paste the text',
-	d_read: 'Read the document',
-	d_drafts: 'Drafts waiting for review',
-	d_docs: 'Recorded documents',
-	d_none: 'None yet.',
-	d_tasks_n: '{0} tasks',
-	d_review: 'Review the tasks',
-	d_text_of: 'The document',
-	d_task_text: 'The task as written',
-	d_issues: 'To resolve',
-	d_ready: 'Ready to confirm.',
-	d_task: 'Task {0}',
-	d_section: 'Section {0}',
-	d_title_f: 'Task title',
-	d_deadline: 'Deadline',
-	d_rec: 'Recurrence',
-	d_rec_none: '(none)',
-	d_lead: 'Assigned to',
-	d_coop: 'Cooperating',
-	d_add: 'Add',
-	d_add_ph: 'Unit code or name',
-	d_remove: 'Remove',
-	d_remove_task: 'Remove this task',
-	d_members: '{0} units',
-	d_pick: 'Choose:',
-	d_save: 'Save',
-	d_confirm: 'Confirm and assign',
-	d_discard: 'Discard the draft',
-	d_saved: 'Saved.',
-	d_confirmed: '{0} tasks of {1} assigned.',
-	d_status_confirmed: 'This draft was confirmed.',
-	d_status_discarded: 'This draft was discarded.',
-	d_no_file: 'Choose a file or paste the text.',
-	rec_once: 'Once',
-	rec_semiannual: 'Six-monthly',
+words({
+	vi: {
+		d_title: 'Văn bản chỉ đạo',
+		d_upload: 'Đọc một văn bản',
+		d_file: 'Tệp .docx hoặc .txt',
+		d_text: 'hoặc dán nội dung văn bản',
+		d_read: 'Đọc văn bản',
+		d_drafts: 'Bản nháp chờ duyệt',
+		d_docs: 'Văn bản đã ghi nhận',
+		d_none: 'Chưa có.',
+		d_tasks_n: '{0} nhiệm vụ',
+		d_review: 'Duyệt nhiệm vụ',
+		d_text_of: 'Nội dung văn bản',
+		d_task_text: 'Nội dung nhiệm vụ',
+		d_issues: 'Cần xử lý',
+		d_ready: 'Sẵn sàng xác nhận.',
+		d_task: 'Nhiệm vụ {0}',
+		d_section: 'Mục {0}',
+		d_title_f: 'Tên nhiệm vụ',
+		d_deadline: 'Hạn',
+		d_rec: 'Lặp lại',
+		d_rec_none: '(không)',
+		d_lead: 'Đơn vị thực hiện',
+		d_coop: 'Đơn vị phối hợp',
+		d_add: 'Thêm',
+		d_add_ph: 'Mã hoặc tên đơn vị',
+		d_remove: 'Bỏ',
+		d_remove_task: 'Bỏ nhiệm vụ này',
+		d_members: '{0} đơn vị',
+		d_pick: 'Chọn:',
+		d_save: 'Lưu',
+		d_confirm: 'Xác nhận và giao nhiệm vụ',
+		d_discard: 'Hủy bản nháp',
+		d_saved: 'Đã lưu.',
+		d_confirmed: 'Đã giao {0} nhiệm vụ của văn bản {1}.',
+		d_status_confirmed: 'Bản nháp đã được xác nhận.',
+		d_status_discarded: 'Bản nháp đã bị hủy.',
+		d_no_file: 'Chọn một tệp hoặc dán nội dung.',
+	},
+	en: {
+		d_title: 'Directive documents',
+		d_upload: 'Read a document',
+		d_file: 'A .docx or .txt file',
+		d_text: 'or paste the text',
+		d_read: 'Read the document',
+		d_drafts: 'Drafts waiting for review',
+		d_docs: 'Recorded documents',
+		d_none: 'None yet.',
+		d_tasks_n: '{0} tasks',
+		d_review: 'Review the tasks',
+		d_text_of: 'The document',
+		d_task_text: 'The task as written',
+		d_issues: 'To resolve',
+		d_ready: 'Ready to confirm.',
+		d_task: 'Task {0}',
+		d_section: 'Section {0}',
+		d_title_f: 'Task title',
+		d_deadline: 'Deadline',
+		d_rec: 'Recurrence',
+		d_rec_none: '(none)',
+		d_lead: 'Assigned to',
+		d_coop: 'Cooperating',
+		d_add: 'Add',
+		d_add_ph: 'Unit code or name',
+		d_remove: 'Remove',
+		d_remove_task: 'Remove this task',
+		d_members: '{0} units',
+		d_pick: 'Choose:',
+		d_save: 'Save',
+		d_confirm: 'Confirm and assign',
+		d_discard: 'Discard the draft',
+		d_saved: 'Saved.',
+		d_confirmed: '{0} tasks of {1} assigned.',
+		d_status_confirmed: 'This draft was confirmed.',
+		d_status_discarded: 'This draft was discarded.',
+		d_no_file: 'Choose a file or paste the text.',
+	},
 });
 
 const REVIEW_RECS = ['once', 'monthly', 'quarterly', 'semiannual', 'yearly', 'ongoing'];
-let reviewSeq = 0;
 
-function reviewRoute()
-{
-	const r = parseHash();
-	const p = r.parts;
-	const mine = (p[0] === 'documents' && p.length === 1) ||
-		(p[0] === 'draft' && /^\d+$/.test(p[1] || '') && p.length === 2);
-	if (!mine)
-		return;
-	const seq = ++reviewSeq;
-	const live = () => seq === reviewSeq && parseHash().path === r.path;
-	for (const a of document.querySelectorAll('[data-nav]'))
-		a.classList.toggle('on', a.dataset.nav === 'documents');
-	const m = clear(main());
-	m.appendChild(el('p', {class: 'loading'}, t('loading')));
-	const page = p[0] === 'documents' ? pageDocuments(m, live) : pageDraft(m, live, p[1]);
-	page.catch((e) => {
-		if (!live())
-			return;
-		clear(m).appendChild(el('section', {class: 'panel error-box', role: 'alert'},
-			el('h1', null, t('error_load')), el('p', null, e.message)));
-	});
-}
-
-function msgBox()
-{
-	return el('div', {class: 'formmsg', role: 'alert', 'aria-live': 'assertive'});
-}
-
-function reviewSay(box, text, ok)
-{
-	clear(box).appendChild(el('p', {class: ok ? 'ok' : 'err'}, text));
-}
-
-async function pageDocuments(m, live)
+export async function pageDocuments(ctx)
 {
 	const [drafts, docs] = await Promise.all([api('drafts?status=draft'), api('documents')]);
-	if (!live())
+	if (!ctx.live())
 		return;
 	const file = el('input', {type: 'file', name: 'file', id: 'doc-file', accept: '.docx,.txt'});
 	const text = el('textarea', {name: 'text', id: 'doc-text', rows: '5'});
@@ -153,7 +116,7 @@ async function pageDocuments(m, live)
 			opts = {method: 'POST', headers: {'Content-Type': 'application/json', Accept: 'application/json'},
 				body: JSON.stringify({text: text.value})};
 		} else {
-			reviewSay(msg, t('d_no_file'));
+			say(msg, t('d_no_file'));
 			return;
 		}
 		submit.disabled = true;
@@ -161,7 +124,7 @@ async function pageDocuments(m, live)
 			const d = await api('documents', opts);
 			location.hash = '#/draft/' + d.id;
 		} catch (err) {
-			reviewSay(msg, err.message);
+			say(msg, err.message);
 		} finally {
 			submit.disabled = false;
 		}
@@ -173,13 +136,13 @@ async function pageDocuments(m, live)
 	const docRows = docs.map((d) => el('tr', null,
 		el('td', {class: 'nowrap'}, d.number_symbol || d.type), el('td', null, d.title),
 		el('td', {class: 'nowrap'}, d.issued_on ? fmtDate(d.issued_on) : '')));
-	clear(m).append(
+	show(ctx,
 		el('section', {class: 'panel head'}, el('h1', null, t('d_title')), el('h2', null, t('d_upload')), form),
 		el('section', {class: 'panel'}, el('h2', null, t('d_drafts')),
 			draftRows.length ? table('tbl', ['', '', '', ''], draftRows) : el('p', null, t('d_none'))),
 		el('section', {class: 'panel'}, el('h2', null, t('d_docs')),
 			docRows.length ? table('tbl', ['', '', ''], docRows) : el('p', null, t('d_none'))));
-	document.title = t('d_title');
+	setTitle(t('d_title'));
 }
 
 /* One unit entry as a chip: name, what it was matched to, or the choices. */
@@ -240,10 +203,11 @@ function taskCard(d, k, redraw)
 			onclick: () => { d.tasks.splice(k, 1); redraw(); }}, t('d_remove_task'))));
 }
 
-async function pageDraft(m, live, id)
+export async function pageDraft(ctx)
 {
+	const id = ctx.params.id;
 	let d = await api('drafts/' + id);
-	if (!live())
+	if (!ctx.live())
 		return;
 	const msg = msgBox();
 	const body = () => ({document: d.document, tasks: d.tasks});
@@ -253,7 +217,7 @@ async function pageDraft(m, live, id)
 			body: JSON.stringify(body())}));
 	};
 	const draw = () => {
-		if (!live())
+		if (!ctx.live())
 			return;
 		const open = d.status === 'draft';
 		const issues = (d.issues || []).map((i) => el('li', {class: i.severity === 'error' ? 'err' : ''},
@@ -261,7 +225,7 @@ async function pageDraft(m, live, id)
 		const tasks = open ? d.tasks.map((_, k) => taskCard(d, k, draw)) : [];
 		const buttons = open ? el('p', {class: 'd-actions'},
 			el('button', {type: 'button', class: 'btn ghost', id: 'd-save', onclick: async () => {
-				try { await save(); draw(); reviewSay(msg, t('d_saved'), true); } catch (e) { reviewSay(msg, e.message); }
+				try { await save(); draw(); say(msg, t('d_saved'), true); } catch (e) { say(msg, e.message); }
 			}}, t('d_save')), ' ',
 			el('button', {type: 'button', class: 'btn', id: 'd-confirm', onclick: async () => {
 				try {
@@ -273,17 +237,17 @@ async function pageDraft(m, live, id)
 					const doc = await api('drafts/' + id + '/confirm', {method: 'POST'});
 					d = await api('drafts/' + id);
 					draw();
-					reviewSay(msg, t('d_confirmed', doc.task_ids.length, doc.number_symbol || doc.title), true);
+					say(msg, t('d_confirmed', doc.task_ids.length, doc.number_symbol || doc.title), true);
 					msg.appendChild(el('ul', null, doc.tasks.map((x) =>
 						el('li', null, el('a', {href: '#/task/' + x.id}, x.title)))));
-				} catch (e) { reviewSay(msg, e.message); }
+				} catch (e) { say(msg, e.message); }
 			}}, t('d_confirm')), ' ',
 			el('button', {type: 'button', class: 'btn ghost', id: 'd-discard', onclick: async () => {
-				try { d = await api('drafts/' + id, {method: 'DELETE'}); draw(); } catch (e) { reviewSay(msg, e.message); }
+				try { d = await api('drafts/' + id, {method: 'DELETE'}); draw(); } catch (e) { say(msg, e.message); }
 			}}, t('d_discard'))) : el('p', {class: 'flash'}, el('span', {class: 'ok'},
 				t(d.status === 'confirmed' ? 'd_status_confirmed' : 'd_status_discarded')));
 		const doc = d.document || {};
-		clear(m).append(
+		show(ctx,
 			el('p', {class: 'crumb'}, el('a', {href: '#/documents'}, t('nav_documents')), ' › ',
 				(doc.number || '…') + '/' + (doc.symbol || '')),
 			el('section', {class: 'panel head'}, el('h1', null, doc.title || ''),
@@ -295,12 +259,7 @@ async function pageDraft(m, live, id)
 				el('section', {class: 'panel review-text'}, el('h2', null, t('d_text_of')),
 					el('pre', {class: 'doctext'}, d.text || '')),
 				el('section', {class: 'review-tasks'}, el('h2', null, t('d_review')), tasks)));
-		document.title = doc.title || t('d_review');
+		setTitle(doc.title || t('d_review'));
 	};
 	draw();
 }
-
-window.addEventListener('hashchange', reviewRoute);
-document.getElementById('lang').addEventListener('click', reviewRoute);
-chrome();	/* the nav link's label is in this file's dictionary */
-reviewRoute();

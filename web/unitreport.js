@@ -9,103 +9,97 @@
  *                                            way to one's own unit's report
  *               #/unit-report/UNIT/PERIOD    one report
  *
- * Loaded after app.js and built on it (el, t, api, DICT, clear, fmtDate,
- * field, table, parseHash), the same way as review.js: app.js answers these
- * routes with "not found" at once, and this file's listener, registered
- * after, draws the page.  Text from units is only ever set as text.
+ * Text from units is only ever set as text.
  */
-'use strict';
+import {api} from './api.js';
+import {el, field, msgBox, say, table} from './dom.js';
+import {fmtDate} from './fmt.js';
+import {t, words} from './i18n.js';
+import {setTitle, show} from './router.js';
+import {me} from './session.js';
 
-Object.assign(DICT.vi, {
-	nav_unitreports: 'Báo cáo đơn vị',
-	ur_title: 'Báo cáo định kỳ của đơn vị',
-	ur_period: 'Kỳ báo cáo',
-	ur_show: 'Xem',
-	ur_mine: 'Báo cáo của đơn vị {0}',
-	ur_open: 'Mở báo cáo',
-	ur_list: 'Tình hình nộp báo cáo',
-	ur_deadline: 'Hạn nộp: {0}',
-	ur_due: 'Hạn nộp',
-	ur_unit: 'Đơn vị',
-	ur_state: 'Trạng thái',
-	ur_late: 'Muộn',
-	ur_days: '{0} ngày',
-	ur_none: 'Không có đơn vị nào.',
-	ur_counts: 'Phải nộp {0} · đã nộp {1} · chưa nộp {2} · muộn {3}',
-	urs_missing: 'Chưa nộp',
-	urs_draft: 'Đang soạn',
-	urs_submitted: 'Đã nộp',
-	urs_returned: 'Bị trả lại',
-	urs_accepted: 'Đã chấp nhận',
-	ur_figures: 'Số liệu (tự động, đến ngày {0})',
-	ur_field: 'Lĩnh vực',
-	ur_total: 'Nhiệm vụ',
-	ur_done: 'Hoàn thành',
-	ur_overdue: 'Quá hạn',
-	ur_on_time: 'Đúng hạn',
-	ur_ind_short: 'Chỉ tiêu chưa đạt',
-	ur_narrative: 'Đánh giá của đơn vị',
-	ur_difficulties: 'Khó khăn, vướng mắc',
-	ur_proposals: 'Đề xuất, kiến nghị',
-	ur_save: 'Lưu',
-	ur_submit: 'Nộp báo cáo',
-	ur_saved: 'Đã lưu.',
-	ur_submitted_ok: 'Đã nộp báo cáo.',
-	ur_comments: 'Ý kiến của cơ quan tiếp nhận',
-	ur_return: 'Trả lại',
-	ur_accept: 'Chấp nhận',
-	ur_need_comments: 'Ghi ý kiến để đơn vị bổ sung.',
-	ur_submitted_at: 'Nộp lúc {0} ({1})',
-	ur_late_by: 'muộn {0} ngày',
-	ur_on_time_ok: 'đúng hạn',
-	ur_back: 'Danh sách',
+words({
+	vi: {
+		ur_title: 'Báo cáo định kỳ của đơn vị',
+		ur_period: 'Kỳ báo cáo',
+		ur_mine: 'Báo cáo của đơn vị {0}',
+		ur_list: 'Tình hình nộp báo cáo',
+		ur_deadline: 'Hạn nộp: {0}',
+		ur_due: 'Hạn nộp',
+		ur_unit: 'Đơn vị',
+		ur_state: 'Trạng thái',
+		ur_late: 'Muộn',
+		ur_days: '{0} ngày',
+		ur_none: 'Không có đơn vị nào.',
+		ur_counts: 'Phải nộp {0} · đã nộp {1} · chưa nộp {2} · muộn {3}',
+		urs_missing: 'Chưa nộp',
+		urs_draft: 'Đang soạn',
+		urs_submitted: 'Đã nộp',
+		urs_returned: 'Bị trả lại',
+		urs_accepted: 'Đã chấp nhận',
+		ur_figures: 'Số liệu (tự động, đến ngày {0})',
+		ur_total: 'Nhiệm vụ',
+		ur_done: 'Hoàn thành',
+		ur_overdue: 'Quá hạn',
+		ur_on_time: 'Đúng hạn',
+		ur_ind_short: 'Chỉ tiêu chưa đạt',
+		ur_narrative: 'Đánh giá của đơn vị',
+		ur_difficulties: 'Khó khăn, vướng mắc',
+		ur_proposals: 'Đề xuất, kiến nghị',
+		ur_save: 'Lưu',
+		ur_submit: 'Nộp báo cáo',
+		ur_saved: 'Đã lưu.',
+		ur_submitted_ok: 'Đã nộp báo cáo.',
+		ur_comments: 'Ý kiến của cơ quan tiếp nhận',
+		ur_return: 'Trả lại',
+		ur_accept: 'Chấp nhận',
+		ur_need_comments: 'Ghi ý kiến để đơn vị bổ sung.',
+		ur_submitted_at: 'Nộp lúc {0} ({1})',
+		ur_late_by: 'muộn {0} ngày',
+		ur_on_time_ok: 'đúng hạn',
+		ur_back: 'Danh sách',
+	},
+	en: {
+		ur_title: 'Units’ periodic reports',
+		ur_period: 'Period',
+		ur_mine: 'Report of unit {0}',
+		ur_list: 'Who has reported',
+		ur_deadline: 'Due: {0}',
+		ur_due: 'Due',
+		ur_unit: 'Unit',
+		ur_state: 'Status',
+		ur_late: 'Late',
+		ur_days: '{0} days',
+		ur_none: 'No units.',
+		ur_counts: 'Expected {0} · submitted {1} · missing {2} · late {3}',
+		urs_missing: 'Missing',
+		urs_draft: 'Draft',
+		urs_submitted: 'Submitted',
+		urs_returned: 'Returned',
+		urs_accepted: 'Accepted',
+		ur_figures: 'Figures (automatic, as of {0})',
+		ur_total: 'Tasks',
+		ur_done: 'Done',
+		ur_overdue: 'Overdue',
+		ur_on_time: 'On time',
+		ur_ind_short: 'Indicators not met',
+		ur_narrative: 'The unit’s assessment',
+		ur_difficulties: 'Difficulties',
+		ur_proposals: 'Proposals',
+		ur_save: 'Save',
+		ur_submit: 'Submit the report',
+		ur_saved: 'Saved.',
+		ur_submitted_ok: 'The report was submitted.',
+		ur_comments: 'Reviewer’s comments',
+		ur_return: 'Return',
+		ur_accept: 'Accept',
+		ur_need_comments: 'Write comments for the unit.',
+		ur_submitted_at: 'Submitted {0} ({1})',
+		ur_late_by: '{0} days late',
+		ur_on_time_ok: 'on time',
+		ur_back: 'The list',
+	},
 });
-Object.assign(DICT.en, {
-	nav_unitreports: 'Unit reports',
-	ur_title: 'Units’ periodic reports',
-	ur_period: 'Period',
-	ur_show: 'Show',
-	ur_mine: 'Report of unit {0}',
-	ur_open: 'Open the report',
-	ur_list: 'Who has reported',
-	ur_deadline: 'Due: {0}',
-	ur_due: 'Due',
-	ur_unit: 'Unit',
-	ur_state: 'Status',
-	ur_late: 'Late',
-	ur_days: '{0} days',
-	ur_none: 'No units.',
-	ur_counts: 'Expected {0} · submitted {1} · missing {2} · late {3}',
-	urs_missing: 'Missing',
-	urs_draft: 'Draft',
-	urs_submitted: 'Submitted',
-	urs_returned: 'Returned',
-	urs_accepted: 'Accepted',
-	ur_figures: 'Figures (automatic, as of {0})',
-	ur_field: 'Field',
-	ur_total: 'Tasks',
-	ur_done: 'Done',
-	ur_overdue: 'Overdue',
-	ur_on_time: 'On time',
-	ur_ind_short: 'Indicators not met',
-	ur_narrative: 'The unit’s assessment',
-	ur_difficulties: 'Difficulties',
-	ur_proposals: 'Proposals',
-	ur_save: 'Save',
-	ur_submit: 'Submit the report',
-	ur_saved: 'Saved.',
-	ur_submitted_ok: 'The report was submitted.',
-	ur_comments: 'Reviewer’s comments',
-	ur_return: 'Return',
-	ur_accept: 'Accept',
-	ur_need_comments: 'Write comments for the unit.',
-	ur_submitted_at: 'Submitted {0} ({1})',
-	ur_late_by: '{0} days late',
-	ur_on_time_ok: 'on time',
-	ur_back: 'The list',
-});
-
-let urSeq = 0;
 
 /* The period most units are reporting on now: the last one that ended. */
 function urDefaultPeriod()
@@ -117,6 +111,7 @@ function urDefaultPeriod()
 	return y + (m <= 6 ? '-Q1' : m <= 9 ? '-H1' : '-9M');
 }
 
+/* The periods offered: this year's and last year's. */
 function urPeriods()
 {
 	const y = new Date().getFullYear();
@@ -127,48 +122,22 @@ function urPeriods()
 	return out;
 }
 
-function urSay(box, text, ok)
-{
-	clear(box).appendChild(el('p', {class: ok ? 'ok' : 'err'}, text));
-}
-
+/* A rate in 0..1 as a percentage with one decimal, or a dash. */
 function urPct(r)
 {
 	return r === null || r === undefined ? '–' : Math.round(r * 1000) / 10 + '%';
 }
 
-function urRoute()
+/* #/unit-reports?period=P : who has reported for a period, and the way to one's own report. */
+export async function pageUnitReports(ctx)
 {
-	const r = parseHash();
-	const p = r.parts;
-	const mine = (p[0] === 'unit-reports' && p.length === 1) || (p[0] === 'unit-report' && p.length === 3);
-	if (!mine)
-		return;
-	const seq = ++urSeq;
-	const live = () => seq === urSeq && parseHash().path === r.path;
-	for (const a of document.querySelectorAll('[data-nav]'))
-		a.classList.toggle('on', a.dataset.nav === 'unitreports');
-	const m = clear(main());
-	m.appendChild(el('p', {class: 'loading'}, t('loading')));
-	const page = p[0] === 'unit-reports' ? urPageList(m, live, r.query.get('period') || urDefaultPeriod())
-		: urPageReport(m, live, decodeURIComponent(p[1]), decodeURIComponent(p[2]));
-	page.catch((e) => {
-		if (!live())
-			return;
-		clear(m).appendChild(el('section', {class: 'panel error-box', role: 'alert'},
-			el('h1', null, t('error_load')), el('p', null, e.message)));
-	});
-}
-
-async function urPageList(m, live, period)
-{
-	const who = await api('session');
+	const period = ctx.query.get('period') || urDefaultPeriod();
 	const list = await api('unit-reports?period=' + encodeURIComponent(period));
-	if (!live())
+	if (!ctx.live())
 		return;
 	const sel = el('select', {id: 'ur-period'}, urPeriods().map((x) => el('option', {value: x, selected: x === period}, x)));
 	sel.addEventListener('change', () => { location.hash = '#/unit-reports?period=' + encodeURIComponent(sel.value); });
-	const roles = (who && who.roles) || [];
+	const roles = (me && me.roles) || [];
 	const writer = roles.includes('unit_officer') || roles.includes('unit_head');
 	const c = list.counts;
 	const rows = list.items.map((x) => el('tr', {dataset: {unit: x.unit_code, state: x.state}},
@@ -178,30 +147,32 @@ async function urPageList(m, live, period)
 		el('td', {class: 'nowrap'}, fmtDate(x.deadline)),
 		el('td', {class: 'nowrap' + (x.overdue || x.late_days > 0 ? ' err' : '')},
 			x.late_days > 0 ? t('ur_days', x.late_days) : x.overdue ? t('ur_days', x.days_overdue) : '')));
-	clear(m).append(
+	show(ctx,
 		el('section', {class: 'panel head'}, el('h1', null, t('ur_title')),
 			field(t('ur_period'), sel),
-			writer && who.unit_code ? el('p', null, el('a', {class: 'btn', id: 'ur-mine',
-				href: '#/unit-report/' + encodeURIComponent(who.unit_code) + '/' + encodeURIComponent(period)},
-			t('ur_mine', who.unit_code))) : null),
+			writer && me.unit_code ? el('p', null, el('a', {class: 'btn', id: 'ur-mine',
+				href: '#/unit-report/' + encodeURIComponent(me.unit_code) + '/' + encodeURIComponent(period)},
+			t('ur_mine', me.unit_code))) : null),
 		el('section', {class: 'panel'}, el('h2', null, t('ur_list') + ' · ' + list.period_name),
 			el('p', null, t('ur_deadline', fmtDate(list.deadline)), ' · ',
 				t('ur_counts', c.expected, c.submitted + c.returned + c.accepted, c.missing + c.draft, c.late)),
 			rows.length ? table('tbl', [t('ur_unit'), t('ur_state'), t('ur_due'), t('ur_late')], rows)
 				: el('p', null, t('ur_none'))));
-	document.title = t('ur_title');
+	setTitle(t('ur_title'));
 }
 
-async function urPageReport(m, live, unit, period)
+/* #/unit-report/UNIT/PERIOD : one unit's report, to write or to review. */
+export async function pageUnitReport(ctx)
 {
-	let rep = await api('units/' + encodeURIComponent(unit) + '/reports/' + encodeURIComponent(period));
-	if (!live())
-		return;
+	const unit = ctx.params.unit, period = ctx.params.period;
 	const base = 'units/' + encodeURIComponent(unit) + '/reports/' + encodeURIComponent(period);
+	let rep = await api(base);
+	if (!ctx.live())
+		return;
 	const draw = (flash) => {
 		const fig = rep.figures || {};
 		const edit = rep.may && rep.may.edit;
-		const msg = el('div', {class: 'formmsg', role: 'alert', 'aria-live': 'assertive'});
+		const msg = msgBox();
 		const narr = {};
 		const fieldRows = (fig.fields || []).map((f) => {
 			const ta = el('textarea', {rows: '3', maxlength: '20000', dataset: {field: f.field_code}, disabled: !edit});
@@ -232,7 +203,7 @@ async function urPageReport(m, live, unit, period)
 				rep = await fn();
 				draw(okText);
 			} catch (e) {
-				urSay(msg, e.message);
+				say(msg, e.message);
 			}
 		};
 		const save = () => act(() => api(base, {method: 'PUT', headers: json, body: body()}), t('ur_saved'));
@@ -248,7 +219,7 @@ async function urPageReport(m, live, unit, period)
 				body: JSON.stringify(comments.value.trim() ? {comments: comments.value} : {})});
 		}, t('urs_' + (what === 'return' ? 'returned' : 'accepted')));
 		const u = fig.unit || {};
-		clear(m).append(
+		show(ctx,
 			el('section', {class: 'panel head'},
 				el('p', null, el('a', {href: '#/unit-reports?period=' + encodeURIComponent(period)}, '← ' + t('ur_back'))),
 				el('h1', null, rep.unit_name + ' · ' + (fig.period_name || period)),
@@ -272,12 +243,7 @@ async function urPageReport(m, live, unit, period)
 						onclick: () => review('return')}, t('ur_return')), ' ',
 					el('button', {type: 'button', class: 'btn', id: 'ur-accept', onclick: () => review('accept')},
 						t('ur_accept')))) : null));
-		document.title = t('ur_title');
+		setTitle(t('ur_title'));
 	};
 	draw();
 }
-
-window.addEventListener('hashchange', urRoute);
-document.getElementById('lang').addEventListener('click', urRoute);
-chrome();	/* the nav link's label is in this file's dictionary */
-urRoute();

@@ -1,0 +1,262 @@
+/* report.js — an assignment's progress reports: their history with the
+ * evidence files and the head's confirmation, and the report form (one
+ * request key per form, so that a report sent twice is recorded once). */
+import {api, newRequestKey} from './api.js';
+import {add, clear, el, field} from './dom.js';
+import {fmtDate, fmtSize, todayVN} from './fmt.js';
+import {t, words} from './i18n.js';
+import {route} from './router.js';
+import {mayConfirm, mayReport} from './session.js';
+
+words({
+	vi: {
+		no_report_right: 'Chỉ cán bộ của đơn vị này được báo cáo tiến độ.',
+		report_title: 'Báo cáo tiến độ',
+		history: 'Lịch sử báo cáo',
+		history_none: 'Chưa có báo cáo nào.',
+		r_percent: 'Tỷ lệ hoàn thành (%)',
+		r_note: 'Nội dung, kết quả',
+		r_completed_on: 'Ngày hoàn thành',
+		r_completed_help: 'Bắt buộc khi đạt 100%.',
+		r_reporter: 'Người báo cáo',
+		r_evidence: 'Tệp minh chứng',
+		r_evidence_help: 'PDF, ảnh PNG/JPEG, văn bản, Word, Excel, ODF; có thể chọn nhiều tệp.',
+		r_submit: 'Gửi báo cáo',
+		r_sending: 'Đang gửi…',
+		r_ok: 'Đã ghi nhận báo cáo {0}% cho nhiệm vụ «{1}».',
+		r_err: 'Không gửi được',
+		r_dup: 'Báo cáo này đã được gửi trước đó, không ghi trùng.',
+		r_net: 'Lỗi mạng; bấm gửi lại (báo cáo sẽ không bị ghi trùng).',
+		r_pct_bad: 'Tỷ lệ phải là số nguyên từ 0 đến 100.',
+		r_date_need: 'Cần ngày hoàn thành khi báo cáo 100%.',
+		r_reporter_need: 'Cần tên người báo cáo.',
+		r_by: 'bởi {0}',
+		r_done_on: 'hoàn thành ngày {0}',
+		r_confirmed: 'Thủ trưởng {0} đã xác nhận',
+		r_unconfirmed: 'chờ thủ trưởng xác nhận',
+		r_confirm: 'Xác nhận hoàn thành',
+		r_files: 'Minh chứng',
+	},
+	en: {
+		no_report_right: 'Only this unit\'s officers report its progress.',
+		report_title: 'Progress report',
+		history: 'Report history',
+		history_none: 'No reports yet.',
+		r_percent: 'Percent complete',
+		r_note: 'Note',
+		r_completed_on: 'Completion date',
+		r_completed_help: 'Required at 100%.',
+		r_reporter: 'Reported by',
+		r_evidence: 'Evidence files',
+		r_evidence_help: 'PDF, PNG/JPEG images, text, Word, Excel, ODF; several files allowed.',
+		r_submit: 'Send report',
+		r_sending: 'Sending…',
+		r_ok: 'Recorded a {0}% report for “{1}”.',
+		r_err: 'Not sent',
+		r_dup: 'This report was already received; it was not recorded twice.',
+		r_net: 'Network error; press send again (it will not be recorded twice).',
+		r_pct_bad: 'Percent must be a whole number from 0 to 100.',
+		r_date_need: 'A 100% report needs the completion date.',
+		r_reporter_need: 'Please give the reporter’s name.',
+		r_by: 'by {0}',
+		r_done_on: 'completed on {0}',
+		r_confirmed: 'confirmed by the head, {0}',
+		r_unconfirmed: 'awaiting the head\'s confirmation',
+		r_confirm: 'Confirm completion',
+		r_files: 'Evidence',
+	},
+});
+
+/* What a sent report says to the unit page it re-renders: {unit, text, kind}. */
+let pendingFlash = null;
+
+/* The message left for this unit's page, once. */
+export function takeFlash(unitId)
+{
+	const said = pendingFlash && pendingFlash.unit === unitId ? pendingFlash : null;
+	if (said)
+		pendingFlash = null;
+	return said;
+}
+
+/* Fills an assignment's open panel: the form (for its unit's officials), then the history. */
+export async function openReport(a, panel, ctx)
+{
+	const hist = el('div', {class: 'history'}, el('h3', null, t('history')), el('p', {class: 'loading'}, t('loading')));
+	add(panel, [mayReport(a.unit_id) ? reportForm(a, ctx) : el('p', {class: 'note'}, t('no_report_right')), hist]);
+	try {
+		const reports = await api('assignments/' + a.id + '/reports');
+		clear(hist).appendChild(el('h3', null, t('history')));
+		hist.appendChild(reports.length ? el('ol', {class: 'reports'}, reports.slice().reverse().map((r) => reportItem(r, a))) :
+			el('p', {class: 'empty'}, t('history_none')));
+	} catch (e) {
+		clear(hist).appendChild(el('p', {class: 'err'}, e.message));
+	}
+}
+
+function confirmation(r, a)
+{
+	if (r.percent !== 100)
+		return null;
+	if (r.confirmed_by)
+		return el('p', {class: 'meta confirmed'}, t('r_confirmed', r.confirmed_by));
+	const box = el('p', {class: 'meta unconfirmed'}, t('r_unconfirmed'));
+	if (a && mayConfirm(a.unit_id)) {
+		const b = el('button', {type: 'button', class: 'confirm'}, t('r_confirm'));
+		b.addEventListener('click', async () => {
+			b.disabled = true;
+			try {
+				const done = await api('progress-reports/' + r.id + '/confirm', {method: 'POST'});
+				box.replaceWith(el('p', {class: 'meta confirmed'}, t('r_confirmed', done.confirmed_by)));
+			} catch (e) {
+				b.disabled = false;
+				box.appendChild(el('span', {class: 'err'}, ' ' + e.message));
+			}
+		});
+		box.append(' ', b);
+	}
+	return box;
+}
+
+function reportItem(r, a)
+{
+	return el('li', {class: 'report'},
+		el('div', {class: 'rhead'},
+			el('strong', null, r.percent + '%'), ' · ',
+			el('time', {datetime: r.reported_on}, fmtDate(r.reported_on)), ' · ',
+			t('r_by', r.reporter),
+			r.completed_on ? ' · ' + t('r_done_on', fmtDate(r.completed_on)) : ''),
+		r.note ? el('p', {class: 'note'}, r.note) : null,
+		confirmation(r, a),
+		r.evidence && r.evidence.length ? el('ul', {class: 'files', 'aria-label': t('r_files')},
+			r.evidence.map((f) => el('li', null, evidenceLink(f), ' ', el('small', null, fmtSize(f.size))))) : null);
+}
+
+/* The server names every download "evidence"; fetch it and save it under
+ * its original name instead, keeping the plain link for other uses. */
+function evidenceLink(f)
+{
+	const href = '/api/v1/evidence/' + encodeURIComponent(f.sha256);
+	return el('a', {href: href, download: f.filename, class: 'file', onclick: async (e) => {
+		if (e.ctrlKey || e.metaKey || e.shiftKey || e.button)
+			return;
+		e.preventDefault();
+		try {
+			const r = await fetch(href);
+			if (!r.ok)
+				throw new Error('HTTP ' + r.status);
+			const url = URL.createObjectURL(await r.blob());
+			const a = el('a', {href: url, download: f.filename});
+			document.body.appendChild(a);
+			a.click();
+			a.remove();
+			setTimeout(() => URL.revokeObjectURL(url), 10000);
+		} catch (err) {
+			location.href = href;
+		}
+	}}, f.filename);
+}
+
+function reporterName()
+{
+	try {
+		return localStorage.getItem('cchc.reporter') || '';
+	} catch (e) {
+		return '';
+	}
+}
+
+function reportForm(a, ctx)
+{
+	const key = newRequestKey();
+	const uid = 'r' + a.id;
+	const pct = el('input', {type: 'number', name: 'percent', id: uid + '-pct', min: '0', max: '100', step: '1',
+		required: true, inputmode: 'numeric', value: String(a.percent || 0)});
+	const date = el('input', {type: 'date', name: 'completed_on', id: uid + '-date', max: todayVN(),
+		value: a.completed_on || todayVN()});
+	const dateWrap = field(t('r_completed_on'), date, t('r_completed_help'));
+	/* The native picker follows the browser's locale; say the date our way too. */
+	const dateHelp = dateWrap.querySelector('.help');
+	const showDate = () => { dateHelp.textContent = t('r_completed_help') + (date.value ? ' (' + fmtDate(date.value) + ')' : ''); };
+	date.addEventListener('input', showDate);
+	date.addEventListener('change', showDate);
+	showDate();
+	const note = el('textarea', {name: 'note', id: uid + '-note', rows: '3', maxlength: '4000'});
+	const who = el('input', {type: 'text', name: 'reporter', id: uid + '-who', required: true, maxlength: '200',
+		autocomplete: 'name', value: reporterName()});
+	const files = el('input', {type: 'file', name: 'evidence', id: uid + '-files', multiple: true,
+		accept: '.pdf,.png,.jpg,.jpeg,.txt,.docx,.xlsx,.odt,.ods,application/pdf,image/png,image/jpeg,text/plain'});
+	const msg = el('div', {class: 'formmsg', role: 'alert', 'aria-live': 'assertive'});
+	const submit = el('button', {type: 'submit', class: 'btn'}, t('r_submit'));
+	const sync = () => {
+		const full = Number(pct.value) === 100;
+		dateWrap.hidden = !full;
+		date.required = full;
+		date.disabled = !full;
+	};
+	pct.addEventListener('input', sync);
+	sync();
+	const fail = (text, detail) => {
+		clear(msg).appendChild(el('p', {class: 'err'}, el('strong', null, text), detail ? ' ' + detail : ''));
+	};
+	const form = el('form', {class: 'rform', novalidate: true, dataset: {key: key}},
+		el('h3', null, t('report_title')),
+		el('div', {class: 'grid'},
+			field(t('r_percent'), pct), dateWrap, field(t('r_reporter'), who)),
+		field(t('r_note'), note),
+		field(t('r_evidence'), files, t('r_evidence_help')),
+		msg,
+		el('div', {class: 'actions'}, submit));
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		if (form.dataset.busy)
+			return;
+		clear(msg);
+		const p = pct.value.trim();
+		if (!/^\d{1,3}$/.test(p) || Number(p) > 100)
+			return fail(t('r_pct_bad'));
+		if (Number(p) === 100 && !date.value)
+			return fail(t('r_date_need'));
+		if (!who.value.trim())
+			return fail(t('r_reporter_need'));
+		try {
+			localStorage.setItem('cchc.reporter', who.value.trim());
+		} catch (err) { /* ignore */ }
+		const fd = new FormData();
+		fd.append('percent', String(Number(p)));
+		fd.append('note', note.value);
+		if (Number(p) === 100)
+			fd.append('completed_on', date.value);
+		fd.append('reporter', who.value.trim());
+		fd.append('request_key', key);
+		for (const f of files.files)
+			fd.append('evidence', f, f.name);
+		form.dataset.busy = '1';
+		submit.disabled = true;
+		submit.textContent = t('r_sending');
+		try {
+			await api('assignments/' + a.id + '/reports', {method: 'POST', body: fd});
+		} catch (err) {
+			delete form.dataset.busy;
+			submit.disabled = false;
+			submit.textContent = t('r_submit');
+			if (err.status === 409 && err.field === 'request_key') {
+				/* This very form was recorded before (e.g. the answer to an
+				 * earlier send was lost): show the list as it now stands. */
+				pendingFlash = {unit: String(a.unit_id), text: t('r_dup'), kind: 'info'};
+				if (ctx.live())
+					route();
+				return;
+			}
+			if (err.status === 409)
+				return fail(t('r_err') + ' (409):', err.message);
+			if (err.status === 0)
+				return fail(t('r_net'), err.message);
+			return fail(t('r_err') + ' (' + err.status + '):', err.message);
+		}
+		pendingFlash = {unit: String(a.unit_id), text: t('r_ok', Number(p), a.task_title)};
+		if (ctx.live())
+			route();
+	});
+	return form;
+}
