@@ -42,12 +42,13 @@ static int measure(const char *label, const char *path, int runs)
 		fprintf(stderr, "bench_report: %s: %s\n", path, err.message);
 		return 1;
 	}
+	struct tracker tr = {.store = st};
 	double best = 1e9, best_xlsx = 1e9, best_csv = 1e9;
 	long long units = 0, total = 0;
 	for (int r = 0; r < runs; r++) {
 		struct report_query q = {.period = "2026", .as_of = DATE_NONE};
 		double t0 = now_s();
-		json_t *rep = report_compute(st, &q, &err);
+		json_t *rep = report_compute(&tr, &q, &err);
 		double t1 = now_s();
 		if (!rep) {
 			fprintf(stderr, "bench_report: %s\n", err.message);

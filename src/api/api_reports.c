@@ -14,8 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define STORE(rq) ((rq)->app->tracker.store)
-
 static void bad(struct http_resp *rs, enum err_code code, const char *field, const char *msg)
 {
 	struct err e;
@@ -54,7 +52,7 @@ void api_period_report(struct http_req *rq, struct http_resp *rs)
 	}
 	if (read_query(rq, rs, rq->param, &q))
 		return;
-	json_t *rep = report_compute(STORE(rq), &q, &err);
+	json_t *rep = report_compute(TRACKER(rq), &q, &err);
 	if (!rep) {
 		http_error(rs, &err);
 		return;
@@ -98,7 +96,7 @@ void api_period_report_chart(struct http_req *rq, struct http_resp *rs)
 	struct report_query q;
 	if (read_query(rq, rs, period, &q))
 		return;
-	json_t *rep = report_compute(STORE(rq), &q, &err);
+	json_t *rep = report_compute(TRACKER(rq), &q, &err);
 	if (!rep || report_chart_svg(rep, name, &rs->body, &err) != ERR_OK) {
 		json_decref(rep);
 		buf_release(&rs->body);
@@ -113,15 +111,14 @@ void api_period_report_chart(struct http_req *rq, struct http_resp *rs)
 void api_report_rules(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
-	reply(rs, report_rules(STORE(rq), &err), &err);
+	reply(rs, report_rules(TRACKER(rq), &err), &err);
 }
 
 void api_report_rules_put(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	json_t *out = NULL;
-	const char *by = json_string_value(json_object_get(rq->json, "by"));
-	if (report_rules_put(STORE(rq), rq->json, by, &out, &err) != ERR_OK) {
+	if (report_rules_put(TRACKER(rq), rq->json, &out, &err) != ERR_OK) {
 		http_error(rs, &err);
 		return;
 	}

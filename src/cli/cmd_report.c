@@ -61,6 +61,8 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "cchc report: %s\n", err.message);
 		return 1;
 	}
+	/* The CLI acts as the system itself: no principal. */
+	struct tracker tr = {.store = st};
 	int rc = 0;
 	json_t *rep = NULL;
 	struct buf out = BUF_INIT;
@@ -74,7 +76,7 @@ int cmd_report(int argc, char **argv)
 		rc = 2;
 		goto cleanup;
 	}
-	if (!(rep = report_compute(st, &q, &err)) || report_render(rep, fmt, &out, &err) != ERR_OK) {
+	if (!(rep = report_compute(&tr, &q, &err)) || report_render(rep, fmt, &out, &err) != ERR_OK) {
 		fprintf(stderr, "cchc report: %s\n", err.message);
 		rc = err.code == ERR_INVALID || err.code == ERR_BAD_REQUEST ? 2 : 1;
 		goto cleanup;

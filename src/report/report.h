@@ -8,7 +8,11 @@
  * (the end of the cut-off day, Vietnam time): progress reports created or
  * dated after it, measurements reported after it and tasks created after
  * it are left out, so a first-quarter report printed again in December
- * shows the same numbers.  Used by the API and the CLI, over the store.
+ * shows the same numbers.  Used by the API and the CLI, through the
+ * tracker: each call that reads or changes data checks first that the
+ * tracker's principal may (auth.c's table; ERR_FORBIDDEN otherwise), and
+ * a change is attributed to that principal.  The renderings work on a
+ * report already computed and check nothing.
  */
 #ifndef CCHC_REPORT_H
 #define CCHC_REPORT_H
@@ -17,7 +21,7 @@
 
 #include "base/base.h"
 #include "base/err.h"
-#include "store/store.h"
+#include "domain/tracker.h"
 
 /* A period of the reform reporting cycle; every period runs from 1 January. */
 struct report_period {
@@ -39,30 +43,32 @@ struct report_query {
 };
 
 /*
- * Computes the report.  Status is judged on the earlier of the cut-off
- * and the period's last day, from facts recorded by the cut-off.  A cut-off
- * before the period's first day is ERR_INVALID (field "as_of").  Returns a
- * new object the caller owns (docs/api.md describes it), NULL with err.
+ * Computes the report (ACT_READ over every unit: the report shows them
+ * all).  Status is judged on the earlier of the cut-off and the period's
+ * last day, from facts recorded by the cut-off.  A cut-off before the
+ * period's first day is ERR_INVALID (field "as_of").  Returns a new object
+ * the caller owns (docs/api.md describes it), NULL with err.
  */
-json_t *report_compute(struct store *st, const struct report_query *q, struct err *err);
+json_t *report_compute(struct tracker *tr, const struct report_query *q, struct err *err);
 
 /*
  * The day a unit's own report for period p is due: the period's last day
  * plus the `unit_report` rule's grace_days (10 when not set), in calendar
- * days.  DATE_NONE with err when the rules cannot be read.
+ * days (ACT_READ).  DATE_NONE with err when the rules cannot be read.
  */
-int32_t report_unit_deadline(struct store *st, const struct report_period *p, struct err *err);
+int32_t report_unit_deadline(struct tracker *tr, const struct report_period *p, struct err *err);
 
-/* The rules as stored, with params parsed: {"behind": [...], "band": [...]}. */
-json_t *report_rules(struct store *st, struct err *err);
+/* The rules as stored, with params parsed: {"behind": [...], "band": [...]}
+ * (ACT_READ). */
+json_t *report_rules(struct tracker *tr, struct err *err);
 /*
- * Changes rules: body is {"rules": [{"code", "enabled"?, "params"?}, ...]}
- * (or that array alone).  Unknown codes, unknown parameter names and
- * values out of range are ERR_INVALID; nothing is written then.  *out (if
- * not NULL) gets the rules after the change.
+ * Changes rules (ACT_CONFIGURE), recorded as changed by the principal
+ * ("system" when there is none): body is {"rules": [{"code", "enabled"?,
+ * "params"?}, ...]} (or that array alone).  Unknown codes, unknown
+ * parameter names and values out of range are ERR_INVALID; nothing is
+ * written then.  *out (if not NULL) gets the rules after the change.
  */
-enum err_code report_rules_put(struct store *st, json_t *body, const char *by, json_t **out,
-			       struct err *err);
+enum err_code report_rules_put(struct tracker *tr, json_t *body, json_t **out, struct err *err);
 
 enum report_format { REPORT_JSON, REPORT_CSV, REPORT_XLSX, REPORT_DOCX, REPORT_FORMAT_COUNT };
 /* REPORT_FORMAT_COUNT for an unknown name. */

@@ -212,88 +212,114 @@ static void pct_text(char *out, size_t n, const json_t *v)
 	}
 }
 
-static void vn_date(char *out, size_t n, const char *iso)
-{
-	int32_t d = date_parse(iso);
-	int y, m, dd;
-	date_to_ymd(d, &y, &m, &dd);
-	snprintf(out, n, "%02d/%02d/%04d", dd % 100, m % 100, y % 10000);
-}
+/* What the parts of the document share: the report, the names in its
+ * header, and the fields it shows. */
+struct doc {
+	const json_t *rep;
+	const char *place;	/* the province's place ("Cao Bằng") */
+	char *pname;		/* the issuing body in capitals */
+	char *line1, *line2;	/* pname on two lines: its kind, its place */
+	char *lead;		/* a one-field report: the lead agency in capitals; else NULL */
+	const char *fname;	/* that field's name */
+	json_t *shown;		/* the fields shown (one or all) */
+};
 
-static void document_xml(const json_t *rep, struct buf *b)
+static void doc_init(struct doc *d, const json_t *rep)
 {
 	const json_t *fsel = json_object_get(rep, "field");
 	const json_t *prov = json_object_get(rep, "province");
 	const char *pname = json_string_value(json_object_get(prov, "name"));
-	const char *place = json_string_value(json_object_get(prov, "place"));
+	*d = (struct doc){.rep = rep, .place = json_string_value(json_object_get(prov, "place"))};
 	if (!pname)
 		pname = "Ủy ban nhân dân tỉnh";
-	if (!place)
-		place = "";
-	char *PNAME = upper(pname);
+	if (!d->place)
+		d->place = "";
+	d->pname = upper(pname);
 	/* "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG" is set on two lines, the body's
 	 * kind above its place. */
-	const char *split = strstr(PNAME, " TỈNH ");
-	char *line1 = split ? xstrndup(PNAME, (size_t)(split - PNAME)) : xstrdup(PNAME);
-	char *line2 = split ? xstrdup(split + 1) : xstrdup("");
-	char *lead = NULL;
-	const char *fname = NULL;
+	const char *split = strstr(d->pname, " TỈNH ");
+	d->line1 = split ? xstrndup(d->pname, (size_t)(split - d->pname)) : xstrdup(d->pname);
+	d->line2 = split ? xstrdup(split + 1) : xstrdup("");
+	d->shown = json_array();
 	size_t i;
 	json_t *f;
-	json_array_foreach(json_object_get(rep, "fields"), i, f)
-		if (json_is_object(fsel) &&
-		    strcmp(json_string_value(json_object_get(f, "code")), json_string_value(json_object_get(fsel, "code"))) == 0) {
-			lead = upper(json_string_value(json_object_get(f, "lead_unit_name")) ? json_string_value(json_object_get(f, "lead_unit_name")) : "");
-			fname = json_string_value(json_object_get(f, "name"));
+	json_array_foreach(json_object_get(rep, "fields"), i, f) {
+		int mine = json_is_object(fsel) &&
+			   strcmp(json_string_value(json_object_get(f, "code")), json_string_value(json_object_get(fsel, "code"))) == 0;
+		if (mine) {
+			const char *lead = json_string_value(json_object_get(f, "lead_unit_name"));
+			free(d->lead);
+			d->lead = upper(lead ? lead : "");
+			d->fname = json_string_value(json_object_get(f, "name"));
 		}
+		if (!json_is_object(fsel) || mine)
+			json_array_append(d->shown, f);
+	}
+}
 
-	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-		    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-		    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>");
-	/* Header: ô 2 (issuing body) | ô 1 (motto); ô 3 (number) | ô 4 (place, date). */
+static void doc_release(struct doc *d)
+{
+	json_decref(d->shown);
+	free(d->pname);
+	free(d->line1);
+	free(d->line2);
+	free(d->lead);
+}
+
+/* Header: ô 2 (issuing body) | ô 1 (motto); ô 3 (number) | ô 4 (place, date). */
+static void header_block(struct buf *b, const struct doc *d)
+{
 	static const int hw[] = {3800, 5600};
 	table_open(b, 0, hw, 2);
 	buf_adds(b, "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"3800\" w:type=\"dxa\"/></w:tcPr>");
-	if (lead) {
-		para(b, PNAME, CENTER, 13, 0);
-		para(b, lead, B | CENTER, 13, 0);
+	if (d->lead) {
+		para(b, d->pname, CENTER, 13, 0);
+		para(b, d->lead, B | CENTER, 13, 0);
 	} else {
-		para(b, line1, B | CENTER, 13, 0);
-		para(b, line2, B | CENTER, 13, 0);
+		para(b, d->line1, B | CENTER, 13, 0);
+		para(b, d->line2, B | CENTER, 13, 0);
 	}
 	para(b, "―――――", CENTER, 8, 120);
-	paraf(b, CENTER, 13, "Số:        /BC-%s", lead ? "…" : "UBND");
+	paraf(b, CENTER, 13, "Số:        /BC-%s", d->lead ? "…" : "UBND");
 	buf_adds(b, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"5600\" w:type=\"dxa\"/></w:tcPr>");
 	para(b, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", B | CENTER, 12, 0);
 	para(b, "Độc lập - Tự do - Hạnh phúc", B | CENTER, 13, 0);
 	para(b, "―――――――――――――", CENTER, 8, 120);
-	int y, m, d;
-	date_to_ymd(date_today(), &y, &m, &d);
+	int y, m, dd;
+	date_to_ymd(date_today(), &y, &m, &dd);
 	/* Days under 10 and the months January and February take a leading 0. */
 	char when[120];
-	snprintf(when, sizeof when, "%s, ngày %02d tháng %s%d năm %d", place, d, m <= 2 ? "0" : "", m, y);
+	snprintf(when, sizeof when, "%s, ngày %02d tháng %s%d năm %d", d->place, dd, m <= 2 ? "0" : "", m, y);
 	para(b, when, I | CENTER, 14, 0);
 	buf_adds(b, "</w:tc></w:tr></w:tbl>");
 	para(b, "", 0, 0, 240);
+}
 
-	/* Ô 5a: the kind and summary. */
+/* Ô 5a: the kind and summary, then what the figures are as of. */
+static void title_block(struct buf *b, const struct doc *d)
+{
+	const char *period_name = json_string_value(json_object_get(d->rep, "period_name"));
 	para(b, "BÁO CÁO", B | CENTER, 14, 0);
-	char *title = fname ? xasprintf("Kết quả thực hiện nhiệm vụ cải cách hành chính %s, lĩnh vực %s",
-					json_string_value(json_object_get(rep, "period_name")), fname)
-			    : xasprintf("Kết quả thực hiện nhiệm vụ cải cách hành chính %s",
-					json_string_value(json_object_get(rep, "period_name")));
+	char *title = d->fname ? xasprintf("Kết quả thực hiện nhiệm vụ cải cách hành chính %s, lĩnh vực %s",
+					   period_name, d->fname)
+			       : xasprintf("Kết quả thực hiện nhiệm vụ cải cách hành chính %s", period_name);
 	para(b, title, B | CENTER, 14, 0);
 	para(b, "―――――", CENTER, 8, 240);
 	free(title);
 
-	char asof[16], a[40], c2[40];
-	vn_date(asof, sizeof asof, json_string_value(json_object_get(rep, "as_of")));
+	char asof[16];
+	report_day_vi(asof, sizeof asof, date_parse(json_string_value(json_object_get(d->rep, "as_of"))));
 	paraf(b, JUSTIFY | INDENT, 0,
 	      "Báo cáo được lập từ số liệu theo dõi nhiệm vụ cải cách hành chính (CCHC) ghi nhận trên hệ thống "
 	      "đến hết ngày %s; các báo cáo tiến độ, số liệu chỉ tiêu cập nhật sau thời điểm này không được tính, "
 	      "nên số liệu của báo cáo không thay đổi khi in lại.", asof);
+}
 
-	const json_t *tot = json_object_get(rep, "totals");
+/* I: the totals in words and the table of the fields shown. */
+static void totals_section(struct buf *b, const struct doc *d)
+{
+	char a[40], c2[40];
+	const json_t *tot = json_object_get(d->rep, "totals");
 	paraf(b, B | INDENT, 0, "%s. KẾT QUẢ CHUNG", roman[0]);
 	pct_text(a, sizeof a, json_object_get(tot, "completion_rate"));
 	pct_text(c2, sizeof c2, json_object_get(tot, "on_time_rate"));
@@ -307,15 +333,17 @@ static void document_xml(const json_t *rep, struct buf *b)
 	      (long long)json_integer_value(json_object_get(tot, "overdue")),
 	      (long long)json_integer_value(json_object_get(tot, "in_progress")),
 	      (long long)json_integer_value(json_object_get(tot, "not_started")), a, c2);
-	json_t *shown = json_array();
-	json_array_foreach(json_object_get(rep, "fields"), i, f)
-		if (!json_is_object(fsel) ||
-		    strcmp(json_string_value(json_object_get(f, "code")), json_string_value(json_object_get(fsel, "code"))) == 0)
-			json_array_append(shown, f);
-	data_table(b, &report_table_fields, field_pick, ARRAY_LEN(field_pick), field_w, shown, 100);
+	data_table(b, &report_table_fields, field_pick, ARRAY_LEN(field_pick), field_w, d->shown, 100);
+}
 
+/* II: per field shown, its figures, units, indicators and who falls behind. */
+static void fields_section(struct buf *b, const struct doc *d)
+{
+	char a[40];
+	size_t i;
+	json_t *f;
 	paraf(b, B | INDENT, 0, "%s. KẾT QUẢ THEO TỪNG LĨNH VỰC", roman[1]);
-	json_array_foreach(shown, i, f) {
+	json_array_foreach(d->shown, i, f) {
 		pct_text(a, sizeof a, json_object_get(f, "on_time_rate"));
 		paraf(b, B | INDENT, 0, "%zu. %s", i + 1, json_string_value(json_object_get(f, "name")));
 		paraf(b, JUSTIFY | INDENT, 0, "Cơ quan chủ trì theo dõi: %s. Tổng số %lld nhiệm vụ, quá hạn %lld; tỷ lệ hoàn thành đúng hạn %s.",
@@ -338,17 +366,24 @@ static void document_xml(const json_t *rep, struct buf *b)
 		para(b, "Cơ quan, đơn vị chậm, chưa đạt trong lĩnh vực:", I | INDENT, 0, 60);
 		named(b, json_object_get(f, "behind"));
 	}
+}
 
+/* III and IV: who falls behind in every field, and the heads' bands. */
+static void behind_and_bands(struct buf *b, const struct doc *d)
+{
 	paraf(b, B | INDENT, 0, "%s. CƠ QUAN, ĐƠN VỊ CHẬM, CHƯA ĐẠT (TẤT CẢ LĨNH VỰC)", roman[2]);
-	named(b, json_object_get(rep, "behind"));
+	named(b, json_object_get(d->rep, "behind"));
 
 	paraf(b, B | INDENT, 0, "%s. ĐỀ XUẤT MỨC XẾP LOẠI NGƯỜI ĐỨNG ĐẦU TRONG THỰC HIỆN CCHC", roman[3]);
 	para(b, "Mức xếp loại đề xuất theo tiêu chí do cơ quan có thẩm quyền quy định (tham khảo khi đánh giá, "
 		"xếp loại người đứng đầu và tập thể):", JUSTIFY | INDENT, 0, 120);
-	data_table(b, &report_table_units, score_pick, ARRAY_LEN(score_pick), score_w, json_object_get(rep, "units"),
+	data_table(b, &report_table_units, score_pick, ARRAY_LEN(score_pick), score_w, json_object_get(d->rep, "units"),
 		   MAX_NAMED);
+}
 
-	/* Ô 9 (recipients) and ô 7 (signature), side by side. */
+/* Ô 9 (recipients) and ô 7 (signature), side by side. */
+static void signature_block(struct buf *b, const struct doc *d)
+{
 	static const int sw[] = {4400, 5000};
 	table_open(b, 0, sw, 2);
 	buf_adds(b, "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"4400\" w:type=\"dxa\"/></w:tcPr>");
@@ -358,7 +393,7 @@ static void document_xml(const json_t *rep, struct buf *b)
 	para(b, "- Các sở, ban, ngành; UBND các xã, phường;", 0, 11, 0);
 	para(b, "- Lưu: VT.", 0, 11, 0);
 	buf_adds(b, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"5000\" w:type=\"dxa\"/></w:tcPr>");
-	if (lead) {
+	if (d->lead) {
 		para(b, "GIÁM ĐỐC", B | CENTER, 14, 0);
 	} else {
 		para(b, "TM. ỦY BAN NHÂN DÂN", B | CENTER, 14, 0);
@@ -367,7 +402,21 @@ static void document_xml(const json_t *rep, struct buf *b)
 	}
 	para(b, "", 0, 0, 1400);
 	buf_adds(b, "</w:tc></w:tr></w:tbl>");
+}
 
+static void document_xml(const json_t *rep, struct buf *b)
+{
+	struct doc d;
+	doc_init(&d, rep);
+	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+		    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>");
+	header_block(b, &d);
+	title_block(b, &d);
+	totals_section(b, &d);
+	fields_section(b, &d);
+	behind_and_bands(b, &d);
+	signature_block(b, &d);
 	/* A4, margins of the decree: top/bottom 20 mm, left 30 mm, right 15 mm.
 	 * Page numbers in the top margin, centred, none on the first page
 	 * (the decree's rule): titlePg gives the first page its own, empty,
@@ -377,11 +426,7 @@ static void document_xml(const json_t *rep, struct buf *b)
 		    "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
 		    "<w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" "
 		    "w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>");
-	json_decref(shown);
-	free(PNAME);
-	free(line1);
-	free(line2);
-	free(lead);
+	doc_release(&d);
 }
 
 static const char CONTENT_TYPES[] =

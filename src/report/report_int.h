@@ -1,11 +1,14 @@
 /*
- * report_int.h — what the exporters of a report share: the tables of a
- * report, described once as columns over the JSON rows, so that CSV, XLSX
- * and DOCX show the same figures under the same headings.
+ * report_int.h — what the parts of the report module share: the tables of
+ * a report, described once as columns over the JSON rows, so that CSV, XLSX
+ * and DOCX show the same figures under the same headings; and the way the
+ * report writes days, rates and values in Vietnamese (report_vi.c).
  */
 #ifndef CCHC_REPORT_INT_H
 #define CCHC_REPORT_INT_H
 #include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "base/base.h"
 #include "base/err.h"
@@ -38,6 +41,22 @@ extern const struct table report_table_fields, report_table_units, report_table_
 json_t *report_cell(const json_t *row, const struct col *col);
 /* The cell as text for CSV and DOCX ("" when absent); caller frees. */
 char *report_cell_text(const json_t *row, const struct col *col, int vi_decimals);
+
+/* ---- Vietnamese text and Vietnam time (report_vi.c) ---------------------- */
+
+/* "62,5%": a rate 0..1 with a decimal comma and at most one decimal. */
+void report_pct_vi(char *out, size_t n, double rate);
+/* "91%" or "12 ngày": a value with its unit of measure. */
+void report_value_vi(char *out, size_t n, double v, const char *measure);
+/* "15/04/2026": the way Vietnamese documents write a day. */
+void report_day_vi(char *out, size_t n, int32_t day);
+/* Appends s cut to about max bytes at a character boundary, "…" marking the cut. */
+void report_add_short(struct buf *b, const char *s, size_t max);
+/* The day in Vietnam (UTC+7) of a stored instant "YYYY-MM-DDTHH:MM:SSZ";
+ * DATE_NONE for NULL or a malformed one. */
+int32_t report_vn_day(const char *instant);
+/* The last instant (UTC) of day in Vietnam: "YYYY-MM-DDT16:59:59Z". */
+void report_cutoff_instant(int32_t day, char out[21]);
 
 enum err_code report_render_xlsx(const json_t *rep, struct buf *out, struct err *err);
 enum err_code report_render_docx(const json_t *rep, struct buf *out, struct err *err);

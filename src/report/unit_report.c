@@ -1,7 +1,7 @@
 /*
  * unit_report.c — a unit's own periodic report (see unit_report.h).
  *
- * The figures come from report_compute, the same computation as the
+ * The figures come from report_build, the same computation as the
  * province's periodic report, so a unit's numbers never disagree with
  * what the lead agencies see: the unit's row of the scorecard and, per
  * field, its row and its indicators that fall short.  They are taken as
@@ -12,18 +12,16 @@
 #include "base/date.h"
 #include "domain/input.h"
 #include "report/report.h"
+#include "report/report_calc.h"
+#include "report/report_int.h"
 #include "report/unit_report.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TEXT_MAX 20000		/* bytes of one narrative, difficulties, proposals, comments */
-
-static const char *who_name(const struct tracker *tr)
-{
-	return tr->who ? tr->who->name : "system";
-}
 
 static enum err_code period_of(const char *label, struct report_period *p, struct err *err)
 {
@@ -45,7 +43,7 @@ static char *figures_for(struct store *st, const json_t *unit, const struct repo
 	int64_t uid = json_integer_value(json_object_get(unit, "id"));
 	const char *code = json_string_value(json_object_get(unit, "code"));
 	struct report_query q = {.period = p->label, .as_of = figures_day(p)};
-	json_t *rep = report_compute(st, &q, err);
+	json_t *rep = report_build(st, &q, err);
 	if (!rep)
 		return NULL;
 	json_t *fig = json_object(), *row = json_null(), *fields = json_array();
@@ -96,22 +94,11 @@ static char *figures_for(struct store *st, const json_t *unit, const struct repo
 	return text;
 }
 
-/* The day in Vietnam (UTC+7) of a stored instant "YYYY-MM-DDTHH:MM:SSZ". */
-static int32_t vn_day(const char *instant)
-{
-	char d[DATE_STRLEN];
-	if (!instant || strlen(instant) < 13)
-		return DATE_NONE;
-	snprintf(d, sizeof d, "%.10s", instant);
-	int32_t day = date_parse(d);
-	return day != DATE_NONE && atoi(instant + 11) >= 17 ? day + 1 : day;
-}
-
 /* Days after the deadline it was first submitted (0 when on time); -1 when
  * it was never submitted. */
 static int late_days(const json_t *row)
 {
-	int32_t sub = vn_day(json_string_value(json_object_get(row, "first_submitted_at")));
+	int32_t sub = report_vn_day(json_string_value(json_object_get(row, "first_submitted_at")));
 	int32_t due = date_parse(json_string_value(json_object_get(row, "deadline")));
 	if (sub == DATE_NONE || due == DATE_NONE)
 		return -1;
@@ -161,14 +148,14 @@ static json_t *get_or_create(struct tracker *tr, const json_t *unit, const struc
 	if (row || err->code != ERR_NOT_FOUND || !create)
 		return row;
 	char due[DATE_STRLEN];
-	int32_t d = report_unit_deadline(tr->store, p, err);
+	int32_t d = report_due(tr->store, p, err);
 	if (d == DATE_NONE)
 		return NULL;
 	char *figures = figures_for(tr->store, unit, p, err);
 	if (!figures)
 		return NULL;
 	struct unit_report_new n = {.unit_id = uid, .period = p->label, .figures = figures,
-				    .deadline = date_format(d, due), .by = who_name(tr)};
+				    .deadline = date_format(d, due), .by = report_actor(tr)};
 	enum err_code rc = store_unit_report_create(tr->store, &n, err);
 	free(figures);
 	return rc ? NULL : store_unit_report_get(tr->store, uid, p->label, err);
@@ -293,7 +280,7 @@ enum err_code unit_report_submit(struct tracker *tr, int64_t unit_id, const char
 		rc = err->code;
 		goto cleanup;
 	}
-	if ((rc = store_unit_report_step(tr->store, unit_id, p.label, UNIT_REPORT_SUBMIT, figures, who_name(tr), err)))
+	if ((rc = store_unit_report_step(tr->store, unit_id, p.label, UNIT_REPORT_SUBMIT, figures, report_actor(tr), err)))
 		goto cleanup;
 	rc = done(tr, unit_id, p.label, out, err);
 cleanup:
@@ -330,7 +317,7 @@ static enum err_code review(struct tracker *tr, int64_t unit_id, const char *per
 		rc = err_set(err, ERR_INVALID, "comments", "'comments' is required");
 		goto cleanup;
 	}
-	if ((rc = store_unit_report_step(tr->store, unit_id, p.label, step, comments, who_name(tr), err)))
+	if ((rc = store_unit_report_step(tr->store, unit_id, p.label, step, comments, report_actor(tr), err)))
 		goto cleanup;
 	rc = done(tr, unit_id, p.label, out, err);
 cleanup:
@@ -380,6 +367,11 @@ json_t *unit_report_list(struct tracker *tr, const char *period, const char *sta
 	static const char *const states[] = {"missing", "draft", "submitted", "returned", "accepted", "late", NULL};
 	struct report_period p;
 	json_t *rep = NULL, *rows = NULL, *out = NULL;
+	/* Each unit's line is checked below; first, may who read any? */
+	if (!auth_may(tr->who, ACT_READ_UNIT_REPORT)) {
+		auth_require(tr->who, ACT_READ_UNIT_REPORT, NULL, err);
+		return NULL;
+	}
 	if (period_of(period, &p, err))
 		return NULL;
 	if (state && *state) {
@@ -394,13 +386,13 @@ json_t *unit_report_list(struct tracker *tr, const char *period, const char *sta
 	} else {
 		state = NULL;
 	}
-	int32_t due = report_unit_deadline(tr->store, &p, err);
+	int32_t due = report_due(tr->store, &p, err);
 	if (due == DATE_NONE)
 		return NULL;
 	int32_t today = date_today();
 	/* Expected: every unit with work or indicators in the period's report. */
 	struct report_query q = {.period = p.label, .as_of = figures_day(&p)};
-	if (!(rep = report_compute(tr->store, &q, err)) || !(rows = store_unit_reports(tr->store, p.label, err)))
+	if (!(rep = report_build(tr->store, &q, err)) || !(rows = store_unit_reports(tr->store, p.label, err)))
 		goto cleanup;
 	json_t *items = json_array(), *all = json_array();
 	size_t i, j;
