@@ -15,6 +15,7 @@
 #include "doc/docx.h"
 #include "domain/demo.h"
 #include "domain/docimport.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,8 +5,6 @@
 #include "domain/calendar.h"
 #include "domain/remind.h"
 
-#define STORE(rq) ((rq)->app->tracker.store)
-
 /* ?year=YYYY within the calendar's years; default this year (or 0 if optional). */
 static int q_year(struct http_req *rq, struct http_resp *rs, int64_t dflt, int64_t *year)
 {
@@ -26,14 +24,14 @@ void api_overrides(struct http_req *rq, struct http_resp *rs)
 	int64_t year;
 	if (q_year(rq, rs, 0, &year))
 		return;
-	reply(rs, remind_overrides(STORE(rq), (int)year, &err), &err);
+	reply(rs, remind_overrides(TRACKER(rq), (int)year, &err), &err);
 }
 
 void api_override_add(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	json_t *out = NULL;
-	if (remind_override_put(STORE(rq), rq->json, &out, &err) != ERR_OK)
+	if (remind_override_put(TRACKER(rq), rq->json, &out, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
 		http_json(rs, 201, out);
@@ -42,7 +40,7 @@ void api_override_add(struct http_req *rq, struct http_resp *rs)
 void api_override_delete(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
-	if (remind_override_remove(STORE(rq), rq->param, &err) != ERR_OK)
+	if (remind_override_remove(TRACKER(rq), rq->param, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
 		http_json(rs, 200, json_pack("{s:s}", "deleted", rq->param));
@@ -54,5 +52,5 @@ void api_holidays(struct http_req *rq, struct http_resp *rs)
 	int64_t year;
 	if (q_year(rq, rs, this_year(), &year))
 		return;
-	reply(rs, remind_holidays(STORE(rq), (int)year, &err), &err);
+	reply(rs, remind_holidays(TRACKER(rq), (int)year, &err), &err);
 }

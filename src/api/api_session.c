@@ -2,6 +2,7 @@
 #include "base/base.h"
 #include "api/api.h"
 #include "domain/input.h"
+#include "store/store.h"
 
 #include <microhttpd.h>
 #include <stdlib.h>
@@ -38,9 +39,7 @@ void api_login(struct http_req *rq, struct http_resp *rs)
 	struct principal who;
 	char token[AUTH_TOKEN_HEX + 1];
 	/* The sign-in (or the failure) is recorded under the name given. */
-	store_audit_begin(rq->tracker.store, name, rq->address);
-	enum err_code rc = auth_login(rq->tracker.store, name, password, rq->address, token, &who, &err);
-	store_audit_end(rq->tracker.store);
+	enum err_code rc = auth_login(TRACKER(rq), name, password, token, &who, &err);
 	if (rc) {
 		http_error(rs, &err);
 		goto out;
@@ -73,7 +72,7 @@ void api_whoami(struct http_req *rq, struct http_resp *rs)
 void api_logout(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
-	if (auth_logout(rq->tracker.store, rq->who, &err)) {
+	if (auth_logout(TRACKER(rq), &err)) {
 		http_error(rs, &err);
 		return;
 	}

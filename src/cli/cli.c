@@ -1,6 +1,7 @@
 /* cli.c — dispatch `cchc NAME ARGS...` through one table. */
 #include "base/base.h"
 #include "cli/cli.h"
+#include "domain/tracker.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -62,6 +63,16 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
 		return -1;
 	*value = argv[++*i];
 	return 1;
+}
+
+struct tracker *cli_tracker(const char *cmd, const char *db, bool durable)
+{
+	struct err err;
+	struct tracker_options opt = {.durable = durable, .connections = 1, .actor = "cli"};
+	struct tracker *tr = tracker_open(db, &opt, &err);
+	if (!tr)
+		fprintf(stderr, "cchc%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", err.message);
+	return tr;
 }
 
 static int cmd_version(int argc, char **argv)

@@ -5,6 +5,9 @@
  */
 #ifndef CCHC_CLI_H
 #define CCHC_CLI_H
+#include <stdbool.h>
+
+struct tracker;
 
 struct cli_command {
 	const char *name;
@@ -23,6 +26,14 @@ int cli_usage(const char *name);
  * Returns 1 on a match, 0 if argv[i] is another word, -1 if the value is missing.
  */
 int cli_opt(int argc, char **argv, int *i, const char *name, const char **value);
+
+/*
+ * Opens the database at db for a command that acts as the system principal
+ * "cli" (its changes are recorded under that name); on failure prints
+ * "cchc CMD: why" (or "cchc: why" for cmd NULL) and returns NULL.  The
+ * caller closes it with tracker_close.
+ */
+struct tracker *cli_tracker(const char *cmd, const char *db, bool durable);
 
 int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);

@@ -12,7 +12,7 @@
 #include "cli/cli.h"
 #include "domain/calendar.h"
 #include "domain/remind.h"
-#include "store/store.h"
+#include "domain/tracker.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -147,52 +147,35 @@ static int do_workdays(struct calendar *cal, const char *from_s, const char *to_
 
 /* ---- the overrides stored in a database (--db) ---------------------- */
 
-/* Checks one override the way the calendar will read it, before storing it. */
-static int check_override(const char *date, const char *kind, const char *name)
+/* A domain error: 2 for what the input got wrong, 1 for the database. */
+static int domain_failure(const char *what, const struct err *e)
 {
-	int32_t day = parse_day(date);
-	if (day == DATE_NONE)
-		return 2;
-	if (strcmp(kind, "off") != 0 && strcmp(kind, "work") != 0)
-		return fail("the kind must be 'off' or 'work', not '%s'", kind);
-	struct calendar scratch;
-	struct err e = {0};
-	calendar_init(&scratch, NULL);
-	int rc = 0;
-	if (calendar_set_override(&scratch, day, CALENDAR_OFF, name, &e) != ERR_OK)
-		rc = fail("%s", e.message);
-	calendar_release(&scratch);
-	return rc;
+	fprintf(stderr, "cchc calendar: %s%s%s\n", what ? what : "", what ? ": " : "", e->message);
+	return e->code == ERR_INVALID || e->code == ERR_BAD_REQUEST ? 2 : 1;
 }
 
-static int do_override_add(struct store *st, const char *date, const char *kind,
+static int do_override_add(struct tracker *tr, const char *date, const char *kind,
 			   const char *name, const char *by)
 {
-	int rc = check_override(date, kind, name);
-	if (rc)
-		return rc;
-	struct override_new o = {date, kind, name};
+	if (parse_day(date) == DATE_NONE)
+		return 2;
 	struct err e = {0};
-	if (store_overrides_put(st, &o, 1, by, &e) != ERR_OK) {
-		fprintf(stderr, "cchc calendar: %s\n", e.message);
-		return 1;
-	}
+	if (remind_override_add(tr, date, kind, name, by, &e) != ERR_OK)
+		return domain_failure(NULL, &e);
 	printf("%s\t%s\t%s\n", date, kind, name);
 	return 0;
 }
 
 /* Lists in the import format, so that a list can be edited and imported. */
-static int do_override_list(struct store *st, const char *year_s)
+static int do_override_list(struct tracker *tr, const char *year_s)
 {
 	long year = 0;
 	if (year_s && (strlen(year_s) != 4 || !parse_long(year_s, &year) ||
 		       year < CALENDAR_YEAR_MIN || year > CALENDAR_YEAR_MAX))
 		return fail("invalid year '%s': want YYYY from %d to %d", year_s, CALENDAR_YEAR_MIN,
 			    CALENDAR_YEAR_MAX);
-	char from[DATE_STRLEN], to[DATE_STRLEN];
 	struct err e = {0};
-	json_t *rows = store_overrides(st, year ? date_format(date_from_ymd((int)year, 1, 1), from) : NULL,
-				       year ? date_format(date_from_ymd((int)year, 12, 31), to) : NULL, &e);
+	json_t *rows = remind_overrides(tr, (int)year, &e);
 	if (!rows) {
 		fprintf(stderr, "cchc calendar: %s\n", e.message);
 		return 1;
@@ -207,66 +190,57 @@ static int do_override_list(struct store *st, const char *year_s)
 	return 0;
 }
 
-static int do_override_remove(struct store *st, const char *date)
+static int do_override_remove(struct tracker *tr, const char *date)
 {
 	if (parse_day(date) == DATE_NONE)
 		return 2;
 	struct err e = {0};
-	if (store_override_delete(st, date, &e) != ERR_OK) {
+	if (remind_override_remove(tr, date, &e) != ERR_OK) {
 		fprintf(stderr, "cchc calendar: %s\n", e.message);
 		return 1;
 	}
 	return 0;
 }
 
-/* The whole file or nothing: it is checked by the calendar's own reader first. */
-static int do_import(struct store *st, const char *path, const char *by)
+/* The whole file or nothing. */
+static int do_import(struct tracker *tr, const char *path, const char *by)
 {
-	struct calendar scratch;
-	calendar_init(&scratch, NULL);
-	int rc = load_overrides(&scratch, path);
-	if (rc)
-		goto cleanup;
-	size_t n = scratch.n_overrides;
-	struct override_new *o = xcalloc(n ? n : 1, sizeof *o);
-	char (*days)[DATE_STRLEN] = xcalloc(n ? n : 1, sizeof *days);
-	for (size_t i = 0; i < n; i++) {
-		const struct calendar_override *ov = &scratch.overrides[i];
-		o[i] = (struct override_new){date_format(ov->day, days[i]),
-					     ov->kind == CALENDAR_WORK ? "work" : "off", ov->name};
+	size_t len = 0, n = 0;
+	char *text = read_file(path, &len);
+	if (!text) {
+		fprintf(stderr, "cchc calendar: cannot read %s: %s\n", path, strerror(errno));
+		return 1;
 	}
 	struct err e = {0};
-	if (store_overrides_put(st, o, n, by, &e) != ERR_OK) {
-		fprintf(stderr, "cchc calendar: %s\n", e.message);
-		rc = 1;
-	} else {
+	int rc = 0;
+	if (strlen(text) != len)
+		rc = fail("%s: contains a NUL byte, not a text file", path);
+	else if (remind_overrides_import(tr, text, by, &n, &e) != ERR_OK)
+		rc = domain_failure(path, &e);
+	else
 		printf("imported %zu overrides\n", n);
-	}
-	free(days);
-	free(o);
-cleanup:
-	calendar_release(&scratch);
+	free(text);
 	return rc;
 }
 
 /* Subcommands that work on the stored overrides; -1 when sub is not one. */
-static int stored_command(struct store *st, const char **pos, int npos, const char *by)
+static int stored_command(struct tracker *tr, const char **pos, int npos, const char *by)
 {
 	const char *sub = pos[0];
 	bool is_override = strcmp(sub, "override") == 0 && npos >= 2;
 	if (strcmp(sub, "import") != 0 && !is_override)
 		return -1;
-	if (!st)
+	if (!tr)
 		return fail("'%s' works on a database: give --db PATH", sub);
 	if (strcmp(sub, "import") == 0 && npos == 2)
-		return do_import(st, pos[1], by);
+		return do_import(tr, pos[1], by);
 	const char *verb = pos[1];
 	if (strcmp(verb, "add") == 0 && (npos == 4 || npos == 5))
-		return do_override_add(st, pos[2], pos[3], npos == 5 ? pos[4] : "", by);
+		return do_override_add(tr, pos[2], pos[3], npos == 5 ? pos[4] : "", by);
 	if (strcmp(verb, "list") == 0 && npos <= 3)
-		return do_override_list(st, npos == 3 ? pos[2] : NULL);
+		return do_override_list(tr, npos == 3 ? pos[2] : NULL);
 	if (strcmp(verb, "remove") == 0 && npos == 3)
-		return do_override_remove(st, pos[2]);
+		return do_override_remove(tr, pos[2]);
 	return cli_usage("calendar");
 }
 
@@ -276,7 +250,7 @@ int cmd_calendar(int argc, char **argv)
 	const char *overrides = NULL, *db = NULL, *by = NULL;
 	int npos = 0, rc = 0;
 	struct calendar cal;
-	struct store *st = NULL;
+	struct tracker *tr = NULL;
 	calendar_init(&cal, NULL);
 
 	for (int i = 0; i < argc; i++) {
@@ -317,14 +291,17 @@ int cmd_calendar(int argc, char **argv)
 	if (db) {
 		/* The stored overrides first; a file given too corrects them for this run. */
 		struct err e = {0};
-		struct store_options opt = {.durable = 1, .connections = 1};
-		if (!(st = store_open(db, &opt, &e)) || remind_load_calendar(st, &cal, &e) != ERR_OK) {
+		if (!(tr = cli_tracker("calendar", db, true))) {
+			rc = 1;
+			goto cleanup;
+		}
+		if (remind_load_calendar(tr, &cal, &e) != ERR_OK) {
 			fprintf(stderr, "cchc calendar: %s\n", e.message);
 			rc = 1;
 			goto cleanup;
 		}
 	}
-	if ((rc = stored_command(st, pos, npos, by ? by : "cchc calendar")) >= 0)
+	if ((rc = stored_command(tr, pos, npos, by)) >= 0)
 		goto cleanup;
 	rc = 0;
 	if (overrides && (rc = load_overrides(&cal, overrides)) != 0)
@@ -342,7 +319,7 @@ int cmd_calendar(int argc, char **argv)
 	else
 		rc = cli_usage("calendar");
 cleanup:
-	store_close(st);
+	tracker_close(tr);
 	calendar_release(&cal);
 	return rc;
 }

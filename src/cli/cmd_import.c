@@ -5,7 +5,7 @@
 #include "cli/cli.h"
 #include "doc/docx.h"
 #include "domain/docimport.h"
-#include "store/store.h"
+#include "domain/tracker.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -56,15 +56,11 @@ int cmd_import(int argc, char **argv)
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	struct err err = {0};
-	struct store_options opt = {.durable = 1, .connections = 1};
-	struct store *st = store_open(db, &opt, &err);
+	struct tracker *tr = cli_tracker("import", db, true);
 	json_t *draft = NULL, *doc = NULL;
-	if (!st) {
-		fprintf(stderr, "cchc import: %s\n", err.message);
+	if (!tr)
 		goto cleanup;
-	}
-	struct tracker tr = {.store = st};
-	if (docimport_create(&tr, data, len, kind, base, &draft, &err) != ERR_OK) {
+	if (docimport_create(tr, data, len, kind, base, &draft, &err) != ERR_OK) {
 		fprintf(stderr, "cchc import: %s: %s\n", path, err.message);
 		goto cleanup;
 	}
@@ -75,7 +71,7 @@ int cmd_import(int argc, char **argv)
 		goto cleanup;
 	}
 	int64_t id = json_integer_value(json_object_get(draft, "id"));
-	if (docimport_confirm(&tr, id, &doc, &err) != ERR_OK) {
+	if (docimport_confirm(tr, id, &doc, &err) != ERR_OK) {
 		json_object_del(draft, "parsed");
 		json_object_del(draft, "text");
 		print_json(draft);
@@ -88,7 +84,7 @@ int cmd_import(int argc, char **argv)
 cleanup:
 	json_decref(draft);
 	json_decref(doc);
-	store_close(st);
+	tracker_close(tr);
 	free(data);
 	return rc;
 }

@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 #include "domain/auth.h"
 #include "domain/demo.h"
-#include "store/store.h"
+#include "domain/tracker.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -29,14 +29,26 @@ static const struct {
 	{"xem", "04", "viewer"},
 };
 
-static enum err_code first_admin(struct store *st, const char *password_file, struct err *err)
+/* Whether the database has an account named name; -1 when it cannot be read. */
+static int has_account(struct tracker *tr, const char *name, struct err *err)
 {
-	struct err ignored;
-	json_t *existing = store_account_get(st, "admin", &ignored);
-	if (existing) {
-		json_decref(existing);
-		return ERR_OK;
-	}
+	json_t *all = auth_accounts(tr, err);
+	if (!all)
+		return -1;
+	int found = 0;
+	size_t i;
+	json_t *a;
+	json_array_foreach(all, i, a)
+		found |= strcmp(json_string_value(json_object_get(a, "name")), name) == 0;
+	json_decref(all);
+	return found;
+}
+
+static enum err_code first_admin(struct tracker *tr, const char *password_file, struct err *err)
+{
+	int exists = has_account(tr, "admin", err);
+	if (exists)
+		return exists < 0 ? err->code : ERR_OK;
 	char random[21], *given = NULL;
 	const char *pw = random;
 	if (password_file) {
@@ -50,7 +62,7 @@ static enum err_code first_admin(struct store *st, const char *password_file, st
 	/* The admin belongs to the top of the registry: Cao Bằng's PPC, or the
 	 * first unit without a parent in another registry. */
 	char home[64] = "04";
-	json_t *units = store_units(st, err);
+	json_t *units = tracker_units(tr, 0, NULL, NULL, err);
 	size_t i;
 	json_t *u;
 	int found = 0;
@@ -62,7 +74,7 @@ static enum err_code first_admin(struct store *st, const char *password_file, st
 			break;
 		}
 	json_decref(units);
-	enum err_code rc = auth_account_add(st, "admin", home, "admin", pw, err);
+	enum err_code rc = auth_account_add(tr, "admin", home, "admin", pw, err);
 	if (!rc && !given)
 		printf("cchc: account 'admin' created; its password, shown only now: %s\n", random);
 	else if (!rc)
@@ -91,34 +103,29 @@ int cmd_init(int argc, char **argv)
 	if (sodium_init() < 0)
 		return 1;
 	struct err err = {0};
-	struct store_options opt = {.durable = 1, .connections = 1};
-	struct store *st = store_open(db, &opt, &err);
-	if (!st) {
-		fprintf(stderr, "cchc init: %s\n", err.message);
+	struct tracker *tr = cli_tracker("init", db, true);
+	if (!tr)
 		return 1;
-	}
 	int rc = 1;
-	struct tracker tr = {.store = st};
-	store_audit_begin(st, "cchc init", "");
-	printf("cchc: %s at schema version %d\n", db, store_schema_version(st));
-	json_t *units = store_units(st, &err);
+	printf("cchc: %s at schema version %d\n", db, tracker_schema_version(tr));
+	json_t *units = tracker_units(tr, 0, NULL, NULL, &err);
 	size_t nunits = json_array_size(units);
 	json_decref(units);
 	if (!units)
 		goto fail;
-	if (nunits == 0 && demo_load_registry(&tr, &err) != ERR_OK)
+	if (nunits == 0 && demo_load_registry(tr, &err) != ERR_OK)
 		goto fail;
-	if (first_admin(st, admin_file, &err) != ERR_OK)
+	if (first_admin(tr, admin_file, &err) != ERR_OK)
 		goto fail;
 	if (demo) {
-		if (demo_load(&tr, demo, stdout, &err) != ERR_OK)
+		if (demo_load(tr, demo, stdout, &err) != ERR_OK)
 			goto fail;
 		printf("cchc: loaded the demo '%s' (sample data, marked as demo)\n"
 		       "cchc: demo accounts; their passwords are shown only now:\n", demo);
 		for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 			char pw[21];
 			auth_random_password(pw);
-			if (auth_account_add(st, demo_accounts[i].name, demo_accounts[i].unit, demo_accounts[i].roles,
+			if (auth_account_add(tr, demo_accounts[i].name, demo_accounts[i].unit, demo_accounts[i].roles,
 					     pw, &err) != ERR_OK)
 				goto fail;
 			printf("  %-16s %-13s %-7s %s\n", demo_accounts[i].name, demo_accounts[i].roles,
@@ -130,7 +137,6 @@ int cmd_init(int argc, char **argv)
 fail:
 	fprintf(stderr, "cchc init: %s\n", err.message);
 out:
-	store_audit_end(st);
-	store_close(st);
+	tracker_close(tr);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include "base/date.h"
 #include "cli/cli.h"
 #include "domain/remind.h"
+#include "domain/tracker.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -38,7 +39,7 @@ int cmd_remind(int argc, char **argv)
 	remind_settings_init(&settings);
 	struct calendar cal;
 	calendar_init(&cal, NULL);
-	struct store *st = NULL;
+	struct tracker *tr = NULL;
 	int rc = 0;
 	if (config && remind_settings_load(&settings, config, &err) != ERR_OK) {
 		fprintf(stderr, "cchc remind: %s\n", err.message);
@@ -52,14 +53,17 @@ int cmd_remind(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	struct store_options opt = {.durable = 1, .connections = 1};
-	if (!(st = store_open(db, &opt, &err)) || remind_load_calendar(st, &cal, &err) != ERR_OK) {
+	if (!(tr = cli_tracker("remind", db, true))) {
+		rc = 1;
+		goto out;
+	}
+	if (remind_load_calendar(tr, &cal, &err) != ERR_OK) {
 		fprintf(stderr, "cchc remind: %s\n", err.message);
 		rc = 1;
 		goto out;
 	}
 	if (dry_run) {
-		if (remind_preview(st, &cal, &settings, day, stdout, &err) != ERR_OK) {
+		if (remind_preview(tr, &cal, &settings, day, stdout, &err) != ERR_OK) {
 			fprintf(stderr, "cchc remind: %s\n", err.message);
 			rc = 1;
 		}
@@ -69,8 +73,8 @@ int cmd_remind(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	mailer_global_init();
 	struct remind_stats stats = {0};
-	if (remind_produce(st, &cal, &settings, day, &stats, &err) != ERR_OK ||
-	    mailer_drain(st, &settings.mail, 1000, &stats.mail, &err) != ERR_OK) {
+	if (remind_produce(tr, &cal, &settings, day, &stats, &err) != ERR_OK ||
+	    mailer_drain(tr, &settings.mail, 1000, &stats.mail, &err) != ERR_OK) {
 		fprintf(stderr, "cchc remind: %s\n", err.message);
 		rc = 1;
 	}
@@ -81,7 +85,7 @@ int cmd_remind(int argc, char **argv)
 	       stats.mail.retried, stats.mail.failed,
 	       settings.mail.smtp_url ? "" : " (no smtp_url configured: letters stay queued)");
 out:
-	store_close(st);
+	tracker_close(tr);
 	calendar_release(&cal);
 	remind_settings_release(&settings);
 	return rc;

@@ -6,8 +6,8 @@
 #include "base/base.h"
 #include "base/date.h"
 #include "cli/cli.h"
+#include "domain/tracker.h"
 #include "report/report.h"
-#include "store/store.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -55,28 +55,23 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "cchc report: cannot open %s: %s\n", db, strerror(errno));
 		return 1;
 	}
-	struct store_options opt = {.durable = 0, .connections = 1};
-	struct store *st = store_open(db, &opt, &err);
-	if (!st) {
-		fprintf(stderr, "cchc report: %s\n", err.message);
+	struct tracker *tr = cli_tracker("report", db, false);
+	if (!tr)
 		return 1;
-	}
-	/* The CLI acts as the system itself: no principal. */
-	struct tracker tr = {.store = st};
 	int rc = 0;
 	json_t *rep = NULL;
 	struct buf out = BUF_INIT;
-	if (field && !(q.field_id = store_field_id_by_code(st, field))) {
+	if (field && !(q.field_id = tracker_field_ref(tr, field))) {
 		fprintf(stderr, "cchc report: no field '%s'\n", field);
 		rc = 2;
 		goto cleanup;
 	}
-	if (unit && !(q.unit_id = store_unit_id_by_code(st, unit))) {
+	if (unit && !(q.unit_id = tracker_unit_ref(tr, unit))) {
 		fprintf(stderr, "cchc report: no unit '%s'\n", unit);
 		rc = 2;
 		goto cleanup;
 	}
-	if (!(rep = report_compute(&tr, &q, &err)) || report_render(rep, fmt, &out, &err) != ERR_OK) {
+	if (!(rep = report_compute(tr, &q, &err)) || report_render(rep, fmt, &out, &err) != ERR_OK) {
 		fprintf(stderr, "cchc report: %s\n", err.message);
 		rc = err.code == ERR_INVALID || err.code == ERR_BAD_REQUEST ? 2 : 1;
 		goto cleanup;
@@ -89,6 +84,6 @@ int cmd_report(int argc, char **argv)
 cleanup:
 	buf_release(&out);
 	json_decref(rep);
-	store_close(st);
+	tracker_close(tr);
 	return rc;
 }

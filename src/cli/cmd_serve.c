@@ -2,12 +2,10 @@
 #include "base/base.h"
 #include "cli/cli.h"
 #include "domain/remind.h"
-#include "domain/tally.h"
+#include "domain/tracker.h"
 #include "http/server.h"
 #include "store/probe.h"
-#include "store/store.h"
 
-#include <libgen.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,37 +74,28 @@ int cmd_serve(int argc, char **argv)
 		remind_settings_release(&settings);
 		return 2;
 	}
-	/* Evidence lives beside the database unless told otherwise. */
-	char *db_copy = xstrdup(db);
-	char *dir = xstrdup(data_dir ? data_dir : dirname(db_copy));
-	free(db_copy);
-
-	struct store_options opt = {.durable = 1, .connections = nthreads + 1};
-	struct store *st = store_open(db, &opt, &err);
-	if (!st) {
-		fprintf(stderr, "cchc serve: %s\n", err.message);
-		free(dir);
-		remind_settings_release(&settings);
-		return 1;
-	}
-	struct tally *tally = tally_new();
+	/* No principal of its own: the server gives each request its signed-in
+	 * one (public routes act as the system), and the scheduler is the system. */
+	struct tracker_options opt = {.durable = true, .connections = nthreads + 1, .tally = true,
+				      .data_dir = data_dir};
+	struct tracker *tr = tracker_open(db, &opt, &err);
 	struct store_probe *probe = NULL;
 	int rc = 1;
-	if (tally_refresh(tally, st, &err) != ERR_OK || !(probe = store_probe_open(db, &err))) {
+	if (!tr || !(probe = store_probe_open(db, &err))) {
 		fprintf(stderr, "cchc serve: %s\n", err.message);
 		goto out;
 	}
 	struct app app = {
-		.tracker = {.store = st, .tally = tally, .data_dir = dir},
+		.tracker = *tr,
 		.cfg = {.max_json_body = 1 << 20, .max_upload_body = 64 << 20,
 			.max_evidence = 20 << 20, .max_files = 5, .threads = nthreads},
-		.data_dir = dir,
+		.data_dir = tr->data_dir,
 		.probe = getenv("CCHC_NO_CACHE") ? NULL : probe,
 	};
 	/* libcurl's global set-up must happen before any thread exists. */
 	mailer_global_init();
 	struct remind_scheduler *sch = NULL;
-	if (scheduler && !(sch = remind_scheduler_start(st, &settings, &err)))
+	if (scheduler && !(sch = remind_scheduler_start(tr, &settings, &err)))
 		fprintf(stderr, "cchc serve: %s; no reminders will be sent\n", err.message);
 	rc = server_run(&app, host, port);
 	remind_scheduler_stop(sch);
@@ -114,8 +103,6 @@ int cmd_serve(int argc, char **argv)
 out:
 	remind_settings_release(&settings);
 	store_probe_close(probe);
-	tally_free(tally);
-	store_close(st);
-	free(dir);
+	tracker_close(tr);
 	return rc;
 }

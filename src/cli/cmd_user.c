@@ -1,8 +1,7 @@
 /* cmd_user.c — `cchc user ...` and `cchc token ...`: accounts and API tokens. */
 #include "base/base.h"
 #include "cli/cli.h"
-#include "domain/auth.h"
-#include "store/store.h"
+#include "domain/tracker.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -59,24 +58,6 @@ static int scan(int argc, char **argv, const char *cmd, struct opts *o, const ch
 	return 0;
 }
 
-static struct store *open_db(const char *db)
-{
-	struct err err;
-	struct store_options opt = {.durable = 1, .connections = 1};
-	struct store *st = store_open(db, &opt, &err);
-	if (!st)
-		fprintf(stderr, "cchc: %s\n", err.message);
-	else
-		store_audit_begin(st, "cli", "");
-	return st;
-}
-
-static void close_db(struct store *st)
-{
-	store_audit_end(st);
-	store_close(st);
-}
-
 int cmd_user(int argc, char **argv)
 {
 	if (argc < 1 || sodium_init() < 0)
@@ -88,36 +69,36 @@ int cmd_user(int argc, char **argv)
 	int list = strcmp(sub, "list") == 0;
 	if (!list && !name)
 		return cli_usage("user");
-	struct store *st = open_db(o.db);
-	if (!st)
+	struct tracker *tr = cli_tracker(NULL, o.db, true);
+	if (!tr)
 		return 1;
 	struct err err = {0};
 	enum err_code rc = ERR_OK;
 	char *pw = NULL;
 	if (strcmp(sub, "add") == 0) {
 		if (!o.unit || !o.role) {
-			close_db(st);
+			tracker_close(tr);
 			return cli_usage("user");
 		}
 		if (!(pw = read_password(o.password_file)))
 			rc = err_set(&err, ERR_INVALID, "password", "no password given");
 		else
-			rc = auth_account_add(st, name, o.unit, o.role, pw, &err);
+			rc = auth_account_add(tr, name, o.unit, o.role, pw, &err);
 		if (!rc)
 			printf("cchc: account '%s' created\n", name);
 	} else if (strcmp(sub, "passwd") == 0) {
 		if (!(pw = read_password(o.password_file)))
 			rc = err_set(&err, ERR_INVALID, "password", "no password given");
 		else
-			rc = auth_account_passwd(st, name, pw, &err);
+			rc = auth_account_passwd(tr, name, pw, &err);
 		if (!rc)
 			printf("cchc: password of '%s' changed; its sessions ended\n", name);
 	} else if (strcmp(sub, "disable") == 0) {
-		rc = auth_account_disable(st, name, &err);
+		rc = auth_account_disable(tr, name, &err);
 		if (!rc)
 			printf("cchc: account '%s' disabled; its sessions ended and tokens revoked\n", name);
 	} else if (list) {
-		json_t *all = store_accounts(st, &err);
+		json_t *all = auth_accounts(tr, &err);
 		size_t i;
 		json_t *a;
 		json_array_foreach(all, i, a) {
@@ -130,7 +111,7 @@ int cmd_user(int argc, char **argv)
 		rc = all ? ERR_OK : err.code;
 		json_decref(all);
 	} else {
-		close_db(st);
+		tracker_close(tr);
 		return cli_usage("user");
 	}
 	if (pw) {
@@ -139,7 +120,7 @@ int cmd_user(int argc, char **argv)
 	}
 	if (rc)
 		fprintf(stderr, "cchc user %s: %s\n", sub, err.message);
-	close_db(st);
+	tracker_close(tr);
 	return rc ? 1 : 0;
 }
 
@@ -151,20 +132,20 @@ int cmd_token(int argc, char **argv)
 	struct opts o = {.db = "data/cchc.db"};
 	if (scan(argc - 1, argv + 1, "token", &o, &word))
 		return 2;
-	struct store *st = open_db(o.db);
-	if (!st)
+	struct tracker *tr = cli_tracker(NULL, o.db, true);
+	if (!tr)
 		return 1;
 	struct err err = {0};
 	enum err_code rc = ERR_OK;
 	if (strcmp(sub, "create") == 0 && o.user) {
 		char token[AUTH_TOKEN_HEX + 6];
-		rc = auth_token_create(st, o.user, o.unit, o.role, o.label, token, &err);
+		rc = auth_token_create(tr, o.user, o.unit, o.role, o.label, token, &err);
 		if (!rc)
 			printf("%s\n", token);
 	} else if (strcmp(sub, "revoke") == 0 && word) {
-		rc = store_token_revoke(st, atoll(word), &err);
+		rc = auth_token_revoke(tr, atoll(word), &err);
 	} else if (strcmp(sub, "list") == 0) {
-		json_t *all = store_tokens(st, 0, &err);
+		json_t *all = auth_tokens(tr, &err);
 		size_t i;
 		json_t *t;
 		json_array_foreach(all, i, t)
@@ -176,11 +157,11 @@ int cmd_token(int argc, char **argv)
 		rc = all ? ERR_OK : err.code;
 		json_decref(all);
 	} else {
-		close_db(st);
+		tracker_close(tr);
 		return cli_usage("token");
 	}
 	if (rc)
 		fprintf(stderr, "cchc token %s: %s\n", sub, err.message);
-	close_db(st);
+	tracker_close(tr);
 	return rc ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 #include "base/base.h"
 #include "base/vitext.h"
 #include "domain/auth.h"
+#include "domain/tracker.h"
+#include "store/store.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -42,12 +44,14 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	[ACT_READ_UNIT_REPORT] = {ALL, ALL, ALL, OWN,  OWN,  ALL,  NONE},
 	[ACT_UNIT_REPORT]  = {NONE, NONE,  NONE,  OWN,    OWN,  NONE, NONE},
 	[ACT_REVIEW_UNIT_REPORT] = {ALL, NONE, ALL, NONE, NONE, NONE, NONE},
+	[ACT_MANAGE_ACCOUNTS] = {ALL, NONE, NONE, NONE, NONE, NONE, NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
 	"read", "read reports", "write plans", "write indicators", "write tasks",
 	"report progress", "record indicator values", "read history", "export the audit trail", "change settings", "confirm completions",
-	"read units' periodic reports", "write the unit's periodic report", "review units' periodic reports"};
+	"read units' periodic reports", "write the unit's periodic report", "review units' periodic reports",
+	"manage accounts"};
 
 unsigned auth_role_bit(const char *name)
 {
@@ -65,9 +69,21 @@ const char *auth_role_name(unsigned bit)
 	return "?";
 }
 
+void auth_system_principal(struct principal *who, const char *name)
+{
+	memset(who, 0, sizeof *who);
+	snprintf(who->name, sizeof who->name, "%s", name);
+	who->system = true;
+}
+
+const char *auth_actor(const struct principal *who)
+{
+	return who ? who->name : "system";
+}
+
 bool auth_may(const struct principal *who, enum action act)
 {
-	if (!who)
+	if (!who || who->system)
 		return true;
 	for (size_t r = 0; r < ARRAY_LEN(role_names); r++)
 		if ((who->roles & (1u << r)) && rules[act][r] != NONE)
@@ -77,7 +93,7 @@ bool auth_may(const struct principal *who, enum action act)
 
 bool auth_permits(const struct principal *who, enum action act, const struct permit_target *t)
 {
-	if (!who)
+	if (!who || who->system)
 		return true;
 	for (size_t r = 0; r < ARRAY_LEN(role_names); r++) {
 		if (!(who->roles & (1u << r)))
@@ -158,59 +174,72 @@ static enum err_code hash_password(const char *password, char out[crypto_pwhash_
 	return ERR_OK;
 }
 
-enum err_code auth_account_add(struct store *st, const char *name, const char *unit_code,
+/* Splits a comma-separated list of role names into list (NULL-terminated,
+ * pointing into copy, which the caller frees). */
+static enum err_code parse_roles(char *copy, const char *list[8], struct err *err)
+{
+	char *save = NULL;
+	size_t k = 0;
+	for (char *r = strtok_r(copy, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
+		if (!auth_role_bit(r) || k == 7)
+			return err_set(err, ERR_INVALID, "role", "unknown role '%s' (admin, leader, lead_agency, "
+				       "unit_officer, unit_head, inspector, viewer)", r);
+		list[k++] = r;
+	}
+	list[k] = NULL;
+	if (!k)
+		return err_set(err, ERR_INVALID, "role", "an account needs a role");
+	return ERR_OK;
+}
+
+enum err_code auth_account_add(struct tracker *tr, const char *name, const char *unit_code,
 			       const char *roles, const char *password, struct err *err)
 {
+	enum err_code rc = auth_require(tr->who, ACT_MANAGE_ACCOUNTS, NULL, err);
+	if (rc)
+		return rc;
 	size_t n = strlen(name);
 	if (n < 2 || n > 60 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") != n)
 		return err_set(err, ERR_INVALID, "name", "an account name is 2-60 of a-z 0-9 . _ -");
-	int64_t unit = store_unit_id_by_code(st, unit_code);
+	int64_t unit = store_unit_id_by_code(tr->store, unit_code);
 	if (!unit)
 		return err_set(err, ERR_INVALID, "unit", "unknown unit '%s'", unit_code);
-	json_t *u = store_unit_get(st, unit, err);
+	json_t *u = store_unit_get(tr->store, unit, err);
 	if (!u)
 		return err->code;
-	enum err_code rc = auth_password_ok(password, name, unit_code,
-					    json_string_value(json_object_get(u, "name")), err);
+	rc = auth_password_ok(password, name, unit_code, json_string_value(json_object_get(u, "name")), err);
 	json_decref(u);
 	if (rc)
 		return rc;
-	const char *list[8] = {0};
-	char *copy = xstrdup(roles), *save = NULL;
-	size_t k = 0;
-	for (char *r = strtok_r(copy, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
-		if (!auth_role_bit(r) || k == ARRAY_LEN(list) - 1) {
-			rc = err_set(err, ERR_INVALID, "role", "unknown role '%s' (admin, leader, lead_agency, "
-				     "unit_officer, unit_head, inspector, viewer)", r);
-			goto out;
-		}
-		list[k++] = r;
-	}
-	if (!k) {
-		rc = err_set(err, ERR_INVALID, "role", "an account needs a role");
-		goto out;
-	}
+	const char *list[8];
+	char *copy = xstrdup(roles);
 	char hash[crypto_pwhash_STRBYTES];
-	if ((rc = hash_password(password, hash, err)))
+	if ((rc = parse_roles(copy, list, err)) || (rc = hash_password(password, hash, err)))
 		goto out;
 	struct account_new a = {.name = name, .password_hash = hash, .unit_id = unit, .roles = list};
-	rc = store_account_add(st, &a, NULL, err);
+	tracker_attribution_begin(tr);
+	rc = store_account_add(tr->store, &a, NULL, err);
+	tracker_attribution_end(tr);
 out:
 	free(copy);
 	return rc;
 }
 
-static json_t *account_named(struct store *st, const char *name, struct err *err)
+/* The account named name, for whoever may manage accounts. */
+static json_t *account_named(struct tracker *tr, const char *name, struct err *err)
 {
-	json_t *a = store_account_get(st, name, err);
+	if (auth_require(tr->who, ACT_MANAGE_ACCOUNTS, NULL, err))
+		return NULL;
+	json_t *a = store_account_get(tr->store, name, err);
 	if (!a && err->code == ERR_NOT_FOUND)
 		err_set(err, ERR_NOT_FOUND, "name", "no account '%s'", name);
 	return a;
 }
 
-enum err_code auth_account_passwd(struct store *st, const char *name, const char *password, struct err *err)
+enum err_code auth_account_passwd(struct tracker *tr, const char *name, const char *password,
+				  struct err *err)
 {
-	json_t *a = account_named(st, name, err);
+	json_t *a = account_named(tr, name, err);
 	if (!a)
 		return err->code;
 	char hash[crypto_pwhash_STRBYTES];
@@ -218,20 +247,38 @@ enum err_code auth_account_passwd(struct store *st, const char *name, const char
 					    json_string_value(json_object_get(a, "unit_name")), err);
 	if (!rc)
 		rc = hash_password(password, hash, err);
-	if (!rc)
-		rc = store_account_set_password(st, json_integer_value(json_object_get(a, "id")), hash, err);
+	if (!rc) {
+		tracker_attribution_begin(tr);
+		rc = store_account_set_password(tr->store, json_integer_value(json_object_get(a, "id")), hash, err);
+		tracker_attribution_end(tr);
+	}
 	json_decref(a);
 	return rc;
 }
 
-enum err_code auth_account_disable(struct store *st, const char *name, struct err *err)
+enum err_code auth_account_disable(struct tracker *tr, const char *name, struct err *err)
 {
-	json_t *a = account_named(st, name, err);
+	json_t *a = account_named(tr, name, err);
 	if (!a)
 		return err->code;
-	enum err_code rc = store_account_disable(st, json_integer_value(json_object_get(a, "id")), err);
+	tracker_attribution_begin(tr);
+	enum err_code rc = store_account_disable(tr->store, json_integer_value(json_object_get(a, "id")), err);
+	tracker_attribution_end(tr);
 	json_decref(a);
 	return rc;
+}
+
+json_t *auth_accounts(struct tracker *tr, struct err *err)
+{
+	if (auth_require(tr->who, ACT_MANAGE_ACCOUNTS, NULL, err))
+		return NULL;
+	json_t *all = store_accounts(tr->store, err);
+	size_t i;
+	json_t *a;
+	/* The hashes stay in the domain. */
+	json_array_foreach(all, i, a)
+		json_object_del(a, "password_hash");
+	return all;
 }
 
 /* ---- sessions and tokens --------------------------------------------- */
@@ -278,8 +325,9 @@ static void fill_principal(json_t *account, struct principal *who)
 		who->roles |= auth_role_bit(json_string_value(r));
 }
 
-enum err_code auth_login(struct store *st, const char *name, const char *password, const char *address,
-			 char token_out[AUTH_TOKEN_HEX + 1], struct principal *who, struct err *err)
+/* The body of auth_login, with the attribution set. */
+static enum err_code login(struct store *st, const char *name, const char *password, const char *address,
+			   char token_out[AUTH_TOKEN_HEX + 1], struct principal *who, struct err *err)
 {
 	char since[21], expires[21];
 	time_t now = time(NULL);
@@ -328,13 +376,26 @@ out:
 	return rc;
 }
 
+enum err_code auth_login(struct tracker *tr, const char *name, const char *password,
+			 char token_out[AUTH_TOKEN_HEX + 1], struct principal *who, struct err *err)
+{
+	const char *address = tr->address ? tr->address : "";
+	/* Recorded under the name given, whoever else this thread acts for:
+	 * the store's own scope, not the principal's (there is none yet). */
+	store_audit_begin(tr->store, name, address);
+	enum err_code rc = login(tr->store, name, password, address, token_out, who, err);
+	store_audit_end(tr->store);
+	return rc;
+}
+
 static int looks_like_token(const char *t, size_t len)
 {
 	return t && strlen(t) == len && strspn(t, "0123456789abcdef") == len;
 }
 
-enum err_code auth_session(struct store *st, const char *token, struct principal *who, struct err *err)
+enum err_code auth_session(struct tracker *tr, const char *token, struct principal *who, struct err *err)
 {
+	struct store *st = tr->store;
 	if (!looks_like_token(token, AUTH_TOKEN_HEX))
 		return err_set(err, ERR_UNAUTHORIZED, "", "sign in first");
 	char hash[65], now[21];
@@ -356,8 +417,9 @@ enum err_code auth_session(struct store *st, const char *token, struct principal
 	return rc;
 }
 
-enum err_code auth_bearer(struct store *st, const char *token, struct principal *who, struct err *err)
+enum err_code auth_bearer(struct tracker *tr, const char *token, struct principal *who, struct err *err)
 {
+	struct store *st = tr->store;
 	if (!token || strncmp(token, "cchc_", 5) != 0 || !looks_like_token(token + 5, AUTH_TOKEN_HEX))
 		return err_set(err, ERR_UNAUTHORIZED, "", "unknown API token");
 	char hash[65];
@@ -380,17 +442,22 @@ enum err_code auth_bearer(struct store *st, const char *token, struct principal 
 	return rc;
 }
 
-enum err_code auth_logout(struct store *st, const struct principal *who, struct err *err)
+enum err_code auth_logout(struct tracker *tr, struct err *err)
 {
-	if (who->by_token || !who->session[0])
+	const struct principal *who = tr->who;
+	if (!who || who->by_token || !who->session[0])
 		return ERR_OK;
-	return store_session_end(st, who->session, err);
+	tracker_attribution_begin(tr);
+	enum err_code rc = store_session_end(tr->store, who->session, err);
+	tracker_attribution_end(tr);
+	return rc;
 }
 
-enum err_code auth_token_create(struct store *st, const char *name, const char *unit_code, const char *role,
+enum err_code auth_token_create(struct tracker *tr, const char *name, const char *unit_code, const char *role,
 				const char *label, char token_out[AUTH_TOKEN_HEX + 6], struct err *err)
 {
-	json_t *a = account_named(st, name, err);
+	struct store *st = tr->store;
+	json_t *a = account_named(tr, name, err);
 	if (!a)
 		return err->code;
 	enum err_code rc = ERR_OK;
@@ -421,8 +488,28 @@ enum err_code auth_token_create(struct store *st, const char *name, const char *
 	random_hex(hex, 32);
 	snprintf(token_out, AUTH_TOKEN_HEX + 6, "cchc_%s", hex);
 	sha256_hex(token_out, hash);
+	tracker_attribution_begin(tr);
 	rc = store_token_add(st, hash, json_integer_value(json_object_get(a, "id")), unit, r, label, NULL, err);
+	tracker_attribution_end(tr);
 out:
 	json_decref(a);
 	return rc;
+}
+
+enum err_code auth_token_revoke(struct tracker *tr, int64_t id, struct err *err)
+{
+	enum err_code rc = auth_require(tr->who, ACT_MANAGE_ACCOUNTS, NULL, err);
+	if (rc)
+		return rc;
+	tracker_attribution_begin(tr);
+	rc = store_token_revoke(tr->store, id, err);
+	tracker_attribution_end(tr);
+	return rc;
+}
+
+json_t *auth_tokens(struct tracker *tr, struct err *err)
+{
+	if (auth_require(tr->who, ACT_MANAGE_ACCOUNTS, NULL, err))
+		return NULL;
+	return store_tokens(tr->store, 0, err);
 }

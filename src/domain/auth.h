@@ -17,8 +17,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "base/err.h"
-#include "store/store.h"
+
+struct tracker;
 
 enum role {
 	ROLE_ADMIN = 1 << 0,		/* the system */
@@ -46,6 +49,7 @@ enum action {
 	ACT_READ_UNIT_REPORT,	/* read a unit's periodic report */
 	ACT_UNIT_REPORT,	/* write and submit the unit's periodic report */
 	ACT_REVIEW_UNIT_REPORT,	/* return a unit's report with comments, or accept it */
+	ACT_MANAGE_ACCOUNTS,	/* accounts, passwords and API tokens */
 	ACT_COUNT
 };
 
@@ -57,7 +61,13 @@ struct principal {
 	int by_token;		/* an API token, not a browser session */
 	char csrf[65];		/* the session's CSRF token ("" for API tokens) */
 	char session[65];	/* the session token's hash, for sign-out */
+	bool system;		/* the system itself (the CLI): may do everything */
 };
+
+/* Fills who as the system acting under name ("cli") in the audit trail. */
+void auth_system_principal(struct principal *who, const char *name);
+/* The name the audit trail gives who: its account, or "system" for NULL. */
+const char *auth_actor(const struct principal *who);
 
 /* The facts a permission depends on: the unit whose work it is, and the
  * unit that leads the field it belongs to (0 when there is none). */
@@ -70,7 +80,8 @@ unsigned auth_role_bit(const char *name);
 const char *auth_role_name(unsigned bit);
 /* Could any scope of this action be open to who? (the first, cheap check) */
 bool auth_may(const struct principal *who, enum action act);
-/* May who do act on target?  NULL who is the system itself (CLI, demo). */
+/* May who do act on target?  NULL who, or a system principal, is the
+ * system itself (CLI, demo): it may do everything. */
 bool auth_permits(const struct principal *who, enum action act, const struct permit_target *target);
 /* ERR_FORBIDDEN with a message naming the action, or ERR_OK. */
 enum err_code auth_require(const struct principal *who, enum action act,
@@ -86,26 +97,40 @@ enum err_code auth_require(const struct principal *who, enum action act,
 enum err_code auth_password_ok(const char *password, const char *name, const char *unit_code,
 			       const char *unit_name, struct err *err);
 
+/*
+ * Accounts and API tokens, managed by whoever may ACT_MANAGE_ACCOUNTS
+ * (the admin, the system); each change is recorded in the audit trail
+ * under tr's principal.
+ */
 /* Creates an account; roles is a comma-separated list. */
-enum err_code auth_account_add(struct store *st, const char *name, const char *unit_code,
+enum err_code auth_account_add(struct tracker *tr, const char *name, const char *unit_code,
 			       const char *roles, const char *password, struct err *err);
-enum err_code auth_account_passwd(struct store *st, const char *name, const char *password, struct err *err);
-enum err_code auth_account_disable(struct store *st, const char *name, struct err *err);
+enum err_code auth_account_passwd(struct tracker *tr, const char *name, const char *password,
+				  struct err *err);
+enum err_code auth_account_disable(struct tracker *tr, const char *name, struct err *err);
+/* [{id, name, unit_id, unit_code, unit_name, active, roles}], by name. */
+json_t *auth_accounts(struct tracker *tr, struct err *err);
 
 /* Signs in; on success token_out holds the session token (hex) for the
- * cookie and who is filled.  Every failure looks the same to the client. */
-enum err_code auth_login(struct store *st, const char *name, const char *password, const char *address,
+ * cookie and who is filled.  Every failure looks the same to the client.
+ * The sign-in (or the failure) is recorded under the name given, from
+ * tr->address. */
+enum err_code auth_login(struct tracker *tr, const char *name, const char *password,
 			 char token_out[AUTH_TOKEN_HEX + 1], struct principal *who, struct err *err);
 /* Looks up a session cookie or an API bearer token. */
-enum err_code auth_session(struct store *st, const char *token, struct principal *who, struct err *err);
-enum err_code auth_bearer(struct store *st, const char *token, struct principal *who, struct err *err);
-enum err_code auth_logout(struct store *st, const struct principal *who, struct err *err);
+enum err_code auth_session(struct tracker *tr, const char *token, struct principal *who, struct err *err);
+enum err_code auth_bearer(struct tracker *tr, const char *token, struct principal *who, struct err *err);
+/* Ends tr's principal's session (nothing for an API token). */
+enum err_code auth_logout(struct tracker *tr, struct err *err);
 /* A new API token for an account, acting for unit_code (default: the
  * account's unit) with role (default: the account's first role).  The
  * token is printed once; only its hash is kept.  token_out holds
  * "cchc_" and 64 hex digits. */
-enum err_code auth_token_create(struct store *st, const char *name, const char *unit_code, const char *role,
+enum err_code auth_token_create(struct tracker *tr, const char *name, const char *unit_code, const char *role,
 				const char *label, char token_out[AUTH_TOKEN_HEX + 6], struct err *err);
+enum err_code auth_token_revoke(struct tracker *tr, int64_t id, struct err *err);
+/* [{id, account_id, unit_code, role, label, revoked_at, ...}] of every account. */
+json_t *auth_tokens(struct tracker *tr, struct err *err);
 
 /* A random password for the first admin and the demo accounts. */
 void auth_random_password(char out[21]);

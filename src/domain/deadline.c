@@ -5,17 +5,18 @@
 #include "domain/deadline.h"
 #include "domain/input.h"
 #include "domain/remind.h"
+#include "store/store.h"
 
 #include <string.h>
 
 #define MAX_DUE_WORKDAYS 1000	/* four years; the schema's CHECK says the same */
 
-enum err_code deadline_after_workdays(struct store *st, int32_t received, int n, int32_t *out,
+enum err_code deadline_after_workdays(struct tracker *tr, int32_t received, int n, int32_t *out,
 				      struct err *err)
 {
 	struct calendar cal;
 	calendar_init(&cal, NULL);
-	enum err_code rc = remind_load_calendar(st, &cal, err);
+	enum err_code rc = remind_load_calendar(tr, &cal, err);
 	if (rc == ERR_OK) {
 		*out = calendar_add_workdays(&cal, received, n);
 		if (*out == DATE_NONE)
@@ -51,7 +52,7 @@ enum err_code deadline_task_create(struct tracker *tr, json_t *body, json_t **ou
 		return err_set(err, ERR_INVALID, "due_workdays",
 			       "'due_workdays' is for one-off tasks; recurring ones end with their periods");
 	int32_t from = received[0] ? date_parse(received) : date_today(), due;
-	if ((rc = deadline_after_workdays(tr->store, from, (int)n, &due, err)))
+	if ((rc = deadline_after_workdays(tr, from, (int)n, &due, err)))
 		return rc;
 	/* The rest is an ordinary task with the computed deadline. */
 	char due_s[DATE_STRLEN], from_s[DATE_STRLEN];
@@ -60,6 +61,8 @@ enum err_code deadline_task_create(struct tracker *tr, json_t *body, json_t **ou
 	json_object_del(copy, "received_on");
 	json_object_set_new(copy, "deadline", json_string(date_format(due, due_s)));
 	date_format(from, from_s);
+	/* One scope for both writes: the note below is the principal's too. */
+	tracker_attribution_begin(tr);
 	if ((rc = tracker_task_create(tr, copy, &created, err)))
 		goto out;
 	int64_t id = json_integer_value(json_object_get(created, "id"));
@@ -74,6 +77,7 @@ enum err_code deadline_task_create(struct tracker *tr, json_t *body, json_t **ou
 		created = NULL;
 	}
 out:
+	tracker_attribution_end(tr);
 	json_decref(created);
 	json_decref(copy);
 	return rc;

@@ -20,7 +20,7 @@
 
 /* The n-th working day after received (both day numbers), with the stored
  * overrides; ERR_INVALID outside the calendar's years. */
-enum err_code deadline_after_workdays(struct store *st, int32_t received, int n, int32_t *out,
+enum err_code deadline_after_workdays(struct tracker *tr, int32_t received, int n, int32_t *out,
 				      struct err *err);
 
 /*

@@ -3,6 +3,7 @@
 #include "base/embed.h"
 #include "domain/demo.h"
 #include "domain/status.h"
+#include "store/store.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -93,8 +94,15 @@ static enum err_code add_field(struct tracker *tr, char **f, struct err *err)
 
 enum err_code demo_load_registry(struct tracker *tr, struct err *err)
 {
-	enum err_code rc = each_tsv("units-caobang.tsv", 6, add_unit, tr, err);
-	return rc ? rc : each_tsv("fields.tsv", 5, add_field, tr, err);
+	enum err_code rc = auth_require(tr->who, ACT_CONFIGURE, NULL, err);
+	if (rc)
+		return rc;
+	tracker_attribution_begin(tr);
+	rc = each_tsv("units-caobang.tsv", 6, add_unit, tr, err);
+	if (!rc)
+		rc = each_tsv("fields.tsv", 5, add_field, tr, err);
+	tracker_attribution_end(tr);
+	return rc;
 }
 
 static const char *str(json_t *o, const char *key)
@@ -297,8 +305,49 @@ static enum err_code load_indicators(struct tracker *tr, json_t *demo, json_t *i
 	return ERR_OK;
 }
 
+/* Marks the database as demo data, its history written at once. */
+static enum err_code mark_demo(struct tracker *tr, json_t *demo, struct err *err)
+{
+	enum err_code rc = store_meta_set(tr->store, "demo", DEMO_NAME, err);
+	if (!rc)
+		rc = store_meta_set(tr->store, "demo_note", str(demo, "note"), err);
+	if (!rc) {
+		/* Issue 6: the demo's history is written at once, so periodic
+		 * reports count rows recorded up to now by their own dates. */
+		char now[21];
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		rc = store_meta_set(tr->store, "history_loaded_at", now, err);
+	}
+	return rc;
+}
+
+/* Loads the demo into the batch begun by demo_load. */
+static enum err_code load_all(struct tracker *tr, json_t *demo, size_t nunits, FILE *log, struct err *err)
+{
+	json_t *ids = json_object();
+	enum err_code rc;
+	if (!(rc = nunits ? ERR_OK : demo_load_registry(tr, err)) && !(rc = load_documents(tr, demo, ids, err)) &&
+	    !(rc = load_tasks(tr, demo, ids, err))) {
+		json_t *units = store_units(tr->store, err);
+		rc = units ? load_progress(tr, units, log, err) : err->code;
+		if (!rc)
+			rc = load_indicators(tr, demo, ids, units, err);
+		json_decref(units);
+	}
+	if (!rc)
+		rc = mark_demo(tr, demo, err);
+	json_decref(ids);
+	return rc;
+}
+
 enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct err *err)
 {
+	enum err_code rc = auth_require(tr->who, ACT_CONFIGURE, NULL, err);
+	if (rc)
+		return rc;
 	if (strcmp(name, DEMO_NAME) != 0)
 		return err_set(err, ERR_INVALID, "demo", "unknown demo '%s' (the one demo is %s)", name, DEMO_NAME);
 	json_t *docs = store_documents(tr->store, NULL, err);
@@ -318,33 +367,10 @@ enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct 
 	json_t *demo = f ? json_loadb((const char *)f->data, f->len, 0, &je) : NULL;
 	if (!demo)
 		return err_set(err, ERR_INTERNAL, "", "the demo seed file is missing or broken");
-	json_t *ids = json_object();
-	enum err_code rc = store_batch_begin(tr->store, err);
-	if (rc)
+	tracker_attribution_begin(tr);
+	if ((rc = store_batch_begin(tr->store, err)))
 		goto out;
-	if (!(rc = nunits ? ERR_OK : demo_load_registry(tr, err)) && !(rc = load_documents(tr, demo, ids, err)) &&
-	    !(rc = load_tasks(tr, demo, ids, err))) {
-		units = store_units(tr->store, err);
-		rc = units ? load_progress(tr, units, log, err) : err->code;
-		if (!rc)
-			rc = load_indicators(tr, demo, ids, units, err);
-		json_decref(units);
-	}
-	if (!rc)
-		rc = store_meta_set(tr->store, "demo", DEMO_NAME, err);
-	if (!rc)
-		rc = store_meta_set(tr->store, "demo_note", str(demo, "note"), err);
-	if (!rc) {
-		/* Issue 6: the demo's history is written at once, so periodic
-		 * reports count rows recorded up to now by their own dates. */
-		char now[21];
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		rc = store_meta_set(tr->store, "history_loaded_at", now, err);
-	}
-	if (rc) {
+	if ((rc = load_all(tr, demo, nunits, log, err))) {
 		struct err ignored;
 		/* Leave nothing half-loaded: the batch is one transaction. */
 		store_batch_abort(tr->store, &ignored);
@@ -352,7 +378,7 @@ enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct 
 		rc = store_batch_commit(tr->store, err);
 	}
 out:
-	json_decref(ids);
+	tracker_attribution_end(tr);
 	json_decref(demo);
 	return rc;
 }

@@ -13,6 +13,8 @@
 #include "base/err.h"
 #include "domain/tracker.h"
 
+/* Both load as the system's settings (ACT_CONFIGURE), recorded under tr's
+ * principal. */
 /* Loads the named demo ("caobang-2026") into a database without documents
  * (the registry is loaded first if it is missing).  Progress lines go to
  * log (may be NULL). */

@@ -21,6 +21,7 @@
 #include "domain/docimport.h"
 #include "domain/input.h"
 #include "domain/status.h"
+#include "store/store.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -12,6 +12,7 @@
 #include "domain/input.h"
 #include "domain/status.h"
 #include "domain/tracker.h"
+#include "store/store.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -214,7 +215,10 @@ enum err_code tracker_measurement_add(struct tracker *tr, int64_t indicator_id, 
 	struct measurement_new m = {.indicator_id = indicator_id, .unit_id = unit_id, .period = period,
 				    .period_end = end, .reported_by = by, .value = value};
 	int64_t id = 0;
-	if ((rc = store_measurement_add(tr->store, &m, &id, err)))
+	tracker_attribution_begin(tr);
+	rc = store_measurement_add(tr->store, &m, &id, err);
+	tracker_attribution_end(tr);
+	if (rc)
 		goto out;
 	if (out) {
 		json_t *list = tracker_measurements(tr, indicator_id, unit_id, err);
@@ -275,7 +279,9 @@ enum err_code tracker_plan_create(struct tracker *tr, json_t *body, json_t **out
 	struct document_new d = {.type = "KH", .number = number, .symbol = symbol, .title = title,
 				 .year = (int)year, .issued_on = issued[0] ? issued : NULL,
 				 .issuer_code = json_string_value(json_object_get(u, "code"))};
+	tracker_attribution_begin(tr);
 	rc = store_document_add(tr->store, &d, &id, err);
+	tracker_attribution_end(tr);
 	json_decref(u);
 	if (rc)
 		goto out;
@@ -329,7 +335,10 @@ enum err_code tracker_indicator_create(struct tracker *tr, json_t *body, json_t 
 	struct indicator_new n = {.document_id = plan, .field_id = field_id, .code = code, .name = name,
 				  .measure = measure, .comparison = cmp, .target = target,
 				  .baseline = baseline, .has_baseline = has_baseline};
-	if ((rc = store_indicator_add(tr->store, &n, &id, err))) {
+	tracker_attribution_begin(tr);
+	rc = store_indicator_add(tr->store, &n, &id, err);
+	tracker_attribution_end(tr);
+	if (rc) {
 		if (rc == ERR_CONFLICT)
 			err_set(err, ERR_CONFLICT, "code", "an indicator with code '%s' exists already", code);
 		goto out;

@@ -4,6 +4,8 @@
  */
 #include "base/base.h"
 #include "domain/mailer.h"
+#include "domain/tracker.h"
+#include "store/store.h"
 
 #include <curl/curl.h>
 #include <stdio.h>
@@ -240,9 +242,10 @@ static enum err_code send_row(struct store *st, const struct mail_config *cfg, j
 	return rc;
 }
 
-enum err_code mailer_drain(struct store *st, const struct mail_config *cfg, int max,
+enum err_code mailer_drain(struct tracker *tr, const struct mail_config *cfg, int max,
 			   struct mailer_stats *stats, struct err *err)
 {
+	struct store *st = tr->store;
 	struct mailer_stats ignored = {0};
 	if (!stats)
 		stats = &ignored;

@@ -12,7 +12,8 @@
 #ifndef CCHC_MAILER_H
 #define CCHC_MAILER_H
 #include "base/err.h"
-#include "store/store.h"
+
+struct tracker;
 
 struct mail_config {
 	char *smtp_url;		/* smtp://host:port, smtps://...; NULL: keep mail queued */
@@ -61,7 +62,7 @@ struct mailer_stats {
  * round.  Does nothing when no smtp_url is configured.
  * stats (may be NULL) is added to.  Returns an error only for the store.
  */
-enum err_code mailer_drain(struct store *st, const struct mail_config *cfg, int max,
+enum err_code mailer_drain(struct tracker *tr, const struct mail_config *cfg, int max,
 			   struct mailer_stats *stats, struct err *err);
 
 #endif

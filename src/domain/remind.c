@@ -13,6 +13,8 @@
 #include "domain/input.h"
 #include "domain/remind.h"
 #include "domain/status.h"
+#include "domain/tracker.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -28,171 +30,12 @@
 #define TITLE_SHORT 90
 
 /* ------------------------------------------------------------------ */
-/* Settings                                                            */
-/* ------------------------------------------------------------------ */
-
-void remind_settings_init(struct remind_settings *s)
-{
-	memset(s, 0, sizeof *s);
-	mail_config_init(&s->mail);
-	s->base_url = xstrdup("http://127.0.0.1:8080");
-	s->days_before = 3;
-	s->overdue_every = 5;
-	s->interval_seconds = 60;
-	s->as_of = DATE_NONE;
-}
-
-void remind_settings_release(struct remind_settings *s)
-{
-	mail_config_release(&s->mail);
-	free(s->base_url);
-	memset(s, 0, sizeof *s);
-}
-
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = 0;
-	return s;
-}
-
-static bool parse_int(const char *v, long min, long max, int *out)
-{
-	char *end;
-	errno = 0;
-	long n = strtol(v, &end, 10);
-	if (errno || end == v || *end || n < min || n > max)
-		return false;
-	*out = (int)n;
-	return true;
-}
-
-/* Replaces *slot with a copy of v ("" clears it). */
-static void set_text(char **slot, const char *v)
-{
-	free(*slot);
-	*slot = *v ? xstrdup(v) : NULL;
-}
-
-/* Applies one key to s; returns a reason when the value is unacceptable. */
-static const char *apply_setting(struct remind_settings *s, const char *key, const char *v)
-{
-	struct {
-		const char *name;
-		int *slot;
-		long min, max;
-	} ints[] = {
-		{"remind_days_before", &s->days_before, 0, 60},
-		{"remind_overdue_every", &s->overdue_every, 1, 60},
-		{"scheduler_interval", &s->interval_seconds, 1, 86400},
-		{"smtp_retry_base", &s->mail.retry_base_seconds, 1, 86400},
-		{"smtp_retry_max", &s->mail.retry_max, 1, 100},
-		/* Well below the 600 s after which a claimed letter counts as lost. */
-		{"smtp_timeout", &s->mail.timeout_seconds, 1, 300},
-	};
-	for (size_t i = 0; i < ARRAY_LEN(ints); i++)
-		if (strcmp(key, ints[i].name) == 0)
-			return parse_int(v, ints[i].min, ints[i].max, ints[i].slot)
-				       ? NULL : "is not a whole number in the allowed range";
-	if (strcmp(key, "smtp_url") == 0) {
-		if (*v && strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0)
-			return "must start with smtp:// or smtps://";
-		set_text(&s->mail.smtp_url, v);
-	} else if (strcmp(key, "smtp_from") == 0) {
-		if (!*v || !strchr(v, '@'))
-			return "must be an e-mail address";
-		set_text(&s->mail.smtp_from, v);
-	} else if (strcmp(key, "smtp_user") == 0) {
-		set_text(&s->mail.smtp_user, v);
-	} else if (strcmp(key, "smtp_password") == 0) {
-		set_text(&s->mail.smtp_password, v);
-	} else if (strcmp(key, "base_url") == 0) {
-		if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
-			return "must start with http:// or https://";
-		set_text(&s->base_url, v);
-		size_t n = strlen(s->base_url);
-		while (n > 0 && s->base_url[n - 1] == '/')
-			s->base_url[--n] = 0;	/* links add their own "/#/..." */
-	} else if (strcmp(key, "as_of") == 0) {
-		s->as_of = *v ? date_parse(v) : DATE_NONE;
-		if (*v && s->as_of == DATE_NONE)
-			return "is not a date YYYY-MM-DD";
-	} else {
-		return "is not a known setting";
-	}
-	return NULL;
-}
-
-enum err_code remind_settings_load(struct remind_settings *s, const char *path, struct err *err)
-{
-	size_t len = 0;
-	char *text = read_file(path, &len);
-	if (!text)
-		return err_set(err, ERR_INVALID, "config", "cannot read %s: %s", path, strerror(errno));
-	enum err_code rc = ERR_OK;
-	struct remind_settings next;
-	remind_settings_init(&next);
-	/* Start from s's values: copy them into next, which replaces s at the end. */
-	set_text(&next.mail.smtp_url, s->mail.smtp_url ? s->mail.smtp_url : "");
-	set_text(&next.mail.smtp_from, s->mail.smtp_from ? s->mail.smtp_from : "");
-	set_text(&next.mail.smtp_user, s->mail.smtp_user ? s->mail.smtp_user : "");
-	set_text(&next.mail.smtp_password, s->mail.smtp_password ? s->mail.smtp_password : "");
-	set_text(&next.base_url, s->base_url ? s->base_url : "");
-	next.mail.retry_base_seconds = s->mail.retry_base_seconds;
-	next.mail.retry_max = s->mail.retry_max;
-	next.mail.timeout_seconds = s->mail.timeout_seconds;
-	next.days_before = s->days_before;
-	next.overdue_every = s->overdue_every;
-	next.interval_seconds = s->interval_seconds;
-	next.as_of = s->as_of;
-	if (strlen(text) != len) {
-		rc = err_set(err, ERR_INVALID, "config", "%s: contains a NUL byte", path);
-		goto cleanup;
-	}
-	int line_no = 0;
-	/* Lines split by hand: strtok_r would skip empty ones and miscount. */
-	for (char *line = text, *nl; line && *line; line = nl) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl++ = 0;
-		line_no++;
-		char *l = trim(line);
-		if (!*l || *l == '#')
-			continue;
-		char *eq = strchr(l, '=');
-		if (!eq) {
-			rc = err_set(err, ERR_INVALID, "config", "%s:%d: expected 'key = value'", path,
-				     line_no);
-			goto cleanup;
-		}
-		*eq = 0;
-		char *key = trim(l), *value = trim(eq + 1);
-		const char *why = apply_setting(&next, key, value);
-		if (why) {
-			rc = err_set(err, ERR_INVALID, "config", "%s:%d: '%.40s' %s", path, line_no, key,
-				     why);
-			goto cleanup;
-		}
-	}
-	remind_settings_release(s);
-	*s = next;
-	remind_settings_init(&next);
-cleanup:
-	remind_settings_release(&next);
-	free(text);
-	return rc;
-}
-
-/* ------------------------------------------------------------------ */
 /* The stored calendar                                                 */
 /* ------------------------------------------------------------------ */
 
-enum err_code remind_load_calendar(struct store *st, struct calendar *cal, struct err *err)
+enum err_code remind_load_calendar(struct tracker *tr, struct calendar *cal, struct err *err)
 {
-	json_t *rows = store_overrides(st, NULL, NULL, err);
+	json_t *rows = store_overrides(tr->store, NULL, NULL, err);
 	if (!rows)
 		return err->code;
 	struct calendar_rules rules = cal->rules;
@@ -217,67 +60,119 @@ enum err_code remind_load_calendar(struct store *st, struct calendar *cal, struc
 /* The stored calendar, notifications and contacts, for the API        */
 /* ------------------------------------------------------------------ */
 
-json_t *remind_overrides(struct store *st, int year, struct err *err)
+json_t *remind_overrides(struct tracker *tr, int year, struct err *err)
 {
 	char from[DATE_STRLEN], to[DATE_STRLEN];
 	if (!year)
-		return store_overrides(st, NULL, NULL, err);
-	return store_overrides(st, date_format(date_from_ymd(year, 1, 1), from),
+		return store_overrides(tr->store, NULL, NULL, err);
+	return store_overrides(tr->store, date_format(date_from_ymd(year, 1, 1), from),
 			       date_format(date_from_ymd(year, 12, 31), to), err);
 }
 
-enum err_code remind_override_put(struct store *st, json_t *body, json_t **out, struct err *err)
+/* Stores n checked overrides at once, as by (NULL or "": tr's principal). */
+static enum err_code put_overrides(struct tracker *tr, const struct override_new *o, size_t n,
+				   const char *by, struct err *err)
+{
+	tracker_attribution_begin(tr);
+	enum err_code rc = store_overrides_put(tr->store, o, n, by && *by ? by : auth_actor(tr->who), err);
+	tracker_attribution_end(tr);
+	return rc;
+}
+
+enum err_code remind_override_add(struct tracker *tr, const char *date, const char *kind, const char *name,
+				  const char *by, struct err *err)
+{
+	enum err_code rc = auth_require(tr->who, ACT_CONFIGURE, NULL, err);
+	if (rc)
+		return rc;
+	if (strcmp(kind, "off") != 0 && strcmp(kind, "work") != 0)
+		return err_set(err, ERR_INVALID, "kind", "'kind' must be \"off\" or \"work\"");
+	/* The calendar's own checks: the supported years, a clean one-line name. */
+	struct calendar scratch;
+	calendar_init(&scratch, NULL);
+	rc = calendar_set_override(&scratch, date_parse(date), CALENDAR_OFF, name, err);
+	calendar_release(&scratch);
+	if (rc)
+		return rc;
+	struct override_new o = {date, kind, name ? name : ""};
+	return put_overrides(tr, &o, 1, by, err);
+}
+
+enum err_code remind_override_put(struct tracker *tr, json_t *body, json_t **out, struct err *err)
 {
 	static const char *const allowed[] = {"date", "kind", "name", "by", NULL};
 	char date[11];
 	char *kind = NULL, *name = NULL, *by = NULL;
 	json_t *rows = NULL;
-	struct calendar scratch;
-	calendar_init(&scratch, NULL);
 	enum err_code rc;
-	if ((rc = in_only(body, allowed, err)) || (rc = in_date(body, "date", true, date, err)) ||
-	    (rc = in_text(body, "kind", true, 8, &kind, err)) ||
+	if ((rc = auth_require(tr->who, ACT_CONFIGURE, NULL, err)) || (rc = in_only(body, allowed, err)) ||
+	    (rc = in_date(body, "date", true, date, err)) || (rc = in_text(body, "kind", true, 8, &kind, err)) ||
 	    (rc = in_text(body, "name", false, 200, &name, err)) ||
-	    (rc = in_text(body, "by", false, 200, &by, err)))
+	    (rc = in_text(body, "by", false, 200, &by, err)) ||
+	    (rc = remind_override_add(tr, date, kind, name, by, err)))
 		goto out;
-	if (strcmp(kind, "off") != 0 && strcmp(kind, "work") != 0) {
-		rc = err_set(err, ERR_INVALID, "kind", "'kind' must be \"off\" or \"work\"");
-		goto out;
-	}
-	/* The calendar's own checks: the supported years, a clean one-line name. */
-	if ((rc = calendar_set_override(&scratch, date_parse(date), CALENDAR_OFF, name, err)))
-		goto out;
-	struct override_new o = {date, kind, name ? name : ""};
-	if ((rc = store_overrides_put(st, &o, 1, by && *by ? by : "api", err)))
-		goto out;
-	if (!(rows = store_overrides(st, date, date, err)) || json_array_size(rows) != 1) {
+	if (!(rows = store_overrides(tr->store, date, date, err)) || json_array_size(rows) != 1) {
 		rc = rows ? err_set(err, ERR_INTERNAL, "", "override %s vanished", date) : err->code;
 		goto out;
 	}
 	*out = json_incref(json_array_get(rows, 0));
 out:
 	json_decref(rows);
-	calendar_release(&scratch);
 	free(kind);
 	free(name);
 	free(by);
 	return rc;
 }
 
-enum err_code remind_override_remove(struct store *st, const char *date, struct err *err)
+enum err_code remind_override_remove(struct tracker *tr, const char *date, struct err *err)
 {
+	enum err_code rc = auth_require(tr->who, ACT_CONFIGURE, NULL, err);
+	if (rc)
+		return rc;
 	if (!date || date_parse(date) == DATE_NONE)
 		return err_set(err, ERR_BAD_REQUEST, "date", "'%.40s' is not a real date YYYY-MM-DD",
 			       date ? date : "");
-	return store_override_delete(st, date, err);
+	tracker_attribution_begin(tr);
+	rc = store_override_delete(tr->store, date, err);
+	tracker_attribution_end(tr);
+	return rc;
 }
 
-json_t *remind_holidays(struct store *st, int year, struct err *err)
+enum err_code remind_overrides_import(struct tracker *tr, const char *text, const char *by, size_t *count,
+				      struct err *err)
+{
+	enum err_code rc = auth_require(tr->who, ACT_CONFIGURE, NULL, err);
+	if (rc)
+		return rc;
+	/* The whole text or nothing: the calendar's own reader checks it first. */
+	struct calendar scratch;
+	calendar_init(&scratch, NULL);
+	if ((rc = calendar_load_overrides(&scratch, text, err)))
+		goto out;
+	size_t n = scratch.n_overrides;
+	struct override_new *o = xcalloc(n ? n : 1, sizeof *o);
+	char (*days)[DATE_STRLEN] = xcalloc(n ? n : 1, sizeof *days);
+	for (size_t i = 0; i < n; i++) {
+		const struct calendar_override *ov = &scratch.overrides[i];
+		o[i] = (struct override_new){date_format(ov->day, days[i]),
+					     ov->kind == CALENDAR_WORK ? "work" : "off", ov->name};
+	}
+	rc = put_overrides(tr, o, n, by, err);
+	if (rc == ERR_OK)
+		*count = n;
+	free(days);
+	free(o);
+out:
+	calendar_release(&scratch);
+	return rc;
+}
+
+json_t *remind_holidays(struct tracker *tr, int year, struct err *err)
 {
 	struct calendar cal;
 	calendar_init(&cal, NULL);
 	json_t *out = NULL;
-	if (remind_load_calendar(st, &cal, err) != ERR_OK)
+	if (remind_load_calendar(tr, &cal, err) != ERR_OK)
 		goto cleanup;
 	size_t n = calendar_holidays(&cal, year, NULL, 0);
 	struct calendar_holiday *h = xcalloc(n ? n : 1, sizeof *h);
@@ -396,7 +291,7 @@ struct open_item {
 };
 
 struct compute {
-	struct store *st;
+	struct tracker *tr;
 	struct calendar *cal;
 	const struct remind_settings *s;
 	int32_t day;
@@ -483,7 +378,7 @@ static struct reminder *add_reminder(struct compute *c, const char *kind, int64_
 static bool seen(struct compute *c, const char *kind, int64_t subject_id, int32_t day)
 {
 	char d[DATE_STRLEN];
-	return store_reminder_seen(c->st, kind, subject_id, date_format(day, d));
+	return store_reminder_seen(c->tr->store, kind, subject_id, date_format(day, d));
 }
 
 /* The letter: the notification's text, the list (if any), the link, a footer. */
@@ -736,14 +631,15 @@ static void province_digest(struct compute *c, json_t *units, int32_t month)
 	free(b);
 }
 
-enum err_code remind_compute(struct store *st, struct calendar *cal, const struct remind_settings *s,
+enum err_code remind_compute(struct tracker *tr, struct calendar *cal, const struct remind_settings *s,
 			     int32_t day, struct reminder_set *out, struct err *err)
 {
 	memset(out, 0, sizeof *out);
 	out->rows = json_array();
 	if (!calendar_in_range(day) || !calendar_is_workday(cal, day))
 		return ERR_OK;
-	struct compute c = {.st = st, .cal = cal, .s = s, .day = day, .out = out};
+	struct store *st = tr->store;
+	struct compute c = {.tr = tr, .cal = cal, .s = s, .day = day, .out = out};
 	int32_t soon = calendar_add_workdays(cal, day, OWED_AHEAD_WORKDAYS);
 	int32_t horizon = calendar_add_workdays(cal, day, s->days_before + 1);
 	if (soon == DATE_NONE || horizon == DATE_NONE)
@@ -811,11 +707,12 @@ static json_t *recipients(struct store *st, const struct reminder *r, struct err
 	return c;
 }
 
-enum err_code remind_produce(struct store *st, struct calendar *cal, const struct remind_settings *s,
+enum err_code remind_produce(struct tracker *tr, struct calendar *cal, const struct remind_settings *s,
 			     int32_t day, struct remind_stats *stats, struct err *err)
 {
+	struct store *st = tr->store;
 	struct reminder_set set;
-	enum err_code rc = remind_compute(st, cal, s, day, &set, err);
+	enum err_code rc = remind_compute(tr, cal, s, day, &set, err);
 	for (size_t i = 0; i < set.n && rc == ERR_OK; i++) {
 		const struct reminder *r = &set.items[i];
 		json_t *contacts = recipients(st, r, err);
@@ -846,11 +743,12 @@ enum err_code remind_produce(struct store *st, struct calendar *cal, const struc
 	return rc;
 }
 
-enum err_code remind_preview(struct store *st, struct calendar *cal, const struct remind_settings *s,
+enum err_code remind_preview(struct tracker *tr, struct calendar *cal, const struct remind_settings *s,
 			     int32_t day, FILE *out, struct err *err)
 {
+	struct store *st = tr->store;
 	struct reminder_set set;
-	enum err_code rc = remind_compute(st, cal, s, day, &set, err);
+	enum err_code rc = remind_compute(tr, cal, s, day, &set, err);
 	char d[DATE_STRLEN];
 	for (size_t i = 0; i < set.n && rc == ERR_OK; i++) {
 		const struct reminder *r = &set.items[i];
@@ -883,7 +781,7 @@ enum err_code remind_preview(struct store *st, struct calendar *cal, const struc
 /* ------------------------------------------------------------------ */
 
 struct remind_scheduler {
-	struct store *st;
+	struct tracker *tr;
 	const struct remind_settings *s;
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -899,10 +797,10 @@ static void scheduler_round(struct remind_scheduler *sch)
 	struct remind_stats stats = {0};
 	calendar_init(&cal, NULL);
 	int32_t day = sch->s->as_of != DATE_NONE ? sch->s->as_of : date_today();
-	if (remind_load_calendar(sch->st, &cal, &err) != ERR_OK ||
-	    remind_produce(sch->st, &cal, sch->s, day, &stats, &err) != ERR_OK)
+	if (remind_load_calendar(sch->tr, &cal, &err) != ERR_OK ||
+	    remind_produce(sch->tr, &cal, sch->s, day, &stats, &err) != ERR_OK)
 		fprintf(stderr, "cchc: reminders: %s\n", err.message);
-	if (mailer_drain(sch->st, &sch->s->mail, 200, &stats.mail, &err) != ERR_OK)
+	if (mailer_drain(sch->tr, &sch->s->mail, 200, &stats.mail, &err) != ERR_OK)
 		fprintf(stderr, "cchc: mail: %s\n", err.message);
 	if (stats.produced || stats.mail.sent || stats.mail.retried || stats.mail.failed ||
 	    stats.mail.recovered) {
@@ -932,11 +830,11 @@ static void *scheduler_main(void *arg)
 	return NULL;
 }
 
-struct remind_scheduler *remind_scheduler_start(struct store *st, const struct remind_settings *s,
+struct remind_scheduler *remind_scheduler_start(struct tracker *tr, const struct remind_settings *s,
 						struct err *err)
 {
 	struct remind_scheduler *sch = xcalloc(1, sizeof *sch);
-	sch->st = st;
+	sch->tr = tr;
 	sch->s = s;
 	pthread_mutex_init(&sch->mu, NULL);
 	/* A monotonic clock, so that setting the system time neither stalls nor hurries it. */

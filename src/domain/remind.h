@@ -32,9 +32,12 @@
 #include "base/err.h"
 #include "domain/calendar.h"
 #include "domain/mailer.h"
-#include "store/store.h"
 
-/* What the configuration file (`--config FILE`) sets; see docs/configuration.md. */
+struct store;
+struct tracker;
+
+/* What the configuration file (`--config FILE`) sets; see docs/configuration.md
+ * (remind_settings.c). */
 struct remind_settings {
 	struct mail_config mail;
 	char *base_url;		/* links in letters are base_url + "/#/unit/ID" */
@@ -56,20 +59,32 @@ void remind_settings_release(struct remind_settings *s);
 enum err_code remind_settings_load(struct remind_settings *s, const char *path, struct err *err);
 
 /* Replaces cal's overrides with those stored in the database. */
-enum err_code remind_load_calendar(struct store *st, struct calendar *cal, struct err *err);
+enum err_code remind_load_calendar(struct tracker *tr, struct calendar *cal, struct err *err);
 
 /* ---- The stored calendar, notifications and contacts, for the API ---- */
 
 /* Stored overrides of a year (0: all): [{date, kind, name, created_by, created_at}]. */
-json_t *remind_overrides(struct store *st, int year, struct err *err);
-/* Adds or replaces an override from {date, kind: off|work, name?, by?}
+json_t *remind_overrides(struct tracker *tr, int year, struct err *err);
+/*
+ * Changing overrides is configuring the system (ACT_CONFIGURE).  created_by
+ * is the "by" given, a display name, or else tr's principal.
+ */
+/* Adds or replaces the override of date ("YYYY-MM-DD"): kind "off" or
+ * "work", name may be NULL (ERR_INVALID naming what the calendar refuses). */
+enum err_code remind_override_add(struct tracker *tr, const char *date, const char *kind, const char *name,
+				  const char *by, struct err *err);
+/* The same from {date, kind: off|work, name?, by?}
  * (ERR_INVALID naming the field); *out gets the stored row. */
-enum err_code remind_override_put(struct store *st, json_t *body, json_t **out, struct err *err);
+enum err_code remind_override_put(struct tracker *tr, json_t *body, json_t **out, struct err *err);
 /* ERR_BAD_REQUEST for a bad date, ERR_NOT_FOUND when none is stored. */
-enum err_code remind_override_remove(struct store *st, const char *date, struct err *err);
+enum err_code remind_override_remove(struct tracker *tr, const char *date, struct err *err);
+/* Adds or replaces every override of text (calendar_load_overrides' format)
+ * at once, or none (ERR_INVALID as the reader says); *count gets how many. */
+enum err_code remind_overrides_import(struct tracker *tr, const char *text, const char *by, size_t *count,
+				      struct err *err);
 /* {"year", "holidays": [{date, name}]}: the official days off with the
  * stored overrides applied. */
-json_t *remind_holidays(struct store *st, int year, struct err *err);
+json_t *remind_holidays(struct tracker *tr, int year, struct err *err);
 
 /* {"items": [...newest first], "unread": n, "next_before": id|null}. */
 json_t *remind_notifications(struct store *st, int64_t unit_id, bool unread_only, int limit,
@@ -109,7 +124,7 @@ void reminder_set_release(struct reminder_set *rs);
  * Computes the reminders due as of day that have not been produced yet
  * (in the order above, by unit).  cal must hold the stored overrides.
  */
-enum err_code remind_compute(struct store *st, struct calendar *cal, const struct remind_settings *s,
+enum err_code remind_compute(struct tracker *tr, struct calendar *cal, const struct remind_settings *s,
 			     int32_t day, struct reminder_set *out, struct err *err);
 
 struct remind_stats {
@@ -123,11 +138,11 @@ struct remind_stats {
  * (to the unit's contacts of the reminder's role).  Safe to run from
  * several processes at once: a reminder another one recorded is skipped.
  */
-enum err_code remind_produce(struct store *st, struct calendar *cal, const struct remind_settings *s,
+enum err_code remind_produce(struct tracker *tr, struct calendar *cal, const struct remind_settings *s,
 			     int32_t day, struct remind_stats *stats, struct err *err);
 
 /* Prints what remind_produce would record, writing nothing. */
-enum err_code remind_preview(struct store *st, struct calendar *cal, const struct remind_settings *s,
+enum err_code remind_preview(struct tracker *tr, struct calendar *cal, const struct remind_settings *s,
 			     int32_t day, FILE *out, struct err *err);
 
 /*
@@ -135,10 +150,11 @@ enum err_code remind_preview(struct store *st, struct calendar *cal, const struc
  * calendar, produces the day's reminders and drains the mail queue.  Start
  * it before the server (it blocks SIGINT and SIGTERM for itself, so those
  * reach the server's sigwait) and stop it after: stop wakes it at once and
- * waits for the round in progress.  s and st must outlive the scheduler.
+ * waits for the round in progress.  s and tr must outlive the scheduler;
+ * the scheduler acts as tr's principal (the system).
  */
 struct remind_scheduler;
-struct remind_scheduler *remind_scheduler_start(struct store *st, const struct remind_settings *s,
+struct remind_scheduler *remind_scheduler_start(struct tracker *tr, const struct remind_settings *s,
 						struct err *err);
 void remind_scheduler_stop(struct remind_scheduler *sch);
 

@@ -2,6 +2,7 @@
 #include "base/date.h"
 #include "base/vitext.h"
 #include "domain/tally.h"
+#include "store/store.h"
 
 #include <math.h>
 #include <pthread.h>

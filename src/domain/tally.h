@@ -19,8 +19,8 @@
 
 #include "base/err.h"
 #include "domain/status.h"
-#include "store/store.h"
 
+struct store;
 struct tally;
 
 struct tally *tally_new(void);

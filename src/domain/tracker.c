@@ -9,6 +9,7 @@
 #include "domain/input.h"
 #include "domain/status.h"
 #include "domain/tracker.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -447,7 +448,10 @@ enum err_code tracker_task_create(struct tracker *tr, json_t *body, json_t **out
 	if ((rc = plan_expand(tr, body, json_integer_value(json_object_get(doc, "year")), &p, err)))
 		goto out;
 	int64_t id = 0;
-	if ((rc = store_task_add(tr->store, &p.t, &id, err)))
+	tracker_attribution_begin(tr);
+	rc = store_task_add(tr->store, &p.t, &id, err);
+	tracker_attribution_end(tr);
+	if (rc)
 		goto out;
 	if (out && !(*out = tracker_task(tr, id, date_today(), err)))
 		rc = err->code;
@@ -499,7 +503,10 @@ enum err_code tracker_task_patch(struct tracker *tr, int64_t id, json_t *body, j
 	}
 	struct task_patch p = {.title = title, .description = description, .section = section,
 			       .product = product, .field_id = field_id};
-	if ((rc = store_task_update(tr->store, id, &p, err))) {
+	tracker_attribution_begin(tr);
+	rc = store_task_update(tr->store, id, &p, err);
+	tracker_attribution_end(tr);
+	if (rc) {
 		if (rc == ERR_NOT_FOUND)
 			err_set(err, ERR_NOT_FOUND, "id", "no task %lld", (long long)id);
 		goto out;
@@ -821,7 +828,10 @@ enum err_code tracker_report_confirm(struct tracker *tr, int64_t report_id, json
 		rc = err_set(err, ERR_INVALID, "id", "only a completion (100%%) report is confirmed");
 		goto out;
 	}
-	if ((rc = store_report_confirm(tr->store, report_id, tr->who ? tr->who->name : "system", err)))
+	tracker_attribution_begin(tr);
+	rc = store_report_confirm(tr->store, report_id, auth_actor(tr->who), err);
+	tracker_attribution_end(tr);
+	if (rc)
 		goto out;
 	if (out && !(*out = store_report_get(tr->store, report_id, err)))
 		rc = err->code;

@@ -13,21 +13,58 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "base/err.h"
 #include "domain/auth.h"
 #include "domain/model.h"
 #include "domain/tally.h"
-#include "store/store.h"
+
+struct store;
 
 struct tracker {
 	struct store *store;	/* borrowed */
 	struct tally *tally;	/* borrowed */
 	const char *data_dir;	/* evidence lives under data_dir/evidence */
 	/* Who is asking: each request works on its own copy of the tracker
-	 * with this set.  NULL is the system itself (the CLI, the demo). */
+	 * with this set.  NULL is the system itself (the demo, the scheduler);
+	 * the CLI acts as a system principal named "cli". */
 	const struct principal *who;
+	const char *address;	/* where who acts from (a client's IP); NULL: "" */
 };
+
+/* ---- the handle (tracker_open.c) -------------------------------------- */
+
+struct tracker_options {
+	bool durable;		/* fsync every commit */
+	int connections;	/* the store's pool; 0: 1 */
+	bool tally;		/* keep the dashboard index, brought up to date now */
+	const char *data_dir;	/* evidence; NULL: the database's folder */
+	/* The system principal's name ("cli"): the handle acts as it, and
+	 * every change made through it on this thread is attributed to it
+	 * until tracker_close (for single-threaded commands).  NULL: no
+	 * principal; each caller sets who (the server, per request). */
+	const char *actor;
+};
+
+/* Opens (or creates, and migrates) the database at path; NULL with err
+ * set on failure.  Close with tracker_close. */
+struct tracker *tracker_open(const char *path, const struct tracker_options *opt, struct err *err);
+void tracker_close(struct tracker *tr);
+
+/*
+ * Attributes this thread's following writes to tr's principal (its name,
+ * or "system"; from tr->address) until tracker_attribution_end.  A call
+ * inside another's scope joins it: only the outermost pair sets and
+ * resets the attribution, so a domain function may open its own scope
+ * whether or not its caller did.  Every domain function that writes
+ * opens one.
+ */
+void tracker_attribution_begin(const struct tracker *tr);
+void tracker_attribution_end(const struct tracker *tr);
+
+/* The database's schema version after migrations. */
+int tracker_schema_version(struct tracker *tr);
 
 /* Resolves a unit given as id (number or digits) or code; 0 if unknown. */
 int64_t tracker_unit_ref(struct tracker *tr, const char *ref);
@@ -127,6 +164,20 @@ json_t *tracker_health(struct tracker *tr);
 json_t *tracker_history(struct tracker *tr, const char *entity, int64_t id, struct err *err);
 /* The whole audit trail (leaders and the system only). */
 json_t *tracker_audit_export(struct tracker *tr, struct err *err);
+
+/* What tracker_audit_verify found: the records read and the head's hash,
+ * or the first broken record and why. */
+struct audit_verdict {
+	int64_t records;
+	char head[65];		/* "" for an empty trail */
+	int64_t broken;		/* 0: the chain holds */
+	const char *why;	/* static text */
+};
+/* Checks the trail's hash chain from its first record (whoever may export
+ * it); with export (may be NULL), writes each record that holds as a JSON
+ * line, up to the first broken one (audit.c). */
+enum err_code tracker_audit_verify(struct tracker *tr, FILE *export, struct audit_verdict *v,
+				   struct err *err);
 
 /* The unit head confirms a completion report of the unit (percent 100).
  * A completion the head reports personally is confirmed at once. */

@@ -546,7 +546,7 @@ static void client_address(struct MHD_Connection *conn, char out[64])
  */
 static enum err_code authenticate(struct request_state *s, struct MHD_Connection *conn, const char *method)
 {
-	struct store *st = s->app->tracker.store;
+	struct tracker tr = s->app->tracker;
 	const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
 	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cchc_session");
 	enum err_code rc;
@@ -561,7 +561,7 @@ static enum err_code authenticate(struct request_state *s, struct MHD_Connection
 	if (cache && who_lookup(cache, version, day, credential, &s->who)) {
 		rc = ERR_OK;
 	} else {
-		rc = bearer ? auth_bearer(st, auth + 7, &s->who, &s->err) : auth_session(st, cookie, &s->who, &s->err);
+		rc = bearer ? auth_bearer(&tr, auth + 7, &s->who, &s->err) : auth_session(&tr, cookie, &s->who, &s->err);
 		if (rc == ERR_OK && cache)
 			who_keep(cache, version, day, credential, &s->who);
 	}
@@ -654,6 +654,7 @@ static void run_handler(struct request_state *s, struct MHD_Connection *conn, co
 {
 	struct http_req rq = {.conn = conn, .app = s->app, .method = method, .path = url, .param = s->param,
 			      .tracker = s->app->tracker, .address = s->address};
+	rq.tracker.address = s->address;
 	if (s->signed_in) {
 		rq.who = &s->who;
 		rq.tracker.who = &s->who;
@@ -693,10 +694,10 @@ static void run_handler(struct request_state *s, struct MHD_Connection *conn, co
 	/* Changes made by this request are recorded in the audit trail as its principal's. */
 	int audited = rq.who && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
 	if (audited)
-		store_audit_begin(rq.tracker.store, rq.who->name, s->address);
+		tracker_attribution_begin(&rq.tracker);
 	s->route->handler(&rq, rs);
 	if (audited)
-		store_audit_end(rq.tracker.store);
+		tracker_attribution_end(&rq.tracker);
 	json_decref(rq.json);
 }
 

@@ -11,6 +11,7 @@
 #include "domain/demo.h"
 #include "domain/docimport.h"
 #include "domain/tally.h"
+#include "store/store.h"
 #include "test.h"
 
 #include <dirent.h>

@@ -12,6 +12,7 @@
 #include "domain/remind.h"
 #include "domain/tally.h"
 #include "domain/tracker.h"
+#include "store/store.h"
 #include "test.h"
 
 #include <stdlib.h>
@@ -94,7 +95,7 @@ static const char *kind_on(struct fixture *f, const char *day, int64_t subject)
 	struct reminder_set set;
 	struct err err;
 	kind[0] = 0;
-	CHECK_INT(remind_compute(f->store, &f->cal, &f->s, D(day), &set, &err), ERR_OK);
+	CHECK_INT(remind_compute(&f->tr, &f->cal, &f->s, D(day), &set, &err), ERR_OK);
 	for (size_t i = 0; i < set.n; i++)
 		if (set.items[i].subject_id == subject && strncmp(set.items[i].kind, "weekly", 6) != 0 &&
 		    strncmp(set.items[i].kind, "monthly", 7) != 0)
@@ -108,7 +109,7 @@ static int produce(struct fixture *f, const char *day)
 {
 	struct remind_stats st = {0};
 	struct err err;
-	CHECK_INT(remind_produce(f->store, &f->cal, &f->s, D(day), &st, &err), ERR_OK);
+	CHECK_INT(remind_produce(&f->tr, &f->cal, &f->s, D(day), &st, &err), ERR_OK);
 	return st.produced;
 }
 
@@ -117,7 +118,7 @@ static int count_kind(struct fixture *f, const char *day, const char *kind)
 	struct reminder_set set;
 	struct err err;
 	int n = 0;
-	CHECK_INT(remind_compute(f->store, &f->cal, &f->s, D(day), &set, &err), ERR_OK);
+	CHECK_INT(remind_compute(&f->tr, &f->cal, &f->s, D(day), &set, &err), ERR_OK);
 	for (size_t i = 0; i < set.n; i++)
 		n += strcmp(set.items[i].kind, kind) == 0;
 	reminder_set_release(&set);
@@ -133,7 +134,7 @@ static void test_before_due_overdue(void)
 	CHECK_STR(kind_on(&f, "2026-03-10", a), "before");	/* 3 ahead: the default */
 	struct reminder_set set;
 	struct err err;
-	CHECK_INT(remind_compute(f.store, &f.cal, &f.s, D("2026-03-10"), &set, &err), ERR_OK);
+	CHECK_INT(remind_compute(&f.tr, &f.cal, &f.s, D("2026-03-10"), &set, &err), ERR_OK);
 	for (size_t i = 0; i < set.n; i++)
 		if (set.items[i].subject_id == a && strcmp(set.items[i].kind, "before") == 0) {
 			CHECK(strstr(set.items[i].text, "còn 3 ngày làm việc") != NULL);
@@ -171,7 +172,7 @@ static void test_weekend_and_holiday_deadlines(void)
 	CHECK_STR(kind_on(&f, "2026-03-13", sat), "due");	/* the last working day */
 	struct reminder_set set;
 	struct err err;
-	CHECK_INT(remind_compute(f.store, &f.cal, &f.s, D("2026-03-13"), &set, &err), ERR_OK);
+	CHECK_INT(remind_compute(&f.tr, &f.cal, &f.s, D("2026-03-13"), &set, &err), ERR_OK);
 	for (size_t i = 0; i < set.n; i++)
 		if (set.items[i].subject_id == sat)
 			CHECK(strstr(set.items[i].text, "(ngày nghỉ)") != NULL);
@@ -182,7 +183,7 @@ static void test_weekend_and_holiday_deadlines(void)
 	CHECK_STR(kind_on(&f, "2026-04-30", hol), "");		/* a holiday: nothing */
 	CHECK_INT(count_kind(&f, "2026-05-01", "overdue"), 0);
 	CHECK_STR(kind_on(&f, "2026-05-04", hol), "overdue");
-	CHECK_INT(remind_compute(f.store, &f.cal, &f.s, D("2026-05-04"), &set, &err), ERR_OK);
+	CHECK_INT(remind_compute(&f.tr, &f.cal, &f.s, D("2026-05-04"), &set, &err), ERR_OK);
 	for (size_t i = 0; i < set.n; i++)
 		if (set.items[i].subject_id == hol && strcmp(set.items[i].kind, "overdue") == 0)
 			CHECK(strstr(set.items[i].text, "quá hạn 1 ngày làm việc") != NULL);
@@ -205,14 +206,14 @@ static void test_overrides_move_reminders(void)
 	struct override_new o = {"2026-03-14", "work", "Làm bù"};
 	struct err err;
 	CHECK_INT(store_overrides_put(f.store, &o, 1, "test", &err), ERR_OK);
-	CHECK_INT(remind_load_calendar(f.store, &f.cal, &err), ERR_OK);
+	CHECK_INT(remind_load_calendar(&f.tr, &f.cal, &err), ERR_OK);
 	CHECK(calendar_is_workday(&f.cal, D("2026-03-14")));
 	CHECK_STR(kind_on(&f, "2026-03-13", a), "before");	/* Saturday is the due day now */
 	CHECK_STR(kind_on(&f, "2026-03-14", a), "due");
 	/* A Monday made a day off moves the first overdue day to Tuesday. */
 	struct override_new off = {"2026-03-16", "off", "Nghỉ"};
 	CHECK_INT(store_overrides_put(f.store, &off, 1, "test", &err), ERR_OK);
-	CHECK_INT(remind_load_calendar(f.store, &f.cal, &err), ERR_OK);
+	CHECK_INT(remind_load_calendar(&f.tr, &f.cal, &err), ERR_OK);
 	CHECK_STR(kind_on(&f, "2026-03-16", a), "");
 	CHECK_STR(kind_on(&f, "2026-03-17", a), "overdue");
 	teardown(&f);
@@ -232,7 +233,7 @@ static void test_dedup_and_letters(void)
 		  ERR_CONFLICT);
 	int64_t a = task_due(&f, "2026-03-13", "Nhiệm vụ A");
 	struct remind_stats st = {0};
-	CHECK_INT(remind_produce(f.store, &f.cal, &f.s, D("2026-03-16"), &st, &err), ERR_OK);
+	CHECK_INT(remind_produce(&f.tr, &f.cal, &f.s, D("2026-03-16"), &st, &err), ERR_OK);
 	/* overdue (officer), weekly_unit (head), weekly_lead to VPUBND (no contacts),
 	 * monthly_ppc to the province (no contacts). */
 	CHECK_INT(st.produced, 4);
@@ -286,7 +287,7 @@ static void test_digests(void)
 	task_due(&f, "2026-06-30", "Còn xa");
 	struct reminder_set set;
 	struct err err;
-	CHECK_INT(remind_compute(f.store, &f.cal, &f.s, D("2026-03-10"), &set, &err), ERR_OK);
+	CHECK_INT(remind_compute(&f.tr, &f.cal, &f.s, D("2026-03-10"), &set, &err), ERR_OK);
 	int seen_unit = 0, seen_lead = 0, seen_ppc = 0;
 	for (size_t i = 0; i < set.n; i++) {
 		const struct reminder *r = &set.items[i];
@@ -324,20 +325,20 @@ static void test_overrides_storage(void)
 	struct override_new o[] = {{"2027-02-05", "off", "Tết"}, {"2027-02-20", "work", "Làm bù"},
 				   {"2026-12-31", "off", ""}};
 	CHECK_INT(store_overrides_put(f.store, o, 3, "t", &err), ERR_OK);
-	json_t *y = remind_overrides(f.store, 2027, &err);
+	json_t *y = remind_overrides(&f.tr, 2027, &err);
 	CHECK_INT(json_array_size(y), 2);
 	CHECK_STR(json_string_value(json_object_get(json_array_get(y, 1), "kind")), "work");
 	json_decref(y);
 	/* Replacing keeps one row per day. */
 	struct override_new again = {"2027-02-20", "off", "Nghỉ"};
 	CHECK_INT(store_overrides_put(f.store, &again, 1, "t2", &err), ERR_OK);
-	json_t *all = remind_overrides(f.store, 0, &err);
+	json_t *all = remind_overrides(&f.tr, 0, &err);
 	CHECK_INT(json_array_size(all), 3);
 	CHECK_STR(json_string_value(json_object_get(json_array_get(all, 2), "created_by")), "t2");
 	json_decref(all);
-	CHECK_INT(remind_override_remove(f.store, "2027-02-05", &err), ERR_OK);
-	CHECK_INT(remind_override_remove(f.store, "2027-02-05", &err), ERR_NOT_FOUND);
-	CHECK_INT(remind_override_remove(f.store, "2027-02-30", &err), ERR_BAD_REQUEST);
+	CHECK_INT(remind_override_remove(&f.tr, "2027-02-05", &err), ERR_OK);
+	CHECK_INT(remind_override_remove(&f.tr, "2027-02-05", &err), ERR_NOT_FOUND);
+	CHECK_INT(remind_override_remove(&f.tr, "2027-02-30", &err), ERR_BAD_REQUEST);
 	/* Through the domain: bad input is refused and writes nothing. */
 	const char *bad[] = {"{\"date\": \"2026-05-02\", \"kind\": \"holiday\"}",
 			     "{\"date\": \"1899-12-31\", \"kind\": \"off\"}",
@@ -348,21 +349,21 @@ static void test_overrides_storage(void)
 	const char *field[] = {"kind", "date", "date", "date", "colour", "name"};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		json_t *body = json_loads(bad[i], 0, NULL), *out = NULL;
-		CHECK(remind_override_put(f.store, body, &out, &err) != ERR_OK);
+		CHECK(remind_override_put(&f.tr, body, &out, &err) != ERR_OK);
 		CHECK_STR(err.field, field[i]);
 		json_decref(body);
 	}
-	all = remind_overrides(f.store, 0, &err);
+	all = remind_overrides(&f.tr, 0, &err);
 	CHECK_INT(json_array_size(all), 2);
 	json_decref(all);
 	json_t *body = json_loads("{\"date\": \"2026-05-02\", \"kind\": \"work\", \"name\": "
 				  "\"Làm bù\", \"by\": \"Sở Nội vụ\"}", 0, NULL), *out = NULL;
-	CHECK_INT(remind_override_put(f.store, body, &out, &err), ERR_OK);
+	CHECK_INT(remind_override_put(&f.tr, body, &out, &err), ERR_OK);
 	CHECK_STR(json_string_value(json_object_get(out, "created_by")), "Sở Nội vụ");
 	json_decref(out);
 	json_decref(body);
 	/* The holidays of a year see the stored overrides. */
-	json_t *h = remind_holidays(f.store, 2026, &err);
+	json_t *h = remind_holidays(&f.tr, 2026, &err);
 	const char *last = json_string_value(json_object_get(
 		json_array_get(json_object_get(h, "holidays"),
 			       json_array_size(json_object_get(h, "holidays")) - 1), "date"));
@@ -394,7 +395,7 @@ static void test_deadline_in_workdays(void)
 	struct override_new o = {"2026-05-04", "off", "Nghỉ"};
 	CHECK_INT(store_overrides_put(f.store, &o, 1, "t", &err), ERR_OK);
 	int32_t due;
-	CHECK_INT(deadline_after_workdays(f.store, D("2026-04-27"), 5, &due, &err), ERR_OK);
+	CHECK_INT(deadline_after_workdays(&f.tr, D("2026-04-27"), 5, &due, &err), ERR_OK);
 	CHECK_INT(due, D("2026-05-07"));
 	const char *bad[] = {"\"due_workdays\": 5, \"deadline\": \"2026-05-01\"",
 			     "\"due_workdays\": 0", "\"due_workdays\": 5, \"recurrence\": \"monthly\"",

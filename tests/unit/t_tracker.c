@@ -8,6 +8,7 @@
 #include "domain/demo.h"
 #include "domain/tally.h"
 #include "domain/tracker.h"
+#include "store/store.h"
 #include "test.h"
 
 #include <pthread.h>
