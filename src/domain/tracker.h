@@ -16,7 +16,6 @@
 
 #include "base/err.h"
 #include "domain/auth.h"
-#include "domain/model.h"
 #include "domain/tally.h"
 #include "store/store.h"
 

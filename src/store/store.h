@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
-#include "domain/model.h"
+#include "store/rows.h"
 
 struct store;
 
