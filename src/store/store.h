@@ -1,6 +1,7 @@
 /*
  * store.h — persistence, under the domain.  This header is the whole
- * contract a backend fulfils; store_sqlite.c is the SQLite one (a
+ * contract a backend fulfils, with the row types of store/rows.h; the
+ * files src/store/sqlite_*.c are the SQLite one, one per aggregate (a
  * PostgreSQL one will implement the same functions).  No SQL or backend
  * type leaks past it.
  *
@@ -143,7 +144,7 @@ json_t *store_document_tasks(struct store *st, int64_t document_id, struct err *
 /* Cheap probe: the latest change numbers of assignments and of units. */
 void store_revs(struct store *st, int64_t *assignment_rev, int64_t *unit_rev);
 
-/* ---- accounts, sessions, tokens, audit (store_accounts.c) ----------- */
+/* ---- accounts, sessions, tokens, audit ------------------------------ */
 
 /*
  * Attributes this thread's following writes to actor (an account name, or
