@@ -146,15 +146,17 @@ void store_audit_begin(struct store *st, const char *actor, const char *address)
 {
 	/* Holding the connection keeps the actor with this thread's writes. */
 	struct conn *c = conn_get(st);
-	struct err ignored;
-	run(c, SET_ACTOR, &ignored, "tt", actor, address ? address : "");
+	struct err err;
+	if (run(c, SET_ACTOR, &err, "tt", actor, address ? address : "") != SQLITE_DONE)
+		report_lost(&err);
 }
 
 void store_audit_end(struct store *st)
 {
 	struct conn *c = conn_get(st);
-	struct err ignored;
-	run(c, SET_ACTOR, &ignored, "tt", "system", "");
+	struct err err;
+	if (run(c, SET_ACTOR, &err, "tt", "system", "") != SQLITE_DONE)
+		report_lost(&err);
 	conn_put(st, c);	/* this call's */
 	conn_put(st, c);	/* store_audit_begin's */
 }

@@ -29,7 +29,9 @@
 #include "base/err.h"
 #include "store/store.h"
 
-#define STMT_CACHE 160	/* above the number of statements in src/store */
+/* Above the number of statements in src/store (about 120), so that a
+ * connection prepares each once; beyond it the cache evicts. */
+#define STMT_CACHE 160
 #define APPLICATION_ID 0x63636863	/* "cchc" */
 
 struct conn {
@@ -125,6 +127,9 @@ enum err_code tx_end(struct store *st, struct conn *c, enum err_code rc, struct 
 enum err_code write1(struct store *st, int64_t *id, int64_t *changes, struct err *err,
 		     const char *sql, const char *fmt, ...);
 
+/* For the functions of store.h with no struct err: writes the error to
+ * stderr rather than lose it. */
+void report_lost(const struct err *err);
 /* The current time as 'YYYY-MM-DDTHH:MM:SSZ'. */
 void now_utc(char out[21]);
 /* A date column as a day number, DATE_NONE for NULL. */

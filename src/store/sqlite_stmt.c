@@ -277,7 +277,7 @@ enum err_code query_scan(struct store *st, const char *sql, int (*fn)(void *, js
 	return rc;
 }
 
-static void report_lost(const struct err *err)
+void report_lost(const struct err *err)
 {
 	fprintf(stderr, "cchc: store: %s\n", err->message);
 }

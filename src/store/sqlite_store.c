@@ -221,15 +221,16 @@ char *store_meta_get(struct store *st, const char *key)
 void store_revs(struct store *st, int64_t *assignment_rev, int64_t *unit_rev)
 {
 	static const char SQL[] = "SELECT rev, unit_rev FROM change_seq";
+	struct err err;
 	struct conn *c = conn_get(st);
 	*assignment_rev = *unit_rev = -1;
-	sqlite3_stmt *stmt = prep(c, SQL, NULL);
-	if (stmt) {
-		if (sqlite3_step(stmt) == SQLITE_ROW) {
-			*assignment_rev = sqlite3_column_int64(stmt, 0);
-			*unit_rev = sqlite3_column_int64(stmt, 1);
-		}
-		sqlite3_reset(stmt);
-	}
+	json_t *row = row1(c, SQL, &err, "");
 	conn_put(st, c);
+	if (!row) {
+		report_lost(&err);
+		return;
+	}
+	*assignment_rev = json_integer_value(json_object_get(row, "rev"));
+	*unit_rev = json_integer_value(json_object_get(row, "unit_rev"));
+	json_decref(row);
 }

@@ -7,7 +7,10 @@
  *
  * Every write is one transaction: it happens whole or not at all.  Reads
  * return new jansson values the caller owns (json_decref), NULL with err
- * set on failure.  A struct store is safe to use from many threads.
+ * set on failure.  The few lookups that return a plain value and take no
+ * struct err (ids by code, meta, counts) answer 0 or NULL when there is
+ * nothing, and write an error to stderr.  A struct store is safe to use
+ * from many threads.
  */
 #ifndef CCHC_STORE_H
 #define CCHC_STORE_H
