@@ -375,9 +375,9 @@ static int pick_units(const int64_t *pool, int n, int k, int64_t *out, int have)
 	return got;
 }
 
-static void build(const char *path)
+/* Deletes the dataset's files: a half-built one is not worth keeping. */
+static void remove_dataset(const char *path)
 {
-	/* Start from nothing: a half-built file is not worth keeping. */
 	const char *suffix[] = {"", "-wal", "-shm"};
 	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
 		char *p = xasprintf("%s%s", path, suffix[i]);
@@ -385,6 +385,121 @@ static void build(const char *path)
 			die(p, NULL);
 		free(p);
 	}
+}
+
+/* The seven fields, led by province P01's departments, and each province's plan. */
+static void build_fields_documents(struct store *st, int64_t doc_ids[N_PROVINCES])
+{
+	struct err e;
+	for (int f = 0; f < 7; f++) {
+		char lead[16];
+		snprintf(lead, sizeof lead, "P01-%s", field_rows[f][3]);
+		if (store_field_add(st, field_rows[f][0], f + 1, field_rows[f][1], field_rows[f][2], lead, &e))
+			die("field", &e);
+		field_ids[f] = store_field_id_by_code(st, field_rows[f][0]);
+	}
+	for (int p = 0; p < N_PROVINCES; p++) {
+		char title[200];
+		snprintf(title, sizeof title, "Kế hoạch cải cách hành chính tỉnh %s năm %d (dữ liệu benchmark)",
+			 province_names[p], YEAR);
+		struct document_new d = {.type = "KH", .number = "100", .symbol = "KH-UBND", .title = title,
+					 .issued_on = "2025-12-31", .issuer_code = prov[p].code, .year = YEAR};
+		if (store_document_add(st, &d, &doc_ids[p], &e))
+			die("document", &e);
+	}
+}
+
+/* How many units the i-th task goes to: on a pace towards N_ASG
+ * assignments in all (about five a task). */
+static int task_unit_count(long i, int quarterly, size_t nquarters)
+{
+	double avg = (double)(N_ASG - made_asg) / (double)(N_TASKS - i);
+	if (avg < 1)
+		avg = 1;
+	int span = (int)(2 * (quarterly ? avg / (double)nquarters : avg) - 1 + 0.5);
+	int k = 1 + (span > 1 ? (int)rnd((uint32_t)span) : 0);
+	if (k > 40)
+		k = 40;
+	if (i == N_TASKS - 1 && !quarterly && N_ASG - made_asg >= 1 && N_ASG - made_asg <= 40)
+		k = (int)(N_ASG - made_asg);
+	return k;
+}
+
+/* Who does a task of province pv: k departments, communes and wards, or both. */
+static int pick_task_units(const struct province *pv, int k, int64_t *units)
+{
+	int who = (int)rnd(10), nu = 0;
+	if (who < 4)
+		return pick_units(pv->depts, pv->ndepts, k, units, 0);
+	if (who < 9)
+		return pick_units(pv->locals, pv->nlocals, k, units, 0);
+	nu = pick_units(pv->depts, pv->ndepts, (k + 1) / 2, units, 0);
+	return nu + pick_units(pv->locals, pv->nlocals, k - nu, units, nu);
+}
+
+/* Adds the i-th task with its assignments and their reports. */
+static void add_task(struct store *st, long i, const int64_t *doc_ids, int32_t as_of,
+		     const struct assignment_new *quarters, size_t nquarters)
+{
+	int32_t first_deadline = date_from_ymd(YEAR, 1, 15), last_deadline = date_from_ymd(YEAR, 12, 31);
+	struct assignment_new asg[64];
+	int64_t units[64], coop[1];
+	struct province *pv = &prov[rnd(N_PROVINCES)];
+	int quarterly = rnd(10) == 0;
+	int nu = pick_task_units(pv, task_unit_count(i, quarterly, nquarters), units);
+	int nasg = 0;
+	int32_t deadline = rnd_day(first_deadline, last_deadline);
+	char deadline_text[DATE_STRLEN];
+	date_format(deadline, deadline_text);
+	for (int u = 0; u < nu; u++) {
+		if (quarterly) {
+			for (size_t q = 0; q < nquarters; q++) {
+				asg[nasg] = quarters[q];
+				asg[nasg++].unit_id = units[u];
+			}
+		} else {
+			asg[nasg] = (struct assignment_new){.unit_id = units[u]};
+			memcpy(asg[nasg].deadline, deadline_text, sizeof asg[nasg].deadline);
+			nasg++;
+		}
+	}
+	char title[300], desc[200];
+	snprintf(title, sizeof title, "%s %s (nhiệm vụ %ld)", verbs[rnd(ARRAY_LEN(verbs))],
+		 objects[rnd(ARRAY_LEN(objects))], i + 1);
+	snprintf(desc, sizeof desc, "Thực hiện theo kế hoạch năm %d; báo cáo kết quả về Sở Nội vụ.", YEAR);
+	int ncoop = rnd(5) == 0;
+	coop[0] = pv->depts[1];
+	struct task_new t = {
+		.document_id = doc_ids[pv - prov], .field_id = field_ids[rnd(7)],
+		.section = "II", .title = title, .description = desc,
+		.product = "Báo cáo kết quả thực hiện",
+		.deadline = quarterly ? NULL : deadline_text,
+		.recurrence = quarterly ? REC_QUARTERLY : REC_ONCE, .year = YEAR,
+		.lead = units, .nlead = (size_t)nu, .coop = coop, .ncoop = (size_t)ncoop,
+		.asg = asg, .nasg = (size_t)nasg,
+	};
+	int64_t task_id;
+	struct err e;
+	if (store_task_add(st, &t, &task_id, &e) != ERR_OK)
+		die("task", &e);
+	struct asg_list l = {.n = 0};
+	struct assignment_query aq = {.task_id = task_id};
+	if (store_assignments_scan(st, &aq, collect_asg, &l, &e) != ERR_OK)
+		die("assignments", &e);
+	if (l.n != nasg) {
+		fprintf(stderr, "bench_national: task %lld has %d assignments, expected %d\n",
+			(long long)task_id, l.n, nasg);
+		exit(1);
+	}
+	for (int a = 0; a < l.n; a++) {
+		made_asg++;
+		add_reports(st, l.id[a], l.deadline[a], as_of);
+	}
+}
+
+static void build(const char *path)
+{
+	remove_dataset(path);
 	struct err e;
 	struct store_options opt = {.durable = 0, .connections = 1};
 	struct store *st = store_open(path, &opt, &e);
@@ -398,100 +513,14 @@ static void build(const char *path)
 	if (store_batch_begin(st, &e) != ERR_OK)
 		die("begin", &e);
 	int nunits = build_units(st);
-	for (int f = 0; f < 7; f++) {
-		char lead[16];
-		snprintf(lead, sizeof lead, "P01-%s", field_rows[f][3]);
-		if (store_field_add(st, field_rows[f][0], f + 1, field_rows[f][1], field_rows[f][2], lead, &e))
-			die("field", &e);
-		field_ids[f] = store_field_id_by_code(st, field_rows[f][0]);
-	}
 	int64_t doc_ids[N_PROVINCES];
-	for (int p = 0; p < N_PROVINCES; p++) {
-		char title[200];
-		snprintf(title, sizeof title, "Kế hoạch cải cách hành chính tỉnh %s năm %d (dữ liệu benchmark)",
-			 province_names[p], YEAR);
-		struct document_new d = {.type = "KH", .number = "100", .symbol = "KH-UBND", .title = title,
-					 .issued_on = "2025-12-31", .issuer_code = prov[p].code, .year = YEAR};
-		if (store_document_add(st, &d, &doc_ids[p], &e))
-			die("document", &e);
-	}
+	build_fields_documents(st, doc_ids);
 
 	int32_t as_of = date_parse(AS_OF_TEXT);
-	int32_t first_deadline = date_from_ymd(YEAR, 1, 15), last_deadline = date_from_ymd(YEAR, 12, 31);
 	struct assignment_new quarters[12];
 	size_t nquarters = status_periods(REC_QUARTERLY, YEAR, quarters);
-	struct assignment_new asg[64];
-	int64_t units[64], coop[1];
 	for (long i = 0; i < N_TASKS; i++) {
-		struct province *pv = &prov[rnd(N_PROVINCES)];
-		int quarterly = rnd(10) == 0;
-		/* Assignments per task on a pace towards N_ASG (about five each). */
-		double avg = (double)(N_ASG - made_asg) / (double)(N_TASKS - i);
-		if (avg < 1)
-			avg = 1;
-		int span = (int)(2 * (quarterly ? avg / (double)nquarters : avg) - 1 + 0.5);
-		int k = 1 + (span > 1 ? (int)rnd((uint32_t)span) : 0);
-		if (k > 40)
-			k = 40;
-		if (i == N_TASKS - 1 && !quarterly && N_ASG - made_asg >= 1 && N_ASG - made_asg <= 40)
-			k = (int)(N_ASG - made_asg);
-		/* Who: departments, communes and wards, or both. */
-		int who = (int)rnd(10), nu = 0;
-		if (who < 4)
-			nu = pick_units(pv->depts, pv->ndepts, k, units, 0);
-		else if (who < 9)
-			nu = pick_units(pv->locals, pv->nlocals, k, units, 0);
-		else {
-			nu = pick_units(pv->depts, pv->ndepts, (k + 1) / 2, units, 0);
-			nu += pick_units(pv->locals, pv->nlocals, k - nu, units, nu);
-		}
-		int nasg = 0;
-		int32_t deadline = rnd_day(first_deadline, last_deadline);
-		char deadline_text[DATE_STRLEN];
-		date_format(deadline, deadline_text);
-		for (int u = 0; u < nu; u++) {
-			if (quarterly) {
-				for (size_t q = 0; q < nquarters; q++) {
-					asg[nasg] = quarters[q];
-					asg[nasg++].unit_id = units[u];
-				}
-			} else {
-				asg[nasg] = (struct assignment_new){.unit_id = units[u]};
-				memcpy(asg[nasg].deadline, deadline_text, sizeof asg[nasg].deadline);
-				nasg++;
-			}
-		}
-		char title[300], desc[200];
-		snprintf(title, sizeof title, "%s %s (nhiệm vụ %ld)", verbs[rnd(ARRAY_LEN(verbs))],
-			 objects[rnd(ARRAY_LEN(objects))], i + 1);
-		snprintf(desc, sizeof desc, "Thực hiện theo kế hoạch năm %d; báo cáo kết quả về Sở Nội vụ.", YEAR);
-		int ncoop = rnd(5) == 0;
-		coop[0] = pv->depts[1];
-		struct task_new t = {
-			.document_id = doc_ids[pv - prov], .field_id = field_ids[rnd(7)],
-			.section = "II", .title = title, .description = desc,
-			.product = "Báo cáo kết quả thực hiện",
-			.deadline = quarterly ? NULL : deadline_text,
-			.recurrence = quarterly ? REC_QUARTERLY : REC_ONCE, .year = YEAR,
-			.lead = units, .nlead = (size_t)nu, .coop = coop, .ncoop = (size_t)ncoop,
-			.asg = asg, .nasg = (size_t)nasg,
-		};
-		int64_t task_id;
-		if (store_task_add(st, &t, &task_id, &e) != ERR_OK)
-			die("task", &e);
-		struct asg_list l = {.n = 0};
-		struct assignment_query aq = {.task_id = task_id};
-		if (store_assignments_scan(st, &aq, collect_asg, &l, &e) != ERR_OK)
-			die("assignments", &e);
-		if (l.n != nasg) {
-			fprintf(stderr, "bench_national: task %lld has %d assignments, expected %d\n",
-				(long long)task_id, l.n, nasg);
-			exit(1);
-		}
-		for (int a = 0; a < l.n; a++) {
-			made_asg++;
-			add_reports(st, l.id[a], l.deadline[a], as_of);
-		}
+		add_task(st, i, doc_ids, as_of, quarters, nquarters);
 		if ((i + 1) % BATCH_TASKS == 0) {
 			if (store_batch_commit(st, &e) != ERR_OK || store_batch_begin(st, &e) != ERR_OK)
 				die("commit", &e);

@@ -1,6 +1,6 @@
 -- 0007: a unit's own periodic report (issue 6).  One row per unit and
 -- period, moving draft -> submitted -> returned -> submitted ... ->
--- accepted; every change is in the audit trail (store_accounts.c).
+-- accepted; every change is in the audit trail (src/store/sqlite_audit.c).
 --
 -- figures is the snapshot of the unit's numbers from the periodic report,
 -- taken when the draft is opened and again when it is submitted, so that

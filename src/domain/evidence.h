@@ -15,7 +15,7 @@
 
 #include "base/base.h"
 #include "base/err.h"
-#include "domain/model.h"
+#include "store/rows.h"
 
 struct evidence_upload {
 	int fd;

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "domain/model.h"
+#include "store/rows.h"
 
 enum status {
 	STATUS_NOT_STARTED,

@@ -17,7 +17,6 @@
 
 #include "base/err.h"
 #include "domain/auth.h"
-#include "domain/model.h"
 #include "domain/tally.h"
 
 struct store;

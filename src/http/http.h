@@ -13,8 +13,8 @@
 #include "base/base.h"
 #include "base/err.h"
 #include "domain/auth.h"
-#include "domain/model.h"
 #include "domain/tracker.h"
+#include "store/rows.h"
 
 struct MHD_Connection;
 

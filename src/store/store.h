@@ -1,12 +1,16 @@
 /*
  * store.h — persistence, under the domain.  This header is the whole
- * contract a backend fulfils; store_sqlite.c is the SQLite one (a
+ * contract a backend fulfils, with the row types of store/rows.h; the
+ * files src/store/sqlite_*.c are the SQLite one, one per aggregate (a
  * PostgreSQL one will implement the same functions).  No SQL or backend
  * type leaks past it.
  *
  * Every write is one transaction: it happens whole or not at all.  Reads
  * return new jansson values the caller owns (json_decref), NULL with err
- * set on failure.  A struct store is safe to use from many threads.
+ * set on failure.  The few lookups that return a plain value and take no
+ * struct err (ids by code, meta, counts) answer 0 or NULL when there is
+ * nothing, and write an error to stderr.  A struct store is safe to use
+ * from many threads.
  */
 #ifndef CCHC_STORE_H
 #define CCHC_STORE_H
@@ -14,7 +18,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
-#include "domain/model.h"
+#include "store/rows.h"
 
 struct store;
 
@@ -143,7 +147,7 @@ json_t *store_document_tasks(struct store *st, int64_t document_id, struct err *
 /* Cheap probe: the latest change numbers of assignments and of units. */
 void store_revs(struct store *st, int64_t *assignment_rev, int64_t *unit_rev);
 
-/* ---- accounts, sessions, tokens, audit (store_accounts.c) ----------- */
+/* ---- accounts, sessions, tokens, audit ------------------------------ */
 
 /*
  * Attributes this thread's following writes to actor (an account name, or

@@ -1,6 +1,5 @@
 /*
- * store_accounts.c — accounts, sessions, API tokens, sign-in failures and
- * the audit trail, on SQLite.
+ * sqlite_audit.c — SQLite backend of store.h: the audit trail.
  *
  * The audit trail is written by TEMP triggers that every connection
  * installs when it opens: whatever code path changes an audited table, the
@@ -11,7 +10,6 @@
  */
 #include "base/base.h"
 #include "store/sqlite_int.h"
-#include "store/store.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -148,257 +146,19 @@ void store_audit_begin(struct store *st, const char *actor, const char *address)
 {
 	/* Holding the connection keeps the actor with this thread's writes. */
 	struct conn *c = conn_get(st);
-	struct err ignored;
-	run(c, SET_ACTOR, &ignored, "tt", actor, address ? address : "");
+	struct err err;
+	if (run(c, SET_ACTOR, &err, "tt", actor, address ? address : "") != SQLITE_DONE)
+		report_lost(&err);
 }
 
 void store_audit_end(struct store *st)
 {
 	struct conn *c = conn_get(st);
-	struct err ignored;
-	run(c, SET_ACTOR, &ignored, "tt", "system", "");
+	struct err err;
+	if (run(c, SET_ACTOR, &err, "tt", "system", "") != SQLITE_DONE)
+		report_lost(&err);
 	conn_put(st, c);	/* this call's */
 	conn_put(st, c);	/* store_audit_begin's */
-}
-
-/* ---- accounts -------------------------------------------------------- */
-
-enum err_code store_account_add(struct store *st, const struct account_new *a, int64_t *id, struct err *err)
-{
-	static const char INS[] = "INSERT INTO account(name, unit_id, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)";
-	static const char ROLE[] = "INSERT INTO account_role(account_id, role) VALUES (?1, ?2)";
-	char now[21];
-	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
-	if (rc)
-		goto out;
-	if (run(c, INS, err, "titt", a->name, a->unit_id, a->password_hash, now) != SQLITE_DONE) {
-		rc = err->code == ERR_CONFLICT
-			     ? err_set(err, ERR_CONFLICT, "name", "an account named '%s' exists already", a->name)
-			     : err->code;
-		goto end;
-	}
-	int64_t account = sqlite3_last_insert_rowid(c->db);
-	for (const char *const *r = a->roles; r && *r; r++)
-		if (run(c, ROLE, err, "it", account, *r) != SQLITE_DONE) {
-			rc = err->code;
-			goto end;
-		}
-	if (id)
-		*id = account;
-end:
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
-}
-
-#define ACCOUNT_SELECT "SELECT a.id, a.name, a.unit_id, u.code AS unit_code, u.name AS unit_name, " \
-	"a.active, a.password_hash, a.created_at, " \
-	"(SELECT json_group_array(role) FROM account_role r WHERE r.account_id = a.id) AS roles " \
-	"FROM account a JOIN unit u ON u.id = a.unit_id "
-
-/* roles comes back as JSON text; make it an array. */
-static json_t *fix_roles(json_t *row)
-{
-	if (!row)
-		return NULL;
-	const char *text = json_string_value(json_object_get(row, "roles"));
-	json_t *roles = text ? json_loads(text, 0, NULL) : NULL;
-	json_object_set_new(row, "roles", roles ? roles : json_array());
-	return row;
-}
-
-json_t *store_account_get(struct store *st, const char *name, struct err *err)
-{
-	static const char SQL[] = ACCOUNT_SELECT "WHERE a.name = ?1";
-	struct conn *c = conn_get(st);
-	json_t *out = fix_roles(row1(c, SQL, err, "t", name));
-	conn_put(st, c);
-	return out;
-}
-
-json_t *store_account_by_id(struct store *st, int64_t id, struct err *err)
-{
-	static const char SQL[] = ACCOUNT_SELECT "WHERE a.id = ?1";
-	struct conn *c = conn_get(st);
-	json_t *out = fix_roles(row1(c, SQL, err, "i", id));
-	conn_put(st, c);
-	return out;
-}
-
-json_t *store_accounts(struct store *st, struct err *err)
-{
-	static const char SQL[] = ACCOUNT_SELECT "ORDER BY a.name";
-	struct conn *c = conn_get(st);
-	json_t *out = rows(c, SQL, err, "");
-	size_t i;
-	json_t *row;
-	json_array_foreach(out, i, row) {
-		fix_roles(row);
-		json_object_del(row, "password_hash");
-	}
-	conn_put(st, c);
-	return out;
-}
-
-enum err_code store_account_set_password(struct store *st, int64_t id, const char *hash, struct err *err)
-{
-	static const char SQL[] = "UPDATE account SET password_hash = ?2 WHERE id = ?1";
-	static const char END_SESSIONS[] = "DELETE FROM session WHERE account_id = ?1";
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
-	if (!rc && (run(c, SQL, err, "it", id, hash) != SQLITE_DONE ||
-		    run(c, END_SESSIONS, err, "i", id) != SQLITE_DONE))
-		rc = err->code;
-	rc = tx_end(st, c, rc, err);
-	conn_put(st, c);
-	return rc;
-}
-
-enum err_code store_account_disable(struct store *st, int64_t id, struct err *err)
-{
-	static const char SQL[] = "UPDATE account SET active = 0 WHERE id = ?1";
-	static const char END_SESSIONS[] = "DELETE FROM session WHERE account_id = ?1";
-	static const char REVOKE[] = "UPDATE api_token SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL";
-	char now[21];
-	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
-	if (!rc && (run(c, SQL, err, "i", id) != SQLITE_DONE || run(c, END_SESSIONS, err, "i", id) != SQLITE_DONE ||
-		    run(c, REVOKE, err, "it", id, now) != SQLITE_DONE))
-		rc = err->code;
-	rc = tx_end(st, c, rc, err);
-	conn_put(st, c);
-	return rc;
-}
-
-/* ---- sessions and tokens --------------------------------------------- */
-
-/* Writes that do one statement in their own transaction. */
-static enum err_code write1(struct store *st, const char *sql, struct err *err, const char *fmt, ...)
-{
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
-	if (!rc) {
-		sqlite3_stmt *stmt = prep(c, sql, err);
-		if (!stmt) {
-			rc = err->code;
-		} else {
-			va_list ap;
-			va_start(ap, fmt);
-			bindv(stmt, fmt, ap);
-			va_end(ap);
-			if (sqlite3_step(stmt) != SQLITE_DONE)
-				rc = db_error(c, err, "write");
-			sqlite3_reset(stmt);
-		}
-	}
-	rc = tx_end(st, c, rc, err);
-	conn_put(st, c);
-	return rc;
-}
-
-enum err_code store_session_add(struct store *st, const char *token_hash, int64_t account_id,
-				const char *csrf, const char *address, const char *expires_at, struct err *err)
-{
-	static const char SQL[] = "INSERT INTO session(token_hash, account_id, csrf, address, created_at, expires_at) "
-				  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	char now[21];
-	now_utc(now);
-	return write1(st, SQL, err, "titttt", token_hash, account_id, csrf, address, now, expires_at);
-}
-
-json_t *store_session_get(struct store *st, const char *token_hash, const char *now, struct err *err)
-{
-	static const char SQL[] = "SELECT s.account_id, s.csrf, s.expires_at FROM session s "
-				  "JOIN account a ON a.id = s.account_id "
-				  "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND a.active = 1";
-	struct conn *c = conn_get(st);
-	json_t *out = row1(c, SQL, err, "tt", token_hash, now);
-	conn_put(st, c);
-	return out;
-}
-
-enum err_code store_session_end(struct store *st, const char *token_hash, struct err *err)
-{
-	static const char SQL[] = "DELETE FROM session WHERE token_hash = ?1";
-	return write1(st, SQL, err, "t", token_hash);
-}
-
-enum err_code store_token_add(struct store *st, const char *token_hash, int64_t account_id, int64_t unit_id,
-			      const char *role, const char *label, int64_t *id, struct err *err)
-{
-	static const char SQL[] = "INSERT INTO api_token(token_hash, account_id, unit_id, role, label, created_at) "
-				  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	static const char ID[] = "SELECT id FROM api_token WHERE token_hash = ?1";
-	char now[21];
-	now_utc(now);
-	enum err_code rc = write1(st, SQL, err, "tiitt" "t", token_hash, account_id, unit_id, role, label, now);
-	if (!rc && id) {
-		struct conn *c = conn_get(st);
-		*id = int1(c, ID, "t", token_hash);
-		conn_put(st, c);
-	}
-	return rc;
-}
-
-json_t *store_token_get(struct store *st, const char *token_hash, struct err *err)
-{
-	static const char SQL[] = "SELECT t.id, t.account_id, t.unit_id, t.role FROM api_token t "
-				  "JOIN account a ON a.id = t.account_id "
-				  "WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND a.active = 1";
-	struct conn *c = conn_get(st);
-	json_t *out = row1(c, SQL, err, "t", token_hash);
-	conn_put(st, c);
-	return out;
-}
-
-json_t *store_tokens(struct store *st, int64_t account_id, struct err *err)
-{
-	static const char SQL[] = "SELECT t.id, t.account_id, t.unit_id, u.code AS unit_code, t.role, t.label, "
-				  "t.created_at, t.revoked_at FROM api_token t JOIN unit u ON u.id = t.unit_id "
-				  "WHERE ?1 = 0 OR t.account_id = ?1 ORDER BY t.id";
-	struct conn *c = conn_get(st);
-	json_t *out = rows(c, SQL, err, "i", account_id);
-	conn_put(st, c);
-	return out;
-}
-
-enum err_code store_token_revoke(struct store *st, int64_t id, struct err *err)
-{
-	static const char SQL[] = "UPDATE api_token SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL";
-	char now[21];
-	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
-	if (!rc) {
-		if (run(c, SQL, err, "it", id, now) != SQLITE_DONE)
-			rc = err->code;
-		else if (sqlite3_changes(c->db) == 0)
-			rc = err_set(err, ERR_NOT_FOUND, "id", "no live token %lld", (long long)id);
-	}
-	rc = tx_end(st, c, rc, err);
-	conn_put(st, c);
-	return rc;
-}
-
-enum err_code store_login_failure_add(struct store *st, const char *key, struct err *err)
-{
-	static const char SQL[] = "INSERT INTO login_failure(key, at) VALUES (?1, ?2)";
-	char now[21];
-	now_utc(now);
-	return write1(st, SQL, err, "tt", key, now);
-}
-
-int64_t store_login_failures(struct store *st, const char *key, const char *since)
-{
-	static const char SQL[] = "SELECT count(*) FROM login_failure WHERE key = ?1 AND at >= ?2";
-	struct conn *c = conn_get(st);
-	int64_t n = int1(c, SQL, "tt", key, since);
-	conn_put(st, c);
-	return n;
 }
 
 /* ---- reading the trail ----------------------------------------------- */
@@ -412,8 +172,7 @@ json_t *store_audit_of(struct store *st, const char *entity, const char *entity_
 		"OR (?1 = 'assignment' AND entity = 'report' AND entity_id IN "
 		"    (SELECT CAST(id AS TEXT) FROM report WHERE assignment_id = CAST(?2 AS INTEGER))) "
 		"ORDER BY id";
-	struct conn *c = conn_get(st);
-	json_t *out = rows(c, SQL, err, "tt", entity, entity_id);
+	json_t *out = query_rows(st, SQL, err, "tt", entity, entity_id);
 	size_t i;
 	json_t *row;
 	json_array_foreach(out, i, row) {
@@ -421,7 +180,6 @@ json_t *store_audit_of(struct store *st, const char *entity, const char *entity_
 		if (d)
 			json_object_set_new(row, "detail", d);
 	}
-	conn_put(st, c);
 	return out;
 }
 
@@ -430,10 +188,6 @@ enum err_code store_audit_scan(struct store *st, int (*fn)(void *ctx, json_t *ro
 {
 	static const char SQL[] = "SELECT id, at, actor, address, action, entity, entity_id, detail, "
 				  "prev_hash, hash FROM audit ORDER BY id";
-	struct conn *c = conn_get(st);
-	enum err_code rc;
-	sqlite3_stmt *stmt = prep(c, SQL, err);
-	rc = stmt ? scan(c, stmt, fn, ctx, err) : err->code;
-	conn_put(st, c);
-	return rc;
+	return query_scan(st, SQL, fn, ctx, err, "");
 }
+

@@ -1,11 +1,13 @@
 /*
- * model.h — the records the domain hands to storage.  Reads come back as
- * jansson objects (one per row, keys named as in docs/api.md), so that the
- * API and the CLI render what the domain returns without copying it into
- * structs first.  Strings in these structs are borrowed from the caller.
+ * rows.h — the store's row types, part of store.h: the records callers
+ * hand to its writes, and the fixed-shape facts it hands back to caches.
+ * Other reads come back as jansson objects (one per row, keys named as in
+ * docs/api.md), so that the API and the CLI render what the domain returns
+ * without copying it into structs first.  Strings in these structs are
+ * borrowed from the caller.
  */
-#ifndef CCHC_MODEL_H
-#define CCHC_MODEL_H
+#ifndef CCHC_STORE_ROWS_H
+#define CCHC_STORE_ROWS_H
 #include <stddef.h>
 #include <stdint.h>
 

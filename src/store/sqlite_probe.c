@@ -1,4 +1,4 @@
-/* probe_sqlite.c — store_probe on SQLite's PRAGMA data_version. */
+/* sqlite_probe.c — store_probe on SQLite's PRAGMA data_version. */
 #include "base/base.h"
 #include "store/probe.h"
 

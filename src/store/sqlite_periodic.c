@@ -1,0 +1,137 @@
+/*
+ * sqlite_periodic.c — SQLite backend of store.h: what a periodic report
+ * reads as recorded by its cut-off, and its rules (issue 6).
+ */
+#include "base/base.h"
+#include "store/sqlite_int.h"
+
+enum err_code store_report_assignments(struct store *st,
+				       void (*fn)(void *ctx, const struct report_assignment *a),
+				       void *ctx, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT id, task_id, unit_id, coalesce(field_id, 0), deadline, period <> '' "
+		"FROM assignment ORDER BY id";
+	struct conn *c = conn_get(st);
+	enum err_code rc = ERR_OK;
+	sqlite3_stmt *stmt = prep(c, SQL, err);
+	if (!stmt) {
+		rc = err->code;
+		goto out;
+	}
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct report_assignment a = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.task_id = sqlite3_column_int64(stmt, 1),
+			.unit_id = sqlite3_column_int64(stmt, 2),
+			.field_id = sqlite3_column_int64(stmt, 3),
+			.deadline = day_or_none(stmt, 4),
+			.recurring = sqlite3_column_int(stmt, 5),
+		};
+		fn(ctx, &a);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(c, err, "report assignments");
+	sqlite3_reset(stmt);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_report_late_tasks(struct store *st, const char *recorded_by,
+				const char *history_until, struct err *err)
+{
+	static const char SQL[] = "SELECT id FROM task WHERE ?1 IS NOT NULL AND created_at > ?1 "
+				  "AND (?2 IS NULL OR created_at > ?2) ORDER BY id";
+	return query_rows(st, SQL, err, "tt", recorded_by, history_until);
+}
+
+enum err_code store_report_progress(struct store *st, const char *recorded_by,
+				    const char *history_until, const char *day,
+				    void (*fn)(void *ctx, const struct report_progress *p),
+				    void *ctx, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT assignment_id, reported_on, completed_on, created_at FROM report "
+		"WHERE (?1 IS NULL OR created_at <= ?1 OR created_at <= ?3) AND reported_on <= ?2 "
+		"ORDER BY id";
+	struct conn *c = conn_get(st);
+	enum err_code rc = ERR_OK;
+	sqlite3_stmt *stmt = prep(c, SQL, err);
+	if (!stmt) {
+		rc = err->code;
+		goto out;
+	}
+	if (recorded_by)
+		sqlite3_bind_text(stmt, 1, recorded_by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, day, -1, SQLITE_STATIC);
+	if (history_until)
+		sqlite3_bind_text(stmt, 3, history_until, -1, SQLITE_STATIC);
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct report_progress p = {
+			.assignment_id = sqlite3_column_int64(stmt, 0),
+			.reported_on = day_or_none(stmt, 1),
+			.completed_on = day_or_none(stmt, 2),
+			.created_at = (const char *)sqlite3_column_text(stmt, 3),
+		};
+		fn(ctx, &p);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(c, err, "report progress");
+	sqlite3_reset(stmt);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_report_measurements(struct store *st, const char *recorded_by,
+				  const char *history_until, const char *day, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT id, indicator_id, unit_id, period, period_end, value, reported_at "
+		"FROM measurement WHERE (?1 IS NULL OR reported_at <= ?1 OR reported_at <= ?3) "
+		"AND period_end <= ?2 "
+		"ORDER BY indicator_id, unit_id, period_end, id";
+	return query_rows(st, SQL, err, "ttt", recorded_by, day, history_until);
+}
+
+char *store_report_task_title(struct store *st, int64_t task_id)
+{
+	static const char SQL[] = "SELECT title FROM task WHERE id = ?1";
+	return query_text(st, SQL, "i", task_id);
+}
+
+json_t *store_report_rules(struct store *st, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT code, kind, seq, enabled, name, params, updated_by, updated_at "
+		"FROM report_rule ORDER BY kind DESC, seq";
+	return query_rows(st, SQL, err, "");
+}
+
+enum err_code store_report_rules_set(struct store *st, const struct report_rule_set *r, size_t n,
+				     const char *by, struct err *err)
+{
+	static const char SQL[] =
+		"UPDATE report_rule SET enabled = ?2, params = ?3, updated_by = ?4, updated_at = ?5 "
+		"WHERE code = ?1";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc != ERR_OK)
+		goto out;
+	for (size_t i = 0; i < n && rc == ERR_OK; i++) {
+		if (run(c, SQL, err, "titt" "t", r[i].code, (int64_t)r[i].enabled, r[i].params, by,
+			now) != SQLITE_DONE)
+			rc = err->code;
+		else if (sqlite3_changes(c->db) == 0)
+			rc = err_set(err, ERR_NOT_FOUND, "code", "no report rule '%s'", r[i].code);
+	}
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
