@@ -21,7 +21,7 @@ TODAY=$CCHC_TODAY
 export CCHC_TODAY
 # The demo's commune whose officer and head the demo prints, and another commune.
 OWN_UNIT=01822		# Xã Đức Long
-OTHER_UNIT=01273	# Xã Thục Phán
+OTHER_UNIT=01273	# Phường Thục Phán
 T=$(mktemp -d)
 PASSED=0 FAILED=0 SKIPPED=0
 SERVER_PID=
