@@ -1,5 +1,7 @@
 #!/bin/sh
-# Runs every test program and adds up their "N passed, N failed" lines.
+# Runs every test program and adds up their "N passed, N failed[, N skipped]"
+# lines.  With CI set (as .ci/run does) a test that skips anything fails:
+# CI must run every test.
 # Usage: tests/run.sh BUILD_DIR   (the ASan build made by `make test`)
 build=${1:?usage: tests/run.sh BUILD_DIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +24,10 @@ run_one() { # NAME CMD...
 	f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
 	s=$(echo "$line" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
 	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + ${s:-0}))
+	if [ -n "${CI:-}" ] && [ "${s:-0}" != 0 ]; then
+		echo "FAIL $name: $line (skipped under CI)"; sed 's/^/    /' "$log" | tail -n 20
+		failed=$((failed + 1)); return
+	fi
 	if [ "$f" != 0 ] || [ $rc != 0 ]; then
 		[ "$f" = 0 ] && failed=$((failed + 1))
 		echo "FAIL $name: $line (exit $rc)"; sed 's/^/    /' "$log" | tail -n 60
@@ -41,9 +47,5 @@ if [ -x "$top/tests/browser/run.sh" ]; then
 	run_one "browser" "$top/tests/browser/run.sh"
 fi
 rm -f "$log"
-if [ "$skipped" != 0 ]; then
-	echo "$passed passed, $failed failed, $skipped skipped"
-else
-	echo "$passed passed, $failed failed"
-fi
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

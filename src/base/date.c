@@ -5,7 +5,9 @@
 #include "base/base.h"
 #include "base/date.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 static bool is_leap(int y)
@@ -86,8 +88,23 @@ int date_weekday(int32_t day)
 	return w + 1;
 }
 
+/* CCHC_TODAY=YYYY-MM-DD fixes "today" for the whole process, so that tests
+ * and demonstrations give the same answers on any day.  Read once. */
+static int32_t fixed_today = DATE_NONE;
+static pthread_once_t fixed_today_once = PTHREAD_ONCE_INIT;
+
+static void read_fixed_today(void)
+{
+	const char *s = getenv("CCHC_TODAY");
+	if (s && *s && (fixed_today = date_parse(s)) == DATE_NONE)
+		fprintf(stderr, "cchc: CCHC_TODAY='%s' is not a date (YYYY-MM-DD); the clock is used\n", s);
+}
+
 int32_t date_today(void)
 {
+	pthread_once(&fixed_today_once, read_fixed_today);
+	if (fixed_today != DATE_NONE)
+		return fixed_today;
 	time_t now = time(NULL) + 7 * 3600;
 	return (int32_t)(now / 86400);
 }

@@ -25,7 +25,8 @@ char *date_format(int32_t day, char out[DATE_STRLEN]);
 /* 1 = Monday ... 7 = Sunday (ISO 8601). */
 int date_weekday(int32_t day);
 int date_days_in_month(int y, int m);
-/* Today in Vietnam (UTC+7), whatever the machine's time zone. */
+/* Today in Vietnam (UTC+7), whatever the machine's time zone; the day
+ * CCHC_TODAY names (YYYY-MM-DD) when it is set. */
 int32_t date_today(void);
 
 #endif

@@ -1,5 +1,5 @@
 # Accounts, permissions, sessions and the audit trail, against a real server.
-. "$(dirname "$0")/testlib"
+. "$(dirname "$0")/../lib/fixture.sh"
 start_server --demo
 LEADER=$(account t.leader 04 leader)
 LEAD=$(account t.snv SNV lead_agency)		# Home Affairs leads CDDH, BOMAY, CONGVU

@@ -2,34 +2,29 @@
 # calendar.sh — `cchc calendar` against its CLI contract: lunar dates, the
 # official days off of a year, working-day arithmetic, override files, and
 # exit 2 with a message for bad input.  Runs the binary at "$CCHC" (set by
-# tests/run.sh); prints "N passed, N failed" last.
-CCHC=${CCHC:?set CCHC to the cchc binary, as tests/run.sh does}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
+# tests/run.sh); prints "N passed, N failed, N skipped" last.
+. "$(dirname "$0")/../lib/fixture.sh"
 tab=$(printf '\t')
 
-ok() { passed=$((passed + 1)); }
 bad() { # NAME WHY
-	failed=$((failed + 1))
-	echo "FAIL $1: $2"
-	sed 's/^/    stderr: /' "$tmp/err" | head -n 5
+	fail "$1: $2"
+	sed 's/^/    stderr: /' "$T/err" | head -n 5
 }
 
 # expect NAME WANT_STDOUT ARGS... — exit 0, exactly that output, nothing on stderr.
 expect() {
 	name=$1 want=$2
 	shift 2
-	got=$("$CCHC" calendar "$@" 2>"$tmp/err")
+	got=$("$CCHC" calendar "$@" 2>"$T/err")
 	rc=$?
 	if [ $rc != 0 ]; then
 		bad "$name" "exit $rc, want 0"
 	elif [ "$got" != "$want" ]; then
 		bad "$name" "got '$got', want '$want'"
-	elif [ -s "$tmp/err" ]; then
+	elif [ -s "$T/err" ]; then
 		bad "$name" "unexpected stderr"
 	else
-		ok
+		pass
 	fi
 }
 
@@ -37,16 +32,16 @@ expect() {
 expect_fail() {
 	name=$1 want_rc=$2 part=$3
 	shift 3
-	got=$("$CCHC" calendar "$@" 2>"$tmp/err")
+	got=$("$CCHC" calendar "$@" 2>"$T/err")
 	rc=$?
 	if [ $rc != "$want_rc" ]; then
 		bad "$name" "exit $rc, want $want_rc"
 	elif [ -n "$got" ]; then
 		bad "$name" "unexpected stdout '$got'"
-	elif ! grep -qF -- "$part" "$tmp/err"; then
+	elif ! grep -qF -- "$part" "$T/err"; then
 		bad "$name" "stderr lacks '$part'"
 	else
-		ok
+		pass
 	fi
 }
 
@@ -72,10 +67,10 @@ h2026="2026-01-01${tab}Tết Dương lịch
 2026-09-01${tab}Quốc khánh
 2026-09-02${tab}Quốc khánh"
 expect holidays-2026 "$h2026" holidays 2026
-got=$("$CCHC" calendar holidays 2023 2>"$tmp/err")
+got=$("$CCHC" calendar holidays 2023 2>"$T/err")
 if [ "$(printf '%s\n' "$got" | sort -c 2>&1)" = "" ] &&
 	printf '%s\n' "$got" | grep -qx "2023-09-04${tab}Nghỉ bù Quốc khánh"; then
-	ok
+	pass
 else
 	bad holidays-2023 "not sorted or no compensatory 2023-09-04: $got"
 fi
@@ -96,20 +91,20 @@ expect workdays-same "0" workdays 2026-03-06 2026-03-06
 expect workdays-weekend "0" workdays 2026-03-06 2026-03-08
 
 # --overrides FILE: the decided Tết 2026 days and a Saturday made up
-printf '# Tết Bính Ngọ\n2026-02-13\toff\tTết Nguyên đán\n2026-02-23\toff\tTết Nguyên đán\n2026-02-28\twork\tLàm bù\n' >"$tmp/ovr.tsv"
-expect overrides-add "2026-02-24" add-workdays 2026-02-12 1 --overrides "$tmp/ovr.tsv"
-expect overrides-equals "2026-02-28" --overrides="$tmp/ovr.tsv" add-workdays 2026-02-27 1
-expect overrides-workdays "2" workdays 2026-02-12 2026-02-25 --overrides "$tmp/ovr.tsv"
-got=$("$CCHC" calendar holidays 2026 --overrides "$tmp/ovr.tsv" 2>"$tmp/err")
+printf '# Tết Bính Ngọ\n2026-02-13\toff\tTết Nguyên đán\n2026-02-23\toff\tTết Nguyên đán\n2026-02-28\twork\tLàm bù\n' >"$T/ovr.tsv"
+expect overrides-add "2026-02-24" add-workdays 2026-02-12 1 --overrides "$T/ovr.tsv"
+expect overrides-equals "2026-02-28" --overrides="$T/ovr.tsv" add-workdays 2026-02-27 1
+expect overrides-workdays "2" workdays 2026-02-12 2026-02-25 --overrides "$T/ovr.tsv"
+got=$("$CCHC" calendar holidays 2026 --overrides "$T/ovr.tsv" 2>"$T/err")
 if [ "$(printf '%s\n' "$got" | sed -n 2p)" = "2026-02-13${tab}Tết Nguyên đán" ] &&
 	[ "$(printf '%s\n' "$got" | wc -l)" -eq 14 ]; then
-	ok
+	pass
 else
 	bad overrides-holidays "got: $got"
 fi
-printf '2026-02-13\toff\tx\n2026-02-30\toff\ty\n' >"$tmp/bad.tsv"
-expect_fail overrides-bad-line 2 "line 2" holidays 2026 --overrides "$tmp/bad.tsv"
-expect_fail overrides-missing 1 "cannot read" holidays 2026 --overrides "$tmp/none.tsv"
+printf '2026-02-13\toff\tx\n2026-02-30\toff\ty\n' >"$T/bad.tsv"
+expect_fail overrides-bad-line 2 "line 2" holidays 2026 --overrides "$T/bad.tsv"
+expect_fail overrides-missing 1 "cannot read" holidays 2026 --overrides "$T/none.tsv"
 expect_fail overrides-no-file 2 "--overrides" holidays 2026 --overrides
 
 # Invalid dates, years and numbers exit 2 with a message
@@ -130,5 +125,4 @@ expect_fail missing-argument 2 "usage" add-workdays 2026-01-01
 expect_fail extra-argument 2 "usage" lunar 2026-01-01 2026-01-02
 expect_fail unknown-option 2 "--frobnicate" lunar 2026-01-01 --frobnicate
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -1,7 +1,7 @@
 # Documents into the tracker (issue 4): upload the seed letter 473 as text
 # and as .docx, review the draft, edit it, confirm it, and find its tasks,
 # assignments and dashboard counts; bad input is refused and writes nothing.
-. "$(dirname "$0")/testlib"
+. "$(dirname "$0")/../lib/fixture.sh"
 DOCS="$(cd "$(dirname "$0")/../docs" && pwd)"
 start_server --demo
 

@@ -1,7 +1,7 @@
 # A killed server loses no acknowledged report: reports stream in from two
 # clients, the server gets SIGKILL mid-stream, and after a restart every
 # report that was answered 201 is there.  Also: the CLI sees the same data.
-. "$(dirname "$0")/testlib"
+. "$(dirname "$0")/../lib/fixture.sh"
 start_server
 req POST /api/v1/tasks '{"document_id": 1, "title": "x", "deadline": "2030-01-01", "lead": ["A"]}'
 eq "a database without documents refuses unknown refs" "$STATUS" "422"
@@ -57,7 +57,6 @@ eq "reports stay in order per assignment" "$(for id in $(head -3 "$T/ids"); do
 	get "/api/v1/assignments/$id/reports" | jq -c '[.[].percent] | . == sort'; done | sort -u)" "true"
 
 # The restarted server's dashboard counts the stream's reports.
-TODAY=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
 req GET "/api/v1/tasks/$(get "/api/v1/tasks?q=do+ben" | jq '.items[0].id')?as_of=2030-01-01"
 check "dashboard after restart" test "$(j '.counts.in_progress')" -ge 1
 

@@ -3,11 +3,11 @@
 # mail, `cchc remind --dry-run`, the calendar and notification API, nothing
 # sent twice across a restart, and a failing SMTP server that leads to
 # retries, not loss.
-. "$(dirname "$0")/testlib"
+. "$(dirname "$0")/../lib/fixture.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 SINK_PID=
 # On any exit, even an early one, the sink goes too.
-trap 'stop_server; [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+at_exit '[ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null'
 
 cc -std=c17 -O1 -Wall -Wextra -Werror -o "$T/smtp_sink" "$HERE/smtp_sink.c" || { echo "cannot build the SMTP sink"; exit 1; }
 mkdir "$T/mail"
@@ -30,21 +30,6 @@ smtp_retry_base = 1
 smtp_timeout = 10
 EOF
 
-# serve_with ARGS...: serve_again with extra options (testlib knows none).
-serve_with() {
-	: >"$T/serve.log"
-	"$CCHC" serve --db "$T/cchc.db" --listen 127.0.0.1:0 "$@" >"$T/serve.log" 2>"$T/serve.err" &
-	SERVER_PID=$!
-	i=0
-	while ! grep -q "listening on" "$T/serve.log" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -gt 200 ] || ! kill -0 "$SERVER_PID" 2>/dev/null; then
-			echo "server did not start:" >&2; cat "$T/serve.err" >&2; exit 1
-		fi
-		sleep 0.05
-	done
-	BASE=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$T/serve.log" | head -n 1)
-}
 letters() { ls "$T/mail" | grep -c '\.eml$'; }
 # wait_letters N: up to 30 s for at least N letters in the sink.
 wait_letters() {
@@ -59,9 +44,7 @@ subject() {
 }
 sql() { sqlite3 "$T/cchc.db" "$1"; }
 
-"$CCHC" init --db "$T/cchc.db" --demo caobang-2026 >"$T/init.log" 2>&1 || { cat "$T/init.log"; exit 1; }
-TOKEN=$("$CCHC" token create --db "$T/cchc.db" --user admin) || exit 1
-serve_with --no-scheduler
+start_server --demo --no-scheduler
 
 # --- calendar API -------------------------------------------------------
 req POST /api/v1/calendar/overrides '{"date": "2026-03-21", "kind": "work", "name": "Làm bù", "by": "Sở Nội vụ"}'
@@ -146,7 +129,7 @@ check "letters expected" test "$WANT" -ge 3
 stop_server
 
 # --- the scheduler sends them -------------------------------------------
-serve_with --config "$T/cchc.conf"
+serve_again --config "$T/cchc.conf"
 wait_letters "$WANT"
 eq "letters arrived" "$(letters)" "$WANT"
 OVERDUE=
@@ -182,7 +165,7 @@ eq "unknown unit: 400" "$STATUS $(j .error.field)" "400 unit"
 # --- a restart sends nothing twice ----------------------------------------
 stop_server
 check "stopped cleanly on SIGTERM" grep -q "cchc: stopped" "$T/serve.log"
-serve_with --config "$T/cchc.conf"
+serve_again --config "$T/cchc.conf"
 sleep 3
 "$CCHC" remind --db "$T/cchc.db" --config "$T/cchc.conf" >"$T/again" 2>&1
 check "remind again: nothing new" grep -q ": 0 reminders produced" "$T/again"

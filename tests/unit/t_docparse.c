@@ -1,8 +1,8 @@
 /*
  * t_docparse.c — the directive-document parser against the documents in
  * tests/docs (each NN-name.txt with its NN-name.json), compared field by
- * field; plus the seed letter from ../shared when present, bad input, and
- * bounded work on pathological input.
+ * field; plus the seed letter checked against the issue's own words, bad
+ * input with the message a user reads, and bounded work on pathological input.
  */
 #include "base/base.h"
 #include "doc/doc_json.h"
@@ -13,11 +13,8 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
-static int test_skipped;
 static char docs_dir[512];	/* set once in main; the tests only read it */
-static char root_dir[512];
 
 static bool is_dir(const char *p)
 {
@@ -31,10 +28,8 @@ static bool find_docs(void)
 	const char *ups[] = {"", "../", "../../", "../../../", "../../../../"};
 	for (size_t i = 0; i < ARRAY_LEN(ups); i++) {
 		snprintf(docs_dir, sizeof(docs_dir), "%stests/docs", ups[i]);
-		if (is_dir(docs_dir)) {
-			snprintf(root_dir, sizeof(root_dir), "%s.", ups[i]);
+		if (is_dir(docs_dir))
 			return true;
-		}
 	}
 	return false;
 }
@@ -150,7 +145,9 @@ static void test_documents(void)
 		free(names[i]);
 	}
 	free(names);
-	CHECK(docs_checked >= 21);
+	/* Every case found was compared; the cases 00..21 are there. */
+	CHECK(n >= 22);
+	CHECK_INT(docs_checked, n);
 }
 
 /* The seed letter, spelled out from the issue so the expected file cannot drift. */
@@ -226,44 +223,33 @@ static void test_seed_copy(void)
 	buf_release(&err);
 }
 
-/* Returns 1 when skipped. */
-static int test_seed_shared(void)
-{
-	char path[1024];
-	snprintf(path, sizeof(path), "%s/../shared/seed/473-UBND-NC.txt", root_dir);
-	if (access(path, R_OK) != 0) {
-		printf("skipped: ../shared absent (%s)\n", path);
-		return 1;
-	}
-	struct buf err = BUF_INIT;
-	json_t *j = parse_to_json(path, &err);
-	CHECK(j != NULL);
-	if (j)
-		check_seed(j);
-	json_decref(j);
-	buf_release(&err);
-	return 0;
-}
-
 static void test_bad_input(void)
 {
-	struct buf err = BUF_INIT;
-	const char bad[] = "ỦY BAN NHÂN DÂN\n\xC3\x28 Số: 1/UBND\n";
-	CHECK(doc_parse(bad, sizeof(bad) - 1, &err) == NULL);
-	CHECK(strstr(buf_str(&err), "not UTF-8") != NULL);
-	buf_reset(&err);
-	const char overlong[] = "\xC0\xAF";
-	CHECK(doc_parse(overlong, 2, &err) == NULL);
-	buf_reset(&err);
-	const char nul[] = "Số: 1/UBND\0x";
-	CHECK(doc_parse(nul, sizeof(nul) - 1, &err) == NULL);
-	buf_reset(&err);
-	const char prose[] = "Hôm nay trời đẹp.\nChúng tôi đi dạo quanh hồ.\n";
-	CHECK(doc_parse(prose, sizeof(prose) - 1, &err) == NULL);
-	CHECK(strstr(buf_str(&err), "not a directive document") != NULL);
-	buf_reset(&err);
-	CHECK(doc_parse("", 0, &err) == NULL);
-	buf_release(&err);
+	static const char missing_all[] = "not a directive document: missing the issuing body, the number line "
+					  "(\"Số: .../...\"), the place and date line (\"..., ngày ... tháng ... năm ...\"), the body";
+#define BAD(text, message) {text, sizeof(text) - 1, message}
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *message;
+	} cases[] = {
+		BAD("ỦY BAN NHÂN DÂN\n\xC3\x28 Số: 1/UBND\n", "not UTF-8 text: invalid byte 0xc3 at offset 20"),
+		BAD("\xC0\xAF", "not UTF-8 text: invalid byte 0xc0 at offset 0"),
+		BAD("Số: 1/UBND\0x", "not UTF-8 text: invalid byte 0x00 at offset 12"),
+		/* Its first line could be an issuer; nothing else of a directive is there. */
+		BAD("Hôm nay trời đẹp.\nChúng tôi đi dạo quanh hồ.\n", "not a directive document: missing the number line "
+		    "(\"Số: .../...\"), the place and date line (\"..., ngày ... tháng ... năm ...\"), the body"),
+		BAD("", missing_all),
+	};
+#undef BAD
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct buf err = BUF_INIT;
+		struct doc *d = doc_parse(cases[i].text, cases[i].len, &err);
+		CHECK(d == NULL);
+		doc_free(d);
+		CHECK_STR(buf_str(&err), cases[i].message);
+		buf_release(&err);
+	}
 }
 
 /* CRLF, lone CR and LF give the same document. */
@@ -308,7 +294,28 @@ static double seconds(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Megabytes of hostile text must parse in time linear in their size. */
+/* Seconds to parse SIZE bytes of head followed by piece, again and again. */
+static double parse_seconds(const char *head, const char *piece, size_t size)
+{
+	struct buf b = BUF_INIT, err = BUF_INIT;
+	buf_adds(&b, head);
+	while (b.len < size)
+		buf_adds(&b, piece);
+	double t0 = seconds();
+	struct doc *d = doc_parse(b.data, b.len, &err);
+	json_t *j = d ? doc_to_json(d) : NULL;
+	double dt = seconds() - t0;
+	json_decref(j);
+	doc_free(d);
+	buf_release(&b);
+	buf_release(&err);
+	return dt;
+}
+
+/* Megabytes of hostile text must parse in time linear in their size: four
+ * times the text may take about four times as long, not sixteen.  Measured
+ * against the same text at a quarter of the size, so that a slow or busy
+ * machine (sanitizers, shared cores) does not decide. */
 static void test_bounded_work(void)
 {
 	static const char *const pieces[] = {
@@ -323,22 +330,12 @@ static void test_bounded_work(void)
 	const char head[] = "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 1/UBND-NC\nCao Bằng, ngày 01 tháng 01 năm 2026\n"
 			    "Kính gửi: Sở Nội vụ.\n1. Sở Nội vụ:\n";
 	for (size_t k = 0; k < ARRAY_LEN(pieces); k++) {
-		struct buf b = BUF_INIT, err = BUF_INIT;
-		buf_adds(&b, head);
-		while (b.len < (1u << 20))
-			buf_adds(&b, pieces[k]);
-		double t0 = seconds();
-		struct doc *d = doc_parse(b.data, b.len, &err);
-		json_t *j = d ? doc_to_json(d) : NULL;
-		double dt = seconds() - t0;
-		if (dt > 5.0) {
-			fprintf(stderr, "  piece %zu: %.2f s for 1 MiB\n", k, dt);
+		double quarter = parse_seconds(head, pieces[k], 1u << 18);
+		double whole = parse_seconds(head, pieces[k], 1u << 20);
+		if (whole > 8 * quarter + 0.5) {
+			fprintf(stderr, "  piece %zu: %.2f s for 1 MiB, %.2f s for 256 KiB\n", k, whole, quarter);
 			test_current_failed = 1;
 		}
-		json_decref(j);
-		doc_free(d);
-		buf_release(&b);
-		buf_release(&err);
 	}
 }
 
@@ -351,22 +348,9 @@ int main(void)
 	}
 	RUN(test_documents);
 	RUN(test_seed_copy);
-	test_current_failed = 0;
-	if (test_seed_shared()) {
-		test_skipped++;
-	} else if (test_current_failed) {
-		test_failed++;
-		fprintf(stderr, "FAIL test_seed_shared\n");
-	} else {
-		test_passed++;
-	}
 	RUN(test_bad_input);
 	RUN(test_line_endings);
 	RUN(test_bounded_work);
 	printf("(%zu documents compared field by field)\n", docs_checked);
-	if (test_skipped) {
-		printf("%d passed, %d failed, %d skipped\n", test_passed, test_failed, test_skipped);
-		return test_failed ? 1 : 0;
-	}
 	return test_summary();
 }
