@@ -159,8 +159,9 @@ struct due_hit {
 
 /*
  * The steps of doc_deadline: each reads one kind of phrase starting at
- * lc[i] and, if it is there, fills h (start, end, day) and returns true;
- * otherwise it leaves h alone.
+ * lc[i] and, if it is there, sets h's end and day (and moves its start,
+ * which comes in as i, back over a "trước " that belongs to the phrase)
+ * and returns true; otherwise it leaves h alone.
  *   due_by_date    "chậm nhất ngày 15/3/2026", "trước ngày 30 tháng 6 năm
  *                  2026", "hạn chót 31/3"; "trước ngày 20 hằng tháng" is
  *                  found with no day.
