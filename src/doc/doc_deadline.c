@@ -195,11 +195,14 @@ bool due_by_date(const struct due_scan *sc, size_t i, struct due_hit *h)
 		}
 		/* "trước ngày 20 hằng tháng": a recurring day, no single date. */
 		int dd = read_num(sc->lc, sc->len, &j, 2);
-		if (dd > 0 && dd <= 31 && (doc_has_prefix(sc->lc + j, sc->len - j, " hằng tháng") ||
-					   doc_has_prefix(sc->lc + j, sc->len - j, " hàng tháng"))) {
-			h->end = j + strlen(" hằng tháng");
-			return true;
-		}
+		if (dd <= 0 || dd > 31)
+			continue;
+		static const char *const monthly[] = {" hằng tháng", " hàng tháng"};
+		for (size_t m = 0; m < ARRAY_LEN(monthly); m++)
+			if (doc_has_prefix(sc->lc + j, sc->len - j, monthly[m])) {
+				h->end = j + strlen(monthly[m]);
+				return true;
+			}
 	}
 	return false;
 }

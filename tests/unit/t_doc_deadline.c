@@ -125,6 +125,9 @@ static void test_by_date(void)
 	CHECK_STEP(due_by_date, "trước ngày 15/12", NULL, false, DATE_NONE, "-|trước ngày 15/12");
 	/* A day of every month: found, no single date. */
 	CHECK_STEP(due_by_date, "trước ngày 20 hằng tháng", NULL, false, doc_date, "-|trước ngày 20 hằng tháng");
+	/* "hàng" is a byte shorter than "hằng": the phrase ends where it does. */
+	CHECK_STEP(due_by_date, "trước ngày 20 hàng tháng.", NULL, false, doc_date, "-|trước ngày 20 hàng tháng");
+	CHECK_STEP(due_by_date, "trước ngày 20 hàng tháng”", NULL, false, doc_date, "-|trước ngày 20 hàng tháng");
 	/* "trước" before something else is not a date. */
 	CHECK_STEP(due_by_date, "trước Quý III năm 2026", NULL, false, doc_date, "no");
 	CHECK_STEP(due_by_date, "trước khi ban hành", NULL, false, doc_date, "no");
