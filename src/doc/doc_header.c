@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- document types ---- */
 
 static const struct {
 	const char *abbr;	/* as in the symbol, Phụ lục III of Decree 30 */
@@ -55,6 +56,9 @@ const char *doc_type_from_title(const char *lc, size_t len, size_t *rest)
 	}
 	return NULL;
 }
+
+/* ---- header boxes ---- */
+
 static bool is_motto(const char *lc, size_t len)
 {
 	return doc_has_prefix(lc, len, "cộng hòa xã hội") || doc_has_prefix(lc, len, "cộng hoà xã hội") ||
