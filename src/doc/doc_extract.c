@@ -1,8 +1,8 @@
 /*
  * doc_extract.c — phrase-level readers for the document parser: who a task
- * is for (units, lead, cooperating units), its deadline and recurrence, and
- * the documents a text cites.  Every scan is bounded by the text length
- * times a constant, so no input can make them slow.
+ * is for (units, lead, cooperating units) and the documents a text cites
+ * (deadlines are in doc_deadline.c).  Every scan is bounded by the text
+ * length times a constant, so no input can make them slow.
  */
 #include "base/base.h"
 #include "base/date.h"
@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NPOS ((size_t)-1)
 #define MAX_UNITS 64
 
 /* ---- unit names ---- */
@@ -140,9 +139,7 @@ static void push_unit(struct doc_strs *out, const char *s, const char *lc, size_
 
 void doc_split_units(const char *s, size_t len, struct doc_strs *out)
 {
-	char *lc = xmalloc(len + 1);
-	doc_lower(s, len, lc);
-	lc[len] = 0;
+	char *lc = doc_lower_dup(s, len);
 	size_t start = 0, depth = 0;
 	bool in_list = false;	/* after "các sở:" commas separate names */
 	for (size_t i = 0; i < len; i++) {
@@ -358,349 +355,6 @@ void assign_free(struct assign *a)
 	a->lead = NULL;
 }
 
-/* ---- dates and deadlines ---- */
-
-/* Reads 1..max digits at lc[*i]; returns -1 if none. */
-static int read_num(const char *lc, size_t len, size_t *i, int max)
-{
-	int v = 0, n = 0;
-	while (*i < len && lc[*i] >= '0' && lc[*i] <= '9' && n < max) {
-		v = v * 10 + (lc[*i] - '0');
-		(*i)++;
-		n++;
-	}
-	if (n == 0 || (*i < len && lc[*i] >= '0' && lc[*i] <= '9'))
-		return -1;
-	return v;
-}
-
-static bool digit_at(const char *lc, size_t len, size_t i)
-{
-	return i < len && lc[i] >= '0' && lc[i] <= '9';
-}
-
-int32_t doc_date_at(const char *lc, size_t len, size_t i, size_t *end, int default_year)
-{
-	size_t k = i;
-	int d = read_num(lc, len, &k, 2), m, y = default_year;
-	if (d < 0)
-		return DATE_NONE;
-	if (k < len && (lc[k] == '/' || lc[k] == '-' || lc[k] == '.') && digit_at(lc, len, k + 1)) {
-		char sep = lc[k++];
-		m = read_num(lc, len, &k, 2);
-		if (m < 0)
-			return DATE_NONE;
-		if (k + 1 < len && lc[k] == sep && digit_at(lc, len, k + 1)) {
-			size_t k2 = k + 1;
-			int yy = read_num(lc, len, &k2, 4);
-			if (yy < 1000)
-				return DATE_NONE;
-			y = yy;
-			k = k2;
-		}
-	} else if (doc_has_prefix(lc + k, len - k, " tháng ")) {
-		k += strlen(" tháng ");
-		m = read_num(lc, len, &k, 2);
-		if (m < 0)
-			return DATE_NONE;
-		if (doc_has_prefix(lc + k, len - k, " năm ")) {
-			size_t k2 = k + strlen(" năm ");
-			int yy = read_num(lc, len, &k2, 4);
-			if (yy < 1000)
-				return DATE_NONE;
-			y = yy;
-			k = k2;
-		}
-	} else {
-		return DATE_NONE;
-	}
-	if (y <= 0)
-		return DATE_NONE;
-	int32_t day = date_from_ymd(y, m, d);
-	if (day != DATE_NONE)
-		*end = k;
-	return day;
-}
-
-static int doc_year(int32_t doc_date)
-{
-	int y = 0, m, d;
-	if (doc_date != DATE_NONE)
-		date_to_ymd(doc_date, &y, &m, &d);
-	return y;
-}
-
-/* A date written without its year takes the document's, or the next one. */
-static int32_t roll_year(int32_t day, bool had_year, int32_t doc_date)
-{
-	if (had_year || day == DATE_NONE || doc_date == DATE_NONE || day >= doc_date)
-		return day;
-	int y, m, d;
-	date_to_ymd(day, &y, &m, &d);
-	int32_t next = date_from_ymd(y + 1, m, d);
-	return next != DATE_NONE ? next : day;
-}
-
-static int32_t month_end(int y, int m)
-{
-	if (y <= 0 || m < 1 || m > 12)
-		return DATE_NONE;
-	return date_from_ymd(y, m, date_days_in_month(y, m));
-}
-
-/* Reads a year after "/", "-", " năm " or " " at lc[*k]; -1 if none. */
-static int read_year_after(const char *lc, size_t len, size_t *k)
-{
-	size_t j = *k;
-	if (j < len && (lc[j] == '/' || lc[j] == '-'))
-		j++;
-	else if (doc_has_prefix(lc + j, len - j, " năm "))
-		j += strlen(" năm ");
-	else if (doc_has_prefix(lc + j, len - j, " - "))
-		j += 3;
-	else
-		return -1;
-	int y = read_num(lc, len, &j, 4);
-	if (y < 1000)
-		return -1;
-	*k = j;
-	return y;
-}
-
-/* "i", "ii", "iii", "iv" or "1".."4" at lc[*k]. */
-static int read_quarter(const char *lc, size_t len, size_t *k)
-{
-	static const char *const romans[] = {"iv", "iii", "ii", "i"};
-	static const int vals[] = {4, 3, 2, 1};
-	for (size_t r = 0; r < 4; r++)
-		if (doc_has_prefix(lc + *k, len - *k, romans[r])) {
-			size_t e = *k + strlen(romans[r]);
-			if (e < len && ((lc[e] >= 'a' && lc[e] <= 'z') || (unsigned char)lc[e] >= 0x80))
-				continue;
-			*k = e;
-			return vals[r];
-		}
-	if (*k < len && lc[*k] >= '1' && lc[*k] <= '4' && !digit_at(lc, len, *k + 1)) {
-		(*k)++;
-		return lc[*k - 1] - '0';
-	}
-	return -1;
-}
-
-static bool preceded_by(const char *lc, size_t i, const char *lit)
-{
-	size_t n = strlen(lit);
-	return i >= n && memcmp(lc + i - n, lit, n) == 0;
-}
-
-int32_t doc_deadline(const char *s, const char *lc, size_t len, bool table_cell,
-		     int32_t doc_date, char **text)
-{
-	static const char *const before[] = {
-		"chậm nhất trước ngày ", "chậm nhất là ngày ", "chậm nhất ngày ", "chậm nhất vào ngày ",
-		"chậm nhất là ", "chậm nhất ", "trước ngày ", "hạn chót ngày ", "hạn chót ",
-		"trong ngày ", "xong trước ", "trước ",
-	};
-	int dy = doc_year(doc_date);
-	int32_t weak = DATE_NONE;
-	*text = NULL;
-	for (size_t i = 0; i < len; i++) {
-		if (i && lc[i - 1] != ' ' && lc[i - 1] != '(' && lc[i - 1] != ',')
-			continue;
-		/* Every phrase below opens with one of these bytes; skip the rest cheaply. */
-		char c0 = lc[i];
-		if (!strchr("tchqxs69", c0) && !(table_cell && ((c0 >= '0' && c0 <= '9') || c0 == 'n')))
-			continue;
-		size_t start = i, end = NPOS;
-		int32_t day = DATE_NONE;
-		bool found = false, strong = false;
-		/* "trước ngày 15/12/2026", "chậm nhất ngày 30 tháng 6 năm 2026" */
-		for (size_t k = 0; k < ARRAY_LEN(before) && !found; k++) {
-			if (!doc_has_prefix(lc + i, len - i, before[k]))
-				continue;
-			size_t j = i + strlen(before[k]);
-			size_t e = j;
-			int32_t full = doc_date_at(lc, len, j, &e, 0);
-			if (full != DATE_NONE) {
-				day = full;
-				end = e;
-				found = true;
-			} else if (doc_date_at(lc, len, j, &e, dy ? dy : 2000) != DATE_NONE) {
-				/* No year written: the document's year, if it has one. */
-				day = dy ? roll_year(doc_date_at(lc, len, j, &e, dy), false, doc_date) : DATE_NONE;
-				end = e;
-				found = true;
-			} else {
-				/* "trước ngày 20 hằng tháng": a recurring day, no single date. */
-				size_t jj = j;
-				int dd = read_num(lc, len, &jj, 2);
-				if (dd > 0 && dd <= 31 && (doc_has_prefix(lc + jj, len - jj, " hằng tháng") ||
-							   doc_has_prefix(lc + jj, len - jj, " hàng tháng"))) {
-					end = jj + strlen(" hằng tháng");
-					found = true;
-				}
-			}
-			strong = found;
-		}
-		/* "Quý II/2026", "quý 3 năm 2026" */
-		if (!found && !*text && doc_has_prefix(lc + i, len - i, "quý ") &&
-		    !preceded_by(lc, i, "hằng ") && !preceded_by(lc, i, "hàng ") &&
-		    !preceded_by(lc, i, "mỗi ")) {
-			size_t k = i + strlen("quý ");
-			int q = read_quarter(lc, len, &k);
-			if (q > 0) {
-				int y = read_year_after(lc, len, &k);
-				bool trig = table_cell || preceded_by(lc, i, "trong ") || preceded_by(lc, i, "trước ");
-				if (y > 0 || (trig && dy)) {
-					int yy = y > 0 ? y : dy;
-					if (preceded_by(lc, i, "trước ")) {
-						start = i - strlen("trước ");
-						day = q == 1 ? date_from_ymd(yy - 1, 12, 31) : month_end(yy, q * 3 - 3);
-					} else {
-						day = month_end(yy, q * 3);
-					}
-					end = k;
-					found = true;
-				}
-			}
-		}
-		/* "6 tháng đầu năm 2026", "9 tháng đầu năm", "6 tháng cuối năm 2026" */
-		if (!found && (lc[i] == '6' || lc[i] == '9' || doc_has_prefix(lc + i, len - i, "sáu "))) {
-			static const struct { const char *lit; int month; } halves[] = {
-				{"6 tháng đầu năm", 6}, {"sáu tháng đầu năm", 6},
-				{"9 tháng đầu năm", 9}, {"6 tháng cuối năm", 12}, {"sáu tháng cuối năm", 12},
-			};
-			for (size_t h = 0; h < ARRAY_LEN(halves) && !found; h++) {
-				if (!doc_has_prefix(lc + i, len - i, halves[h].lit))
-					continue;
-				size_t k = i + strlen(halves[h].lit);
-				int y = -1;
-				if (k < len && lc[k] == ' ' && digit_at(lc, len, k + 1)) {
-					size_t k2 = k + 1;
-					y = read_num(lc, len, &k2, 4);
-					if (y >= 1000)
-						k = k2;
-					else
-						y = -1;
-				}
-				if (y > 0 || (table_cell && dy)) {
-					day = month_end(y > 0 ? y : dy, halves[h].month);
-					end = k;
-					found = true;
-				}
-			}
-		}
-		/* "tháng 6 năm 2026", "trong tháng 6/2026"; not the "tháng" of a full date. */
-		if (!found && doc_has_prefix(lc + i, len - i, "tháng ") && digit_at(lc, len, i + strlen("tháng "))) {
-			bool in_date = false;
-			if (i >= 2 && digit_at(lc, len, i - 2)) {
-				size_t b = i - 2;
-				while (b > 0 && digit_at(lc, len, b - 1))
-					b--;
-				in_date = preceded_by(lc, b, "ngày ");
-			}
-			size_t k = i + strlen("tháng ");
-			int m = read_num(lc, len, &k, 2);
-			if (!in_date && m >= 1 && m <= 12 && !preceded_by(lc, i, "hằng ") &&
-			    !preceded_by(lc, i, "hàng ") && !preceded_by(lc, i, "mỗi ")) {
-				int y = read_year_after(lc, len, &k);
-				bool trig = table_cell || preceded_by(lc, i, "trong ") || preceded_by(lc, i, "trước ");
-				if (y > 0 || (trig && dy)) {
-					int yy = y > 0 ? y : dy;
-					if (preceded_by(lc, i, "trước ")) {
-						start = i - strlen("trước ");
-						day = m == 1 ? date_from_ymd(yy - 1, 12, 31) : month_end(yy, m - 1);
-					} else {
-						day = month_end(yy, m);
-						if (y <= 0)
-							day = roll_year(day, false, doc_date);
-					}
-					end = k;
-					found = true;
-				}
-			}
-		}
-		if (!found && doc_has_prefix(lc + i, len - i, "hoàn thành trong năm ")) {
-			size_t k = i + strlen("hoàn thành trong năm ");
-			int y = read_num(lc, len, &k, 4);
-			if (y >= 1000) {
-				start = i + strlen("hoàn thành trong ");
-				day = date_from_ymd(y, 12, 31);
-				end = k;
-				found = true;
-			}
-		}
-		if (!found && table_cell) {
-			/* A cell holding just "30/6/2026" or "Năm 2026". */
-			size_t e = i;
-			int32_t full = doc_date_at(lc, len, i, &e, 0);
-			if (full != DATE_NONE) {
-				day = full;
-				end = e;
-				found = true;
-			} else if (doc_date_at(lc, len, i, &e, dy ? dy : 2000) != DATE_NONE) {
-				day = dy ? roll_year(doc_date_at(lc, len, i, &e, dy), false, doc_date) : DATE_NONE;
-				end = e;
-				found = true;
-			} else {
-				size_t k = i;
-				if (doc_has_prefix(lc + i, len - i, "năm "))
-					k += strlen("năm ");
-				int y = read_num(lc, len, &k, 4);
-				if (y >= 1900 && y <= 2200) {
-					day = date_from_ymd(y, 12, 31);
-					end = k;
-					found = true;
-				}
-			}
-		}
-		if (found && table_cell) {
-			*text = doc_trim_dup(s, len, ".;,");
-			return day;
-		}
-		if (found && strong) {
-			free(*text);
-			*text = xstrndup(s + start, end - start);
-			return day;
-		}
-		if (found && !*text) {
-			/* "báo cáo Quý I năm 2026, ... trước ngày 25/4/2026": keep looking. */
-			*text = xstrndup(s + start, end - start);
-			weak = day;
-		}
-	}
-	if (table_cell && len)
-		*text = doc_trim_dup(s, len, ".;,");
-	return *text ? weak : DATE_NONE;
-}
-
-enum doc_recurrence doc_recurrence(const char *lc, size_t len)
-{
-	static const struct { const char *lit; enum doc_recurrence r; } pats[] = {
-		{"hằng tuần", DOC_RECUR_WEEKLY}, {"hàng tuần", DOC_RECUR_WEEKLY},
-		{"định kỳ tuần", DOC_RECUR_WEEKLY},
-		{"hằng tháng", DOC_RECUR_MONTHLY}, {"hàng tháng", DOC_RECUR_MONTHLY},
-		{"định kỳ tháng", DOC_RECUR_MONTHLY},
-		{"hằng quý", DOC_RECUR_QUARTERLY}, {"hàng quý", DOC_RECUR_QUARTERLY},
-		{"định kỳ quý", DOC_RECUR_QUARTERLY}, {"theo quý", DOC_RECUR_QUARTERLY},
-		{"định kỳ 6 tháng", DOC_RECUR_SIX_MONTHLY}, {"định kỳ sáu tháng", DOC_RECUR_SIX_MONTHLY},
-		{"6 tháng một lần", DOC_RECUR_SIX_MONTHLY}, {"6 tháng/lần", DOC_RECUR_SIX_MONTHLY},
-		{"hằng 6 tháng", DOC_RECUR_SIX_MONTHLY},
-		{"hằng năm", DOC_RECUR_YEARLY}, {"hàng năm", DOC_RECUR_YEARLY},
-		{"định kỳ năm", DOC_RECUR_YEARLY},
-		{"thường xuyên", DOC_RECUR_ONGOING},
-	};
-	/* The most frequent period named wins: "hằng tháng, hằng quý" is monthly. */
-	enum doc_recurrence best = DOC_RECUR_NONE;
-	for (size_t k = 0; k < ARRAY_LEN(pats); k++) {
-		if (best != DOC_RECUR_NONE && pats[k].r >= best)
-			break;
-		if (doc_find_word(lc, len, 0, pats[k].lit) != NPOS)
-			best = pats[k].r;
-	}
-	return best;
-}
-
 /* ---- references ---- */
 
 static bool symbol_byte(unsigned char c)
@@ -712,13 +366,13 @@ static bool symbol_byte(unsigned char c)
 void doc_find_refs(struct doc *d, const char *s, const char *lc, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
-		if (!digit_at(lc, len, i) || (i && symbol_byte((unsigned char)lc[i - 1])))
+		if (!doc_digit_at(lc, len, i) || (i && symbol_byte((unsigned char)lc[i - 1])))
 			continue;
 		size_t k = i;
-		while (k < len && k - i < 7 && digit_at(lc, len, k))
+		while (k < len && k - i < 7 && doc_digit_at(lc, len, k))
 			k++;
 		if (k - i > 6 || k >= len || lc[k] != '/') {
-			while (k < len && digit_at(lc, len, k))
+			while (k < len && doc_digit_at(lc, len, k))
 				k++;
 			i = k;
 			continue;

@@ -181,7 +181,7 @@ size_t doc_find_word(const char *lc, size_t len, size_t from, const char *lit)
 {
 	size_t n = strlen(lit);
 	if (n == 0 || n > len)
-		return (size_t)-1;
+		return NPOS;
 	for (size_t i = from; i + n <= len; i++) {
 		const char *p = memchr(lc + i, lit[0], len - n + 1 - i);
 		if (!p)
@@ -195,7 +195,7 @@ size_t doc_find_word(const char *lc, size_t len, size_t from, const char *lit)
 		    before == ';' || before == ':' || before == '-')
 			return i;
 	}
-	return (size_t)-1;
+	return NPOS;
 }
 
 char *doc_trim_dup(const char *s, size_t len, const char *strip_tail)
@@ -205,6 +205,44 @@ char *doc_trim_dup(const char *s, size_t len, const char *strip_tail)
 	while (len && (s[len - 1] == ' ' || (strip_tail && strchr(strip_tail, s[len - 1]))))
 		len--;
 	return xstrndup(s, len);
+}
+
+char *doc_lower_dup(const char *s, size_t len)
+{
+	char *lc = xmalloc(len + 1);
+	doc_lower(s, len, lc);
+	lc[len] = 0;
+	return lc;
+}
+
+void doc_set_str(char **dst, const char *s, size_t len, const char *strip_tail)
+{
+	free(*dst);
+	*dst = doc_trim_dup(s, len, strip_tail);
+	if (!**dst) {
+		free(*dst);
+		*dst = NULL;
+	}
+}
+
+size_t doc_word_count(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && (i == 0 || s[i - 1] == ' '))
+			n++;
+	return n;
+}
+
+bool doc_ends_with(const char *s, size_t len, const char *lit)
+{
+	size_t n = strlen(lit);
+	return len >= n && memcmp(s + len - n, lit, n) == 0;
+}
+
+bool doc_digit_at(const char *s, size_t len, size_t i)
+{
+	return i < len && s[i] >= '0' && s[i] <= '9';
 }
 
 void strs_push(struct doc_strs *l, char *s)
@@ -382,9 +420,7 @@ static void push_line(struct dlines *dl, enum dline_kind kind, char *s, size_t l
 	}
 	l->s = s ? s : xstrdup("");
 	l->len = len;
-	l->lc = xmalloc(len + 1);
-	doc_lower(l->s, len, l->lc);
-	l->lc[len] = 0;
+	l->lc = doc_lower_dup(l->s, len);
 }
 
 /* A chunk holding only a list marker: "-", "1.", "a)", "II." */
@@ -405,19 +441,13 @@ static bool marker_only(const char *s, size_t len)
 	return true;
 }
 
-static bool ends_lit(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && memcmp(s + n - k, lit, k) == 0;
-}
-
 static bool keep_together(const char *l, size_t ln, const char *r, size_t rn)
 {
 	while (rn && *r == ' ')
 		r++, rn--;
 	if (marker_only(l, ln) || (rn && *r == '/') || (rn >= strlen("tháng") && memcmp(r, "tháng", strlen("tháng")) == 0))
 		return true;
-	return ends_lit(l, ln, "Số:") || ends_lit(l, ln, "Số") || ends_lit(l, ln, "ngày");
+	return doc_ends_with(l, ln, "Số:") || doc_ends_with(l, ln, "Số") || doc_ends_with(l, ln, "ngày");
 }
 
 /* Splits a cleaned line at wide gaps (3+ spaces) into logical lines. */
@@ -496,9 +526,7 @@ static bool separator_row(const struct drow *r)
 static bool cell_has(const char *cell, const char *lit)
 {
 	size_t n = strlen(cell);
-	char *lc = xmalloc(n + 1);
-	doc_lower(cell, n, lc);
-	lc[n] = 0;
+	char *lc = doc_lower_dup(cell, n);
 	bool r = strstr(lc, lit) != NULL;
 	free(lc);
 	return r;

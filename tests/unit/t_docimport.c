@@ -10,6 +10,7 @@
 #include "doc/docx.h"
 #include "domain/demo.h"
 #include "domain/docimport.h"
+#include "domain/docimport_int.h"
 #include "domain/tally.h"
 #include "store/store.h"
 #include "test.h"
@@ -158,6 +159,61 @@ static void test_match_flagged(void)
 	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(json_array_get(e, 0),
 		"candidates"), 0), "ref")), "STC");
 	json_decref(e);
+	teardown(&f);
+}
+
+/* "REF/status/how" of each entry, joined by commas; "(none)" for NULL. */
+static char *entries(json_t *e)
+{
+	if (!e)
+		return xstrdup("(none)");
+	struct buf b = BUF_INIT;
+	size_t i;
+	json_t *x;
+	json_array_foreach(e, i, x) {
+		const char *ref = json_string_value(json_object_get(x, "ref"));
+		const char *how = json_string_value(json_object_get(x, "how"));
+		buf_printf(&b, "%s%s/%s/%s", i ? "," : "", ref ? ref : "-",
+			   json_string_value(json_object_get(x, "status")), how ? how : "-");
+	}
+	return buf_detach(&b);
+}
+
+#define CHECK_ENTRIES(e, want) do { \
+	json_t *e_ = (e); \
+	char *got_ = entries(e_); \
+	CHECK_STR(got_, want); \
+	free(got_); \
+	json_decref(e_); \
+} while (0)
+
+/* The group rule and a ref given by hand, on their own (names already normalised). */
+static void test_groups_and_refs(void)
+{
+	struct fixture f;
+	setup(&f);
+	CHECK_ENTRIES(unit_match_groups(f.m, "x", "cac so ban nganh"), "@departments/group/group");
+	CHECK_ENTRIES(unit_match_groups(f.m, "x", "uy ban nhan dan cac xa phuong"), "@communes/group/group");
+	CHECK_ENTRIES(unit_match_groups(f.m, "x", "cac so ban nganh uy ban nhan dan cac xa phuong"),
+		      "@departments/group/group,@communes/group/group");
+	CHECK_ENTRIES(unit_match_groups(f.m, "x", "cac co quan bao chi"), "@media/group/group");
+	/* Vague or "the units concerned": the officer chooses. */
+	CHECK_ENTRIES(unit_match_groups(f.m, "x", "cac co quan don vi dia phuong"), "-/ambiguous/-");
+	CHECK_ENTRIES(unit_match_groups(f.m, "x", "cac so nganh lien quan"), "-/ambiguous/-");
+	/* Not a group. */
+	CHECK_ENTRIES(unit_match_groups(f.m, "x", "so noi vu"), "(none)");
+	CHECK_ENTRIES(unit_match_groups(f.m, "x", "xa duc long"), "(none)");
+	/* A ref the officer gave wins over the name; an unknown ref is flagged. */
+	json_t *l = json_array();
+	json_array_append_new(l, unit_resolve_ref(f.m, "Sở Tư pháp", "SNV", "manual"));
+	json_array_append_new(l, unit_resolve_ref(f.m, NULL, "@communes", "group"));
+	json_array_append_new(l, unit_resolve_ref(f.m, "Sở ABC", "XYZ", "manual"));
+	json_array_append_new(l, unit_resolve_ref(f.m, NULL, "@nobody", "manual"));
+	CHECK_ENTRIES(l, "SNV/matched/manual,@communes/group/group,-/unmatched/-,-/unmatched/-");
+	l = json_array();
+	unit_match_append(l, f.m, "Sở Nội vụ");
+	unit_match_append(l, f.m, "Các sở, ban, ngành tỉnh; UBND các xã, phường");
+	CHECK_ENTRIES(l, "SNV/matched/name,@departments/group/group,@communes/group/group");
 	teardown(&f);
 }
 
@@ -372,6 +428,7 @@ int main(void)
 	RUN(test_match_units);
 	RUN(test_match_groups);
 	RUN(test_match_flagged);
+	RUN(test_groups_and_refs);
 	RUN(test_seed_letter);
 	RUN(test_recurrences);
 	RUN(test_docx);

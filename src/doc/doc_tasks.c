@@ -1,0 +1,279 @@
+/*
+ * doc_tasks.c — drafts the tasks of a numbered body: a walk over its
+ * paragraphs with a fixed stack of open list levels (never recursion).  An
+ * item without sub-items is a task; its units, lead and cooperating units
+ * come from its own words or, failing that, from the headings above it or
+ * the addressees; sections that describe rather than assign are skipped.
+ */
+#include "base/base.h"
+#include "base/date.h"
+#include "doc/doc_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_UNITS_COPY 64	/* a fallback list copied into every task stays small */
+
+/* Sections that describe rather than assign: aims, assessments, funding. */
+static bool skip_heading(const char *lc, size_t len)
+{
+	static const char *const heads[] = {
+		"mục đích", "yêu cầu", "mục tiêu", "quan điểm", "đánh giá", "kết quả", "tình hình",
+		"thực trạng", "căn cứ", "phạm vi", "đối tượng", "kinh phí", "tồn tại", "hạn chế",
+		"nguyên nhân", "bài học", "chỉ tiêu", "khó khăn", "ưu điểm", "nhược điểm",
+		"những kết quả", "về kết quả", "về tình hình",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(heads); i++)
+		if (doc_has_prefix(lc, len, heads[i]))
+			return true;
+	return false;
+}
+
+static bool closing_para(const struct para *p)
+{
+	static const char *const open[] = {
+		"trên đây là", "căn cứ ý kiến", "căn cứ nội dung", "yêu cầu thủ trưởng", "yêu cầu các",
+		"trong quá trình", "nhận được", "đề nghị các", "ủy ban nhân dân tỉnh yêu cầu",
+		"ubnd tỉnh yêu cầu", "chủ tịch ubnd tỉnh yêu cầu", "quyết định này có hiệu lực",
+		"chỉ thị này", "thông báo này", "kế hoạch này",
+	};
+	if (doc_ends_with(p->s, p->len, "./.") || doc_ends_with(p->s, p->len, "/."))
+		return true;
+	for (size_t i = 0; i < ARRAY_LEN(open); i++)
+		if (doc_has_prefix(p->lc, p->len, open[i]))
+			return true;
+	return false;
+}
+
+struct node {
+	bool active, children, skip, heading;
+	int level;
+	const struct para *p;
+	struct assign as;
+};
+
+struct walker {
+	struct doc *d;
+	struct node st[LV_COUNT];
+	const struct dlines *dl;
+};
+
+static void section_label(const struct walker *w, int upto, struct buf *b)
+{
+	int num = -1;
+	for (int lv = LV_NUM; lv <= LV_NUM3 && lv <= upto; lv++)
+		if (w->st[lv].active)
+			num = lv;
+	if (w->st[LV_TOP].active && upto >= LV_TOP)
+		buf_adds(b, w->st[LV_TOP].p->label);
+	if (num >= 0)
+		buf_printf(b, "%s%s", b->len ? "." : "", w->st[num].p->label);
+	if (upto >= LV_LETTER && w->st[LV_LETTER].active)
+		buf_printf(b, "%s%s", b->len ? "." : "", w->st[LV_LETTER].p->label);
+}
+
+struct doc_task *doc_new_task(struct doc *d)
+{
+	if ((d->n_tasks & (d->n_tasks - 1)) == 0)
+		d->tasks = xrealloc(d->tasks, (d->n_tasks ? d->n_tasks * 2 : 1) * sizeof(*d->tasks));
+	struct doc_task *t = &d->tasks[d->n_tasks++];
+	memset(t, 0, sizeof(*t));
+	t->deadline = DATE_NONE;
+	return t;
+}
+
+static void copy_capped(struct doc_strs *dst, const struct doc_strs *src)
+{
+	for (size_t i = 0; i < src->n && i < MAX_UNITS_COPY; i++)
+		strs_push(dst, xstrdup(src->v[i]));
+}
+
+/* Fills a task's who/when from its own words, falling back on its headings. */
+static void fill_task(struct doc *d, struct doc_task *t, const char *s, const char *lc, size_t len,
+		      const struct assign *inherit)
+{
+	struct assign own;
+	doc_assign(s, lc, len, &own);
+	if (own.units.n) {
+		strs_copy(&t->assignees, &own.units);
+		t->lead = own.lead ? xstrdup(own.lead) : NULL;
+	} else if (inherit && inherit->units.n) {
+		copy_capped(&t->assignees, &inherit->units);
+		if (own.self_lead && inherit->units.n == 1)
+			t->lead = xstrdup(inherit->units.v[0]);
+		else if (inherit->lead)
+			t->lead = xstrdup(inherit->lead);
+	} else if (d->addressees.n) {
+		copy_capped(&t->assignees, &d->addressees);
+	}
+	if (own.coop.n)
+		strs_copy(&t->cooperating, &own.coop);
+	else if (!own.units.n && inherit)
+		copy_capped(&t->cooperating, &inherit->coop);
+	assign_free(&own);
+	t->deadline = doc_deadline(s, lc, len, false, d->date, &t->deadline_text);
+	t->recurrence = doc_recurrence(lc, len);
+}
+
+static const struct assign *inherited(const struct walker *w, int below)
+{
+	for (int lv = below - 1; lv >= 0; lv--)
+		if (w->st[lv].active && (w->st[lv].as.units.n || w->st[lv].as.coop.n))
+			return &w->st[lv].as;
+	return NULL;
+}
+
+static bool execution_clause(const char *lc, size_t len)
+{
+	static const char *const pats[] = {
+		"thi hành quyết định", "có hiệu lực", "ban hành kèm theo", "chịu trách nhiệm thi hành",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(pats); i++)
+		if (doc_find_word(lc, len, 0, pats[i]) != NPOS)
+			return true;
+	return false;
+}
+
+static void emit_para_task(struct walker *w, int level)
+{
+	struct node *n = &w->st[level];
+	const struct para *p = n->p;
+	const char *s = p->s + p->text, *lc = p->lc + p->text;
+	size_t len = p->len - p->text;
+	if (n->skip || len == 0 || doc_all_upper(s, len))
+		return;
+	if (level == LV_TOP) {
+		/* A top heading with no items is a task only if it assigns work. */
+		if (!n->as.units.n && !n->as.self_lead)
+			return;
+		if (execution_clause(lc, len))
+			return;
+	}
+	if (n->as.whole)
+		return;	/* only names units: a heading whose items never came */
+	if (doc_ends_with(s, len, ":"))
+		return;	/* "... như sau:" introduces; it is not work itself */
+	if (!n->as.units.n && (doc_has_prefix(lc, len, "chi tiết") || doc_has_prefix(lc, len, "(chi tiết") ||
+			       doc_find_word(lc, len, 0, "phụ lục kèm theo") != NPOS))
+		return;	/* "Chi tiết tại Phụ lục kèm theo": the annex holds the tasks */
+	struct doc_task *t = doc_new_task(w->d);
+	struct buf b = BUF_INIT;
+	section_label(w, level, &b);
+	t->section = b.len ? buf_detach(&b) : NULL;
+	buf_release(&b);
+	size_t tl = len;
+	if (doc_ends_with(s, tl, "./."))
+		tl -= 2;
+	t->text = doc_trim_dup(s, tl, "");
+	fill_task(w->d, t, s, lc, len, inherited(w, level));
+}
+
+static void pop_to(struct walker *w, int level)
+{
+	for (int lv = LV_COUNT - 1; lv >= level; lv--) {
+		struct node *n = &w->st[lv];
+		if (!n->active)
+			continue;
+		if (!n->children)
+			emit_para_task(w, lv);
+		assign_free(&n->as);
+		n->active = false;
+	}
+}
+
+static int deepest(const struct walker *w)
+{
+	for (int lv = LV_COUNT - 1; lv >= 0; lv--)
+		if (w->st[lv].active)
+			return lv;
+	return -1;
+}
+
+static bool heading_like(const struct para *p, const struct assign *as)
+{
+	const char *s = p->s + p->text;
+	size_t len = p->len - p->text;
+	if (doc_ends_with(s, len, ":") || doc_all_upper(s, len) || as->whole)
+		return true;
+	return doc_word_count(s, len) <= 15 && !para_terminated(s, len);
+}
+
+static void push_node(struct walker *w, int level, const struct para *p)
+{
+	int parent = -1;
+	for (int lv = level - 1; lv >= 0; lv--)
+		if (w->st[lv].active) {
+			parent = lv;
+			break;
+		}
+	struct node *n = &w->st[level];
+	memset(n, 0, sizeof(*n));
+	n->active = true;
+	n->level = level;
+	n->p = p;
+	const char *s = p->s + p->text, *lc = p->lc + p->text;
+	size_t len = p->len - p->text;
+	doc_assign(s, lc, len, &n->as);
+	n->heading = heading_like(p, &n->as);
+	n->skip = (parent >= 0 && w->st[parent].skip) ||
+		  (level <= LV_LETTER && n->heading && skip_heading(lc, len));
+	if (parent >= 0)
+		w->st[parent].children = true;
+}
+
+void tasks_walk(struct doc *d, const struct dlines *dl, const struct paras *ps, bool body)
+{
+	struct walker w = {.d = d, .dl = dl};
+	size_t closing = ps->n;
+	if (body) {
+		size_t last_marked = 0;
+		bool any = false;
+		for (size_t i = 0; i < ps->n; i++)
+			if (ps->v[i].level != LV_PLAIN || ps->v[i].table)
+				last_marked = i, any = true;
+		for (size_t i = any ? last_marked + 1 : 0; i < ps->n; i++)
+			if (closing_para(&ps->v[i])) {
+				closing = i;
+				break;
+			}
+	}
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct para *p = &ps->v[i];
+		if (i >= closing)
+			break;
+		if (p->table) {
+			pop_to(&w, 0);
+			annex_tasks(d, &dl->tables[p->table_idx]);
+			continue;
+		}
+		if (p->level != LV_PLAIN) {
+			pop_to(&w, p->level);
+			push_node(&w, p->level, p);
+			continue;
+		}
+		int dp = deepest(&w);
+		if (dp == LV_PLAIN) {
+			/* Another plain paragraph under the same heading. */
+			pop_to(&w, LV_PLAIN);
+			dp = deepest(&w);
+		}
+		if (dp >= 0 && w.st[dp].heading) {
+			push_node(&w, LV_PLAIN, p);
+			continue;
+		}
+		if (dp < 0 && !doc_ends_with(p->s, p->len, ":")) {
+			/* A plain paragraph outside any list: a task only if it hands out work. */
+			struct assign a;
+			doc_assign(p->s, p->lc, p->len, &a);
+			bool giao = a.units.n && doc_find_word(p->lc, p->len, 0, "giao ") != NPOS &&
+				    !doc_all_upper(p->s, p->len);
+			assign_free(&a);
+			if (giao) {
+				struct doc_task *t = doc_new_task(d);
+				t->text = doc_trim_dup(p->s, doc_ends_with(p->s, p->len, "./.") ? p->len - 2 : p->len, "");
+				fill_task(d, t, p->s, p->lc, p->len, NULL);
+			}
+		}
+	}
+	pop_to(&w, 0);
+}
