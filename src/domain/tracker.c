@@ -333,7 +333,7 @@ static enum err_code body_field(struct tracker *tr, json_t *body, int64_t *field
 
 /*
  * Task creation is split in three so that a confirmed document draft
- * (docimport.c) validates and expands its tasks exactly as POST /tasks
+ * (docimport_confirm.c) validates and expands its tasks exactly as POST /tasks
  * does, before the document they belong to exists: plan_parse reads the
  * body, plan_expand resolves units and groups and builds the assignments,
  * and the caller stores the result (store_task_add, or every task of a
