@@ -738,21 +738,42 @@ static int valid_request_key(const char *k)
 	       strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:") == n;
 }
 
+/* The permission target of an assignment, for one who would act on it. */
+static enum err_code assignment_target(struct tracker *tr, int64_t assignment_id, enum action act,
+				       struct permit_target *target, struct err *err)
+{
+	json_t *a = store_assignment_get(tr->store, assignment_id, err);
+	if (!a)
+		return err->code == ERR_NOT_FOUND
+			       ? err_set(err, ERR_NOT_FOUND, "assignment_id", "no assignment %lld",
+					 (long long)assignment_id)
+			       : err->code;
+	*target = work_of(a);
+	json_decref(a);
+	return auth_require(tr->who, act, target, err);
+}
+
 enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json_t *body,
 				 const struct evidence_new *ev, size_t nev, json_t **out,
 				 struct err *err)
 {
-	static const char *const allowed[] = {"percent", "note", "completed_on", "reporter",
-					      "request_key", NULL};
-	char *note = NULL, *reporter = NULL, *key = NULL;
+	static const char *const allowed[] = {"percent", "note", "completed_on", "reporter_note",
+					      "reporter", "request_key", NULL};
+	char *note = NULL, *reporter_note = NULL, *key = NULL;
 	char completed[11], today[DATE_STRLEN];
 	int64_t percent = 0;
+	struct permit_target target;
 	enum err_code rc;
 	date_format(date_today(), today);
+	/* Who may report here first: one who may not learns nothing of the form. */
+	if ((rc = assignment_target(tr, assignment_id, ACT_REPORT, &target, err)))
+		goto out;
+	/* "reporter" is what older clients send for the note. */
+	const char *note_key = json_object_get(body, "reporter_note") ? "reporter_note" : "reporter";
 	if ((rc = in_only(body, allowed, err)) ||
 	    (rc = in_int(body, "percent", true, 0, 100, &percent, NULL, err)) ||
 	    (rc = in_text(body, "note", false, MAX_TEXT, &note, err)) ||
-	    (rc = in_text(body, "reporter", true, 200, &reporter, err)) ||
+	    (rc = in_text(body, note_key, false, 200, &reporter_note, err)) ||
 	    (rc = in_text(body, "request_key", false, 100, &key, err)) ||
 	    (rc = in_date(body, "completed_on", false, completed, err)))
 		goto out;
@@ -773,24 +794,14 @@ enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json
 		rc = err_set(err, ERR_INVALID, "completed_on", "'completed_on' %s is in the future", completed);
 		goto out;
 	}
-	json_t *a = store_assignment_get(tr->store, assignment_id, err);
-	if (!a) {
-		rc = err->code == ERR_NOT_FOUND
-			     ? err_set(err, ERR_NOT_FOUND, "assignment_id", "no assignment %lld", (long long)assignment_id)
-			     : err->code;
-		goto out;
-	}
-	struct permit_target target = work_of(a);
-	json_decref(a);
-	if ((rc = auth_require(tr->who, ACT_REPORT, &target, err)))
-		goto out;
 	/* The head's own completion needs no second confirmation. */
 	int head_completes = percent == 100 && tr->who && auth_permits(tr->who, ACT_CONFIRM, &target);
 	struct report_new r = {
 		.confirmed_by = head_completes ? tr->who->name : NULL,
 		.assignment_id = assignment_id, .percent = (int)percent, .note = note ? note : "",
 		.completed_on = completed[0] ? completed : NULL, .reported_on = today,
-		.reporter = reporter, .request_key = key, .ev = ev, .nev = nev,
+		.reporter = tr->who ? tr->who->name : "system", .reporter_note = reporter_note,
+		.request_key = key, .ev = ev, .nev = nev,
 	};
 	int64_t id = 0;
 	rc = store_report_add(tr->store, &r, &id, err);
@@ -798,7 +809,7 @@ enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json
 		rc = err->code;
 out:
 	free(note);
-	free(reporter);
+	free(reporter_note);
 	free(key);
 	return rc;
 }
