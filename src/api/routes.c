@@ -173,3 +173,25 @@ const struct route *route_table(size_t *n)
 	*n = ARRAY_LEN(routes);
 	return routes;
 }
+
+const char *route_body_name(enum route_body body)
+{
+	static const char *const names[] = {[BODY_NONE] = "none", [BODY_JSON] = "json",
+		[BODY_JSON_OR_UPLOAD] = "json_or_upload", [BODY_JSON_OR_FILE] = "json_or_file"};
+	return body >= BODY_NONE && body <= BODY_JSON_OR_FILE ? names[body] : NULL;
+}
+
+/* Identifiers for machines (`cchc routes`); auth.c words them for people. */
+static const char *const action_ids[] = {
+	[ACT_READ] = "read", [ACT_READ_REPORTS] = "read_reports", [ACT_WRITE_PLAN] = "write_plan",
+	[ACT_WRITE_INDICATOR] = "write_indicator", [ACT_WRITE_TASK] = "write_task", [ACT_REPORT] = "report",
+	[ACT_MEASURE] = "measure", [ACT_AUDIT_READ] = "audit_read", [ACT_AUDIT_EXPORT] = "audit_export",
+	[ACT_CONFIGURE] = "configure", [ACT_CONFIRM] = "confirm", [ACT_READ_UNIT_REPORT] = "read_unit_report",
+	[ACT_UNIT_REPORT] = "unit_report", [ACT_REVIEW_UNIT_REPORT] = "review_unit_report",
+};
+_Static_assert(ARRAY_LEN(action_ids) == ACT_COUNT, "every action has an identifier");
+
+const char *route_action_name(enum action act)
+{
+	return act < ACT_COUNT ? action_ids[act] : NULL;
+}

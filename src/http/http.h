@@ -118,6 +118,10 @@ void route_params_release(struct route_params *params);
 const char *route_param(const struct http_req *rq, const char *name);
 /* The whole table, for tests and `cchc routes`. */
 const struct route *route_table(size_t *n);
+/* "none", "json", "json_or_upload", "json_or_file"; NULL for no kind. */
+const char *route_body_name(enum route_body body);
+/* "read", "read_reports", ... as the enum names them; NULL past the last. */
+const char *route_action_name(enum action act);
 
 /* A query-string value, NULL when absent. */
 const char *http_query(struct http_req *rq, const char *name);
