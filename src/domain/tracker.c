@@ -345,9 +345,14 @@ static enum err_code plan_parse(struct tracker *tr, json_t *body, bool need_docu
 		"deadline", "recurrence", "year", "product", "lead", "cooperating", NULL};
 	enum err_code rc;
 	memset(p, 0, sizeof *p);
-	if ((rc = in_only(body, allowed, err)) ||
+	/* Whoever writes a task (directly or by confirming a document) must
+	 * be allowed to in its field: checked before the rest of the body. */
+	if ((rc = body_field(tr, body, &p->t.field_id, err)))
+		return rc;
+	struct permit_target target = {.field_lead_unit_id = tracker_field_lead(tr, p->t.field_id)};
+	if ((rc = auth_require(tr->who, ACT_WRITE_TASK, &target, err)) ||
+	    (rc = in_only(body, allowed, err)) ||
 	    (rc = in_int(body, "document_id", need_document, 1, INT64_MAX, &p->t.document_id, NULL, err)) ||
-	    (rc = body_field(tr, body, &p->t.field_id, err)) ||
 	    (rc = in_text(body, "title", true, MAX_TITLE, &p->title, err)) ||
 	    (rc = in_text(body, "description", false, MAX_TEXT, &p->description, err)) ||
 	    (rc = in_text(body, "section", false, 40, &p->section, err)) ||
@@ -361,10 +366,7 @@ static enum err_code plan_parse(struct tracker *tr, json_t *body, bool need_docu
 		return err_set(err, ERR_INVALID, "recurrence",
 			       "'recurrence' must be once, monthly, quarterly, semiannual, yearly or ongoing");
 	p->t.recurrence = (enum recurrence)rec;
-	/* Whoever writes a task (directly or by confirming a document) must
-	 * be allowed to in its field. */
-	struct permit_target target = {.field_lead_unit_id = tracker_field_lead(tr, p->t.field_id)};
-	return auth_require(tr->who, ACT_WRITE_TASK, &target, err);
+	return ERR_OK;
 }
 
 /* doc_year is the year of the task's document, the default for "year". */
@@ -457,12 +459,28 @@ out:
 	return rc;
 }
 
+/* May who write the task id where it is now?  ERR_NOT_FOUND for no task. */
+static enum err_code task_writable(struct tracker *tr, int64_t id, struct err *err)
+{
+	json_t *old = store_task_get(tr->store, id, err);
+	if (!old)
+		return err->code == ERR_NOT_FOUND ? err_set(err, ERR_NOT_FOUND, "id", "no task %lld", (long long)id)
+						  : err->code;
+	struct permit_target now = {
+		.field_lead_unit_id = tracker_field_lead(tr, json_integer_value(json_object_get(old, "field_id")))};
+	json_decref(old);
+	return auth_require(tr->who, ACT_WRITE_TASK, &now, err);
+}
+
 enum err_code tracker_task_patch(struct tracker *tr, int64_t id, json_t *body, json_t **out, struct err *err)
 {
 	static const char *const allowed[] = {"title", "description", "section", "product", "field", NULL};
 	char *title = NULL, *description = NULL, *section = NULL, *product = NULL;
 	int64_t field_id = 0;
 	enum err_code rc;
+	/* Who may change the task first: one who may not learns nothing of the form. */
+	if ((rc = task_writable(tr, id, err)))
+		goto out;
 	if (json_object_get(body, "deadline") || json_object_get(body, "lead") ||
 	    json_object_get(body, "recurrence")) {
 		rc = err_set(err, ERR_INVALID, json_object_get(body, "deadline") ? "deadline" :
@@ -482,21 +500,10 @@ enum err_code tracker_task_patch(struct tracker *tr, int64_t id, json_t *body, j
 		rc = err_set(err, ERR_INVALID, "title", "'title' must not be empty");
 		goto out;
 	}
-	if (tr->who) {
-		/* Both the task's field now and the one it moves to must be the caller's. */
-		json_t *old = store_task_get(tr->store, id, err);
-		if (!old) {
-			rc = err->code == ERR_NOT_FOUND ? err_set(err, ERR_NOT_FOUND, "id", "no task %lld", (long long)id)
-							: err->code;
-			goto out;
-		}
-		struct permit_target now = {.field_lead_unit_id = tracker_field_lead(tr, json_integer_value(json_object_get(old, "field_id")))};
-		struct permit_target next = {.field_lead_unit_id = tracker_field_lead(tr, field_id)};
-		json_decref(old);
-		if ((rc = auth_require(tr->who, ACT_WRITE_TASK, &now, err)) ||
-		    (field_id && (rc = auth_require(tr->who, ACT_WRITE_TASK, &next, err))))
-			goto out;
-	}
+	/* The field it moves to must be the caller's too. */
+	struct permit_target next = {.field_lead_unit_id = tracker_field_lead(tr, field_id)};
+	if (field_id && (rc = auth_require(tr->who, ACT_WRITE_TASK, &next, err)))
+		goto out;
 	struct task_patch p = {.title = title, .description = description, .section = section,
 			       .product = product, .field_id = field_id};
 	if ((rc = store_task_update(tr->store, id, &p, err))) {
