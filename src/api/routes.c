@@ -8,6 +8,7 @@
 #include "base/base.h"
 #include "api/api.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,26 +105,26 @@ struct seg {
 	size_t name_len, value_len;
 };
 
-/* Returns the number of {name} segments matched plus one, or 0 for no match. */
-static size_t match(const char *pattern, const char *path, struct seg segs[ROUTE_MAX_PARAMS])
+/* Does path match pattern?  segs gets its {name} segments, *n their number. */
+static bool match(const char *pattern, const char *path, struct seg segs[ROUTE_MAX_PARAMS], size_t *n)
 {
-	size_t n = 0;
+	*n = 0;
 	while (*pattern && *path) {
 		if (*pattern == '{') {
 			const char *close = strchr(pattern, '}');
 			size_t len = strcspn(path, "/");
-			if (!close || len == 0 || n == ROUTE_MAX_PARAMS)
-				return 0;
-			segs[n++] = (struct seg){.name = pattern + 1, .name_len = (size_t)(close - pattern - 1),
-						 .value = path, .value_len = len};
+			if (!close || len == 0 || *n == ROUTE_MAX_PARAMS)
+				return false;
+			segs[(*n)++] = (struct seg){.name = pattern + 1, .name_len = (size_t)(close - pattern - 1),
+						    .value = path, .value_len = len};
 			path += len;
 			pattern = close + 1;
 			continue;
 		}
 		if (*pattern++ != *path++)
-			return 0;
+			return false;
 	}
-	return *pattern == 0 && *path == 0 ? n + 1 : 0;
+	return *pattern == 0 && *path == 0;
 }
 
 const struct route *route_find(const char *method, const char *path, struct route_params *params,
@@ -133,8 +134,8 @@ const struct route *route_find(const char *method, const char *path, struct rout
 	*path_known = 0;
 	for (size_t i = 0; i < ARRAY_LEN(routes); i++) {
 		struct seg segs[ROUTE_MAX_PARAMS];
-		size_t matched = match(routes[i].pattern, path, segs);
-		if (!matched)
+		size_t n;
+		if (!match(routes[i].pattern, path, segs, &n))
 			continue;
 		/* HEAD is served as GET; libmicrohttpd drops the body. */
 		int same = strcmp(routes[i].method, method) == 0 ||
@@ -143,8 +144,8 @@ const struct route *route_find(const char *method, const char *path, struct rout
 			*path_known = 1;
 			continue;
 		}
-		params->n = matched - 1;
-		for (size_t k = 0; k < params->n; k++)
+		params->n = n;
+		for (size_t k = 0; k < n; k++)
 			params->p[k] = (struct route_param){.name = segs[k].name, .name_len = segs[k].name_len,
 							    .value = xstrndup(segs[k].value, segs[k].value_len)};
 		return &routes[i];
