@@ -113,8 +113,8 @@ json_t *tracker_reports(struct tracker *tr, int64_t assignment_id, struct err *e
  * the body is read.  body holds percent, note, completed_on, reporter_note
  * (a display name; "reporter" is taken for it too) and request_key (an
  * idempotency key: a second report with the same key is refused with
- * ERR_CONFLICT).  ev lists evidence files already
- * stored.  A 100% report needs a completion date and completes the work.
+ * ERR_CONFLICT).  ev lists evidence files already stored.  A 100% report
+ * needs a completion date and completes the work.
  */
 enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json_t *body,
 				 const struct evidence_new *ev, size_t nev, json_t **out,

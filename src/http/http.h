@@ -41,11 +41,9 @@ struct app {
 
 /* BODY_JSON_OR_UPLOAD streams files of field "evidence" into evidence
  * storage; BODY_JSON_OR_FILE keeps one file of field "file" in memory
- * (5 MB at most) for the handler to read. */
+ * (5 MB at most) for the handler to read.  No kind is 0, nor are the route
+ * flags: a 0 in either is a route entry that forgot one (t_routes says so). */
 enum route_body { BODY_NONE = 1, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE };
-
-/* Every route names its body kind and its flags: 0 in either is a route
- * entry that forgot one, which the routes-table test reports. */
 
 /* The {name} segments of the matched route, in pattern order. */
 #define ROUTE_MAX_PARAMS 4
