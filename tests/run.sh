@@ -35,6 +35,9 @@ run_one() { # NAME CMD...
 		echo "ok   $name: $line ($(( $(date +%s) - start ))s)"
 	fi
 }
+for t in "$top"/tests/lint/*.sh; do
+	run_one "lint/$(basename "$t" .sh)" sh "$t"
+done
 for t in "$top/$build"/tests/t_*; do
 	[ -x "$t" ] || continue
 	run_one "unit/$(basename "$t")" "$t"

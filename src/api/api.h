@@ -19,6 +19,8 @@ int q_int(struct http_req *rq, struct http_resp *rs, const char *name, int64_t m
 	  int64_t dflt, int64_t *out);
 /* The {id} path segment as a positive integer; fills a 404 otherwise. */
 int path_id(struct http_req *rq, struct http_resp *rs, int64_t *out);
+/* The unit the {name} path segment names (id or code); fills a 404 otherwise. */
+int path_unit(struct http_req *rq, struct http_resp *rs, const char *name, int64_t *unit);
 /* Renders a domain result: j, or err's error when j is NULL. */
 void reply(struct http_resp *rs, json_t *j, const struct err *err);
 

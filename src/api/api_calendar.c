@@ -40,10 +40,11 @@ void api_override_add(struct http_req *rq, struct http_resp *rs)
 void api_override_delete(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
-	if (remind_override_remove(TRACKER(rq), rq->param, &err) != ERR_OK)
+	const char *date = route_param(rq, "date");
+	if (remind_override_remove(TRACKER(rq), date, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
-		http_json(rs, 200, json_pack("{s:s}", "deleted", rq->param));
+		http_json(rs, 200, json_pack("{s:s}", "deleted", date));
 }
 
 void api_holidays(struct http_req *rq, struct http_resp *rs)

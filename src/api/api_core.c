@@ -36,14 +36,9 @@ void api_unit(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	int32_t as_of;
-	int64_t id = tracker_unit_ref(TRACKER(rq), rq->param);
-	if (q_date(rq, rs, "as_of", &as_of))
+	int64_t id;
+	if (q_date(rq, rs, "as_of", &as_of) || path_unit(rq, rs, "id", &id))
 		return;
-	if (!id) {
-		err_set(&err, ERR_NOT_FOUND, "id", "no unit '%.40s'", rq->param);
-		http_error(rs, &err);
-		return;
-	}
 	reply(rs, tracker_unit(TRACKER(rq), id, as_of, &err), &err);
 }
 

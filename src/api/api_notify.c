@@ -1,11 +1,9 @@
 /* api_notify.c — in-app notifications (the bell) and the mail contacts of units. */
 #include "base/base.h"
 #include "api/api.h"
-#include "domain/remind.h"
+#include "domain/notify.h"
 
 #include <string.h>
-
-#define STORE(rq) ((rq)->app->tracker.store)
 
 void api_notifications(struct http_req *rq, struct http_resp *rs)
 {
@@ -19,20 +17,13 @@ void api_notifications(struct http_req *rq, struct http_resp *rs)
 		http_error(rs, &err);
 		return;
 	}
-	/* A unit's bell is for its own officials and those who read every unit. */
-	struct permit_target whose = {.unit_id = unit};
-	if (auth_require(rq->who, ACT_READ_REPORTS, &whose, &err)) {
-		http_error(rs, &err);
-		return;
-	}
 	const char *unread = http_query(rq, "unread");
 	if (unread && strcmp(unread, "0") != 0 && strcmp(unread, "1") != 0) {
 		err_set(&err, ERR_BAD_REQUEST, "unread", "query parameter 'unread' must be 0 or 1");
 		http_error(rs, &err);
 		return;
 	}
-	reply(rs, remind_notifications(STORE(rq), unit, unread && *unread == '1', (int)limit, before,
-				       &err), &err);
+	reply(rs, notify_list(TRACKER(rq), unit, unread && *unread == '1', (int)limit, before, &err), &err);
 }
 
 void api_notification_read(struct http_req *rq, struct http_resp *rs)
@@ -41,28 +32,16 @@ void api_notification_read(struct http_req *rq, struct http_resp *rs)
 	int64_t id;
 	if (path_id(rq, rs, &id))
 		return;
-	reply(rs, remind_notification_read(STORE(rq), id, &err), &err);
-}
-
-/* The {id} of /units/{id}/contacts, as id or code; fills a 404 otherwise. */
-static int path_unit(struct http_req *rq, struct http_resp *rs, int64_t *unit)
-{
-	*unit = tracker_unit_ref(TRACKER(rq), rq->param);
-	if (*unit)
-		return 0;
-	struct err err;
-	err_set(&err, ERR_NOT_FOUND, "id", "no unit '%.40s'", rq->param ? rq->param : "");
-	http_error(rs, &err);
-	return -1;
+	reply(rs, notify_mark_read(TRACKER(rq), id, &err), &err);
 }
 
 void api_contacts(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	int64_t unit;
-	if (path_unit(rq, rs, &unit))
+	if (path_unit(rq, rs, "id", &unit))
 		return;
-	reply(rs, remind_contacts(STORE(rq), unit, &err), &err);
+	reply(rs, notify_contacts(TRACKER(rq), unit, &err), &err);
 }
 
 void api_contact_add(struct http_req *rq, struct http_resp *rs)
@@ -70,9 +49,9 @@ void api_contact_add(struct http_req *rq, struct http_resp *rs)
 	struct err err;
 	int64_t unit;
 	json_t *out = NULL;
-	if (path_unit(rq, rs, &unit))
+	if (path_unit(rq, rs, "id", &unit))
 		return;
-	if (remind_contact_add(STORE(rq), unit, rq->json, &out, &err) != ERR_OK)
+	if (notify_contact_add(TRACKER(rq), unit, rq->json, &out, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
 		http_json(rs, 201, out);
@@ -84,7 +63,7 @@ void api_contact_delete(struct http_req *rq, struct http_resp *rs)
 	int64_t id;
 	if (path_id(rq, rs, &id))
 		return;
-	if (remind_contact_remove(STORE(rq), id, &err) != ERR_OK)
+	if (notify_contact_remove(TRACKER(rq), id, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
 		http_json(rs, 200, json_pack("{s:I}", "deleted", (json_int_t)id));

@@ -50,7 +50,7 @@ void api_period_report(struct http_req *rq, struct http_resp *rs)
 		bad(rs, ERR_BAD_REQUEST, "format", "query parameter 'format' must be json, csv, xlsx or docx");
 		return;
 	}
-	if (read_query(rq, rs, rq->param, &q))
+	if (read_query(rq, rs, route_param(rq, "period"), &q))
 		return;
 	json_t *rep = report_compute(TRACKER(rq), &q, &err);
 	if (!rep) {
@@ -79,22 +79,17 @@ void api_period_report(struct http_req *rq, struct http_resp *rs)
 
 void api_period_report_chart(struct http_req *rq, struct http_resp *rs)
 {
-	/* The router hands over the last {…} segment (the chart); the period
-	 * is the segment after /reports/. */
-	const char *p = rq->path + strlen("/api/v1/reports/");
-	const char *slash = strchr(p, '/');
-	char period[16];
-	snprintf(period, sizeof period, "%.*s", slash && slash - p < 15 ? (int)(slash - p) : 15, p);
+	const char *chart = route_param(rq, "name");
+	const char *dot = strstr(chart, ".svg");
 	char name[40];
-	const char *dot = rq->param ? strstr(rq->param, ".svg") : NULL;
-	if (!dot || dot[4] || dot - rq->param >= (long)sizeof name) {
+	if (!dot || dot[4] || dot - chart >= (long)sizeof name) {
 		bad(rs, ERR_NOT_FOUND, "name", "charts are NAME.svg: status-by-field, on-time-by-unit, indicator-trend");
 		return;
 	}
-	snprintf(name, sizeof name, "%.*s", (int)(dot - rq->param), rq->param);
+	snprintf(name, sizeof name, "%.*s", (int)(dot - chart), chart);
 	struct err err;
 	struct report_query q;
-	if (read_query(rq, rs, period, &q))
+	if (read_query(rq, rs, route_param(rq, "period"), &q))
 		return;
 	json_t *rep = report_compute(TRACKER(rq), &q, &err);
 	if (!rep || report_chart_svg(rep, name, &rs->body, &err) != ERR_OK) {

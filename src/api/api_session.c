@@ -2,29 +2,10 @@
 #include "base/base.h"
 #include "api/api.h"
 #include "domain/input.h"
-#include "store/store.h"
 
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
-
-static json_t *principal_json(struct http_req *rq, const struct principal *who)
-{
-	json_t *roles = json_array();
-	for (unsigned bit = 1; bit <= ROLE_VIEWER; bit <<= 1)
-		if (who->roles & bit)
-			json_array_append_new(roles, json_string(auth_role_name(bit)));
-	json_t *out = json_pack("{s:s, s:I, s:o, s:s?}", "name", who->name, "unit_id", (json_int_t)who->unit_id,
-				"roles", roles, "csrf", who->csrf[0] ? who->csrf : NULL);
-	struct err ignored;
-	json_t *unit = store_unit_get(rq->tracker.store, who->unit_id, &ignored);
-	if (unit) {
-		json_object_set(out, "unit_code", json_object_get(unit, "code"));
-		json_object_set(out, "unit_name", json_object_get(unit, "name"));
-		json_decref(unit);
-	}
-	return out;
-}
 
 void api_login(struct http_req *rq, struct http_resp *rs)
 {
@@ -48,7 +29,7 @@ void api_login(struct http_req *rq, struct http_resp *rs)
 	int tls = proto && strcmp(proto, "https") == 0;
 	rs->set_cookie = xasprintf("cchc_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
 				   AUTH_SESSION_HOURS * 3600, tls ? "; Secure" : "");
-	http_json(rs, 201, principal_json(rq, &who));
+	http_json(rs, 201, auth_principal_json(TRACKER(rq), &who));
 out:
 	if (password)
 		memset(password, 0, strlen(password));
@@ -64,7 +45,7 @@ void api_whoami(struct http_req *rq, struct http_resp *rs)
 		http_json(rs, 200, json_pack("{s:b}", "signed_in", 0));
 		return;
 	}
-	json_t *me = principal_json(rq, rq->who);
+	json_t *me = auth_principal_json(TRACKER(rq), rq->who);
 	json_object_set_new(me, "signed_in", json_true());
 	http_json(rs, 200, me);
 }

@@ -206,7 +206,7 @@ void api_evidence(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	char *path = NULL;
-	json_t *ev = tracker_evidence(TRACKER(rq), rq->param, &path, &err);
+	json_t *ev = tracker_evidence(TRACKER(rq), route_param(rq, "sha256"), &path, &err);
 	if (!ev) {
 		http_error(rs, &err);
 		return;

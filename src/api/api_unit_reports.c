@@ -7,51 +7,28 @@
  *   POST /api/v1/units/{unit}/reports/{period}/return   {"comments"}
  *   POST /api/v1/units/{unit}/reports/{period}/accept   {} or {"comments"}
  *   GET  /api/v1/unit-reports?period=&status=           who submitted, who is late or missing
- * {unit} is an id or a code.  The router hands over the period (the last
- * {…} segment); the unit is read from the path here.
+ * {unit} is an id or a code.
  */
 #include "base/base.h"
 #include "api/api.h"
 #include "report/unit_report.h"
 
-#include <stdio.h>
-#include <string.h>
-
-/* The unit of the path; fills a 404 and returns 0 when unknown. */
-static int64_t path_unit(struct http_req *rq, struct http_resp *rs)
-{
-	const char *p = rq->path + strlen("/api/v1/units/");
-	const char *slash = strchr(p, '/');
-	char ref[64];
-	int64_t id = 0;
-	if (slash && slash - p < (long)sizeof ref) {
-		snprintf(ref, sizeof ref, "%.*s", (int)(slash - p), p);
-		id = tracker_unit_ref(TRACKER(rq), ref);
-	}
-	if (!id) {
-		struct err e;
-		err_set(&e, ERR_NOT_FOUND, "unit", "no such unit");
-		http_error(rs, &e);
-	}
-	return id;
-}
-
 void api_unit_report(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
-	int64_t unit = path_unit(rq, rs);
-	if (unit)
-		reply(rs, unit_report_open(TRACKER(rq), unit, rq->param, &err), &err);
+	int64_t unit;
+	if (!path_unit(rq, rs, "unit", &unit))
+		reply(rs, unit_report_open(TRACKER(rq), unit, route_param(rq, "period"), &err), &err);
 }
 
 void api_unit_report_edit(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	json_t *out = NULL;
-	int64_t unit = path_unit(rq, rs);
-	if (!unit)
+	int64_t unit;
+	if (path_unit(rq, rs, "unit", &unit))
 		return;
-	if (unit_report_edit(TRACKER(rq), unit, rq->param, rq->json, &out, &err) != ERR_OK)
+	if (unit_report_edit(TRACKER(rq), unit, route_param(rq, "period"), rq->json, &out, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
 		http_json(rs, 200, out);
@@ -61,10 +38,10 @@ void api_unit_report_submit(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	json_t *out = NULL;
-	int64_t unit = path_unit(rq, rs);
-	if (!unit)
+	int64_t unit;
+	if (path_unit(rq, rs, "unit", &unit))
 		return;
-	if (unit_report_submit(TRACKER(rq), unit, rq->param, &out, &err) != ERR_OK)
+	if (unit_report_submit(TRACKER(rq), unit, route_param(rq, "period"), &out, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
 		http_json(rs, 200, out);
@@ -74,10 +51,10 @@ void api_unit_report_return(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	json_t *out = NULL;
-	int64_t unit = path_unit(rq, rs);
-	if (!unit)
+	int64_t unit;
+	if (path_unit(rq, rs, "unit", &unit))
 		return;
-	if (unit_report_return(TRACKER(rq), unit, rq->param, rq->json, &out, &err) != ERR_OK)
+	if (unit_report_return(TRACKER(rq), unit, route_param(rq, "period"), rq->json, &out, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
 		http_json(rs, 200, out);
@@ -87,10 +64,10 @@ void api_unit_report_accept(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	json_t *out = NULL;
-	int64_t unit = path_unit(rq, rs);
-	if (!unit)
+	int64_t unit;
+	if (path_unit(rq, rs, "unit", &unit))
 		return;
-	if (unit_report_accept(TRACKER(rq), unit, rq->param, rq->json, &out, &err) != ERR_OK)
+	if (unit_report_accept(TRACKER(rq), unit, route_param(rq, "period"), rq->json, &out, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
 		http_json(rs, 200, out);

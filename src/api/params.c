@@ -66,11 +66,23 @@ int q_int(struct http_req *rq, struct http_resp *rs, const char *name, int64_t m
 
 int path_id(struct http_req *rq, struct http_resp *rs, int64_t *out)
 {
-	const char *p = rq->param;
+	const char *p = route_param(rq, "id");
 	if (p && *p && strlen(p) < 19 && strspn(p, "0123456789") == strlen(p) && (*out = atoll(p)) > 0)
 		return 0;
 	struct err e;
 	err_set(&e, ERR_NOT_FOUND, "id", "'%.40s' is not an id", p ? p : "");
+	http_error(rs, &e);
+	return -1;
+}
+
+int path_unit(struct http_req *rq, struct http_resp *rs, const char *name, int64_t *unit)
+{
+	const char *ref = route_param(rq, name);
+	*unit = tracker_unit_ref(TRACKER(rq), ref);
+	if (*unit)
+		return 0;
+	struct err e;
+	err_set(&e, ERR_NOT_FOUND, name, "no unit '%.40s'", ref ? ref : "");
 	http_error(rs, &e);
 	return -1;
 }

@@ -1,7 +1,15 @@
-/* routes.c — every URL the server answers, in one table. */
+/*
+ * routes.c — every URL the server answers, in one table, and the matcher.
+ * Each entry: method, pattern, handler, body kind, the action checked with
+ * auth_may before the body is read (the coarse check; the domain function
+ * checks the target) and whether signing in is needed.  docs/api.md
+ * documents every entry; tests/unit/t_routes.c holds both to that.
+ */
 #include "base/base.h"
 #include "api/api.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct route routes[] = {
@@ -10,96 +18,124 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/health", api_health, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"POST", "/api/v1/session", api_login, BODY_JSON, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/api/v1/session", api_whoami, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
-	{"DELETE", "/api/v1/session", api_logout, BODY_NONE, ACT_READ, 0},
-	{"GET", "/api/v1/audit", api_history, BODY_NONE, ACT_AUDIT_READ, 0},
-	{"GET", "/api/v1/audit/export", api_audit_export, BODY_NONE, ACT_AUDIT_EXPORT, 0},
-	{"GET", "/api/v1/units", api_units, BODY_NONE},
-	{"GET", "/api/v1/units/{id}", api_unit, BODY_NONE},
-	{"GET", "/api/v1/fields", api_fields, BODY_NONE},
-	{"GET", "/api/v1/plans", api_plans, BODY_NONE},
-	{"POST", "/api/v1/plans", api_plan_create, BODY_JSON, ACT_WRITE_PLAN, 0},
-	{"GET", "/api/v1/plans/{id}", api_plan, BODY_NONE},
-	{"GET", "/api/v1/indicators", api_indicators, BODY_NONE},
-	{"POST", "/api/v1/indicators", api_indicator_create, BODY_JSON, ACT_WRITE_INDICATOR, 0},
-	{"GET", "/api/v1/indicators/{id}", api_indicator, BODY_NONE},
-	{"GET", "/api/v1/indicators/{id}/measurements", api_measurements, BODY_NONE},
-	{"POST", "/api/v1/indicators/{id}/measurements", api_measurement_add, BODY_JSON, ACT_MEASURE, 0},
-	{"GET", "/api/v1/tasks", api_tasks, BODY_NONE},
-	{"POST", "/api/v1/tasks", api_task_create, BODY_JSON, ACT_WRITE_TASK, 0},
-	{"GET", "/api/v1/tasks/{id}", api_task, BODY_NONE},
-	{"PATCH", "/api/v1/tasks/{id}", api_task_patch, BODY_JSON, ACT_WRITE_TASK, 0},
-	{"GET", "/api/v1/assignments", api_assignments, BODY_NONE},
-	{"GET", "/api/v1/assignments/{id}", api_assignment, BODY_NONE},
-	{"GET", "/api/v1/assignments/{id}/reports", api_reports, BODY_NONE, ACT_READ_REPORTS, 0},
-	{"POST", "/api/v1/assignments/{id}/reports", api_report_add, BODY_JSON_OR_UPLOAD, ACT_REPORT, 0},
-	{"POST", "/api/v1/progress-reports/{id}/confirm", api_report_confirm, BODY_NONE, ACT_CONFIRM, 0},
-	{"GET", "/api/v1/evidence/{sha256}", api_evidence, BODY_NONE, ACT_READ_REPORTS, 0},
-	{"GET", "/api/v1/dashboard", api_dashboard, BODY_NONE},
+	{"DELETE", "/api/v1/session", api_logout, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/audit", api_history, BODY_NONE, ACT_AUDIT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/audit/export", api_audit_export, BODY_NONE, ACT_AUDIT_EXPORT, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/units", api_units, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/units/{id}", api_unit, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/fields", api_fields, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/plans", api_plans, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/plans", api_plan_create, BODY_JSON, ACT_WRITE_PLAN, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/plans/{id}", api_plan, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/indicators", api_indicators, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/indicators", api_indicator_create, BODY_JSON, ACT_WRITE_INDICATOR,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/indicators/{id}", api_indicator, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/indicators/{id}/measurements", api_measurements, BODY_NONE, ACT_READ,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/indicators/{id}/measurements", api_measurement_add, BODY_JSON, ACT_MEASURE,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/tasks", api_tasks, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/tasks", api_task_create, BODY_JSON, ACT_WRITE_TASK, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/tasks/{id}", api_task, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"PATCH", "/api/v1/tasks/{id}", api_task_patch, BODY_JSON, ACT_WRITE_TASK, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/assignments", api_assignments, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/assignments/{id}", api_assignment, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/assignments/{id}/reports", api_reports, BODY_NONE, ACT_READ_REPORTS,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/assignments/{id}/reports", api_report_add, BODY_JSON_OR_UPLOAD, ACT_REPORT,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/progress-reports/{id}/confirm", api_report_confirm, BODY_NONE, ACT_CONFIRM,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/evidence/{sha256}", api_evidence, BODY_NONE, ACT_READ_REPORTS, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/dashboard", api_dashboard, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
 	/* Issue 6: periodic reports, their charts and the rules behind them. */
-	{"GET", "/api/v1/reports/{period}", api_period_report, BODY_NONE, ACT_READ, 0},
-	{"GET", "/api/v1/reports/{period}/charts/{name}", api_period_report_chart, BODY_NONE},
-	{"GET", "/api/v1/report-rules", api_report_rules, BODY_NONE},
-	{"PUT", "/api/v1/report-rules", api_report_rules_put, BODY_JSON, ACT_CONFIGURE, 0},
-	/* Issue 6: units' own periodic reports ({unit} read from the path). */
-	{"GET", "/api/v1/units/{unit}/reports/{period}", api_unit_report, BODY_NONE, ACT_READ_UNIT_REPORT, 0},
-	{"PUT", "/api/v1/units/{unit}/reports/{period}", api_unit_report_edit, BODY_JSON, ACT_UNIT_REPORT, 0},
-	{"POST", "/api/v1/units/{unit}/reports/{period}/submit", api_unit_report_submit, BODY_NONE, ACT_UNIT_REPORT, 0},
+	{"GET", "/api/v1/reports/{period}", api_period_report, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/reports/{period}/charts/{name}", api_period_report_chart, BODY_NONE, ACT_READ,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/report-rules", api_report_rules, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"PUT", "/api/v1/report-rules", api_report_rules_put, BODY_JSON, ACT_CONFIGURE, ROUTE_SIGNED_IN},
+	/* Issue 6: units' own periodic reports. */
+	{"GET", "/api/v1/units/{unit}/reports/{period}", api_unit_report, BODY_NONE, ACT_READ_UNIT_REPORT,
+	 ROUTE_SIGNED_IN},
+	{"PUT", "/api/v1/units/{unit}/reports/{period}", api_unit_report_edit, BODY_JSON, ACT_UNIT_REPORT,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/units/{unit}/reports/{period}/submit", api_unit_report_submit, BODY_NONE,
+	 ACT_UNIT_REPORT, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/units/{unit}/reports/{period}/return", api_unit_report_return, BODY_JSON,
-	 ACT_REVIEW_UNIT_REPORT, 0},
+	 ACT_REVIEW_UNIT_REPORT, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/units/{unit}/reports/{period}/accept", api_unit_report_accept, BODY_JSON,
-	 ACT_REVIEW_UNIT_REPORT, 0},
-	{"GET", "/api/v1/unit-reports", api_unit_reports, BODY_NONE, ACT_READ_UNIT_REPORT, 0},
-	{"GET", "/api/v1/documents", api_documents, BODY_NONE},
-	{"POST", "/api/v1/documents", api_document_create, BODY_JSON_OR_FILE, ACT_WRITE_TASK, 0},
-	{"GET", "/api/v1/documents/{id}", api_document, BODY_NONE},
-	{"GET", "/api/v1/drafts", api_drafts, BODY_NONE},
-	{"GET", "/api/v1/drafts/{id}", api_draft, BODY_NONE},
-	{"PUT", "/api/v1/drafts/{id}", api_draft_update, BODY_JSON, ACT_WRITE_TASK, 0},
-	{"DELETE", "/api/v1/drafts/{id}", api_draft_discard, BODY_NONE, ACT_WRITE_TASK, 0},
-	{"POST", "/api/v1/drafts/{id}/confirm", api_draft_confirm, BODY_NONE, ACT_WRITE_TASK, 0},
+	 ACT_REVIEW_UNIT_REPORT, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/unit-reports", api_unit_reports, BODY_NONE, ACT_READ_UNIT_REPORT, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/documents", api_documents, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/documents", api_document_create, BODY_JSON_OR_FILE, ACT_WRITE_TASK,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/documents/{id}", api_document, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/drafts", api_drafts, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/drafts/{id}", api_draft, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"PUT", "/api/v1/drafts/{id}", api_draft_update, BODY_JSON, ACT_WRITE_TASK, ROUTE_SIGNED_IN},
+	{"DELETE", "/api/v1/drafts/{id}", api_draft_discard, BODY_NONE, ACT_WRITE_TASK, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/drafts/{id}/confirm", api_draft_confirm, BODY_NONE, ACT_WRITE_TASK,
+	 ROUTE_SIGNED_IN},
 	/* Issue 5: the working-day calendar, notifications, mail contacts. */
-	{"GET", "/api/v1/calendar/overrides", api_overrides, BODY_NONE},
-	{"POST", "/api/v1/calendar/overrides", api_override_add, BODY_JSON, ACT_CONFIGURE, 0},
-	{"DELETE", "/api/v1/calendar/overrides/{date}", api_override_delete, BODY_NONE, ACT_CONFIGURE, 0},
-	{"GET", "/api/v1/calendar/holidays", api_holidays, BODY_NONE},
-	{"GET", "/api/v1/notifications", api_notifications, BODY_NONE},
-	{"POST", "/api/v1/notifications/{id}/read", api_notification_read, BODY_NONE},
-	{"GET", "/api/v1/units/{id}/contacts", api_contacts, BODY_NONE},
-	{"POST", "/api/v1/units/{id}/contacts", api_contact_add, BODY_JSON, ACT_CONFIGURE, 0},
-	{"DELETE", "/api/v1/contacts/{id}", api_contact_delete, BODY_NONE, ACT_CONFIGURE, 0},
+	{"GET", "/api/v1/calendar/overrides", api_overrides, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/calendar/overrides", api_override_add, BODY_JSON, ACT_CONFIGURE, ROUTE_SIGNED_IN},
+	{"DELETE", "/api/v1/calendar/overrides/{date}", api_override_delete, BODY_NONE, ACT_CONFIGURE,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/calendar/holidays", api_holidays, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/notifications", api_notifications, BODY_NONE, ACT_READ_REPORTS, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/notifications/{id}/read", api_notification_read, BODY_NONE, ACT_READ_REPORTS,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/units/{id}/contacts", api_contacts, BODY_NONE, ACT_READ_REPORTS, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/units/{id}/contacts", api_contact_add, BODY_JSON, ACT_CONFIGURE, ROUTE_SIGNED_IN},
+	{"DELETE", "/api/v1/contacts/{id}", api_contact_delete, BODY_NONE, ACT_CONFIGURE, ROUTE_SIGNED_IN},
 };
 
-/* Matches path against pattern; a {…} segment takes one non-empty segment. */
-static int match(const char *pattern, const char *path, const char **seg, size_t *seglen)
+/*
+ * The matcher.  A pattern is literal segments and whole {name} segments.
+ * The path is the one libmicrohttpd hands over: percent escapes already
+ * decoded (an encoded "/" has become a separator), no query string.  A
+ * literal segment matches its bytes exactly; a {name} segment matches one
+ * non-empty segment, whatever bytes it holds except "/".  Nothing is
+ * folded: "/api/v1/tasks/" (a trailing slash) and "/api/v1/tasks//reports"
+ * (an empty segment) match no route.
+ */
+struct seg {
+	const char *name, *value;
+	size_t name_len, value_len;
+};
+
+/* Does path match pattern?  segs gets its {name} segments, *n their number. */
+static bool match(const char *pattern, const char *path, struct seg segs[ROUTE_MAX_PARAMS], size_t *n)
 {
-	*seg = NULL;
-	*seglen = 0;
+	*n = 0;
 	while (*pattern && *path) {
 		if (*pattern == '{') {
-			const char *end = strchr(path, '/');
-			size_t n = end ? (size_t)(end - path) : strlen(path);
-			if (n == 0)
-				return 0;
-			*seg = path;
-			*seglen = n;
-			path += n;
-			pattern = strchr(pattern, '}') + 1;
+			const char *close = strchr(pattern, '}');
+			size_t len = strcspn(path, "/");
+			if (!close || len == 0 || *n == ROUTE_MAX_PARAMS)
+				return false;
+			segs[(*n)++] = (struct seg){.name = pattern + 1, .name_len = (size_t)(close - pattern - 1),
+						    .value = path, .value_len = len};
+			path += len;
+			pattern = close + 1;
 			continue;
 		}
 		if (*pattern++ != *path++)
-			return 0;
+			return false;
 	}
 	return *pattern == 0 && *path == 0;
 }
 
-const struct route *route_find(const char *method, const char *path, char **param, int *path_known)
+const struct route *route_find(const char *method, const char *path, struct route_params *params,
+			       int *path_known)
 {
-	*param = NULL;
+	memset(params, 0, sizeof *params);
 	*path_known = 0;
 	for (size_t i = 0; i < ARRAY_LEN(routes); i++) {
-		const char *seg;
+		struct seg segs[ROUTE_MAX_PARAMS];
 		size_t n;
-		if (!match(routes[i].pattern, path, &seg, &n))
+		if (!match(routes[i].pattern, path, segs, &n))
 			continue;
 		/* HEAD is served as GET; libmicrohttpd drops the body. */
 		int same = strcmp(routes[i].method, method) == 0 ||
@@ -108,9 +144,40 @@ const struct route *route_find(const char *method, const char *path, char **para
 			*path_known = 1;
 			continue;
 		}
-		if (seg)
-			*param = xstrndup(seg, n);
+		params->n = n;
+		for (size_t k = 0; k < n; k++)
+			params->p[k] = (struct route_param){.name = segs[k].name, .name_len = segs[k].name_len,
+							    .value = xstrndup(segs[k].value, segs[k].value_len)};
 		return &routes[i];
 	}
 	return NULL;
+}
+
+void route_params_release(struct route_params *params)
+{
+	for (size_t k = 0; k < params->n; k++)
+		free(params->p[k].value);
+	memset(params, 0, sizeof *params);
+}
+
+const char *route_param(const struct http_req *rq, const char *name)
+{
+	size_t len = strlen(name);
+	for (size_t k = 0; rq->params && k < rq->params->n; k++)
+		if (rq->params->p[k].name_len == len && memcmp(rq->params->p[k].name, name, len) == 0)
+			return rq->params->p[k].value;
+	return NULL;
+}
+
+const struct route *route_table(size_t *n)
+{
+	*n = ARRAY_LEN(routes);
+	return routes;
+}
+
+const char *route_body_name(enum route_body body)
+{
+	static const char *const names[] = {[BODY_NONE] = "none", [BODY_JSON] = "json",
+		[BODY_JSON_OR_UPLOAD] = "json_or_upload", [BODY_JSON_OR_FILE] = "json_or_file"};
+	return body >= BODY_NONE && body <= BODY_JSON_OR_FILE ? names[body] : NULL;
 }

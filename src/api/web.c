@@ -47,5 +47,5 @@ void web_index(struct http_req *rq, struct http_resp *rs)
 void web_static(struct http_req *rq, struct http_resp *rs)
 {
 	/* index.html is served at / only; names never hold a slash (route). */
-	send_embedded(rs, rq->param, "no-cache");
+	send_embedded(rs, route_param(rq, "name"), "no-cache");
 }

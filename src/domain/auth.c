@@ -53,6 +53,22 @@ static const char *const action_names[ACT_COUNT] = {
 	"read units' periodic reports", "write the unit's periodic report", "review units' periodic reports",
 	"manage accounts"};
 
+/* The same actions as identifiers for machines (`cchc routes`). */
+static const char *const action_ids[] = {
+	[ACT_READ] = "read", [ACT_READ_REPORTS] = "read_reports", [ACT_WRITE_PLAN] = "write_plan",
+	[ACT_WRITE_INDICATOR] = "write_indicator", [ACT_WRITE_TASK] = "write_task", [ACT_REPORT] = "report",
+	[ACT_MEASURE] = "measure", [ACT_AUDIT_READ] = "audit_read", [ACT_AUDIT_EXPORT] = "audit_export",
+	[ACT_CONFIGURE] = "configure", [ACT_CONFIRM] = "confirm", [ACT_READ_UNIT_REPORT] = "read_unit_report",
+	[ACT_UNIT_REPORT] = "unit_report", [ACT_REVIEW_UNIT_REPORT] = "review_unit_report",
+	[ACT_MANAGE_ACCOUNTS] = "manage_accounts",
+};
+_Static_assert(ARRAY_LEN(action_ids) == ACT_COUNT, "every action has an identifier");
+
+const char *auth_action_id(enum action act)
+{
+	return (unsigned)act < ACT_COUNT ? action_ids[act] : NULL;
+}
+
 unsigned auth_role_bit(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_LEN(role_names); i++)
@@ -512,4 +528,24 @@ json_t *auth_tokens(struct tracker *tr, struct err *err)
 	if (auth_require(tr->who, ACT_MANAGE_ACCOUNTS, NULL, err))
 		return NULL;
 	return store_tokens(tr->store, 0, err);
+}
+
+json_t *auth_principal_json(struct tracker *tr, const struct principal *who)
+{
+	json_t *roles = json_array();
+	for (unsigned bit = 1; bit <= ROLE_VIEWER; bit <<= 1)
+		if (who->roles & bit)
+			json_array_append_new(roles, json_string(auth_role_name(bit)));
+	json_t *out = json_pack("{s:s, s:I, s:o, s:s?}", "name", who->name, "unit_id", (json_int_t)who->unit_id,
+				"roles", roles, "csrf", who->csrf[0] ? who->csrf : NULL);
+	/* The unit's code and name are a courtesy for the page: without them
+	 * the answer still says who is signed in. */
+	struct err ignored;
+	json_t *unit = store_unit_get(tr->store, who->unit_id, &ignored);
+	if (unit) {
+		json_object_set(out, "unit_code", json_object_get(unit, "code"));
+		json_object_set(out, "unit_name", json_object_get(unit, "name"));
+		json_decref(unit);
+	}
+	return out;
 }

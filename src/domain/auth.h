@@ -78,6 +78,8 @@ struct permit_target {
 
 unsigned auth_role_bit(const char *name);
 const char *auth_role_name(unsigned bit);
+/* The action's identifier ("write_task"), NULL for no action. */
+const char *auth_action_id(enum action act);
 /* Could any scope of this action be open to who? (the first, cheap check) */
 bool auth_may(const struct principal *who, enum action act);
 /* May who do act on target?  NULL who, or a system principal, is the
@@ -131,6 +133,10 @@ enum err_code auth_token_create(struct tracker *tr, const char *name, const char
 enum err_code auth_token_revoke(struct tracker *tr, int64_t id, struct err *err);
 /* [{id, account_id, unit_code, role, label, revoked_at, ...}] of every account. */
 json_t *auth_tokens(struct tracker *tr, struct err *err);
+
+/* {name, unit_id, unit_code, unit_name, roles, csrf} of who (a signed-in
+ * principal), for the page; a new value the caller owns. */
+json_t *auth_principal_json(struct tracker *tr, const struct principal *who);
 
 /* A random password for the first admin and the demo accounts. */
 void auth_random_password(char out[21]);

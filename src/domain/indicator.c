@@ -192,11 +192,8 @@ enum err_code tracker_measurement_add(struct tracker *tr, int64_t indicator_id, 
 		snprintf(ref, sizeof ref, "%lld", (long long)json_integer_value(u));
 		json_object_set_new(body, "unit", json_string(ref));
 	}
-	if ((rc = in_only(body, allowed, err)) ||
-	    (rc = in_text(body, "unit", true, 64, &unit, err)) ||
-	    (rc = in_text(body, "period", true, 16, &period, err)) ||
-	    (rc = in_number(body, "value", true, &value, NULL, err)) ||
-	    (rc = in_text(body, "reported_by", true, 200, &by, err)))
+	/* The unit first: who may record for it is checked before the rest. */
+	if ((rc = in_text(body, "unit", true, 64, &unit, err)))
 		goto out;
 	int64_t unit_id = tracker_unit_ref(tr, unit);
 	if (!unit_id) {
@@ -205,7 +202,11 @@ enum err_code tracker_measurement_add(struct tracker *tr, int64_t indicator_id, 
 	}
 	struct permit_target target = {.unit_id = unit_id,
 				       .field_lead_unit_id = tracker_field_lead(tr, json_integer_value(json_object_get(ind, "field_id")))};
-	if ((rc = auth_require(tr->who, ACT_MEASURE, &target, err)))
+	if ((rc = auth_require(tr->who, ACT_MEASURE, &target, err)) ||
+	    (rc = in_only(body, allowed, err)) ||
+	    (rc = in_text(body, "period", true, 16, &period, err)) ||
+	    (rc = in_number(body, "value", true, &value, NULL, err)) ||
+	    (rc = in_text(body, "reported_by", true, 200, &by, err)))
 		goto out;
 	if (!period_end(period, end)) {
 		rc = err_set(err, ERR_INVALID, "period",
@@ -252,28 +253,27 @@ enum err_code tracker_plan_create(struct tracker *tr, json_t *body, json_t **out
 	char issued[11];
 	int64_t year = 0, id = 0;
 	enum err_code rc;
-	if ((rc = in_only(body, allowed, err)) ||
+	json_t *u = NULL;
+	/* The issuer first: who may write its plans is checked before the rest. */
+	if ((rc = in_text(body, "issuer", true, 64, &issuer, err)))
+		goto out;
+	int64_t unit = tracker_unit_ref(tr, issuer);
+	if (!unit || !(u = store_unit_get(tr->store, unit, err))) {
+		rc = err_set(err, ERR_INVALID, "issuer", "unknown unit '%s'", issuer);
+		goto out;
+	}
+	struct permit_target target = {.unit_id = unit};
+	if ((rc = auth_require(tr->who, ACT_WRITE_PLAN, &target, err)) ||
+	    (rc = in_only(body, allowed, err)) ||
 	    (rc = in_text(body, "number", false, 20, &number, err)) ||
 	    (rc = in_text(body, "symbol", false, 40, &symbol, err)) ||
 	    (rc = in_text(body, "title", true, 1000, &title, err)) ||
 	    (rc = in_int(body, "year", true, 2000, 2100, &year, NULL, err)) ||
-	    (rc = in_text(body, "issuer", true, 64, &issuer, err)) ||
 	    (rc = in_date(body, "issued_on", false, issued, err)))
 		goto out;
 	if ((number == NULL) != (symbol == NULL)) {
 		rc = err_set(err, ERR_INVALID, number ? "symbol" : "number",
 			     "'number' and 'symbol' go together (4110 and KH-UBND)");
-		goto out;
-	}
-	int64_t unit = tracker_unit_ref(tr, issuer);
-	json_t *u = unit ? store_unit_get(tr->store, unit, err) : NULL;
-	if (!u) {
-		rc = err_set(err, ERR_INVALID, "issuer", "unknown unit '%s'", issuer);
-		goto out;
-	}
-	struct permit_target target = {.unit_id = unit};
-	if ((rc = auth_require(tr->who, ACT_WRITE_PLAN, &target, err))) {
-		json_decref(u);
 		goto out;
 	}
 	struct document_new d = {.type = "KH", .number = number, .symbol = symbol, .title = title,
@@ -282,12 +282,12 @@ enum err_code tracker_plan_create(struct tracker *tr, json_t *body, json_t **out
 	tracker_attribution_begin(tr);
 	rc = store_document_add(tr->store, &d, &id, err);
 	tracker_attribution_end(tr);
-	json_decref(u);
 	if (rc)
 		goto out;
 	if (out && !(*out = store_document_get(tr->store, id, err)))
 		rc = err->code;
 out:
+	json_decref(u);
 	free(number);
 	free(symbol);
 	free(title);
@@ -305,9 +305,18 @@ enum err_code tracker_indicator_create(struct tracker *tr, json_t *body, json_t 
 	bool has_baseline = false;
 	json_t *doc = NULL;
 	enum err_code rc;
-	if ((rc = in_only(body, allowed, err)) ||
+	/* The field first: who may write its indicators is checked before the rest. */
+	if ((rc = in_text(body, "field", true, 20, &field, err)))
+		goto out;
+	int64_t field_id = tracker_field_ref(tr, field);
+	if (!field_id) {
+		rc = err_set(err, ERR_INVALID, "field", "unknown field '%s'", field);
+		goto out;
+	}
+	struct permit_target scope = {.field_lead_unit_id = tracker_field_lead(tr, field_id)};
+	if ((rc = auth_require(tr->who, ACT_WRITE_INDICATOR, &scope, err)) ||
+	    (rc = in_only(body, allowed, err)) ||
 	    (rc = in_int(body, "plan_id", true, 1, INT64_MAX, &plan, NULL, err)) ||
-	    (rc = in_text(body, "field", true, 20, &field, err)) ||
 	    (rc = in_text(body, "code", true, 40, &code, err)) ||
 	    (rc = in_text(body, "name", true, 1000, &name, err)) ||
 	    (rc = in_text(body, "measure", true, 40, &measure, err)) ||
@@ -324,14 +333,6 @@ enum err_code tracker_indicator_create(struct tracker *tr, json_t *body, json_t 
 		rc = err_set(err, ERR_INVALID, "plan_id", "unknown plan %lld", (long long)plan);
 		goto out;
 	}
-	int64_t field_id = tracker_field_ref(tr, field);
-	if (!field_id) {
-		rc = err_set(err, ERR_INVALID, "field", "unknown field '%s'", field);
-		goto out;
-	}
-	struct permit_target scope = {.field_lead_unit_id = tracker_field_lead(tr, field_id)};
-	if ((rc = auth_require(tr->who, ACT_WRITE_INDICATOR, &scope, err)))
-		goto out;
 	struct indicator_new n = {.document_id = plan, .field_id = field_id, .code = code, .name = name,
 				  .measure = measure, .comparison = cmp, .target = target,
 				  .baseline = baseline, .has_baseline = has_baseline};

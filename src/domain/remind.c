@@ -57,7 +57,7 @@ enum err_code remind_load_calendar(struct tracker *tr, struct calendar *cal, str
 }
 
 /* ------------------------------------------------------------------ */
-/* The stored calendar, notifications and contacts, for the API        */
+/* The stored calendar, for the API                                    */
 /* ------------------------------------------------------------------ */
 
 json_t *remind_overrides(struct tracker *tr, int year, struct err *err)
@@ -188,80 +188,6 @@ json_t *remind_holidays(struct tracker *tr, int year, struct err *err)
 cleanup:
 	calendar_release(&cal);
 	return out;
-}
-
-json_t *remind_notifications(struct store *st, int64_t unit_id, bool unread_only, int limit,
-			     int64_t before_id, struct err *err)
-{
-	/* One more row than asked tells whether there is a next page. */
-	json_t *items = store_notifications(st, unit_id, unread_only, limit + 1, before_id, err);
-	if (!items)
-		return NULL;
-	json_t *next = json_null();
-	if ((int)json_array_size(items) > limit) {
-		json_array_remove(items, (size_t)limit);
-		next = json_incref(json_object_get(json_array_get(items, (size_t)limit - 1), "id"));
-	}
-	return json_pack("{s:o, s:I, s:o}", "items", items, "unread",
-			 (json_int_t)store_notifications_unread(st, unit_id), "next_before", next);
-}
-
-json_t *remind_notification_read(struct store *st, int64_t id, struct err *err)
-{
-	return store_notification_read(st, id, err);
-}
-
-json_t *remind_contacts(struct store *st, int64_t unit_id, struct err *err)
-{
-	return store_contacts(st, unit_id, NULL, err);
-}
-
-/* A plain check, not RFC 5321: one @, something either side, a dot after it,
- * no spaces or characters that could break an SMTP command or a header. */
-static bool plausible_email(const char *s)
-{
-	const char *at = strchr(s, '@');
-	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.')
-		return false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || strchr("<>()[]\\,;:\"", *p) || (unsigned char)*p >= 0x7f)
-			return false;
-	return s[strlen(s) - 1] != '.';
-}
-
-enum err_code remind_contact_add(struct store *st, int64_t unit_id, json_t *body, json_t **out,
-				 struct err *err)
-{
-	static const char *const allowed[] = {"role", "email", "name", NULL};
-	char *role = NULL, *email = NULL, *name = NULL;
-	enum err_code rc;
-	int64_t id = 0;
-	if ((rc = in_only(body, allowed, err)) || (rc = in_text(body, "role", true, 10, &role, err)) ||
-	    (rc = in_text(body, "email", true, 254, &email, err)) ||
-	    (rc = in_text(body, "name", false, 200, &name, err)))
-		goto out;
-	if (strcmp(role, "head") != 0 && strcmp(role, "officer") != 0) {
-		rc = err_set(err, ERR_INVALID, "role", "'role' must be \"head\" or \"officer\"");
-		goto out;
-	}
-	if (!plausible_email(email)) {
-		rc = err_set(err, ERR_INVALID, "email", "'email' is not an e-mail address: %.60s", email);
-		goto out;
-	}
-	if ((rc = store_contact_add(st, unit_id, role, email, name, &id, err)))
-		goto out;
-	*out = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "unit_id",
-			 (json_int_t)unit_id, "role", role, "email", email, "name", name ? name : "");
-out:
-	free(role);
-	free(email);
-	free(name);
-	return rc;
-}
-
-enum err_code remind_contact_remove(struct store *st, int64_t id, struct err *err)
-{
-	return store_contact_delete(st, id, err);
 }
 
 /* ------------------------------------------------------------------ */

@@ -61,7 +61,7 @@ enum err_code remind_settings_load(struct remind_settings *s, const char *path, 
 /* Replaces cal's overrides with those stored in the database. */
 enum err_code remind_load_calendar(struct tracker *tr, struct calendar *cal, struct err *err);
 
-/* ---- The stored calendar, notifications and contacts, for the API ---- */
+/* ---- The stored calendar, for the API (notifications and contacts: notify.h) ---- */
 
 /* Stored overrides of a year (0: all): [{date, kind, name, created_by, created_at}]. */
 json_t *remind_overrides(struct tracker *tr, int year, struct err *err);
@@ -85,18 +85,6 @@ enum err_code remind_overrides_import(struct tracker *tr, const char *text, cons
 /* {"year", "holidays": [{date, name}]}: the official days off with the
  * stored overrides applied. */
 json_t *remind_holidays(struct tracker *tr, int year, struct err *err);
-
-/* {"items": [...newest first], "unread": n, "next_before": id|null}. */
-json_t *remind_notifications(struct store *st, int64_t unit_id, bool unread_only, int limit,
-			     int64_t before_id, struct err *err);
-json_t *remind_notification_read(struct store *st, int64_t id, struct err *err);
-
-/* Contacts: [{id, unit_id, role, email, name}] of a unit (0: all). */
-json_t *remind_contacts(struct store *st, int64_t unit_id, struct err *err);
-/* From {unit (id), role: head|officer, email, name?}. */
-enum err_code remind_contact_add(struct store *st, int64_t unit_id, json_t *body, json_t **out,
-				 struct err *err);
-enum err_code remind_contact_remove(struct store *st, int64_t id, struct err *err);
 
 /* One reminder, as computed; strings owned by the reminder set. */
 struct reminder {

@@ -346,9 +346,14 @@ static enum err_code plan_parse(struct tracker *tr, json_t *body, bool need_docu
 		"deadline", "recurrence", "year", "product", "lead", "cooperating", NULL};
 	enum err_code rc;
 	memset(p, 0, sizeof *p);
-	if ((rc = in_only(body, allowed, err)) ||
+	/* Whoever writes a task (directly or by confirming a document) must
+	 * be allowed to in its field: checked before the rest of the body. */
+	if ((rc = body_field(tr, body, &p->t.field_id, err)))
+		return rc;
+	struct permit_target target = {.field_lead_unit_id = tracker_field_lead(tr, p->t.field_id)};
+	if ((rc = auth_require(tr->who, ACT_WRITE_TASK, &target, err)) ||
+	    (rc = in_only(body, allowed, err)) ||
 	    (rc = in_int(body, "document_id", need_document, 1, INT64_MAX, &p->t.document_id, NULL, err)) ||
-	    (rc = body_field(tr, body, &p->t.field_id, err)) ||
 	    (rc = in_text(body, "title", true, MAX_TITLE, &p->title, err)) ||
 	    (rc = in_text(body, "description", false, MAX_TEXT, &p->description, err)) ||
 	    (rc = in_text(body, "section", false, 40, &p->section, err)) ||
@@ -362,10 +367,7 @@ static enum err_code plan_parse(struct tracker *tr, json_t *body, bool need_docu
 		return err_set(err, ERR_INVALID, "recurrence",
 			       "'recurrence' must be once, monthly, quarterly, semiannual, yearly or ongoing");
 	p->t.recurrence = (enum recurrence)rec;
-	/* Whoever writes a task (directly or by confirming a document) must
-	 * be allowed to in its field. */
-	struct permit_target target = {.field_lead_unit_id = tracker_field_lead(tr, p->t.field_id)};
-	return auth_require(tr->who, ACT_WRITE_TASK, &target, err);
+	return ERR_OK;
 }
 
 /* doc_year is the year of the task's document, the default for "year". */
@@ -461,12 +463,28 @@ out:
 	return rc;
 }
 
+/* May who write the task id where it is now?  ERR_NOT_FOUND for no task. */
+static enum err_code task_writable(struct tracker *tr, int64_t id, struct err *err)
+{
+	json_t *old = store_task_get(tr->store, id, err);
+	if (!old)
+		return err->code == ERR_NOT_FOUND ? err_set(err, ERR_NOT_FOUND, "id", "no task %lld", (long long)id)
+						  : err->code;
+	struct permit_target now = {
+		.field_lead_unit_id = tracker_field_lead(tr, json_integer_value(json_object_get(old, "field_id")))};
+	json_decref(old);
+	return auth_require(tr->who, ACT_WRITE_TASK, &now, err);
+}
+
 enum err_code tracker_task_patch(struct tracker *tr, int64_t id, json_t *body, json_t **out, struct err *err)
 {
 	static const char *const allowed[] = {"title", "description", "section", "product", "field", NULL};
 	char *title = NULL, *description = NULL, *section = NULL, *product = NULL;
 	int64_t field_id = 0;
 	enum err_code rc;
+	/* Who may change the task first: one who may not learns nothing of the form. */
+	if ((rc = task_writable(tr, id, err)))
+		goto out;
 	if (json_object_get(body, "deadline") || json_object_get(body, "lead") ||
 	    json_object_get(body, "recurrence")) {
 		rc = err_set(err, ERR_INVALID, json_object_get(body, "deadline") ? "deadline" :
@@ -486,21 +504,10 @@ enum err_code tracker_task_patch(struct tracker *tr, int64_t id, json_t *body, j
 		rc = err_set(err, ERR_INVALID, "title", "'title' must not be empty");
 		goto out;
 	}
-	if (tr->who) {
-		/* Both the task's field now and the one it moves to must be the caller's. */
-		json_t *old = store_task_get(tr->store, id, err);
-		if (!old) {
-			rc = err->code == ERR_NOT_FOUND ? err_set(err, ERR_NOT_FOUND, "id", "no task %lld", (long long)id)
-							: err->code;
-			goto out;
-		}
-		struct permit_target now = {.field_lead_unit_id = tracker_field_lead(tr, json_integer_value(json_object_get(old, "field_id")))};
-		struct permit_target next = {.field_lead_unit_id = tracker_field_lead(tr, field_id)};
-		json_decref(old);
-		if ((rc = auth_require(tr->who, ACT_WRITE_TASK, &now, err)) ||
-		    (field_id && (rc = auth_require(tr->who, ACT_WRITE_TASK, &next, err))))
-			goto out;
-	}
+	/* The field it moves to must be the caller's too. */
+	struct permit_target next = {.field_lead_unit_id = tracker_field_lead(tr, field_id)};
+	if (field_id && (rc = auth_require(tr->who, ACT_WRITE_TASK, &next, err)))
+		goto out;
 	struct task_patch p = {.title = title, .description = description, .section = section,
 			       .product = product, .field_id = field_id};
 	tracker_attribution_begin(tr);
@@ -745,21 +752,42 @@ static int valid_request_key(const char *k)
 	       strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:") == n;
 }
 
+/* The permission target of an assignment, for one who would act on it. */
+static enum err_code assignment_target(struct tracker *tr, int64_t assignment_id, enum action act,
+				       struct permit_target *target, struct err *err)
+{
+	json_t *a = store_assignment_get(tr->store, assignment_id, err);
+	if (!a)
+		return err->code == ERR_NOT_FOUND
+			       ? err_set(err, ERR_NOT_FOUND, "assignment_id", "no assignment %lld",
+					 (long long)assignment_id)
+			       : err->code;
+	*target = work_of(a);
+	json_decref(a);
+	return auth_require(tr->who, act, target, err);
+}
+
 enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json_t *body,
 				 const struct evidence_new *ev, size_t nev, json_t **out,
 				 struct err *err)
 {
-	static const char *const allowed[] = {"percent", "note", "completed_on", "reporter",
-					      "request_key", NULL};
-	char *note = NULL, *reporter = NULL, *key = NULL;
+	static const char *const allowed[] = {"percent", "note", "completed_on", "reporter_note",
+					      "reporter", "request_key", NULL};
+	char *note = NULL, *reporter_note = NULL, *key = NULL;
 	char completed[11], today[DATE_STRLEN];
 	int64_t percent = 0;
+	struct permit_target target;
 	enum err_code rc;
 	date_format(date_today(), today);
+	/* Who may report here first: one who may not learns nothing of the form. */
+	if ((rc = assignment_target(tr, assignment_id, ACT_REPORT, &target, err)))
+		goto out;
+	/* "reporter" is what older clients send for the note. */
+	const char *note_key = json_object_get(body, "reporter_note") ? "reporter_note" : "reporter";
 	if ((rc = in_only(body, allowed, err)) ||
 	    (rc = in_int(body, "percent", true, 0, 100, &percent, NULL, err)) ||
 	    (rc = in_text(body, "note", false, MAX_TEXT, &note, err)) ||
-	    (rc = in_text(body, "reporter", true, 200, &reporter, err)) ||
+	    (rc = in_text(body, note_key, false, 200, &reporter_note, err)) ||
 	    (rc = in_text(body, "request_key", false, 100, &key, err)) ||
 	    (rc = in_date(body, "completed_on", false, completed, err)))
 		goto out;
@@ -780,24 +808,14 @@ enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json
 		rc = err_set(err, ERR_INVALID, "completed_on", "'completed_on' %s is in the future", completed);
 		goto out;
 	}
-	json_t *a = store_assignment_get(tr->store, assignment_id, err);
-	if (!a) {
-		rc = err->code == ERR_NOT_FOUND
-			     ? err_set(err, ERR_NOT_FOUND, "assignment_id", "no assignment %lld", (long long)assignment_id)
-			     : err->code;
-		goto out;
-	}
-	struct permit_target target = work_of(a);
-	json_decref(a);
-	if ((rc = auth_require(tr->who, ACT_REPORT, &target, err)))
-		goto out;
 	/* The head's own completion needs no second confirmation. */
 	int head_completes = percent == 100 && tr->who && auth_permits(tr->who, ACT_CONFIRM, &target);
 	struct report_new r = {
 		.confirmed_by = head_completes ? tr->who->name : NULL,
 		.assignment_id = assignment_id, .percent = (int)percent, .note = note ? note : "",
 		.completed_on = completed[0] ? completed : NULL, .reported_on = today,
-		.reporter = reporter, .request_key = key, .ev = ev, .nev = nev,
+		.reporter = tr->who ? tr->who->name : "system", .reporter_note = reporter_note,
+		.request_key = key, .ev = ev, .nev = nev,
 	};
 	int64_t id = 0;
 	rc = store_report_add(tr->store, &r, &id, err);
@@ -805,7 +823,7 @@ enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json
 		rc = err->code;
 out:
 	free(note);
-	free(reporter);
+	free(reporter_note);
 	free(key);
 	return rc;
 }

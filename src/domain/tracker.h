@@ -144,10 +144,13 @@ json_t *tracker_assignments(struct tracker *tr, const struct list_query *q, stru
 json_t *tracker_assignment(struct tracker *tr, int64_t id, int32_t as_of, struct err *err);
 json_t *tracker_reports(struct tracker *tr, int64_t assignment_id, struct err *err);
 /*
- * Appends a progress report.  body holds percent, note, completed_on,
- * reporter and request_key (an idempotency key: a second report with the
- * same key is refused with ERR_CONFLICT).  ev lists evidence files already
- * stored.  A 100% report needs a completion date and completes the work.
+ * Appends a progress report by tr->who (its author; "system" for NULL),
+ * who must be allowed to report on the assignment: that is checked before
+ * the body is read.  body holds percent, note, completed_on, reporter_note
+ * (a display name; "reporter" is taken for it too) and request_key (an
+ * idempotency key: a second report with the same key is refused with
+ * ERR_CONFLICT).  ev lists evidence files already stored.  A 100% report
+ * needs a completion date and completes the work.
  */
 enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json_t *body,
 				 const struct evidence_new *ev, size_t nev, json_t **out,

@@ -41,8 +41,21 @@ struct app {
 
 /* BODY_JSON_OR_UPLOAD streams files of field "evidence" into evidence
  * storage; BODY_JSON_OR_FILE keeps one file of field "file" in memory
- * (5 MB at most) for the handler to read. */
-enum route_body { BODY_NONE, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE };
+ * (5 MB at most) for the handler to read.  No kind is 0, nor are the route
+ * flags: a 0 in either is a route entry that forgot one (t_routes says so). */
+enum route_body { BODY_NONE = 1, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE };
+
+/* The {name} segments of the matched route, in pattern order. */
+#define ROUTE_MAX_PARAMS 4
+struct route_param {
+	const char *name;		/* points into the route's pattern, name_len bytes */
+	size_t name_len;
+	char *value;			/* the path segment as it came (owned, see route_params_release) */
+};
+struct route_params {
+	size_t n;
+	struct route_param p[ROUTE_MAX_PARAMS];
+};
 
 struct http_req {
 	struct MHD_Connection *conn;
@@ -53,7 +66,7 @@ struct http_req {
 	const struct principal *who;
 	const char *address;		/* the client's IP address */
 	const char *method, *path;
-	const char *param;		/* the {…} segment of the route, or NULL */
+	const struct route_params *params;	/* the route's {name} segments; read with route_param */
 	json_t *json;			/* parsed body for BODY_JSON routes */
 	json_t *form;			/* multipart text fields, as strings */
 	struct evidence_new *ev;	/* stored uploads (owned by the server) */
@@ -73,22 +86,38 @@ struct http_resp {
 	char *set_cookie;		/* Set-Cookie value, or NULL (owned) */
 };
 
+/* Exactly one of ROUTE_PUBLIC and ROUTE_SIGNED_IN. */
 enum route_flags {
-	ROUTE_PUBLIC = 1,		/* no sign-in needed */
+	ROUTE_PUBLIC = 1,		/* no sign-in needed; action is not checked */
+	ROUTE_SIGNED_IN = 2,		/* a principal to whom action may be open */
 };
 
 struct route {
 	const char *method;
-	const char *pattern;		/* "/api/v1/tasks/{id}"; one {…} at most */
+	/* "/api/v1/units/{unit}/reports/{period}": literal segments and whole
+	 * {name} segments, at most ROUTE_MAX_PARAMS of them (see route_find). */
+	const char *pattern;
 	void (*handler)(struct http_req *rq, struct http_resp *rs);
 	enum route_body body;
 	enum action action;		/* checked with auth_may before the body is read */
 	unsigned flags;
 };
 
-/* The route for method and path; *param gets the {…} segment (a new string
- * the caller frees).  *path_known is set when another method would match. */
-const struct route *route_find(const char *method, const char *path, char **param, int *path_known);
+/*
+ * The first route whose method and pattern match; HEAD matches GET routes.
+ * params gets the route's {name} segments (release with
+ * route_params_release, also after NULL).  *path_known is set when the
+ * path matches a route of another method (a 405, not a 404).
+ */
+const struct route *route_find(const char *method, const char *path, struct route_params *params,
+			       int *path_known);
+void route_params_release(struct route_params *params);
+/* The value of the {name} segment, or NULL when the route has none. */
+const char *route_param(const struct http_req *rq, const char *name);
+/* The whole table, for tests and `cchc routes`. */
+const struct route *route_table(size_t *n);
+/* "none", "json", "json_or_upload", "json_or_file"; NULL for no kind. */
+const char *route_body_name(enum route_body body);
 
 /* A query-string value, NULL when absent. */
 const char *http_query(struct http_req *rq, const char *name);

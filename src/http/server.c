@@ -229,7 +229,7 @@ struct request_state {
 	struct buf file;		/* BODY_JSON_OR_FILE: the one file, in memory */
 	char *file_name;
 	const struct route *route;
-	char *param;
+	struct route_params params;
 	struct err err;			/* set when the request has failed */
 	int failed;
 	int answered;			/* a response was queued early */
@@ -587,7 +587,7 @@ static void begin_request(struct request_state *s, struct MHD_Connection *conn, 
 			  const char *url)
 {
 	int path_known = 0;
-	s->route = route_find(method, url, &s->param, &path_known);
+	s->route = route_find(method, url, &s->params, &path_known);
 	if (!s->route) {
 		s->wrong_method = path_known;
 		fail(s, ERR_NOT_FOUND, "", path_known ? "this method is not allowed here"
@@ -652,7 +652,7 @@ static void body_data(struct request_state *s, const char *data, size_t size)
 static void run_handler(struct request_state *s, struct MHD_Connection *conn, const char *method,
 			const char *url, struct http_resp *rs)
 {
-	struct http_req rq = {.conn = conn, .app = s->app, .method = method, .path = url, .param = s->param,
+	struct http_req rq = {.conn = conn, .app = s->app, .method = method, .path = url, .params = &s->params,
 			      .tracker = s->app->tracker, .address = s->address};
 	rq.tracker.address = s->address;
 	if (s->signed_in) {
@@ -802,7 +802,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	buf_release(&s->file);
 	free(s->file_name);
 	buf_release(&s->body);
-	free(s->param);
+	route_params_release(&s->params);
 	free(s);
 	*con_cls = NULL;
 }

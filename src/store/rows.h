@@ -46,7 +46,9 @@ struct evidence_new {
 struct report_new {
 	int64_t assignment_id;
 	int percent;
-	const char *note, *completed_on, *reported_on, *reporter, *request_key;
+	const char *note, *completed_on, *reported_on, *request_key;
+	const char *reporter;		/* the author: the account that reports */
+	const char *reporter_note;	/* a name the client gave, for display; or NULL */
 	const struct evidence_new *ev;
 	size_t nev;
 	const char *confirmed_by;	/* a head's own completion: confirmed at once; or NULL */

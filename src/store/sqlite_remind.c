@@ -169,6 +169,15 @@ int64_t store_notifications_unread(struct store *st, int64_t unit_id)
 	return query_int_or_0(st, SQL, "i", unit_id);
 }
 
+json_t *store_notification_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT " NOTIFICATION_COLUMNS " FROM notification WHERE id = ?1";
+	json_t *out = query_row(st, SQL, err, "i", id);
+	if (!out && err->code == ERR_NOT_FOUND)
+		err_set(err, ERR_NOT_FOUND, "id", "no notification %lld", (long long)id);
+	return out;
+}
+
 json_t *store_notification_read(struct store *st, int64_t id, struct err *err)
 {
 	static const char UPD[] =

@@ -8,7 +8,7 @@ enum err_code store_report_add(struct store *st, const struct report_new *r, int
 	static const char ASG[] = "SELECT completed_on FROM assignment WHERE id = ?1";
 	static const char INS[] =
 		"INSERT INTO report(assignment_id, percent, note, completed_on, reported_on, reporter, "
-		"request_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+		"request_key, created_at, reporter_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 	static const char INS_EV[] =
 		"INSERT INTO evidence(report_id, sha256, filename, mime, size) VALUES (?1, ?2, ?3, ?4, ?5)";
 	static const char UPD[] =
@@ -51,8 +51,8 @@ enum err_code store_report_add(struct store *st, const struct report_new *r, int
 			     (long long)r->assignment_id);
 		goto end;
 	}
-	if (run(c, INS, err, "iitttttt", r->assignment_id, (int64_t)r->percent, r->note,
-		r->completed_on, r->reported_on, r->reporter, r->request_key, now) != SQLITE_DONE) {
+	if (run(c, INS, err, "iittttttt", r->assignment_id, (int64_t)r->percent, r->note,
+		r->completed_on, r->reported_on, r->reporter, r->request_key, now, r->reporter_note) != SQLITE_DONE) {
 		rc = err->code;
 		goto end;
 	}
@@ -82,7 +82,7 @@ out:
 }
 
 #define REPORT_COLUMNS "r.id, r.assignment_id, r.percent, r.note, r.completed_on, r.reported_on, " \
-	"r.reporter, r.created_at, rc.confirmed_by, rc.confirmed_at"
+	"r.reporter, r.reporter_note, r.created_at, rc.confirmed_by, rc.confirmed_at"
 #define REPORT_FROM " FROM report r LEFT JOIN report_confirmation rc ON rc.report_id = r.id "
 
 /* Adds each report's "evidence" list; NULL (reports released) on error. */

@@ -265,6 +265,8 @@ enum err_code store_reminder_record(struct store *st, const struct reminder_reco
 json_t *store_notifications(struct store *st, int64_t unit_id, int unread_only, int limit,
 			    int64_t before_id, struct err *err);
 int64_t store_notifications_unread(struct store *st, int64_t unit_id);
+/* One notification, ERR_NOT_FOUND when there is none. */
+json_t *store_notification_get(struct store *st, int64_t id, struct err *err);
 /* Marks it read (the first reading's time stays) and returns the row. */
 json_t *store_notification_read(struct store *st, int64_t id, struct err *err);
 

@@ -169,7 +169,8 @@ try {
 		if (reports.length !== reportsBefore + 1)
 			return `${reports.length} reports, expected ${reportsBefore + 1}`;
 		const r = reports[reports.length - 1];
-		if (r.percent !== 100 || !r.completed_on || r.reporter !== 'Kiểm thử trình duyệt')
+		if (r.percent !== 100 || !r.completed_on || r.reporter !== process.env.CCHC_USER ||
+		    r.reporter_note !== 'Kiểm thử trình duyệt')
 			return 'report ' + JSON.stringify(r);
 		if (!r.evidence || r.evidence.length !== 1 || r.evidence[0].filename !== 'bien-ban.txt')
 			return 'evidence ' + JSON.stringify(r.evidence);

@@ -21,10 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *space = strchr(line, ' ');
 	if (space) {
 		*space = 0;
-		char *param = NULL;
+		struct route_params params;
 		int known = 0;
-		route_find(line, space + 1, &param, &known);
-		free(param);
+		route_find(line, space + 1, &params, &known);
+		route_params_release(&params);
 	}
 	free(line);
 	const char *body = nl ? nl + 1 : text + size;

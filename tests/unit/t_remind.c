@@ -9,6 +9,7 @@
 #include "domain/deadline.h"
 #include "domain/demo.h"
 #include "domain/mailer.h"
+#include "domain/notify.h"
 #include "domain/remind.h"
 #include "domain/tally.h"
 #include "domain/tracker.h"
@@ -248,19 +249,19 @@ static void test_dedup_and_letters(void)
 	CHECK_STR(json_string_value(json_object_get(json_array_get(mail, 1), "recipient")),
 		  "giamdoc@snv.example");
 	json_decref(mail);
-	json_t *n = remind_notifications(f.store, snv, false, 10, 0, &err);
+	json_t *n = notify_list(&f.tr, snv, false, 10, 0, &err);
 	CHECK_INT(json_array_size(json_object_get(n, "items")), 2);
 	CHECK_INT(json_integer_value(json_object_get(n, "unread")), 2);
 	int64_t nid = json_integer_value(json_object_get(json_array_get(json_object_get(n, "items"), 0), "id"));
 	json_decref(n);
-	json_t *r = remind_notification_read(f.store, nid, &err);
+	json_t *r = notify_mark_read(&f.tr, nid, &err);
 	CHECK(r && json_is_string(json_object_get(r, "read_at")));
 	json_decref(r);
-	n = remind_notifications(f.store, snv, true, 10, 0, &err);
+	n = notify_list(&f.tr, snv, true, 10, 0, &err);
 	CHECK_INT(json_integer_value(json_object_get(n, "unread")), 1);
 	CHECK_INT(json_array_size(json_object_get(n, "items")), 1);
 	json_decref(n);
-	CHECK(remind_notification_read(f.store, 999999, &err) == NULL);
+	CHECK(notify_mark_read(&f.tr, 999999, &err) == NULL);
 	CHECK_INT(err.code, ERR_NOT_FOUND);
 	/* The next week's digest and the next overdue round come again. */
 	CHECK_INT(count_kind(&f, "2026-03-23", "weekly_unit"), 1);

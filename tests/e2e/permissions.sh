@@ -1,0 +1,219 @@
+# The permission matrix: every route `cchc routes` lists × every role
+# (admin, leader, lead_agency, unit_officer, unit_head, inspector, viewer,
+# anonymous) × the role's own unit and another unit, against a real server
+# on the demo database.  The routes come from the binary, so a route added
+# without a row in the expectations below fails this test.
+#
+# Cells: y allowed (a GET answers 200; a write anything but 401, 403 or
+# 5xx), n forbidden (403), a not signed in (401).  Writes send bodies that
+# name their target and are otherwise invalid, so an allowed write is
+# refused (422) after the permission check and writes nothing; the writes
+# that take no body get targets that stay valid however often they are
+# tried (or a fresh one per case), so no case depends on another's order.
+. "$(dirname "$0")/../lib/fixture.sh"
+DOCS="$(cd "$(dirname "$0")/../docs" && pwd)"
+start_server --demo
+
+tok() { "$CCHC" token create --db "$T/cchc.db" --user "$1" || exit 1; }
+ROLES="admin leader lead_agency unit_officer unit_head inspector viewer anonymous"
+TOK_admin=$ADMIN TOK_leader=$(tok lanhdao) TOK_lead_agency=$(tok snv) TOK_unit_officer=$(tok canbo.duclong)
+TOK_unit_head=$(tok chutich.duclong) TOK_inspector=$(tok thanhtra) TOK_viewer=$(tok xem) TOK_anonymous=
+# Each role's own unit (snv leads CDDH, where the own work lies); the other
+# unit's work is in TTHC, which the PPC Office leads.
+HOME_admin=04 HOME_leader=04 HOME_lead_agency=SNV HOME_unit_officer=01822 HOME_unit_head=01822
+HOME_inspector=TTT HOME_viewer=04 HOME_anonymous=01822
+OTHER=01273
+UNITS="04 SNV 01822 TTT $OTHER"
+
+# --- fixtures: per unit a task's assignments, a report with evidence, a
+# completion awaiting the head, a notification, a contact, a unit report.
+OFF_01822=$TOK_unit_officer
+for u in 04 SNV TTT $OTHER; do eval "OFF_$u=\$(account f.officer.$(echo $u | tr A-Z a-z) $u unit_officer)"; done
+TOKEN=$ADMIN
+req POST /api/v1/tasks '{"document_id": 2, "field": "CDDH", "title": "Ma trận quyền", "recurrence": "quarterly", "year": 2026, "lead": ["04", "SNV", "01822", "TTT"]}'
+cp "$T/body" "$T/task-own"
+req POST /api/v1/tasks "{\"document_id\": 2, \"field\": \"TTHC\", \"title\": \"Ma trận quyền\", \"recurrence\": \"quarterly\", \"year\": 2026, \"lead\": [\"$OTHER\"]}"
+cp "$T/body" "$T/task-other"
+for u in $UNITS; do
+	f=$T/task-own; [ "$u" = "$OTHER" ] && f=$T/task-other
+	# Quarters: Q1 stays open (overdue, for a reminder), Q2 gets a report
+	# with evidence, Q3 a completion for the head to confirm.
+	q() { jq -r --arg u "$u" --argjson k "$1" '[.assignments[] | select(.unit_code == $u)] | sort_by(.deadline) | .[$k].id' "$f"; }
+	eval "TASK_$u=$(jq .id "$f") ASG_$u=$(q 1)"
+	eval "TOKEN=\$OFF_$u"
+	printf 'minh chứng của %s\n' "$u" >"$T/ev-$u.txt"
+	STATUS=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -F percent=5 \
+		-F "evidence=@$T/ev-$u.txt" "$BASE/api/v1/assignments/$(q 1)/reports")
+	eq "fixture evidence for $u" "$STATUS" 201
+	eval "EV_$u=$(j '.evidence[0].sha256')"
+	req POST "/api/v1/assignments/$(q 2)/reports" '{"percent": 100, "completed_on": "2026-03-01"}'
+	eq "fixture completion for $u" "$STATUS $(j .confirmed_by)" "201 null"
+	eval "REP_$u=$(j .id)"
+	req GET "/api/v1/units/$u/reports/2026-Q1"
+	eq "fixture unit report for $u" "$STATUS" 200
+	TOKEN=$ADMIN
+	req POST "/api/v1/units/$u/contacts" "{\"role\": \"officer\", \"email\": \"matrix-$u@example.org\"}"
+	eq "fixture contact for $u" "$STATUS" 201
+	eval "CONTACT_$u=$(j .id)"
+done
+# The first working day after Q1's deadline: each unit's Q1 is overdue.
+"$CCHC" remind --db "$T/cchc.db" --as-of 2026-04-01 >"$T/remind.log" 2>&1 || { cat "$T/remind.log"; exit 1; }
+for u in $UNITS; do
+	req GET "/api/v1/notifications?unit=$u&limit=1"
+	eval "NOTIF_$u=$(j '.items[0].id')"
+	check "fixture notification for $u" test "$(j '.items[0].id')" != null
+done
+indicator() { # FIELD: an indicator of the field, made when the demo has none
+	req GET /api/v1/indicators
+	id=$(j "[.[] | select(.field_code == \"$1\")][0].id")
+	if [ "$id" = null ]; then
+		req POST /api/v1/indicators "{\"plan_id\": $PLAN, \"field\": \"$1\", \"code\": \"MATRIX-$1\", \"name\": \"m\", \"measure\": \"%\", \"comparison\": \">=\", \"target\": 1}"
+		id=$(j .id)
+	fi
+	echo "$id"
+}
+req GET /api/v1/plans; PLAN=$(j '.[0].id')
+IND_CDDH=$(indicator CDDH) IND_TTHC=$(indicator TTHC)
+req GET /api/v1/documents; DOC=$(j '.[0].id')
+jq -Rs '{text: ., name: "matrix.txt"}' "$DOCS/01-cv-crlf.txt" >"$T/doc.json"
+fresh_draft() {
+	STATUS=$(curl -s -o "$T/draft" -w '%{http_code}' -H "Authorization: Bearer $ADMIN" \
+		-H 'Content-Type: application/json' --data-binary @"$T/doc.json" "$BASE/api/v1/documents")
+	[ "$STATUS" = 201 ] || { echo "no draft: $STATUS $(cat "$T/draft")" >&2; exit 1; }
+	jq .id "$T/draft"
+}
+DRAFT=$(fresh_draft)
+STATIC=$(curl -s "$BASE/" | sed -n 's|.*"/static/\([^"]*\)".*|\1|p' | head -n 1)
+check "the page names a static file" test -n "$STATIC"
+
+# --- the expectations --------------------------------------------------------
+# METHOD PATTERN | path | body (- for none) | own unit | other unit
+# Columns of a cell list: admin leader lead_agency unit_officer unit_head inspector viewer anonymous.
+# In paths and bodies: @UNIT@, @TASK@, @ASG@ (an assignment of the unit's
+# task), @REP@ (a completion awaiting the head), @EV@, @NOTIF@, @CONTACT@,
+# @FIELD@ (CDDH own, TTHC other), @IND@ (an indicator of @FIELD@),
+# @FRESH_DRAFT@ (made for this case), and @PLAN@ @DOC@ @DRAFT@ @STATIC@.
+# Drafts belong to no unit; the one made here (tests/docs/01-cv-crlf.txt)
+# has tasks outside snv's fields, so snv may not confirm it.
+cat >"$T/expect" <<'EXPECT'
+GET /|/|-|y y y y y y y y|y y y y y y y y
+GET /static/{name}|/static/@STATIC@|-|y y y y y y y y|y y y y y y y y
+GET /api/v1/health|/api/v1/health|-|y y y y y y y y|y y y y y y y y
+POST /api/v1/session|/api/v1/session|{}|y y y y y y y y|y y y y y y y y
+GET /api/v1/session|/api/v1/session|-|y y y y y y y y|y y y y y y y y
+DELETE /api/v1/session|/api/v1/session|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/audit|/api/v1/audit?entity=assignment&id=@ASG@|-|y y y y y y n a|y y n n n y n a
+GET /api/v1/audit/export|/api/v1/audit/export|-|y y n n n n n a|y y n n n n n a
+GET /api/v1/units|/api/v1/units|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/units/{id}|/api/v1/units/@UNIT@|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/fields|/api/v1/fields|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/plans|/api/v1/plans|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/plans|/api/v1/plans|{"issuer": "@UNIT@", "title": 5}|y n y n y n n a|y n n n n n n a
+GET /api/v1/plans/{id}|/api/v1/plans/@PLAN@|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/indicators|/api/v1/indicators|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/indicators|/api/v1/indicators|{"field": "@FIELD@", "code": 5}|y n y n n n n a|y n n n n n n a
+GET /api/v1/indicators/{id}|/api/v1/indicators/@IND@|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/indicators/{id}/measurements|/api/v1/indicators/@IND@/measurements|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/indicators/{id}/measurements|/api/v1/indicators/@IND@/measurements|{"unit": "@UNIT@", "value": "x"}|n n y y y n n a|n n n n n n n a
+GET /api/v1/tasks|/api/v1/tasks|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/tasks|/api/v1/tasks|{"field": "@FIELD@", "title": 5}|y n y n n n n a|y n n n n n n a
+GET /api/v1/tasks/{id}|/api/v1/tasks/@TASK@|-|y y y y y y y a|y y y y y y y a
+PATCH /api/v1/tasks/{id}|/api/v1/tasks/@TASK@|{"title": 5}|y n y n n n n a|y n n n n n n a
+GET /api/v1/assignments|/api/v1/assignments?unit=@UNIT@|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/assignments/{id}|/api/v1/assignments/@ASG@|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/assignments/{id}/reports|/api/v1/assignments/@ASG@/reports|-|y y y y y y n a|y y n n n y n a
+POST /api/v1/assignments/{id}/reports|/api/v1/assignments/@ASG@/reports|{"percent": "x"}|n n n y y n n a|n n n n n n n a
+POST /api/v1/progress-reports/{id}/confirm|/api/v1/progress-reports/@REP@/confirm|-|n n n n y n n a|n n n n n n n a
+GET /api/v1/evidence/{sha256}|/api/v1/evidence/@EV@|-|y y y y y y n a|y y n n n y n a
+GET /api/v1/dashboard|/api/v1/dashboard|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/reports/{period}|/api/v1/reports/2026-Q1|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/reports/{period}/charts/{name}|/api/v1/reports/2026-Q1/charts/status-by-field.svg|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/report-rules|/api/v1/report-rules|-|y y y y y y y a|y y y y y y y a
+PUT /api/v1/report-rules|/api/v1/report-rules|{"rules": 5}|y n n n n n n a|y n n n n n n a
+GET /api/v1/units/{unit}/reports/{period}|/api/v1/units/@UNIT@/reports/2026-Q1|-|y y y y y y n a|y y y n n y n a
+PUT /api/v1/units/{unit}/reports/{period}|/api/v1/units/@UNIT@/reports/2026-Q1|{"narrative": 5}|n n n y y n n a|n n n n n n n a
+POST /api/v1/units/{unit}/reports/{period}/submit|/api/v1/units/@UNIT@/reports/2026-Q1/submit|-|n n n y y n n a|n n n n n n n a
+POST /api/v1/units/{unit}/reports/{period}/return|/api/v1/units/@UNIT@/reports/2026-Q1/return|{"comments": 5}|y n y n n n n a|y n y n n n n a
+POST /api/v1/units/{unit}/reports/{period}/accept|/api/v1/units/@UNIT@/reports/2026-Q1/accept|{"comments": 5}|y n y n n n n a|y n y n n n n a
+GET /api/v1/unit-reports|/api/v1/unit-reports?period=2026-Q1|-|y y y y y y n a|y y y y y y n a
+GET /api/v1/documents|/api/v1/documents|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/documents|/api/v1/documents|{}|y n y n n n n a|y n y n n n n a
+GET /api/v1/documents/{id}|/api/v1/documents/@DOC@|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/drafts|/api/v1/drafts|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/drafts/{id}|/api/v1/drafts/@DRAFT@|-|y y y y y y y a|y y y y y y y a
+PUT /api/v1/drafts/{id}|/api/v1/drafts/@FRESH_DRAFT@|{"document": 5}|y n y n n n n a|y n y n n n n a
+DELETE /api/v1/drafts/{id}|/api/v1/drafts/@FRESH_DRAFT@|-|y n y n n n n a|y n y n n n n a
+POST /api/v1/drafts/{id}/confirm|/api/v1/drafts/@FRESH_DRAFT@/confirm|-|y n n n n n n a|y n n n n n n a
+GET /api/v1/calendar/overrides|/api/v1/calendar/overrides|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/calendar/overrides|/api/v1/calendar/overrides|{}|y n n n n n n a|y n n n n n n a
+DELETE /api/v1/calendar/overrides/{date}|/api/v1/calendar/overrides/2031-01-02|-|y n n n n n n a|y n n n n n n a
+GET /api/v1/calendar/holidays|/api/v1/calendar/holidays|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/notifications|/api/v1/notifications?unit=@UNIT@|-|y y n y y y n a|y y n n n y n a
+POST /api/v1/notifications/{id}/read|/api/v1/notifications/@NOTIF@/read|-|y y n y y y n a|y y n n n y n a
+GET /api/v1/units/{id}/contacts|/api/v1/units/@UNIT@/contacts|-|y y n y y y n a|y y n n n y n a
+POST /api/v1/units/{id}/contacts|/api/v1/units/@UNIT@/contacts|{"role": 5}|y n n n n n n a|y n n n n n n a
+DELETE /api/v1/contacts/{id}|/api/v1/contacts/@CONTACT@|-|y n n n n n n a|y n n n n n n a
+EXPECT
+
+# --- every route has its row, every row its route ------------------------------
+"$CCHC" routes | tail -n +2 | cut -f1,2 | tr '\t' ' ' >"$T/routes"
+check "cchc routes lists the routes" test -s "$T/routes"
+cut -d'|' -f1 "$T/expect" >"$T/keys"
+while read -r route; do
+	grep -qxF "$route" "$T/keys" || fail "no expectation for $route: add its row to tests/e2e/permissions.sh"
+done <"$T/routes"
+while read -r key; do
+	grep -qxF "$key" "$T/routes" || fail "an expectation for $key, which is no route"
+done <"$T/keys"
+
+# One sed script per unit and scope puts the case's targets into a template.
+for u in $UNITS; do
+	eval "printf 's|@UNIT@|%s|g\ns|@TASK@|%s|g\ns|@ASG@|%s|g\ns|@REP@|%s|g\ns|@EV@|%s|g\ns|@NOTIF@|%s|g\ns|@CONTACT@|%s|g\n' \
+		$u \"\$TASK_$u\" \"\$ASG_$u\" \"\$REP_$u\" \"\$EV_$u\" \"\$NOTIF_$u\" \"\$CONTACT_$u\"" >"$T/sed-$u"
+done
+printf 's|@FIELD@|CDDH|g\ns|@IND@|%s|g\n' "$IND_CDDH" >"$T/sed-own"
+printf 's|@FIELD@|TTHC|g\ns|@IND@|%s|g\n' "$IND_TTHC" >"$T/sed-other"
+printf 's|@PLAN@|%s|g\ns|@DOC@|%s|g\ns|@DRAFT@|%s|g\ns|@STATIC@|%s|g\n' "$PLAN" "$DOC" "$DRAFT" "$STATIC" >"$T/sed-all"
+for f in "$T"/sed-*; do
+	check "every target of $(basename "$f") is there" test -z "$(grep -e '|null|' -e '||' "$f")"
+done
+# fill TEMPLATE UNIT SCOPE: the template with the case's targets.
+fill() {
+	case "$1" in
+	*@FRESH_DRAFT@*) printf '%s' "$1" | sed -e "s|@FRESH_DRAFT@|$(fresh_draft)|g" ;;
+	*) printf '%s' "$1" ;;
+	esac | sed -f "$T/sed-$2" -f "$T/sed-$3" -f "$T/sed-all"
+}
+
+cells=0
+while IFS='|' read -r key tpath tbody own other; do
+	method=${key%% *}
+	for scope in own other; do
+		eval "set -- \$$scope"
+		for role in $ROLES; do
+			want=$1
+			shift
+			eval "TOKEN=\$TOK_$role u=\$HOME_$role"
+			[ $scope = other ] && u=$OTHER
+			p=$(fill "$tpath" "$u" "$scope")
+			if [ "$tbody" = - ]; then
+				req "$method" "$p"
+			else
+				req "$method" "$p" "$(fill "$tbody" "$u" "$scope")"
+			fi
+			case "$want:$method:$STATUS" in
+			y:GET:200 | n:*:403 | a:*:401) ok=1 ;;
+			y:GET:*) ok=0 ;;
+			y:*:401 | y:*:403 | y:*:5??) ok=0 ;;
+			y:*) ok=1 ;;
+			*) ok=0 ;;
+			esac
+			if [ $ok = 1 ]; then pass; else
+				fail "$method $p as $role ($scope unit): got $STATUS, want $want ($(head -c 160 "$T/body"))"
+			fi
+			cells=$((cells + 1))
+		done
+	done
+done <"$T/expect"
+check "every route × 8 roles × 2 units was tried ($cells)" test "$cells" -eq $(($(wc -l <"$T/routes") * 16))
+finish
