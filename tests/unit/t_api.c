@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "domain/demo.h"
 #include "domain/tally.h"
+#include "store/store.h"
 #include "test.h"
 
 #include <stdlib.h>
