@@ -344,6 +344,11 @@ static size_t header_chunk(struct doc *d, struct header *h, const struct dline *
 		return cut;
 	}
 	if (!h->number_line && !h->date_line && !d->title) {
+		/* A sentence or a list item before any number or date: the header is missing, the body begins. */
+		if (!doc_all_upper(s, cut) && (has_marker(l) || para_terminated(s, cut) || doc_word_count(s, cut) > 12)) {
+			*body = true;
+			return 0;
+		}
 		/* Before the number and date: issuer lines, unless a type line follows them. */
 		if (doc_all_upper(s, cut) && doc_type_from_title(l->lc, l->len, &rest) && off == 0 && h->issuer.n)
 			return header_title(d, h, l, body);

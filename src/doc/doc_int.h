@@ -9,6 +9,7 @@
  *   doc_para.c      list markers and paragraphs;
  *   doc_tasks.c     the walk of the numbered body that drafts tasks;
  *   doc_annex.c     annex task tables;
+ *   doc_quality.c   warnings for what could not be read, the confidence;
  *   docparse.c      the whole document (docparse.h).
  * Not for use outside src/doc/ and its unit tests.
  */
@@ -306,5 +307,14 @@ struct doc_task *doc_new_task(struct doc *d);
 void tasks_walk(struct doc *d, const struct dlines *dl, const struct paras *ps, bool body);
 /* Appends the tasks of an annex task table (rows[0] the header row) to d. */
 void annex_tasks(struct doc *d, const struct dtable *t);
+
+/* ---- what could not be read (doc_quality.c) ---- */
+
+/* Appends a warning (code as in doc_quality.c's table) about field to d. */
+void doc_warn(struct doc *d, const char *field, const char *code);
+/* Whether anything of a document was read: a header line, a task, a signature. */
+bool doc_recognised(const struct doc *d, const struct header *h);
+/* Adds the warnings for missing header fields and units, and sets the confidence. */
+void doc_check(struct doc *d, const struct header *h);
 
 #endif
