@@ -162,10 +162,10 @@ size_t header_place_date(struct doc *d, const char *s, const char *lc, size_t le
 		comma--;
 	if (comma == 0 || lc[comma - 1] != ',' || !doc_starts_upper(s, len))
 		return 0;
-	/* The day may be blank in a draft: "ngày   tháng 02 năm 2026". */
+	/* The day may be blank in a draft: "ngày   tháng 02 năm 2026", "ngày ….. tháng 3". */
 	size_t k = p + strlen("ngày");
-	while (k < len && s[k] == ' ')
-		k++;
+	while (k < len && (s[k] == ' ' || s[k] == '.' || doc_has_prefix(lc + k, len - k, "…")))
+		k += s[k] == ' ' || s[k] == '.' ? 1 : strlen("…");
 	size_t e = k;
 	int32_t day = doc_date_at(lc, len, k, &e, 0);
 	if (day == DATE_NONE) {

@@ -1,5 +1,7 @@
 /*
  * doc_int.h — internals shared by the files of the document parser:
+ *   doc_repair.c    the raw text repaired: portal metadata, flattened
+ *                   columns, numbers and dates broken over lines;
  *   doc_text.c      UTF-8, Vietnamese case folding, logical lines and tables;
  *   doc_extract.c   units, who leads and cooperates, cited documents;
  *   doc_deadline.c  dates, deadlines and recurrence;
@@ -40,6 +42,16 @@ void doc_lower(const char *s, size_t len, char *out);
 bool doc_all_upper(const char *s, size_t len);
 /* Whether the first letter is uppercase (or the text starts with a digit). */
 bool doc_starts_upper(const char *s, size_t len);
+
+/* ---- repair (doc_repair.c) ---- */
+
+/*
+ * The text with a portal's metadata table dropped, a "|"-flattened
+ * two-column header made a layout table, and a number or date carried to
+ * the next line joined back.  Lines end in "\n".  New string (NUL after
+ * *out_len bytes) the caller frees.
+ */
+char *doc_repair(const char *text, size_t len, size_t *out_len);
 
 /* ---- logical lines ---- */
 

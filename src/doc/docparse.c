@@ -1,6 +1,7 @@
 /*
- * docparse.c — the whole document: checks and normalises the text, then
- * reads the header boxes (doc_header.c), the signature and distribution
+ * docparse.c — the whole document: checks, normalises and repairs the text
+ * (doc_repair.c), then reads the header boxes (doc_header.c), the signature
+ * and distribution
  * list at the foot (doc_footer.c), the numbered body and any annex as
  * paragraphs (doc_para.c) walked into tasks (doc_tasks.c, doc_annex.c),
  * and the documents the text cites (doc_extract.c).
@@ -144,6 +145,7 @@ struct doc *doc_parse(const char *text, size_t len, struct buf *err)
 {
 	struct doc *d = NULL;
 	uint8_t *nfc = NULL;
+	char *repaired = NULL;
 	struct dlines dl = {0};
 	struct paras body = {0}, annex = {0};
 	struct header h = {0};
@@ -162,7 +164,8 @@ struct doc *doc_parse(const char *text, size_t len, struct buf *err)
 	}
 	d = xcalloc(1, sizeof(*d));
 	d->date = DATE_NONE;
-	dlines_build(&dl, text, len);
+	repaired = doc_repair(text, len, &len);
+	dlines_build(&dl, repaired, len);
 	header_parse(d, &dl, &h);
 	d->issuer = header_issuer(&h.issuer);
 	if (h.subject.len)
@@ -192,6 +195,7 @@ done:
 	paras_free(&body);
 	paras_free(&annex);
 	dlines_free(&dl);
+	free(repaired);
 	free(nfc);
 	return d;
 }

@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 
 /* Floors: what the parser reaches today, so that a change that reads worse fails. */
-#define FLOOR_HEADER 0.86
+#define FLOOR_HEADER 0.99
 #define FLOOR_RECALL 0.93
 #define FLOOR_PRECISION 0.97
 #define FLOOR_ASSIGNEES 0.78
