@@ -358,7 +358,9 @@ static size_t header_chunk(struct doc *d, struct header *h, const struct dline *
 	}
 	if (!d->title && off == 0 && doc_all_upper(l->s, l->len) && doc_type_from_title(l->lc, l->len, &rest))
 		return header_title(d, h, l, body);
-	if (h->in_subject && (!h->subject.len || !body_opening(l)) && !qd_authority_line(l) && off == 0 &&
+	/* A subject line carried over starts in lower case ("trong giải quyết ..."); the body in capitals. */
+	if (h->in_subject && (!h->subject.len || !body_opening(l) || !doc_starts_upper(l->s, l->len)) &&
+	    !qd_authority_line(l) && off == 0 &&
 	    !has_marker(l)) {
 		if (h->subject.len)
 			buf_addc(&h->subject, ' ');

@@ -182,7 +182,7 @@ struct due_hit {
  *                  "trước Quý III": the day before it begins.
  *   due_half_year  "6 tháng đầu năm 2026", "9 tháng đầu năm", "6 tháng cuối năm".
  *   due_month      "tháng 6 năm 2026", "trong tháng 6/2026", "trước tháng 9".
- *   due_in_year    "hoàn thành trong năm 2026": 31 December.
+ *   due_in_year    "(hoàn thành) trong năm 2026": 31 December.
  *   due_cell       a table cell's bare "30/6/2026", "15/12" or "Năm 2026".
  * A period without its year counts only in a table cell or after "trong"/
  * "trước"; "hằng quý", "mỗi tháng" are repetitions, never deadlines.

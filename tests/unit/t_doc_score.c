@@ -21,10 +21,10 @@
 
 /* Floors: what the parser reaches today, so that a change that reads worse fails. */
 #define FLOOR_HEADER 0.99
-#define FLOOR_RECALL 0.93
-#define FLOOR_PRECISION 0.97
-#define FLOOR_ASSIGNEES 0.78
-#define FLOOR_DEADLINES 0.97
+#define FLOOR_RECALL 0.99
+#define FLOOR_PRECISION 0.99
+#define FLOOR_ASSIGNEES 0.99
+#define FLOOR_DEADLINES 0.99
 
 struct score {
 	size_t docs, refused;
