@@ -4,7 +4,8 @@
  *
  * Then the steps after parsing (issue 4): reading the seed letter as .docx,
  * and drafting its tasks, i.e. matching every unit name to the Cao Bằng
- * registry (loaded into a temporary database).
+ * registry (loaded into a temporary database); the same five pages as a
+ * PDF's text gives them, and the corpus of tests/data/directives.
  *
  * Built by `make bench-bins` (build/bench/bench_docparse), run from the
  * repository root.
@@ -17,8 +18,10 @@
 #include "domain/docimport.h"
 #include "store/store.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static double now(void)
@@ -94,6 +97,57 @@ static void bench(const char *name, const char *text, size_t len, int iters)
 	       tasks, parse * 1e6, json * 1e6, iters);
 }
 
+/*
+ * The same five pages as a PDF's text gives them: the header columns
+ * flattened with "|", the number and the date carried to later lines, CRLF
+ * line ends; what the repair step (doc_repair.c) costs.
+ */
+static void five_pages_pdf(const struct buf *clean, struct buf *b)
+{
+	buf_adds(b, "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\n"
+		    "TỈNH CAO BẰNG | Độc lập - Tự do - Hạnh phúc\r\nSố:\r\n\r\n1200/UBND-NC\r\n"
+		    "Cao Bằng, ngày\r\n15 tháng 5 năm 2026\r\n");
+	const char *body = strstr(clean->data, "V/v");
+	for (const char *p = body; p && *p; p++)
+		buf_add(b, *p == '\n' ? "\r\n" : p, *p == '\n' ? 2 : 1);
+}
+
+/* Every document of the corpus in tests/data/directives, parsed in turn. */
+static void bench_corpus(int iters)
+{
+	DIR *dh = opendir("tests/data/directives");
+	if (!dh)
+		return;
+	struct buf all = BUF_INIT;	/* the texts, NUL-separated */
+	size_t docs = 0, bytes = 0;
+	struct dirent *e;
+	while ((e = readdir(dh))) {
+		size_t l = strlen(e->d_name), len;
+		if (l < 5 || strcmp(e->d_name + l - 4, ".txt") != 0)
+			continue;
+		char *path = xasprintf("tests/data/directives/%s", e->d_name);
+		char *text = read_file(path, &len);
+		free(path);
+		if (!text)
+			continue;
+		buf_add(&all, text, len + 1);
+		bytes += len;
+		docs++;
+		free(text);
+	}
+	closedir(dh);
+	struct buf err = BUF_INIT;
+	double t0 = now();
+	for (int i = 0; i < iters; i++)
+		for (const char *p = all.data; p < all.data + all.len; p += strlen(p) + 1)
+			doc_free(doc_parse(p, strlen(p), &err));
+	double per_doc = (now() - t0) / iters / (docs ? docs : 1);
+	printf("%-28s %7zu bytes %3zu docs   parse %8.1f µs a document  mean of %d\n", "corpus of directives",
+	       bytes, docs, per_doc * 1e6, iters);
+	buf_release(&err);
+	buf_release(&all);
+}
+
 /* Reading the .docx, and drafting (unit matching) of an already parsed letter. */
 static void bench_import(const char *text, size_t len, int iters)
 {
@@ -160,6 +214,11 @@ int main(int argc, char **argv)
 	struct buf b = BUF_INIT;
 	five_pages(&b);
 	bench("generated five-page letter", b.data, b.len, 2000);
+	struct buf pdf = BUF_INIT;
+	five_pages_pdf(&b, &pdf);
+	bench("same, as PDF-extracted text", pdf.data, pdf.len, 2000);
+	buf_release(&pdf);
+	bench_corpus(500);
 	size_t len;
 	char *text = read_file(seed, &len);
 	if (!text) {

@@ -10,7 +10,7 @@
 import {api} from './api.js';
 import {el, field, msgBox, say, table} from './dom.js';
 import {fmtDate} from './fmt.js';
-import {recLabel, t, words} from './i18n.js';
+import {lang, recLabel, t, words} from './i18n.js';
 import {setTitle, show} from './router.js';
 
 words({
@@ -51,6 +51,14 @@ words({
 		d_status_confirmed: 'Bản nháp đã được xác nhận.',
 		d_status_discarded: 'Bản nháp đã bị hủy.',
 		d_no_file: 'Chọn một tệp hoặc dán nội dung.',
+		d_read_as: 'Thông tin đọc được',
+		d_f_issuer: 'Cơ quan ban hành',
+		d_f_number: 'Số, ký hiệu',
+		d_f_place: 'Địa danh',
+		d_f_date: 'Ngày ban hành',
+		d_f_subject: 'Trích yếu',
+		d_f_tasks: 'Nhiệm vụ',
+		d_confidence: 'Độ tin cậy khi đọc: {0}%',
 	},
 	en: {
 		d_title: 'Directive documents',
@@ -89,8 +97,43 @@ words({
 		d_status_confirmed: 'This draft was confirmed.',
 		d_status_discarded: 'This draft was discarded.',
 		d_no_file: 'Choose a file or paste the text.',
+		d_read_as: 'As read',
+		d_f_issuer: 'Issuing body',
+		d_f_number: 'Number and symbol',
+		d_f_place: 'Place',
+		d_f_date: 'Date of issue',
+		d_f_subject: 'Subject',
+		d_f_tasks: 'Tasks',
+		d_confidence: 'Reading confidence: {0}%',
 	},
 });
+
+/* The parser's warnings about one field ("date", "tasks[2].assignees"), in the reader's language. */
+function warningsFor(d, name)
+{
+	return ((d.parsed || {}).warnings || []).filter((w) => w.field === name).map((w) =>
+		el('small', {class: 'err d-warn', dataset: {field: w.field, code: w.code}},
+			lang === 'vi' ? w.message_vi : w.message));
+}
+
+/* The document's header fields as read, each with what could not be read beside it. */
+function readFields(d)
+{
+	const doc = d.document || {};
+	const rows = [
+		['d_f_issuer', 'issuer', doc.issuer],
+		['d_f_number', 'number', doc.number || doc.symbol ? (doc.number || '…') + '/' + (doc.symbol || '') : ''],
+		['d_f_place', 'place', doc.place],
+		['d_f_date', 'date', doc.issued_on ? fmtDate(doc.issued_on) : ''],
+		['d_f_subject', 'subject', doc.title],
+		['d_f_tasks', 'tasks', d.tasks && d.tasks.length ? String(d.tasks.length) : ''],
+	];
+	const conf = (d.parsed || {}).confidence;
+	return el('div', {class: 'd-read'}, el('h2', null, t('d_read_as')),
+		typeof conf === 'number' ? el('p', {class: 'd-confidence'}, t('d_confidence', Math.round(conf * 100))) : null,
+		el('dl', null, rows.map(([label, name, value]) => [el('dt', null, t(label)),
+			el('dd', {dataset: {field: name}}, value || '—', ' ', warningsFor(d, name))])));
+}
 
 const REVIEW_RECS = ['once', 'monthly', 'quarterly', 'semiannual', 'yearly', 'ongoing'];
 
@@ -184,6 +227,8 @@ function reviewUnits(label, list, redraw)
 function taskCard(d, k, redraw)
 {
 	const x = d.tasks[k];
+	/* The parser's task warnings hold while the tasks are still those it read. */
+	const read = ((d.parsed || {}).tasks || []).length === d.tasks.length;
 	const title = el('input', {type: 'text', value: x.title || '', maxlength: '1000', class: 'd-title'});
 	title.addEventListener('input', () => { x.title = title.value; });
 	const dl = el('input', {type: 'date', value: x.deadline || ''});
@@ -198,6 +243,7 @@ function taskCard(d, k, redraw)
 		el('div', {class: 'grid'}, field(t('d_deadline'), dl, x.deadline_text || null), field(t('d_rec'), rec,
 			x.recurrence_written && !x.recurrence ? x.recurrence_written : null)),
 		reviewUnits(t('d_lead'), x.lead, redraw),
+		read ? warningsFor(d, 'tasks[' + k + '].assignees') : null,
 		reviewUnits(t('d_coop'), x.cooperating, redraw),
 		el('p', null, el('button', {type: 'button', class: 'btn ghost small',
 			onclick: () => { d.tasks.splice(k, 1); redraw(); }}, t('d_remove_task'))));
@@ -252,6 +298,7 @@ export async function pageDraft(ctx)
 				(doc.number || '…') + '/' + (doc.symbol || '')),
 			el('section', {class: 'panel head'}, el('h1', null, doc.title || ''),
 				el('p', null, [doc.issuer, doc.issued_on ? fmtDate(doc.issued_on) : ''].filter(Boolean).join(' · ')),
+				readFields(d),
 				issues.length ? el('div', null, el('h2', null, t('d_issues')), el('ul', {id: 'd-issues'}, issues))
 					: el('p', {class: 'ok'}, t('d_ready')),
 				buttons, msg),

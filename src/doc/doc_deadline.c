@@ -302,13 +302,16 @@ bool due_month(const struct due_scan *sc, size_t i, struct due_hit *h)
 
 bool due_in_year(const struct due_scan *sc, size_t i, struct due_hit *h)
 {
-	if (!doc_has_prefix(sc->lc + i, sc->len - i, "hoàn thành trong năm "))
+	size_t k = i;
+	if (doc_has_prefix(sc->lc + i, sc->len - i, "hoàn thành "))
+		k += strlen("hoàn thành ");
+	if (!doc_has_prefix(sc->lc + k, sc->len - k, "trong năm "))
 		return false;
-	size_t k = i + strlen("hoàn thành trong năm ");
+	k += strlen("trong năm ");
 	int y = read_num(sc->lc, sc->len, &k, 4);
 	if (y < 1000)
 		return false;
-	h->start = i + strlen("hoàn thành trong ");
+	h->start = k - 4 - strlen("năm ");
 	h->day = date_from_ymd(y, 12, 31);
 	h->end = k;
 	return true;

@@ -24,7 +24,7 @@ static const char *const unit_heads[] = {
 	"bệnh viện", "phòng ", "chủ tịch", "phó chủ tịch", "thủ trưởng", "giám đốc",
 	"chánh ", "cơ quan", "hội đồng", "viện ", "công ty", "tòa án", "toà án",
 	"đảng ủy", "hđnd", "ubmttq", "cổng ", "tổ ", "đoàn ", "hiệu trưởng",
-	"người đứng đầu", "vp ", "bch ", "trưởng ", "ủy viên",
+	"người đứng đầu", "vp ", "bch ", "trưởng ", "ủy viên", "công chức ", "bộ phận ", "trạm ",
 	"các sở", "các cơ quan", "các đơn vị", "các địa phương", "các xã", "các huyện",
 	"các ban", "các phòng", "các tổ chức", "các thành viên", "các hội", "các trường",
 	"các tổ ", "các ủy ban", "các doanh nghiệp", "các cấp", "các ngành",
@@ -194,6 +194,7 @@ static const char *const verbs[] = {
 	"cần ", "sớm ", "trước ", "bồi dưỡng", "kiện toàn", "đề nghị", "tự ", "cử ",
 	"thành lập", "được ", "lựa chọn", "niêm yết", "phê duyệt", "đăng ký", "ký ", "làm ",
 	"tiếp thu", "kiểm điểm", "khắc phục", "bổ sung", "điều chỉnh", "hỗ trợ", "đánh giá",
+	"đẩy nhanh", "lắp đặt", "làm sạch", "ghi nhận", "cấp ", "phát triển", "vận động",
 };
 
 /* Unit names whose second word looks like a verb ("Đoàn kiểm tra"). */
@@ -255,10 +256,19 @@ void doc_assign(const char *s, const char *lc, size_t len, struct assign *a)
 {
 	static const char *const prefixes[] = {
 		"đối với ", "về phía ", "trách nhiệm của ", "giao cho ", "đồng ý giao ", "giao ",
-		"yêu cầu ", "đề nghị ", "chỉ đạo ",
+		"yêu cầu ", "đề nghị ", "chỉ đạo ", "nhiệm vụ của ",
 	};
 	memset(a, 0, sizeof(*a));
 	size_t p = skip_spaces(s, len, 0);
+	/* "UBND tỉnh giao Sở Tài chính chủ trì ...": "giao" ends the issuer's part. */
+	size_t gv = doc_find_word(lc, len, p, "giao ");
+	if (gv != NPOS && gv > p && gv - p < 48 && doc_unit_start(s + p, lc + p, len - p)) {
+		size_t u = gv + strlen("giao ");
+		if (doc_has_prefix(lc + u, len - u, "cho "))
+			u += strlen("cho ");
+		if (doc_unit_start(s + u, lc + u, len - u))
+			p = u;
+	}
 	if (doc_has_prefix(lc + p, len - p, "chủ trì")) {
 		/* "Chủ trì, phối hợp với Sở Tư pháp ..." under a heading naming one unit. */
 		a->self_lead = true;

@@ -162,10 +162,10 @@ size_t header_place_date(struct doc *d, const char *s, const char *lc, size_t le
 		comma--;
 	if (comma == 0 || lc[comma - 1] != ',' || !doc_starts_upper(s, len))
 		return 0;
-	/* The day may be blank in a draft: "ngày   tháng 02 năm 2026". */
+	/* The day may be blank in a draft: "ngày   tháng 02 năm 2026", "ngày ….. tháng 3". */
 	size_t k = p + strlen("ngày");
-	while (k < len && s[k] == ' ')
-		k++;
+	while (k < len && (s[k] == ' ' || s[k] == '.' || doc_has_prefix(lc + k, len - k, "…")))
+		k += s[k] == ' ' || s[k] == '.' ? 1 : strlen("…");
 	size_t e = k;
 	int32_t day = doc_date_at(lc, len, k, &e, 0);
 	if (day == DATE_NONE) {
@@ -344,6 +344,11 @@ static size_t header_chunk(struct doc *d, struct header *h, const struct dline *
 		return cut;
 	}
 	if (!h->number_line && !h->date_line && !d->title) {
+		/* A sentence or a list item before any number or date: the header is missing, the body begins. */
+		if (!doc_all_upper(s, cut) && (has_marker(l) || para_terminated(s, cut) || doc_word_count(s, cut) > 12)) {
+			*body = true;
+			return 0;
+		}
 		/* Before the number and date: issuer lines, unless a type line follows them. */
 		if (doc_all_upper(s, cut) && doc_type_from_title(l->lc, l->len, &rest) && off == 0 && h->issuer.n)
 			return header_title(d, h, l, body);
@@ -353,7 +358,9 @@ static size_t header_chunk(struct doc *d, struct header *h, const struct dline *
 	}
 	if (!d->title && off == 0 && doc_all_upper(l->s, l->len) && doc_type_from_title(l->lc, l->len, &rest))
 		return header_title(d, h, l, body);
-	if (h->in_subject && (!h->subject.len || !body_opening(l)) && !qd_authority_line(l) && off == 0 &&
+	/* A subject line carried over starts in lower case ("trong giải quyết ..."); the body in capitals. */
+	if (h->in_subject && (!h->subject.len || !body_opening(l) || !doc_starts_upper(l->s, l->len)) &&
+	    !qd_authority_line(l) && off == 0 &&
 	    !has_marker(l)) {
 		if (h->subject.len)
 			buf_addc(&h->subject, ' ');

@@ -1,5 +1,7 @@
 /*
  * doc_int.h — internals shared by the files of the document parser:
+ *   doc_repair.c    the raw text repaired: portal metadata, flattened
+ *                   columns, numbers and dates broken over lines;
  *   doc_text.c      UTF-8, Vietnamese case folding, logical lines and tables;
  *   doc_extract.c   units, who leads and cooperates, cited documents;
  *   doc_deadline.c  dates, deadlines and recurrence;
@@ -9,6 +11,7 @@
  *   doc_para.c      list markers and paragraphs;
  *   doc_tasks.c     the walk of the numbered body that drafts tasks;
  *   doc_annex.c     annex task tables;
+ *   doc_quality.c   warnings for what could not be read, the confidence;
  *   docparse.c      the whole document (docparse.h).
  * Not for use outside src/doc/ and its unit tests.
  */
@@ -39,6 +42,16 @@ void doc_lower(const char *s, size_t len, char *out);
 bool doc_all_upper(const char *s, size_t len);
 /* Whether the first letter is uppercase (or the text starts with a digit). */
 bool doc_starts_upper(const char *s, size_t len);
+
+/* ---- repair (doc_repair.c) ---- */
+
+/*
+ * The text with a portal's metadata table dropped, a "|"-flattened
+ * two-column header made a layout table, and a number or date carried to
+ * the next line joined back.  Lines end in "\n".  New string (NUL after
+ * *out_len bytes) the caller frees.
+ */
+char *doc_repair(const char *text, size_t len, size_t *out_len);
 
 /* ---- logical lines ---- */
 
@@ -169,7 +182,7 @@ struct due_hit {
  *                  "trước Quý III": the day before it begins.
  *   due_half_year  "6 tháng đầu năm 2026", "9 tháng đầu năm", "6 tháng cuối năm".
  *   due_month      "tháng 6 năm 2026", "trong tháng 6/2026", "trước tháng 9".
- *   due_in_year    "hoàn thành trong năm 2026": 31 December.
+ *   due_in_year    "(hoàn thành) trong năm 2026": 31 December.
  *   due_cell       a table cell's bare "30/6/2026", "15/12" or "Năm 2026".
  * A period without its year counts only in a table cell or after "trong"/
  * "trước"; "hằng quý", "mỗi tháng" are repetitions, never deadlines.
@@ -306,5 +319,14 @@ struct doc_task *doc_new_task(struct doc *d);
 void tasks_walk(struct doc *d, const struct dlines *dl, const struct paras *ps, bool body);
 /* Appends the tasks of an annex task table (rows[0] the header row) to d. */
 void annex_tasks(struct doc *d, const struct dtable *t);
+
+/* ---- what could not be read (doc_quality.c) ---- */
+
+/* Appends a warning (code as in doc_quality.c's table) about field to d. */
+void doc_warn(struct doc *d, const char *field, const char *code);
+/* Whether anything of a document was read: a header line, a task, a signature. */
+bool doc_recognised(const struct doc *d, const struct header *h);
+/* Adds the warnings for missing header fields and units, and sets the confidence. */
+void doc_check(struct doc *d, const struct header *h);
 
 #endif

@@ -62,5 +62,13 @@ json_t *doc_to_json(const struct doc *d)
 		json_array_append_new(tasks, jt);
 	}
 	json_object_set_new(o, "tasks", tasks);
+	json_t *warnings = json_array();
+	for (size_t i = 0; i < d->n_warnings; i++) {
+		const struct doc_warning *w = &d->warnings[i];
+		json_array_append_new(warnings, json_pack("{s:s, s:s, s:s, s:s}", "field", w->field, "code", w->code,
+							  "message", w->en, "message_vi", w->vi));
+	}
+	json_object_set_new(o, "warnings", warnings);
+	json_object_set_new(o, "confidence", json_real(d->confidence));
 	return o;
 }

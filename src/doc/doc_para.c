@@ -101,10 +101,10 @@ int para_marker(const char *s, const char *lc, size_t len, char label[32], size_
 	}
 	/* Letter: "a)", "đ)" */
 	size_t n = (unsigned char)s[0] >= 0x80 ? 2 : 1;
-	if (len > n + 1 && s[n] == ')' && s[n + 1] == ' ' &&
+	if (len > n && s[n] == ')' && (len == n + 1 || s[n + 1] == ' ') &&
 	    ((n == 1 && s[0] >= 'a' && s[0] <= 'z') || (n == 2 && memcmp(s, "đ", 2) == 0))) {
 		snprintf(label, 32, "%.*s", (int)n, s);
-		*text = n + 2;
+		*text = len == n + 1 ? len : n + 2;	/* "a)" alone: its text is on the next line */
 		return LV_LETTER;
 	}
 	return LV_PLAIN;

@@ -29,6 +29,36 @@ static bool skip_heading(const char *lc, size_t len)
 	return false;
 }
 
+/* The issuer speaking of itself ("UBND tỉnh ban hành ..."), not a unit given work. */
+static bool issuer_itself(const char *lc, size_t len)
+{
+	static const char *const self[] = {
+		"ủy ban nhân dân tỉnh", "uỷ ban nhân dân tỉnh", "ubnd tỉnh", "chủ tịch", "ủy ban nhân dân xã",
+		"ủy ban nhân dân phường", "ubnd xã", "ubnd phường",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(self); i++)
+		if (doc_has_prefix(lc, len, self[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A paragraph outside any list that hands out work: "UBND tỉnh giao Sở ...",
+ * or one opening with a unit that a verb follows ("Sở Nội vụ chủ trì ...").
+ */
+static bool gives_work(const char *s, const char *lc, size_t len)
+{
+	if (doc_all_upper(s, len) || doc_ends_with(s, len, ":"))
+		return false;
+	struct assign a;
+	doc_assign(s, lc, len, &a);
+	bool giao = doc_find_word(lc, len, 0, "giao ") != NPOS;
+	bool work = a.units.n && !a.whole &&
+		    (giao || (doc_unit_start(s, lc, len) && !issuer_itself(lc, len)));
+	assign_free(&a);
+	return work;
+}
+
 static bool closing_para(const struct para *p)
 {
 	static const char *const open[] = {
@@ -37,16 +67,26 @@ static bool closing_para(const struct para *p)
 		"ubnd tỉnh yêu cầu", "chủ tịch ubnd tỉnh yêu cầu", "quyết định này có hiệu lực",
 		"chỉ thị này", "thông báo này", "kế hoạch này",
 	};
-	if (doc_ends_with(p->s, p->len, "./.") || doc_ends_with(p->s, p->len, "/."))
-		return true;
+	/* Phrases of the closing words, wherever they stand in the paragraph. */
+	static const char *const inside[] = {
+		"thông báo để", "biết, thực hiện", "biết và thực hiện", "căn cứ kế hoạch", "căn cứ nhiệm vụ",
+		"căn cứ chức năng", "căn cứ nội dung", "nghiêm túc thực hiện", "nghiêm túc triển khai",
+	};
 	for (size_t i = 0; i < ARRAY_LEN(open); i++)
 		if (doc_has_prefix(p->lc, p->len, open[i]))
 			return true;
+	for (size_t i = 0; i < ARRAY_LEN(inside); i++)
+		if (doc_find_word(p->lc, p->len, 0, inside[i]) != NPOS)
+			return true;
+	/* The last paragraph ("./.") closes the letter unless a unit is given work in it. */
+	if (doc_ends_with(p->s, p->len, "./.") || doc_ends_with(p->s, p->len, "/."))
+		return !gives_work(p->s, p->lc, p->len);
 	return false;
 }
 
 struct node {
 	bool active, children, skip, heading;
+	bool unit_heading;	/* an unnumbered "Sở Nội vụ:" over its items */
 	int level;
 	const struct para *p;
 	struct assign as;
@@ -134,6 +174,16 @@ static bool execution_clause(const char *lc, size_t len)
 	return false;
 }
 
+/* "Ghi nhận ...", "Biểu dương ...": a conclusion that praises, not a task. */
+static bool acknowledges(const char *lc, size_t len)
+{
+	static const char *const open[] = {"ghi nhận", "biểu dương", "đánh giá cao", "nhất trí", "hoan nghênh"};
+	for (size_t i = 0; i < ARRAY_LEN(open); i++)
+		if (doc_has_prefix(lc, len, open[i]))
+			return true;
+	return false;
+}
+
 static void emit_para_task(struct walker *w, int level)
 {
 	struct node *n = &w->st[level];
@@ -153,6 +203,8 @@ static void emit_para_task(struct walker *w, int level)
 		return;	/* only names units: a heading whose items never came */
 	if (doc_ends_with(s, len, ":"))
 		return;	/* "... như sau:" introduces; it is not work itself */
+	if (acknowledges(lc, len))
+		return;
 	if (!n->as.units.n && (doc_has_prefix(lc, len, "chi tiết") || doc_has_prefix(lc, len, "(chi tiết") ||
 			       doc_find_word(lc, len, 0, "phụ lục kèm theo") != NPOS))
 		return;	/* "Chi tiết tại Phụ lục kèm theo": the annex holds the tasks */
@@ -221,6 +273,30 @@ static void push_node(struct walker *w, int level, const struct para *p)
 		w->st[parent].children = true;
 }
 
+/* An unnumbered paragraph that only names units, then a colon: "Sở Nội vụ:". */
+static bool unit_heading(const struct para *p)
+{
+	if (p->level != LV_PLAIN || !doc_ends_with(p->s, p->len, ":") || p->len > 200)
+		return false;
+	struct assign a;
+	doc_assign(p->s, p->lc, p->len, &a);
+	bool r = a.whole && a.units.n;
+	assign_free(&a);
+	return r;
+}
+
+/* The level for a unit heading: that of the one before it, or below the open numbered levels. */
+static int heading_level(const struct walker *w)
+{
+	for (int lv = LV_TOP; lv <= LV_NUM3; lv++)
+		if (w->st[lv].active && w->st[lv].unit_heading)
+			return lv;
+	for (int lv = LV_NUM3; lv >= LV_TOP; lv--)
+		if (w->st[lv].active)
+			return lv < LV_NUM3 ? lv + 1 : -1;
+	return LV_TOP;
+}
+
 void tasks_walk(struct doc *d, const struct dlines *dl, const struct paras *ps, bool body)
 {
 	struct walker w = {.d = d, .dl = dl};
@@ -261,14 +337,19 @@ void tasks_walk(struct doc *d, const struct dlines *dl, const struct paras *ps, 
 			push_node(&w, LV_PLAIN, p);
 			continue;
 		}
-		if (dp < 0 && !doc_ends_with(p->s, p->len, ":")) {
+		if (unit_heading(p)) {
+			/* "Sở Nội vụ:" over its items: a heading one level below the open ones. */
+			int lv = heading_level(&w);
+			if (lv >= 0) {
+				pop_to(&w, lv);
+				push_node(&w, lv, p);
+				w.st[lv].unit_heading = true;
+			}
+			continue;
+		}
+		if (dp < 0) {
 			/* A plain paragraph outside any list: a task only if it hands out work. */
-			struct assign a;
-			doc_assign(p->s, p->lc, p->len, &a);
-			bool giao = a.units.n && doc_find_word(p->lc, p->len, 0, "giao ") != NPOS &&
-				    !doc_all_upper(p->s, p->len);
-			assign_free(&a);
-			if (giao) {
+			if (gives_work(p->s, p->lc, p->len)) {
 				struct doc_task *t = doc_new_task(d);
 				t->text = doc_trim_dup(p->s, doc_ends_with(p->s, p->len, "./.") ? p->len - 2 : p->len, "");
 				fill_task(d, t, p->s, p->lc, p->len, NULL);

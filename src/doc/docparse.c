@@ -1,6 +1,7 @@
 /*
- * docparse.c — the whole document: checks and normalises the text, then
- * reads the header boxes (doc_header.c), the signature and distribution
+ * docparse.c — the whole document: checks, normalises and repairs the text
+ * (doc_repair.c), then reads the header boxes (doc_header.c), the signature
+ * and distribution
  * list at the foot (doc_footer.c), the numbered body and any annex as
  * paragraphs (doc_para.c) walked into tasks (doc_tasks.c, doc_annex.c),
  * and the documents the text cites (doc_extract.c).
@@ -62,6 +63,9 @@ void doc_free(struct doc *d)
 		free(t->product);
 	}
 	free(d->tasks);
+	for (size_t i = 0; i < d->n_warnings; i++)
+		free(d->warnings[i].field);
+	free(d->warnings);
 	free(d);
 }
 
@@ -73,24 +77,6 @@ static bool has_combining(const char *s, size_t len)
 		if ((c == 0xCC && n >= 0x80) || (c == 0xCD && n <= 0xAF))
 			return true;
 	}
-	return false;
-}
-
-/* Whether the header and body were found; if not, says what is missing in err. */
-static bool complete(const struct doc *d, const struct header *h, size_t body_paras, struct buf *err)
-{
-	if (d->issuer && h->number_line && h->date_line && body_paras)
-		return true;
-	buf_adds(err, "not a directive document: missing");
-	const char *sep = " ";
-	if (!d->issuer)
-		buf_printf(err, "%sthe issuing body", sep), sep = ", ";
-	if (!h->number_line)
-		buf_printf(err, "%sthe number line (\"Số: .../...\")", sep), sep = ", ";
-	if (!h->date_line)
-		buf_printf(err, "%sthe place and date line (\"..., ngày ... tháng ... năm ...\")", sep), sep = ", ";
-	if (!body_paras)
-		buf_printf(err, "%sthe body", sep);
 	return false;
 }
 
@@ -159,6 +145,7 @@ struct doc *doc_parse(const char *text, size_t len, struct buf *err)
 {
 	struct doc *d = NULL;
 	uint8_t *nfc = NULL;
+	char *repaired = NULL;
 	struct dlines dl = {0};
 	struct paras body = {0}, annex = {0};
 	struct header h = {0};
@@ -177,7 +164,8 @@ struct doc *doc_parse(const char *text, size_t len, struct buf *err)
 	}
 	d = xcalloc(1, sizeof(*d));
 	d->date = DATE_NONE;
-	dlines_build(&dl, text, len);
+	repaired = doc_repair(text, len, &len);
+	dlines_build(&dl, repaired, len);
 	header_parse(d, &dl, &h);
 	d->issuer = header_issuer(&h.issuer);
 	if (h.subject.len)
@@ -187,11 +175,15 @@ struct doc *doc_parse(const char *text, size_t len, struct buf *err)
 	footer_parse(d, &dl, fs, fe);
 	paras_build(&dl, h.end, fs, &body);
 	paras_build(&dl, fe, dl.n, &annex);
-	if (!complete(d, &h, body.n, err))
-		goto fail;
 	d->type = type_of(d);
 	tasks_walk(d, &dl, &body, true);
 	tasks_walk(d, &dl, &annex, false);
+	if (!doc_recognised(d, &h)) {
+		buf_adds(err, "not a directive document: no number or date line, title, addressee, task or "
+			 "signature was recognised");
+		goto fail;
+	}
+	doc_check(d, &h);
 	collect_refs(d, &dl, &body, &annex);
 	drop_self_refs(d);
 	goto done;
@@ -203,6 +195,7 @@ done:
 	paras_free(&body);
 	paras_free(&annex);
 	dlines_free(&dl);
+	free(repaired);
 	free(nfc);
 	return d;
 }

@@ -47,6 +47,16 @@ struct doc_task {
 	char *product;		/* annex "Sản phẩm" column, or NULL (not in JSON) */
 };
 
+/*
+ * A field the parser could not read, or read only in part.  field names
+ * it as in the JSON ("date", "number", "tasks[2].assignees"); code is
+ * stable for the UI to translate ("date_missing"); en and vi say it.
+ */
+struct doc_warning {
+	char *field;
+	const char *code, *en, *vi;	/* static */
+};
+
 struct doc {
 	char *issuer;
 	char *number;		/* NULL when left blank ("Số:   /UBND-NC") */
@@ -65,12 +75,17 @@ struct doc {
 	size_t n_refs;
 	struct doc_task *tasks;
 	size_t n_tasks;
+	struct doc_warning *warnings;
+	size_t n_warnings;
+	double confidence;	/* 0..1: which header fields and tasks were read */
 };
 
 /*
  * Parses len bytes of text.  Returns a document the caller frees with
- * doc_free(), or NULL with a one-line reason in err (invalid UTF-8, or text
- * that is not a document: no issuer, number line, place and date, or body).
+ * doc_free(): what was found, with a warning for each field that could not
+ * be read.  NULL with a one-line reason in err only for text with nothing
+ * of a document at all (not UTF-8, empty, or no header line, task or
+ * signature recognised).
  */
 struct doc *doc_parse(const char *text, size_t len, struct buf *err);
 void doc_free(struct doc *d);

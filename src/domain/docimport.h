@@ -13,9 +13,11 @@
  *
  * A draft entry for a unit, in "lead" or "cooperating":
  *   {"name": as written or null, "ref": "SNV" | "@departments" | null,
+ *    "unit_id": the registry's id or null,
  *    "status": "matched" | "group" | "ambiguous" | "unmatched",
  *    "how": "code" | "name" | "short_name" | "core" | "initials" | "partial" |
- *           "group" | "manual",
+ *           "group" | "manual" | "foreign" (a unit of another province's
+ *           document, kept as written and never matched to this registry),
  *    "unit": {id, code, name, kind} | null, "members": N (groups),
  *    "candidates": [{ref, name}], "message": why it is flagged}
  */

@@ -85,7 +85,16 @@ static bool in_strs(const struct doc_strs *v, const char *s)
 	return false;
 }
 
-static json_t *draft_task(const struct unit_matcher *m, const struct doc_task *dt)
+/* A name matched to the registry, or kept as written when the document is another province's. */
+static void entry_append(json_t *list, const struct unit_matcher *m, const char *foreign, const char *name)
+{
+	if (foreign)
+		json_array_append_new(list, unit_foreign(name, foreign));
+	else
+		unit_match_append(list, m, name);
+}
+
+static json_t *draft_task(const struct unit_matcher *m, const char *foreign, const struct doc_task *dt)
 {
 	char day[DATE_STRLEN];
 	char *title = draft_task_title(dt->text ? dt->text : "");
@@ -101,15 +110,15 @@ static json_t *draft_task(const struct unit_matcher *m, const struct doc_task *d
 	 * lead every unit the task is given to is. */
 	json_t *lead = json_array(), *coop = json_array();
 	if (dt->lead)
-		unit_match_append(lead, m, dt->lead);
+		entry_append(lead, m, foreign, dt->lead);
 	for (size_t i = 0; i < dt->assignees.n; i++) {
 		const char *a = dt->assignees.v[i];
 		if ((dt->lead && strcmp(a, dt->lead) == 0) || in_strs(&dt->cooperating, a))
 			continue;
-		unit_match_append(lead, m, a);
+		entry_append(lead, m, foreign, a);
 	}
 	for (size_t i = 0; i < dt->cooperating.n; i++)
-		unit_match_append(coop, m, dt->cooperating.v[i]);
+		entry_append(coop, m, foreign, dt->cooperating.v[i]);
 	json_object_set_new(t, "lead", lead);
 	json_object_set_new(t, "cooperating", coop);
 	return t;
@@ -226,8 +235,11 @@ json_t *docimport_draft(const struct unit_matcher *m, const struct doc *d)
 		fallback = xasprintf("Văn bản số %s/%s", d->number ? d->number : "", d->symbol ? d->symbol : "");
 		title = fallback;
 	}
+	/* Units of another province's document are never matched to this registry. */
+	char *other = unit_foreign_province(m, d->issuer);
+	const char *foreign = other ? (d->place ? d->place : other) : NULL;
 	const char *issuer_unit = NULL;
-	json_t *im = d->issuer ? unit_match(m, d->issuer) : NULL;
+	json_t *im = d->issuer && !foreign ? unit_match(m, d->issuer) : NULL;
 	if (json_array_size(im) == 1 &&
 	    strcmp(json_string_value(json_object_get(json_array_get(im, 0), "status")), "matched") == 0)
 		issuer_unit = json_string_value(json_object_get(json_array_get(im, 0), "ref"));
@@ -241,7 +253,8 @@ json_t *docimport_draft(const struct unit_matcher *m, const struct doc *d)
 	free(fallback);
 	json_t *tasks = json_array();
 	for (size_t i = 0; i < d->n_tasks; i++)
-		json_array_append_new(tasks, draft_task(m, &d->tasks[i]));
+		json_array_append_new(tasks, draft_task(m, foreign, &d->tasks[i]));
+	free(other);
 	json_t *draft = json_pack("{s:o, s:o}", "document", doc, "tasks", tasks);
 	draft_issues(m->tr, draft);
 	return draft;

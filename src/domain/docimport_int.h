@@ -75,6 +75,19 @@ void unit_match_append(json_t *list, const struct unit_matcher *m, const char *w
 /* The entry for a ref the officer gave ("SNV", "12", "@communes"); unmatched if unknown. */
 json_t *unit_resolve_ref(const struct unit_matcher *m, const char *written, const char *ref, const char *how);
 
+/*
+ * The entry for a unit of another province's document: kept as written,
+ * never matched to this registry ("unmatched", ref and unit_id null, how
+ * "foreign"), so the officer chooses.  province as written, or NULL.
+ */
+json_t *unit_foreign(const char *written, const char *province);
+/*
+ * The province an issuer names ("UBND TỈNH TUYÊN QUANG" -> "tuyen quang",
+ * normalised) when it is not the registry's own; NULL otherwise (the same
+ * province, or none named).  New string the caller frees.
+ */
+char *unit_foreign_province(const struct unit_matcher *m, const char *issuer);
+
 /* ---- drafting (docimport_draft.c) ---- */
 
 /* A task's title: its first sentence, or its start cut on a word with "…". */

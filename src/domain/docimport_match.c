@@ -313,6 +313,7 @@ static json_t *entry_new(const char *written)
 static json_t *entry_unit(const char *written, const struct munit *u, const char *how)
 {
 	json_t *e = entry_new(written);
+	json_object_set_new(e, "unit_id", json_integer((json_int_t)u->id));
 	json_object_set_new(e, "ref", json_string(u->code));
 	json_object_set_new(e, "status", json_string("matched"));
 	json_object_set_new(e, "how", json_string(how));
@@ -334,6 +335,7 @@ static json_t *entry_group(const struct unit_matcher *m, const char *written, co
 {
 	json_t *e = entry_new(written);
 	json_object_set_new(e, "ref", json_string(ref));
+	json_object_set_new(e, "unit_id", json_null());
 	json_object_set_new(e, "status", json_string("group"));
 	json_object_set_new(e, "how", json_string(how));
 	json_object_set_new(e, "members", json_integer((json_int_t)m->members[group_index(ref)]));
@@ -345,6 +347,7 @@ static json_t *entry_flag(const char *written, const char *status, json_t *candi
 {
 	json_t *e = entry_new(written);
 	json_object_set_new(e, "ref", json_null());
+	json_object_set_new(e, "unit_id", json_null());
 	json_object_set_new(e, "status", json_string(status));
 	json_object_set_new(e, "candidates", candidates);
 	json_object_set_new(e, "message", json_string(message));
@@ -523,4 +526,29 @@ void unit_match_append(json_t *list, const struct unit_matcher *m, const char *w
 	json_t *e = unit_match(m, written);
 	json_array_extend(list, e);
 	json_decref(e);
+}
+
+json_t *unit_foreign(const char *written, const char *province)
+{
+	char msg[200];
+	snprintf(msg, sizeof msg, "a unit of %.60s, not of this province's registry: choose a unit or remove it",
+		 province ? province : "another province");
+	json_t *e = entry_flag(written, "unmatched", json_array(), msg);
+	json_object_set_new(e, "how", json_string("foreign"));
+	return e;
+}
+
+char *unit_foreign_province(const struct unit_matcher *m, const char *issuer)
+{
+	if (!issuer || !m->province)
+		return NULL;
+	char *t = name_normalise(issuer);
+	char *out = NULL;
+	for (const char *p = strstr(t, "tinh "); p; p = strstr(p + 1, "tinh "))
+		if ((p == t || p[-1] == ' ') && strncmp(p + 5, m->province, strlen(m->province)) != 0) {
+			out = xstrdup(p + 5);
+			break;
+		}
+	free(t);
+	return out;
 }

@@ -75,6 +75,8 @@ static enum err_code review_entries(const struct unit_matcher *m, json_t *list, 
 			known |= strcmp(how, hows[k]) == 0;
 		if (ref && *ref)
 			json_array_append_new(res, unit_resolve_ref(m, name, ref, known ? how : "manual"));
+		else if (name && *name && how && strcmp(how, "foreign") == 0)
+			json_array_append_new(res, unit_foreign(name, NULL));	/* still another province's */
 		else if (name && *name)
 			unit_match_append(res, m, name);
 		free(name);

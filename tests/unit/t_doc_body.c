@@ -42,6 +42,9 @@ static void test_marker(void)
 	CHECK_MARKER("2.1.3. Số hóa hồ sơ", "3|2.1.3|Số hóa hồ sơ");
 	CHECK_MARKER("a) Rà soát thủ tục", "4|a|Rà soát thủ tục");
 	CHECK_MARKER("đ) Công khai", "4|đ|Công khai");
+	/* A letter alone on its line: the text follows on the next. */
+	CHECK_MARKER("a)", "4|a|");
+	CHECK_MARKER("b)", "4|b|");
 	CHECK_MARKER("- Triển khai", "5||Triển khai");
 	CHECK_MARKER("– Triển khai", "5||Triển khai");
 	CHECK_MARKER("• Triển khai", "5||Triển khai");
@@ -53,6 +56,41 @@ static void test_marker(void)
 	CHECK_MARKER("15/3/2026", "7||15/3/2026");
 	CHECK_MARKER("Điều chỉnh kế hoạch", "7||Điều chỉnh kế hoạch");
 	CHECK_MARKER("-Triển khai", "7||-Triển khai");
+}
+
+/* doc_assign on s: "unit; unit|lead|whole". */
+static char *assigned(const char *s)
+{
+	size_t len = strlen(s);
+	char *lc = doc_lower_dup(s, len);
+	struct assign a;
+	doc_assign(s, lc, len, &a);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < a.units.n; i++)
+		buf_printf(&b, "%s%s", i ? "; " : "", a.units.v[i]);
+	buf_printf(&b, "|%s|%d", a.lead ? a.lead : "-", a.whole);
+	assign_free(&a);
+	free(lc);
+	return buf_detach(&b);
+}
+
+#define CHECK_ASSIGN(s, want) do { \
+	char *got_ = assigned(s); \
+	CHECK_STR(got_, want); \
+	free(got_); \
+} while (0)
+
+static void test_assign(void)
+{
+	/* "giao" ends the issuer's part: the unit after it does the work. */
+	CHECK_ASSIGN("UBND tỉnh giao Sở Tài chính chủ trì, phối hợp với Kho bạc Nhà nước rà soát quy trình",
+		     "Sở Tài chính|Sở Tài chính|0");
+	CHECK_ASSIGN("Giao UBND các huyện, thành phố đẩy nhanh công tác giải phóng mặt bằng",
+		     "UBND các huyện, thành phố|-|0");
+	CHECK_ASSIGN("Nhiệm vụ của Tổ công tác", "Tổ công tác|-|1");
+	CHECK_ASSIGN("Sở Nội vụ:", "Sở Nội vụ|-|1");
+	CHECK_ASSIGN("Công chức Tư pháp - Hộ tịch xã rà soát, số hóa sổ hộ tịch", "Công chức Tư pháp - Hộ tịch xã|-|0");
+	CHECK_ASSIGN("Trạm Y tế phường tổ chức tiêm chủng", "Trạm Y tế phường|-|0");
 }
 
 static void test_small_rules(void)
@@ -244,6 +282,7 @@ static void test_annex(void)
 int main(void)
 {
 	RUN(test_marker);
+	RUN(test_assign);
 	RUN(test_small_rules);
 	RUN(test_paras);
 	RUN(test_walk);

@@ -301,6 +301,47 @@ static void test_seed_letter(void)
 }
 
 /* Every test document: six-monthly becomes semiannual, weekly is flagged. */
+/* Another province's units are kept as written, never matched to this registry's namesakes. */
+static void test_foreign_province(void)
+{
+	struct fixture f;
+	setup(&f);
+	static const char text[] = "ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 12/UBND-NC\n"
+				   "Tuyên Quang, ngày 05 tháng 01 năm 2026\nV/v rà soát thủ tục\n"
+				   "1. Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp rà soát thủ tục hành chính.\n"
+				   "2. Các sở, ban, ngành tỉnh báo cáo trước ngày 30/6/2026.\n";
+	struct buf why = BUF_INIT;
+	struct doc *d = doc_parse(text, sizeof(text) - 1, &why);
+	CHECK(d != NULL);
+	json_t *draft = d ? docimport_draft(f.m, d) : NULL;
+	json_t *tasks = json_object_get(draft, "tasks");
+	CHECK_INT(json_array_size(tasks), 2);
+	json_t *lead = json_object_get(json_array_get(tasks, 0), "lead");
+	json_t *e = json_array_get(lead, 0);
+	CHECK_STR(json_string_value(json_object_get(e, "name")), "Sở Nội vụ");
+	CHECK_STR(json_string_value(json_object_get(e, "status")), "unmatched");
+	CHECK_STR(json_string_value(json_object_get(e, "how")), "foreign");
+	CHECK(json_is_null(json_object_get(e, "unit_id")));
+	CHECK(json_is_null(json_object_get(e, "ref")));
+	e = json_array_get(json_object_get(json_array_get(tasks, 1), "lead"), 0);
+	CHECK_STR(json_string_value(json_object_get(e, "status")), "unmatched");
+	CHECK(json_is_null(json_object_get(json_object_get(draft, "document"), "issuer_unit")));
+	CHECK(json_is_false(json_object_get(draft, "ready")));
+	/* Saved as it is, the entry stays another province's unit. */
+	struct err err = {0};
+	json_t *edited = json_pack("{s:O, s:O}", "document", json_object_get(draft, "document"), "tasks", tasks);
+	json_t *again = docimport_review(&f.tr, f.m, edited, &err);
+	CHECK(again != NULL);
+	e = json_array_get(json_object_get(json_array_get(json_object_get(again, "tasks"), 0), "lead"), 0);
+	CHECK_STR(json_string_value(json_object_get(e, "how")), "foreign");
+	json_decref(again);
+	json_decref(edited);
+	json_decref(draft);
+	doc_free(d);
+	buf_release(&why);
+	teardown(&f);
+}
+
 static void test_recurrences(void)
 {
 	struct fixture f;
@@ -430,6 +471,7 @@ int main(void)
 	RUN(test_match_flagged);
 	RUN(test_groups_and_refs);
 	RUN(test_seed_letter);
+	RUN(test_foreign_province);
 	RUN(test_recurrences);
 	RUN(test_docx);
 	RUN(test_confirm);

@@ -55,7 +55,7 @@ static void compare_doc(const char *name, json_t *got, json_t *want)
 {
 	static const char *const top[] = {
 		"issuer", "number", "symbol", "type", "place", "date", "subject", "addressees",
-		"signer", "recipients", "references",
+		"signer", "recipients", "references", "warnings", "confidence",
 	};
 	static const char *const task_keys[] = {
 		"section", "assignees", "lead", "cooperating", "text", "deadline", "deadline_text", "recurrence",
@@ -225,8 +225,8 @@ static void test_seed_copy(void)
 
 static void test_bad_input(void)
 {
-	static const char missing_all[] = "not a directive document: missing the issuing body, the number line "
-					  "(\"Số: .../...\"), the place and date line (\"..., ngày ... tháng ... năm ...\"), the body";
+	static const char nothing[] = "not a directive document: no number or date line, title, addressee, task or "
+				      "signature was recognised";
 #define BAD(text, message) {text, sizeof(text) - 1, message}
 	static const struct {
 		const char *text;
@@ -237,9 +237,10 @@ static void test_bad_input(void)
 		BAD("\xC0\xAF", "not UTF-8 text: invalid byte 0xc0 at offset 0"),
 		BAD("Số: 1/UBND\0x", "not UTF-8 text: invalid byte 0x00 at offset 12"),
 		/* Its first line could be an issuer; nothing else of a directive is there. */
-		BAD("Hôm nay trời đẹp.\nChúng tôi đi dạo quanh hồ.\n", "not a directive document: missing the number line "
-		    "(\"Số: .../...\"), the place and date line (\"..., ngày ... tháng ... năm ...\"), the body"),
-		BAD("", missing_all),
+		BAD("Hôm nay trời đẹp.\nChúng tôi đi dạo quanh hồ.\n", nothing),
+		BAD("Một đoạn văn bản bình thường, không phải công văn.\n", nothing),
+		BAD("", nothing),
+		BAD(" \n\t\r\n", nothing),
 	};
 #undef BAD
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -248,6 +249,60 @@ static void test_bad_input(void)
 		CHECK(d == NULL);
 		doc_free(d);
 		CHECK_STR(buf_str(&err), cases[i].message);
+		buf_release(&err);
+	}
+}
+
+/* Codes of a document's warnings, "field:code" joined by spaces. */
+static char *warning_codes(json_t *j)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	json_t *w;
+	json_array_foreach(json_object_get(j, "warnings"), i, w)
+		buf_printf(&b, "%s%s:%s", i ? " " : "", json_string_value(json_object_get(w, "field")),
+			   json_string_value(json_object_get(w, "code")));
+	return buf_detach(&b);
+}
+
+/* A missing header line is a warning on its field, never a refusal. */
+static void test_missing_lines(void)
+{
+	static const struct {
+		const char *text, *codes;
+		double confidence;
+	} cases[] = {
+		{"ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: 12/UBND-KT\nV/v rà soát thủ tục hành chính\n"
+		 "1. Sở Tư pháp rà soát thủ tục hành chính, xong trước ngày 30/6/2026.\n",
+		 "place:place_missing date:date_missing", 0.8},
+		{"1. Sở Nội vụ chủ trì tổng hợp, báo cáo trước ngày 15/3/2026.\n"
+		 "2. Văn phòng UBND tỉnh theo dõi, đôn đốc.\n",
+		 "issuer:issuer_missing number:number_missing place:place_missing date:date_missing "
+		 "subject:subject_missing", 0.4},
+		{"ỦY BAN NHÂN DÂN\nXÃ HÒA AN\nSố: 05/TB-UBND\nHòa An, ngày 02 tháng 3 năm 2026\nTHÔNG BÁO\n"
+		 "Về việc họp giao ban\nNội dung họp đã được thống nhất.\n",
+		 "tasks:tasks_missing", 0.6},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct buf err = BUF_INIT;
+		struct doc *d = doc_parse(cases[i].text, strlen(cases[i].text), &err);
+		CHECK(d != NULL);
+		if (!d) {
+			fprintf(stderr, "  case %zu refused: %s\n", i, buf_str(&err));
+			buf_release(&err);
+			continue;
+		}
+		json_t *j = doc_to_json(d);
+		char *codes = warning_codes(j);
+		CHECK_STR(codes, cases[i].codes);
+		CHECK(json_real_value(json_object_get(j, "confidence")) > cases[i].confidence - 0.001 &&
+		      json_real_value(json_object_get(j, "confidence")) < cases[i].confidence + 0.001);
+		json_t *w0 = json_array_get(json_object_get(j, "warnings"), 0);
+		CHECK(json_string_length(json_object_get(w0, "message")) > 0);
+		CHECK(json_string_length(json_object_get(w0, "message_vi")) > 0);
+		free(codes);
+		json_decref(j);
+		doc_free(d);
 		buf_release(&err);
 	}
 }
@@ -349,6 +404,7 @@ int main(void)
 	RUN(test_documents);
 	RUN(test_seed_copy);
 	RUN(test_bad_input);
+	RUN(test_missing_lines);
 	RUN(test_line_endings);
 	RUN(test_bounded_work);
 	printf("(%zu documents compared field by field)\n", docs_checked);
