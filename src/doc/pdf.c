@@ -153,7 +153,8 @@ static size_t page_bands(struct words *ws, struct band **out)
 {
 	struct band *bands = NULL;
 	size_t nb = 0;
-	qsort(ws->v, ws->n, sizeof(*ws->v), by_top);
+	if (ws->n)
+		qsort(ws->v, ws->n, sizeof(*ws->v), by_top);
 	for (size_t i = 0; i < ws->n; i++) {
 		const struct word *s = &ws->v[i];
 		double h = s->y2 - s->y1;
