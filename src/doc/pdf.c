@@ -68,7 +68,9 @@ static void words_free(struct words *ws)
 /* Ends the word being gathered in cur/text, if it holds any text. */
 static void word_end(struct words *ws, struct word *cur, struct buf *text)
 {
-	if (text->len && cur->x2 > cur->x1 && cur->y2 > cur->y1) {
+	/* Boxes off any real page (a damaged file) are dropped with their text. */
+	bool on_page = fabs(cur->x1) < 1e5 && fabs(cur->x2) < 1e5 && fabs(cur->y1) < 1e9 && fabs(cur->y2) < 1e9;
+	if (text->len && on_page && cur->x2 > cur->x1 && cur->y2 > cur->y1) {
 		cur->s = xstrndup(text->data, text->len);
 		if (ws->n == ws->cap) {
 			ws->cap = ws->cap ? ws->cap * 2 : 64;
@@ -290,8 +292,8 @@ static void table_columns(struct table *t, const struct words *ws, const struct 
 			size_t e = k + 1;
 			while (e < b->n && !piece_start(ws, b, e, 0.25))
 				e++;
-			size_t from = (size_t)fmax(ws->v[b->first + k].x1 - t->x1, 0);
-			size_t to = (size_t)fmax(ws->v[b->first + e - 1].x2 - t->x1, 0);
+			size_t from = (size_t)fmin(fmax(ws->v[b->first + k].x1 - t->x1, 0), (double)width);
+			size_t to = (size_t)fmin(fmax(ws->v[b->first + e - 1].x2 - t->x1, 0), (double)width);
 			/* The run's words are in one line, left to right. */
 			for (size_t x = from; x <= to && x < width; x++)
 				cover[x]++;
