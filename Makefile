@@ -14,7 +14,7 @@ DB       ?= data/cchc.db
 LISTEN   ?= 127.0.0.1:8080
 SANITIZE ?=
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libzip libxml-2.0 libcurl xlsxwriter
+PKGS     := libmicrohttpd jansson sqlite3 libsodium libzip libxml-2.0 libcurl xlsxwriter poppler-glib
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wno-missing-field-initializers

@@ -28,6 +28,7 @@ add_build() {
 	need pc libxml-2.0 libxml2-dev
 	need pc libcurl libcurl4-openssl-dev
 	need pc xlsxwriter libxlsxwriter-dev
+	need pc poppler-glib libpoppler-glib-dev
 }
 add_test() {
 	need cmd curl curl

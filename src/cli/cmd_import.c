@@ -1,9 +1,10 @@
 /* cmd_import.c — `cchc import FILE [--db PATH] [--confirm]`: draft the tasks
- * of a directive document (.txt or .docx) and, if asked and nothing is in
+ * of a directive document (.txt, .docx or PDF) and, if asked and nothing is in
  * doubt, confirm them into the tracker at once. */
 #include "base/base.h"
 #include "cli/cli.h"
 #include "doc/docx.h"
+#include "doc/pdf.h"
 #include "domain/docimport.h"
 #include "domain/tracker.h"
 
@@ -51,14 +52,24 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "cchc import: cannot read %s: %s\n", path, strerror(errno ? errno : EIO));
 		return 1;
 	}
-	/* The bytes decide, not the name: a .docx is a zip. */
+	/* The bytes decide, not the name: a .docx is a zip, a PDF says so. */
 	const char *kind = docx_looks_like_zip(data, len) ? "docx" : "txt";
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	struct err err = {0};
-	struct tracker *tr = cli_tracker("import", db, true);
+	struct tracker *tr = NULL;
 	json_t *draft = NULL, *doc = NULL;
-	if (!tr)
+	if (pdf_looks_like_pdf(data, len)) {
+		/* The draft keeps the PDF's text; its name still says .pdf. */
+		char *pdf = data;
+		enum err_code rc_text = pdf_text(pdf, len, PDF_MAX_PAGES, &data, &len, &err);
+		free(pdf);
+		if (rc_text != ERR_OK) {
+			fprintf(stderr, "cchc import: %s: %s\n", path, err.message);
+			goto cleanup;
+		}
+	}
+	if (!(tr = cli_tracker("import", db, true)))
 		goto cleanup;
 	if (docimport_create(tr, data, len, kind, base, &draft, &err) != ERR_OK) {
 		fprintf(stderr, "cchc import: %s: %s\n", path, err.message);

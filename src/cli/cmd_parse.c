@@ -1,8 +1,11 @@
-/* cmd_parse.c — `cchc parse FILE|-`: print a directive document as JSON. */
+/* cmd_parse.c — `cchc parse FILE|-`: print a directive document (text,
+ * .docx or PDF, told by its bytes) as JSON. */
 #include "base/base.h"
 #include "cli/cli.h"
 #include "doc/doc_json.h"
 #include "doc/docparse.h"
+#include "doc/docx.h"
+#include "doc/pdf.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -43,6 +46,20 @@ int cmd_parse(int argc, char **argv)
 		fprintf(stderr, "cchc parse: cannot read %s: %s\n", strcmp(path, "-") ? path : "standard input",
 			strerror(errno ? errno : EIO));
 		goto cleanup;
+	}
+	/* The bytes decide, not the name: a .docx is a zip, a PDF says so. */
+	if (docx_looks_like_zip(text, len) || pdf_looks_like_pdf(text, len)) {
+		struct err ferr;
+		char *file = text;
+		enum err_code rc_text = docx_looks_like_zip(file, len)
+						? docx_text(file, len, DOCX_MAX_XML, &text, &len, &ferr)
+						: pdf_text(file, len, PDF_MAX_PAGES, &text, &len, &ferr);
+		free(file);
+		if (rc_text != ERR_OK) {
+			fprintf(stderr, "cchc parse: %s: %s\n", strcmp(path, "-") ? path : "standard input",
+				ferr.message);
+			goto cleanup;
+		}
 	}
 	d = doc_parse(text, len, &err);
 	if (!d) {

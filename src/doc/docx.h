@@ -1,7 +1,10 @@
 /*
  * docx.h — the text of a Word (.docx) document, laid out as the parser
  * reads text: one line per paragraph, one "| a | b |" line per table row
- * (paragraphs inside a cell joined by "<br>", as converters write them).
+ * with one cell per grid column (a cell spanning columns is followed by
+ * empty ones; a vertically merged cell repeats the text above it), the
+ * paragraphs inside a cell joined by "<br>", as converters write them, and
+ * a nested table kept inside its cell (rows by "<br>", cells by "; ").
  *
  * Only word/document.xml is read, from a zip held in memory; nothing
  * touches the file system or the network.

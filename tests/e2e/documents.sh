@@ -121,6 +121,16 @@ eq "unknown draft" "$STATUS $(j .error.code)" "404 not_found"
 req GET "/api/v1/documents/999999"
 eq "unknown document" "$STATUS" "404"
 
+# --- PDF and .docx with tables: the bytes decide the type ------------------------------
+SAMPLES="$(cd "$(dirname "$0")/../data/pdf" && pwd)"
+upload "$SAMPLES/kh-annex.pdf"
+eq "PDF draft" "$STATUS $(j .source_name) $(j .source_kind) $(j .document.number)/$(j .document.symbol) $(j '.tasks | length')" \
+	"201 kh-annex.pdf txt 96/KH-UBND 4"
+eq "PDF: the appendix rows are tasks" "$(j '[.tasks[].section] | join(",")')" "III.1,I.1,I.2,II.1"
+upload "$SAMPLES/kh-annex.docx" plan.txt
+eq ".docx under a .txt name, its table rows tasks" "$STATUS $(j .source_kind) $(j '[.tasks[].section] | join(",")')" \
+	"201 docx III.1,I.1,I.2,II.1"
+
 # --- bad input writes nothing ----------------------------------------------------------
 BEFORE=$(counts)
 printf 'Số: 1/UBND\n\377\376 not UTF-8\n' >"$T/latin1.txt"
@@ -140,6 +150,13 @@ eq "a zip that is not a docx" "$STATUS $(j .error.code)" "415 unsupported_media_
 upload "$DOCS/00-473-UBND-NC.txt" letter.docx
 eq "a .docx that is not a zip" "$STATUS" "415"
 upload "$DOCS/00-473-UBND-NC.txt" letter.pdf
+eq "a .pdf that is not a PDF" "$STATUS" "415"
+upload "$SAMPLES/encrypted.pdf"
+eq "a PDF with a password" "$STATUS $(j .error.code) $(j '.error.message | test("password")')" "415 unsupported_media_type true"
+printf '%%PDF-1.4\n1 0 obj << /Type /Catalog' >"$T/damaged.pdf"
+upload "$T/damaged.pdf"
+eq "a damaged PDF" "$STATUS $(j '.error.message | test("damaged")')" "415 true"
+upload "$DOCS/00-473-UBND-NC.txt" letter.odt
 eq "another type" "$STATUS" "415"
 head -c 6000000 /dev/zero | tr '\0' 'a' >"$T/big.txt"
 upload "$T/big.txt"
@@ -159,6 +176,10 @@ eq "--confirm refuses an open draft" "$?" "1"
 check "and says why" grep -q "needs review" "$T/cli.err"
 "$CCHC" import "$T/plain.txt" --db "$T/cchc.db" >/dev/null 2>"$T/cli.err"
 eq "cchc import: not a document" "$?" "1"
+"$CCHC" import "$SAMPLES/kh-annex.pdf" --db "$T/cchc.db" >"$T/cli.json" 2>"$T/cli.err"
+eq "cchc import reads a PDF" "$? $(jq -r '.tasks | length' "$T/cli.json") $(jq -r .source_name "$T/cli.json")" "0 4 kh-annex.pdf"
+"$CCHC" import "$T/damaged.pdf" --db "$T/cchc.db" >/dev/null 2>"$T/cli.err"
+eq "cchc import: a damaged PDF" "$? $(grep -c damaged "$T/cli.err")" "1 1"
 "$CCHC" import >/dev/null 2>&1
 eq "cchc import: usage" "$?" "2"
 finish

@@ -1,0 +1,542 @@
+/*
+ * pdf.c — the text layer of a PDF, with poppler's GLib interface.
+ *
+ * poppler gives each page's text and the box of every character.  The
+ * pages are laid one below the other (a table runs on over a page break)
+ * and rebuilt from those boxes: the lines are sorted top to bottom and those that share a
+ * height (the issuer beside the national motto, the cells of a table row)
+ * become one "| a | b |" row, each piece placed in the column its left edge
+ * falls in, the columns being set by the row with the most pieces; a
+ * table's wrapped cell lines join their row.  Lines of one paragraph that
+ * broke only because the page was full are joined again (the next word
+ * would not have fitted); a larger gap than a line's leading is a blank
+ * line, as between the paragraphs of a text file.
+ *
+ * poppler keeps process-wide state that is not safe to build from two
+ * threads at once, so one document is read at a time (documents arrive a
+ * few a day; reading one takes milliseconds per page).
+ */
+#include "base/base.h"
+#include "doc/pdf.h"
+
+#include <math.h>
+#include <poppler.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COLS 16
+
+/* One word on the page and its box. */
+struct word {
+	double x1, y1, x2, y2;
+	size_t line;		/* its line within its band */
+	char *s;
+};
+
+struct words {
+	struct word *v;
+	size_t n, cap;
+};
+
+/* Consecutive words v[first..first+n) at one height, sorted by x. */
+struct band {
+	size_t first, n;
+	double y1, y2, h;
+};
+
+static pthread_mutex_t poppler_lock = PTHREAD_MUTEX_INITIALIZER;
+
+bool pdf_looks_like_pdf(const void *data, size_t len)
+{
+	return len >= 5 && memcmp(data, "%PDF-", 5) == 0;
+}
+
+static size_t utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+static void words_free(struct words *ws)
+{
+	for (size_t i = 0; i < ws->n; i++)
+		free(ws->v[i].s);
+	free(ws->v);
+	memset(ws, 0, sizeof(*ws));
+}
+
+/* Ends the word being gathered in cur/text, if it holds any text. */
+static void word_end(struct words *ws, struct word *cur, struct buf *text)
+{
+	/* Boxes off any real page (a damaged file) are dropped with their text. */
+	bool on_page = fabs(cur->x1) < 1e5 && fabs(cur->x2) < 1e5 && fabs(cur->y1) < 1e9 && fabs(cur->y2) < 1e9;
+	if (text->len && on_page && cur->x2 > cur->x1 && cur->y2 > cur->y1) {
+		cur->s = xstrndup(text->data, text->len);
+		if (ws->n == ws->cap) {
+			ws->cap = ws->cap ? ws->cap * 2 : 64;
+			ws->v = xrealloc(ws->v, ws->cap * sizeof(*ws->v));
+		}
+		ws->v[ws->n++] = *cur;
+	}
+	buf_reset(text);
+	memset(cur, 0, sizeof(*cur));
+}
+
+/*
+ * The page's words: poppler's spaces and line ends, and any gap or step
+ * between two characters that poppler ran together (the number and the
+ * text of a table row often come out as "1Công").  dy places the page
+ * below the pages before it, so that a table runs on over a page break.
+ */
+static void page_words(const char *text, const PopplerRectangle *r, size_t nr, double dy, struct words *ws)
+{
+	struct word cur = {0};
+	struct buf t = BUF_INIT;
+	size_t k = 0;
+	for (const char *p = text; *p && k < nr; k++) {
+		size_t n = utf8_len((unsigned char)*p);
+		PopplerRectangle moved = r[k];
+		moved.y1 += dy, moved.y2 += dy;
+		const PopplerRectangle *b = &moved;
+		if (*p == '\n' || *p == ' ' || *p == '\t') {
+			word_end(ws, &cur, &t);
+		} else {
+			double h = cur.y2 - cur.y1, mid = (b->y1 + b->y2) / 2;
+			if (t.len && (b->x1 - cur.x2 > 0.3 * h || b->x1 < cur.x2 - 0.5 * h || mid < cur.y1 || mid > cur.y2))
+				word_end(ws, &cur, &t);
+			if (!t.len) {
+				cur.x1 = b->x1, cur.y1 = b->y1, cur.x2 = b->x2, cur.y2 = b->y2;
+			} else {
+				cur.x1 = fmin(cur.x1, b->x1), cur.y1 = fmin(cur.y1, b->y1);
+				cur.x2 = fmax(cur.x2, b->x2), cur.y2 = fmax(cur.y2, b->y2);
+			}
+			for (size_t i = 0; i < n && p[i]; i++)
+				buf_addc(&t, p[i] == '|' ? '/' : p[i]);	/* a pipe would split a column */
+		}
+		for (size_t i = 0; i < n && *p; i++)
+			p++;
+	}
+	word_end(ws, &cur, &t);
+	buf_release(&t);
+}
+
+static int by_top(const void *a, const void *b)
+{
+	const struct word *x = a, *y = b;
+	return x->y1 < y->y1 ? -1 : x->y1 > y->y1 ? 1 : x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+}
+
+/* In a band: line by line (wrapped cells make several), left to right. */
+static int by_line(const void *a, const void *b)
+{
+	const struct word *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+}
+
+/* Numbers the lines of a band's words, which arrive sorted by their top. */
+static void band_lines(struct word *v, size_t n)
+{
+	double top = n ? v[0].y1 : 0;
+	size_t line = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].y1 >= top + 0.5 * (v[i].y2 - v[i].y1)) {
+			line++;
+			top = v[i].y1;
+		}
+		v[i].line = line;
+	}
+	qsort(v, n, sizeof(*v), by_line);
+}
+
+/* Groups the words into bands of lines that overlap in height. */
+static size_t page_bands(struct words *ws, struct band **out)
+{
+	struct band *bands = NULL;
+	size_t nb = 0;
+	if (ws->n)
+		qsort(ws->v, ws->n, sizeof(*ws->v), by_top);
+	for (size_t i = 0; i < ws->n; i++) {
+		const struct word *s = &ws->v[i];
+		double h = s->y2 - s->y1;
+		struct band *b = nb ? &bands[nb - 1] : NULL;
+		if (b && s->y1 < b->y2 - 0.25 * fmin(h, b->h)) {
+			b->n++;
+			b->y2 = fmax(b->y2, s->y2);
+			b->h = fmax(b->h, h);
+			continue;
+		}
+		if ((nb & (nb - 1)) == 0)
+			bands = xrealloc(bands, (nb ? nb * 2 : 1) * sizeof(*bands));
+		bands[nb++] = (struct band){.first = i, .n = 1, .y1 = s->y1, .y2 = s->y2, .h = h};
+	}
+	for (size_t i = 0; i < nb; i++)
+		band_lines(ws->v + bands[i].first, bands[i].n);
+	*out = bands;
+	return nb;
+}
+
+/*
+ * Does word i of the band start a new piece: a new line, or after a gap
+ * wider than gap line heights?  Word spaces are about a quarter of one.
+ */
+static bool piece_start(const struct words *ws, const struct band *b, size_t i, double gap)
+{
+	const struct word *w = &ws->v[b->first + i];
+	return i > 0 && (w[-1].line != w->line || w->x1 - w[-1].x2 > gap * (w->y2 - w->y1));
+}
+
+static size_t band_pieces(const struct words *ws, const struct band *b)
+{
+	size_t n = 1;
+	for (size_t i = 1; i < b->n; i++)
+		n += piece_start(ws, b, i, 0.7);
+	return n;
+}
+
+/* The state of the text being written: the last line, for joining. */
+struct writer {
+	struct buf *out;
+	bool have_line;		/* a text line is open at the end of out */
+	double y2, x1, x2, h;	/* its box */
+	double right;		/* the page's right text edge */
+};
+
+static bool starts_item(const char *s)
+{
+	if (*s == '-' || *s == '+' || *s == '*' || strncmp(s, "•", strlen("•")) == 0)
+		return true;
+	size_t d = strspn(s, "0123456789");
+	if (d && (s[d] == '.' || s[d] == ')' || s[d] == 0))
+		return true;
+	size_t r = strspn(s, "IVXivxabcdđe");
+	return r && r <= 4 && (s[r] == '.' || s[r] == ')');
+}
+
+/* Did the open line end only because the page was full, so that w goes on it? */
+static bool continues(const struct writer *wr, const struct word *w)
+{
+	if (!wr->have_line || w->y1 - wr->y2 > 0.5 * wr->h || w->x1 > wr->x1 + wr->h)
+		return false;
+	char last = wr->out->len ? wr->out->data[wr->out->len - 1] : '.';
+	if (strchr(".:;!?", last) || starts_item(w->s))
+		return false;
+	return wr->x2 + 0.3 * wr->h + (w->x2 - w->x1) > wr->right - 0.5 * wr->h;
+}
+
+/* Starts a new line of output, after a blank line if the gap says so. */
+static void new_line(struct writer *wr, double y1)
+{
+	if (wr->out->len) {
+		buf_addc(wr->out, '\n');
+		if (wr->have_line && y1 - wr->y2 > 0.5 * wr->h)
+			buf_addc(wr->out, '\n');
+	}
+	wr->have_line = false;
+}
+
+static void write_text_band(struct writer *wr, const struct words *ws, const struct band *b)
+{
+	const struct word *w = &ws->v[b->first];
+	if (continues(wr, w)) {
+		buf_addc(wr->out, ' ');
+	} else {
+		new_line(wr, b->y1);
+		wr->x1 = w->x1;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		if (i)
+			buf_addc(wr->out, ' ');
+		buf_adds(wr->out, w[i].s);
+	}
+	wr->have_line = true;
+	wr->y2 = b->y2, wr->h = b->h, wr->x2 = w[b->n - 1].x2;
+}
+
+/* A table: its bands, its width and its columns' left edges. */
+struct table {
+	size_t first, n;	/* bands[first..first+n) */
+	double x1, x2;
+	size_t most;		/* pieces in its fullest band */
+	double bound[MAX_COLS];	/* left edge of column c + 1 */
+	size_t ncols;
+};
+
+static size_t column_of(const struct table *t, double x)
+{
+	size_t c = 0;
+	while (c + 1 < t->ncols && x >= t->bound[c])
+		c++;
+	return c;
+}
+
+/*
+ * The columns: the stretches of x that no run of words set a space apart
+ * covers.  In a table of four columns or more, rows of two pieces (a
+ * group heading "I | CẢI CÁCH THỂ CHẾ" spanning the row) cross the gaps
+ * and are left out.
+ */
+static void table_columns(struct table *t, const struct words *ws, const struct band *bands)
+{
+	size_t width = (size_t)fmin(t->x2 - t->x1 + 2, 4096), most = 0;
+	unsigned *cover = xcalloc(width, sizeof(*cover));
+	for (size_t i = t->first; i < t->first + t->n; i++)
+		if (band_pieces(ws, &bands[i]) > most)
+			most = band_pieces(ws, &bands[i]);
+	for (size_t i = t->first; i < t->first + t->n; i++) {
+		const struct band *b = &bands[i];
+		if (most >= 4 && band_pieces(ws, b) <= 2)
+			continue;
+		for (size_t k = 0; k < b->n;) {
+			size_t e = k + 1;
+			while (e < b->n && !piece_start(ws, b, e, 0.25))
+				e++;
+			size_t from = (size_t)fmin(fmax(ws->v[b->first + k].x1 - t->x1, 0), (double)width);
+			size_t to = (size_t)fmin(fmax(ws->v[b->first + e - 1].x2 - t->x1, 0), (double)width);
+			/* The run's words are in one line, left to right. */
+			for (size_t x = from; x <= to && x < width; x++)
+				cover[x]++;
+			k = e;
+		}
+	}
+	t->ncols = 1;
+	for (size_t x = 0; x < width && t->ncols < MAX_COLS;) {
+		if (cover[x] == 0) {
+			size_t e = x;
+			while (e < width && cover[e] == 0)
+				e++;
+			if (x > 0 && e < width && e - x >= 2)
+				t->bound[t->ncols++ - 1] = t->x1 + (double)(x + e) / 2;
+			x = e;
+		} else {
+			x++;
+		}
+	}
+	free(cover);
+}
+
+/*
+ * Does a one-piece band right below a table belong to it (a row whose
+ * other cells are empty)?  Not below the header's two columns, where the
+ * title follows closely.
+ */
+static bool in_table(const struct table *t, const struct words *ws, const struct band *b, const struct band *prev)
+{
+	return t->most >= 3 && b->y1 - prev->y2 < b->h && ws->v[b->first].x1 >= t->x1 - 1 &&
+	       ws->v[b->first + b->n - 1].x2 <= t->x2 + 1;
+}
+
+static void write_row(struct writer *wr, struct buf *cells, size_t ncols, double y1)
+{
+	new_line(wr, y1);
+	buf_addc(wr->out, '|');
+	for (size_t c = 0; c < ncols; c++) {
+		buf_addc(wr->out, ' ');
+		buf_add(wr->out, cells[c].data, cells[c].len);
+		buf_adds(wr->out, " |");
+		buf_reset(&cells[c]);
+	}
+}
+
+/*
+ * Writes the table's bands as rows.  With three columns or more (a table,
+ * not the header's two columns) a band whose first cell is empty and that
+ * follows closely is the wrapped rest of the row above.
+ */
+static void write_table(struct writer *wr, const struct words *ws, const struct band *bands, struct table *t)
+{
+	struct buf cells[MAX_COLS];
+	for (size_t c = 0; c < MAX_COLS; c++)
+		cells[c] = (struct buf)BUF_INIT;
+	table_columns(t, ws, bands);
+	bool open = false;
+	double y1 = 0, y2 = 0;
+	for (size_t i = t->first; i < t->first + t->n; i++) {
+		const struct band *b = &bands[i];
+		const struct word *w = &ws->v[b->first];
+		bool wrapped = open && t->ncols >= 3 && column_of(t, w[0].x1) > 0 && b->y1 - y2 < 0.3 * b->h;
+		/* A heading's words stay in the column their piece starts in. */
+		bool heading = t->ncols >= 4 && band_pieces(ws, b) <= 2;
+		size_t col = 0;
+		for (size_t k = 0; k < b->n; k++) {
+			if (!heading || k == 0 || piece_start(ws, b, k, 0.7))
+				col = column_of(t, w[k].x1);
+			/* Rows set beside a cell spanning them share a band: a new first cell is a new row. */
+			if ((open && !wrapped && k == 0) || (k && col == 0 && cells[0].len && w[k].line != w[k - 1].line)) {
+				write_row(wr, cells, t->ncols, y1);
+				y1 = w[k].y1;
+			} else if (k == 0 && !wrapped) {
+				y1 = b->y1;
+			}
+			struct buf *cell = &cells[col];
+			if (cell->len)
+				buf_addc(cell, ' ');
+			buf_adds(cell, w[k].s);
+		}
+		open = true;
+		y2 = b->y2;
+	}
+	if (open)
+		write_row(wr, cells, t->ncols, y1);
+	for (size_t c = 0; c < MAX_COLS; c++)
+		buf_release(&cells[c]);
+	wr->have_line = true;
+	wr->y2 = y2, wr->h = bands[t->first + t->n - 1].h;
+	wr->x1 = wr->x2 = 0;
+}
+
+/*
+ * Drops a page number: a number alone on the top or the bottom line of
+ * the page, whose words are v[first..].
+ */
+static void drop_page_number(struct words *ws, size_t first)
+{
+	for (int end = 0; end < 2 && ws->n > first; end++) {
+		size_t edge = first, alone = 0;
+		for (size_t i = first; i < ws->n; i++)
+			if (end ? ws->v[i].y2 > ws->v[edge].y2 : ws->v[i].y1 < ws->v[edge].y1)
+				edge = i;
+		const struct word *e = &ws->v[edge];
+		double h = e->y2 - e->y1;
+		for (size_t i = first; i < ws->n; i++)
+			alone += fabs(end ? ws->v[i].y2 - e->y2 : ws->v[i].y1 - e->y1) < 0.5 * h;
+		if (alone != 1 || strlen(e->s) > 4 || strspn(e->s, "0123456789") != strlen(e->s))
+			continue;
+		free(ws->v[edge].s);
+		ws->v[edge] = ws->v[--ws->n];
+	}
+}
+
+/* Writes the words of every page, laid one below the other. */
+static void write_words(struct writer *wr, struct words *ws)
+{
+	struct band *bands = NULL;
+	size_t nb = page_bands(ws, &bands);
+	wr->right = 0;
+	for (size_t i = 0; i < nb; i++)
+		if (band_pieces(ws, &bands[i]) == 1)
+			wr->right = fmax(wr->right, ws->v[bands[i].first + bands[i].n - 1].x2);
+	struct table t = {0};
+	for (size_t i = 0; i < nb; i++) {
+		const struct band *b = &bands[i];
+		if (band_pieces(ws, b) >= 2 || (t.n && in_table(&t, ws, b, &bands[i - 1]))) {
+			double x1 = INFINITY, x2 = 0;
+			for (size_t k = b->first; k < b->first + b->n; k++)
+				x1 = fmin(x1, ws->v[k].x1), x2 = fmax(x2, ws->v[k].x2);
+			if (!t.n)
+				t = (struct table){.first = i, .x1 = x1, .x2 = x2};
+			t.n++;
+			t.x1 = fmin(t.x1, x1), t.x2 = fmax(t.x2, x2);
+			t.most = band_pieces(ws, b) > t.most ? band_pieces(ws, b) : t.most;
+			continue;
+		}
+		if (t.n) {
+			write_table(wr, ws, bands, &t);
+			t = (struct table){0};
+		}
+		write_text_band(wr, ws, b);
+	}
+	if (t.n)
+		write_table(wr, ws, bands, &t);
+	free(bands);
+}
+
+/* Reads every page into out; fails only on the size bound. */
+static enum err_code read_pages(PopplerDocument *pd, int npages, struct buf *out, size_t *chars,
+				struct err *err)
+{
+	struct writer w = {.out = out};
+	struct words ws = {0};
+	double dy = 0;
+	size_t text_len = 0;
+	for (int i = 0; i < npages; i++) {
+		PopplerPage *page = poppler_document_get_page(pd, i);
+		if (!page)
+			continue;
+		char *text = poppler_page_get_text(page);
+		PopplerRectangle *rects = NULL;
+		guint nrects = 0;
+		double width = 0, height = 0;
+		poppler_page_get_size(page, &width, &height);
+		if (text && poppler_page_get_text_layout(page, &rects, &nrects)) {
+			size_t first = ws.n;
+			page_words(text, rects, nrects, dy, &ws);
+			drop_page_number(&ws, first);
+		}
+		for (size_t k = 0; text && text[k]; k++, text_len++)
+			*chars += text[k] != ' ' && text[k] != '\n';
+		dy += height > 0 && height < 1e5 ? height : 1000;
+		g_free(rects);
+		g_free(text);
+		g_object_unref(page);
+		if (text_len > PDF_MAX_TEXT) {
+			words_free(&ws);
+			return err_set(err, ERR_TOO_LARGE, "file", "the PDF's text is larger than %u bytes",
+				       PDF_MAX_TEXT);
+		}
+	}
+	write_words(&w, &ws);
+	if (out->len)
+		buf_addc(out, '\n');
+	words_free(&ws);
+	return ERR_OK;
+}
+
+static enum err_code open_error(const GError *gerr, struct err *err)
+{
+	if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+		return err_set(err, ERR_UNSUPPORTED, "file",
+			       "the PDF is encrypted and needs a password; send a copy without one");
+	return err_set(err, ERR_UNSUPPORTED, "file", "the PDF is damaged and cannot be read (%.120s)",
+		       gerr && gerr->message ? gerr->message : "unknown error");
+}
+
+enum err_code pdf_text(const void *data, size_t len, int max_pages, char **text, size_t *text_len,
+		       struct err *err)
+{
+	GError *gerr = NULL;
+	GBytes *bytes = NULL;
+	PopplerDocument *pd = NULL;
+	struct buf out = BUF_INIT;
+	enum err_code rc = ERR_OK;
+	size_t chars = 0;
+	*text = NULL;
+	*text_len = 0;
+	if (!pdf_looks_like_pdf(data, len))
+		return err_set(err, ERR_UNSUPPORTED, "file", "this is not a PDF file (it does not start with %%PDF-)");
+	if (len > (size_t)INT32_MAX)
+		return err_set(err, ERR_TOO_LARGE, "file", "the PDF is too large");
+	pthread_mutex_lock(&poppler_lock);
+	bytes = g_bytes_new_static(data, len);	/* borrowed: data outlives the document */
+	pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	if (!pd) {
+		rc = open_error(gerr, err);
+		goto cleanup;
+	}
+	int npages = poppler_document_get_n_pages(pd);
+	if (npages > max_pages) {
+		rc = err_set(err, ERR_TOO_LARGE, "file", "the PDF has %d pages; at most %d are read", npages, max_pages);
+		goto cleanup;
+	}
+	if ((rc = read_pages(pd, npages, &out, &chars, err)) != ERR_OK)
+		goto cleanup;
+	if (chars == 0) {
+		rc = err_set(err, ERR_UNSUPPORTED, "file",
+			     "the PDF has no text layer (a scanned image?); run OCR on it first, outside "
+			     "cchc, and send the text or the OCR'd PDF");
+		goto cleanup;
+	}
+	*text_len = out.len;
+	*text = buf_detach(&out);
+cleanup:
+	if (pd)
+		g_object_unref(pd);
+	if (bytes)
+		g_bytes_unref(bytes);
+	if (gerr)
+		g_error_free(gerr);
+	pthread_mutex_unlock(&poppler_lock);
+	buf_release(&out);
+	return rc;
+}

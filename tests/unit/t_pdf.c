@@ -1,0 +1,93 @@
+/*
+ * t_pdf.c — the PDF reader: a plan printed to PDF by the office suite reads
+ * as the same plan typed as text (header columns, appendix table over a
+ * page break); damaged, encrypted, scanned and oversized PDFs are refused
+ * with a reason.
+ */
+#include "base/base.h"
+#include "doc/pdf.h"
+#include "doc_same.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A one-page PDF whose page draws nothing: what a scan without OCR gives. */
+static const char NO_TEXT_PDF[] =
+	"%PDF-1.4\n"
+	"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+	"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+	"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n"
+	"4 0 obj << /Length 10 >> stream\n0 0 m 1 1 l\nendstream endobj\n"
+	"trailer << /Root 1 0 R /Size 5 >>\n%%EOF\n";
+
+static void test_sniff(void)
+{
+	CHECK(pdf_looks_like_pdf("%PDF-1.7\n", 9));
+	CHECK(!pdf_looks_like_pdf("%PDF", 4));
+	CHECK(!pdf_looks_like_pdf("PK\3\4", 4));
+}
+
+static void test_plan_reads_as_text(void)
+{
+	size_t len = 0, tlen = 0;
+	char *pdf = sample("kh-annex.pdf", &len), *text = NULL;
+	struct err err = {0};
+	CHECK(pdf != NULL);
+	if (!pdf)
+		return;
+	CHECK_INT(pdf_text(pdf, len, PDF_MAX_PAGES, &text, &tlen, &err), ERR_OK);
+	if (text) {
+		CHECK_INT(strlen(text), tlen);
+		/* The header's two columns side by side, as one row each. */
+		CHECK(strstr(text, "| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n") != NULL);
+		CHECK(strstr(text, "| Số: 96/KH-UBND | Cao Bằng, ngày 15 tháng 01 năm 2026 |\n") != NULL);
+		/* The appendix: wrapped cells joined, a heading row spanning the table,
+		 * the last row on the next page in the same columns. */
+		CHECK(strstr(text, "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | "
+				   "Thời gian hoàn thành | Sản phẩm |\n") != NULL);
+		CHECK(strstr(text, "| I | CẢI CÁCH THỦ TỤC HÀNH CHÍNH |  |  |  |  |\n") != NULL);
+		CHECK(strstr(text, "| 1 | Rà soát văn bản quy phạm pháp luật do HĐND, UBND tỉnh ban hành | "
+				   "Sở Tư pháp | Các sở, ban, ngành tỉnh | Tháng 9/2026 | Báo cáo kết quả rà soát |\n") != NULL);
+		/* A line broken only by the page's width is one line again. */
+		CHECK(strstr(text, "theo dõi, đôn đốc việc thực hiện Kế hoạch, báo cáo UBND tỉnh trước ngày "
+				   "15/12/2026.\n") != NULL);
+		check_same_document(text, tlen, "kh-annex.txt", false);
+	}
+	free(text);
+	text = NULL;
+	CHECK_INT(pdf_text(pdf, len, 1, &text, &tlen, &err), ERR_TOO_LARGE);
+	CHECK(strstr(err.message, "pages") != NULL);
+	CHECK(text == NULL);
+	free(pdf);
+}
+
+static void test_refusals(void)
+{
+	char *text = NULL;
+	size_t tlen = 0, len = 0;
+	struct err err = {0};
+	CHECK_INT(pdf_text("hello", 5, PDF_MAX_PAGES, &text, &tlen, &err), ERR_UNSUPPORTED);
+	CHECK(strstr(err.message, "not a PDF") != NULL);
+	static const char damaged[] = "%PDF-1.4\n1 0 obj << /Type /Catalog";
+	CHECK_INT(pdf_text(damaged, sizeof(damaged) - 1, PDF_MAX_PAGES, &text, &tlen, &err), ERR_UNSUPPORTED);
+	CHECK(strstr(err.message, "damaged") != NULL);
+	CHECK_INT(pdf_text(NO_TEXT_PDF, sizeof(NO_TEXT_PDF) - 1, PDF_MAX_PAGES, &text, &tlen, &err), ERR_UNSUPPORTED);
+	CHECK(strstr(err.message, "no text layer") != NULL && strstr(err.message, "OCR") != NULL);
+	char *enc = sample("encrypted.pdf", &len);
+	CHECK(enc != NULL);
+	if (enc) {
+		CHECK_INT(pdf_text(enc, len, PDF_MAX_PAGES, &text, &tlen, &err), ERR_UNSUPPORTED);
+		CHECK(strstr(err.message, "password") != NULL);
+	}
+	CHECK(text == NULL);
+	free(enc);
+}
+
+int main(void)
+{
+	RUN(test_sniff);
+	RUN(test_plan_reads_as_text);
+	RUN(test_refusals);
+	return test_summary();
+}
