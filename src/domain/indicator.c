@@ -174,8 +174,9 @@ json_t *tracker_measurements(struct tracker *tr, int64_t indicator_id, int64_t u
 enum err_code tracker_measurement_add(struct tracker *tr, int64_t indicator_id, json_t *body,
 				      json_t **out, struct err *err)
 {
-	static const char *const allowed[] = {"unit", "period", "value", "reported_by", NULL};
-	char *unit = NULL, *period = NULL, *by = NULL;
+	/* Who recorded the value is the signed-in principal, never the body. */
+	static const char *const allowed[] = {"unit", "period", "value", NULL};
+	char *unit = NULL, *period = NULL;
 	double value = 0;
 	char end[DATE_STRLEN];
 	enum err_code rc;
@@ -205,8 +206,7 @@ enum err_code tracker_measurement_add(struct tracker *tr, int64_t indicator_id, 
 	if ((rc = auth_require(tr->who, ACT_MEASURE, &target, err)) ||
 	    (rc = in_only(body, allowed, err)) ||
 	    (rc = in_text(body, "period", true, 16, &period, err)) ||
-	    (rc = in_number(body, "value", true, &value, NULL, err)) ||
-	    (rc = in_text(body, "reported_by", true, 200, &by, err)))
+	    (rc = in_number(body, "value", true, &value, NULL, err)))
 		goto out;
 	if (!period_end(period, end)) {
 		rc = err_set(err, ERR_INVALID, "period",
@@ -214,7 +214,7 @@ enum err_code tracker_measurement_add(struct tracker *tr, int64_t indicator_id, 
 		goto out;
 	}
 	struct measurement_new m = {.indicator_id = indicator_id, .unit_id = unit_id, .period = period,
-				    .period_end = end, .reported_by = by, .value = value};
+				    .period_end = end, .reported_by = auth_actor(tr->who), .value = value};
 	int64_t id = 0;
 	tracker_attribution_begin(tr);
 	rc = store_measurement_add(tr->store, &m, &id, err);
@@ -237,7 +237,6 @@ out:
 	json_decref(ind);
 	free(unit);
 	free(period);
-	free(by);
 	return rc;
 }
 

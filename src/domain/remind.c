@@ -100,16 +100,17 @@ enum err_code remind_override_add(struct tracker *tr, const char *date, const ch
 
 enum err_code remind_override_put(struct tracker *tr, json_t *body, json_t **out, struct err *err)
 {
-	static const char *const allowed[] = {"date", "kind", "name", "by", NULL};
+	/* The override is recorded as the signed-in principal's: the body
+	 * names no author. */
+	static const char *const allowed[] = {"date", "kind", "name", NULL};
 	char date[11];
-	char *kind = NULL, *name = NULL, *by = NULL;
+	char *kind = NULL, *name = NULL;
 	json_t *rows = NULL;
 	enum err_code rc;
 	if ((rc = auth_require(tr->who, ACT_CONFIGURE, NULL, err)) || (rc = in_only(body, allowed, err)) ||
 	    (rc = in_date(body, "date", true, date, err)) || (rc = in_text(body, "kind", true, 8, &kind, err)) ||
 	    (rc = in_text(body, "name", false, 200, &name, err)) ||
-	    (rc = in_text(body, "by", false, 200, &by, err)) ||
-	    (rc = remind_override_add(tr, date, kind, name, by, err)))
+	    (rc = remind_override_add(tr, date, kind, name, NULL, err)))
 		goto out;
 	if (!(rows = store_overrides(tr->store, date, date, err)) || json_array_size(rows) != 1) {
 		rc = rows ? err_set(err, ERR_INTERNAL, "", "override %s vanished", date) : err->code;
@@ -120,7 +121,6 @@ out:
 	json_decref(rows);
 	free(kind);
 	free(name);
-	free(by);
 	return rc;
 }
 

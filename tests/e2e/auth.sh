@@ -40,7 +40,7 @@ POST|/api/v1/tasks|{"document_id": 2, "field": "TTHC", "title": "m", "deadline":
 PATCH|/api/v1/tasks/$TASK_CDDH|{"product": "m"}|y n y n n n n n
 POST|/api/v1/plans|{"title": "m", "year": 2026, "issuer": "01822"}|y n n n y n n n
 POST|/api/v1/indicators|{"plan_id": 1, "field": "CDDH", "code": "M-ROLE", "name": "m", "measure": "%", "comparison": ">=", "target": 1}|y n y n n n n n
-POST|/api/v1/indicators/$IND/measurements|{"unit": "01822", "period": "2026-Q4", "value": 99, "reported_by": "m"}|n n n y y n n n
+POST|/api/v1/indicators/$IND/measurements|{"unit": "01822", "period": "2026-Q4", "value": 99}|n n n y y n n n
 GET|/api/v1/audit?entity=assignment&id=$A_OWN||y y y y y n y n
 GET|/api/v1/audit?entity=task&id=$TASK_CDDH||y y y y y n y n
 GET|/api/v1/audit/export||y y n n n n n n

@@ -47,8 +47,10 @@ sql() { sqlite3 "$T/cchc.db" "$1"; }
 start_server --demo --no-scheduler
 
 # --- calendar API -------------------------------------------------------
-req POST /api/v1/calendar/overrides '{"date": "2026-03-21", "kind": "work", "name": "Làm bù", "by": "Sở Nội vụ"}'
-eq "override added" "$STATUS $(j .date) $(j .kind) $(j .created_by)" "201 2026-03-21 work Sở Nội vụ"
+req POST /api/v1/calendar/overrides '{"date": "2026-03-21", "kind": "work", "name": "Làm bù"}'
+eq "override added" "$STATUS $(j .date) $(j .kind) $(j .created_by)" "201 2026-03-21 work admin"
+req POST /api/v1/calendar/overrides '{"date": "2026-03-22", "kind": "work", "by": "Sở Nội vụ"}'
+eq "the author is the signed-in account, never the body's" "$STATUS $(j .error.field)" "422 by"
 req POST /api/v1/calendar/overrides '{"date": "2026-03-20", "kind": "off", "name": "Nghỉ bù"}'
 eq "second override" "$STATUS" "201"
 req GET '/api/v1/calendar/overrides?year=2026'

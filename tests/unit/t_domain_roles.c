@@ -189,8 +189,7 @@ static enum err_code indicator_create(struct tracker *tr, int w, struct err *err
 
 static enum err_code measure(struct tracker *tr, int w, struct err *err)
 {
-	json_t *body = body_of("{\"unit\": \"" UNIT "\", \"period\": \"2026-Q1\", \"value\": %d, "
-			       "\"reported_by\": \"Cán bộ\"}", 50 + w), *out = NULL;
+	json_t *body = body_of("{\"unit\": \"" UNIT "\", \"period\": \"2026-Q1\", \"value\": %d}", 50 + w), *out = NULL;
 	enum err_code rc = tracker_measurement_add(tr, fx.indicator, body, &out, err);
 	json_decref(out);
 	json_decref(body);
