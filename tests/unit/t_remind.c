@@ -357,10 +357,14 @@ static void test_overrides_storage(void)
 	all = remind_overrides(&f.tr, 0, &err);
 	CHECK_INT(json_array_size(all), 2);
 	json_decref(all);
+	/* The author is the acting principal (here the system), never the body. */
 	json_t *body = json_loads("{\"date\": \"2026-05-02\", \"kind\": \"work\", \"name\": "
 				  "\"Làm bù\", \"by\": \"Sở Nội vụ\"}", 0, NULL), *out = NULL;
+	CHECK_INT(remind_override_put(&f.tr, body, &out, &err), ERR_INVALID);
+	CHECK_STR(err.field, "by");
+	json_object_del(body, "by");
 	CHECK_INT(remind_override_put(&f.tr, body, &out, &err), ERR_OK);
-	CHECK_STR(json_string_value(json_object_get(out, "created_by")), "Sở Nội vụ");
+	CHECK_STR(json_string_value(json_object_get(out, "created_by")), "system");
 	json_decref(out);
 	json_decref(body);
 	/* The holidays of a year see the stored overrides. */
