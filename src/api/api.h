@@ -1,14 +1,93 @@
 /*
- * api.h — the JSON API's handlers (one file per resource group) and the
- * query-string readers they share.  Each handler parses its inputs, makes
- * one domain call and renders the result.
+ * api.h — the JSON API: the route table, what the API knows of a request
+ * (its route, its principal, its copy of the tracker), the dispatcher it
+ * registers with the HTTP server, the handlers (one file per resource
+ * group) and the query-string readers they share.  Each handler parses its
+ * inputs, makes one domain call and renders the result.
  */
 #ifndef CCHC_API_H
 #define CCHC_API_H
+#include "domain/auth.h"
+#include "domain/evidence.h"
+#include "domain/tracker.h"
 #include "http/http.h"
 
+/* What the API serves from: one per process.  Evidence is stored under
+ * tracker.data_dir. */
+struct app {
+	struct tracker tracker;
+};
+
+/* Fills d's calls so that the server dispatches to the API serving app
+ * (the caller adds the version the response cache is kept by). */
+void api_dispatch(struct app *app, struct http_dispatch *d);
+
+/* The {name} segments of the matched route, in pattern order. */
+#define ROUTE_MAX_PARAMS 4
+struct route_param {
+	const char *name;		/* points into the route's pattern, name_len bytes */
+	size_t name_len;
+	char *value;			/* the path segment as it came (owned, see route_params_release) */
+};
+struct route_params {
+	size_t n;
+	struct route_param p[ROUTE_MAX_PARAMS];
+};
+
+/*
+ * The API's state of one request (rq->ctx), made by the dispatcher's begin
+ * and freed by its end.
+ */
+struct api_call {
+	const struct app *app;
+	const struct route *route;
+	struct route_params params;	/* the route's {name} segments; read with route_param */
+	struct principal principal;	/* the credential's, once found */
+	/* The signed-in principal (NULL on a public route when no one is). */
+	const struct principal *who;
+	/* The app's tracker with who set: what every handler passes to the domain. */
+	struct tracker tracker;
+	struct api_upload *uploads;	/* the files being stored (dispatch.c) */
+	struct evidence_new *ev;	/* the stored files, complete when the handler runs */
+	size_t nev;			/* entries of both */
+};
+
+#define CALL(rq) ((struct api_call *)(rq)->ctx)
 /* The domain as the signed-in principal sees it. */
-#define TRACKER(rq) (&(rq)->tracker)
+#define TRACKER(rq) (&CALL(rq)->tracker)
+
+/* Exactly one of ROUTE_PUBLIC and ROUTE_SIGNED_IN. */
+enum route_flags {
+	ROUTE_PUBLIC = 1,		/* no sign-in needed; action is not checked */
+	ROUTE_SIGNED_IN = 2,		/* a principal to whom action may be open */
+};
+
+struct route {
+	const char *method;
+	/* "/api/v1/units/{unit}/reports/{period}": literal segments and whole
+	 * {name} segments, at most ROUTE_MAX_PARAMS of them (see route_find). */
+	const char *pattern;
+	void (*handler)(struct http_req *rq, struct http_resp *rs);
+	enum http_body body;
+	enum action action;		/* checked with auth_may before the body is read */
+	unsigned flags;
+};
+
+/*
+ * The first route whose method and pattern match; HEAD matches GET routes.
+ * params gets the route's {name} segments (release with
+ * route_params_release, also after NULL).  *path_known is set when the
+ * path matches a route of another method (a 405, not a 404).
+ */
+const struct route *route_find(const char *method, const char *path, struct route_params *params,
+			       int *path_known);
+void route_params_release(struct route_params *params);
+/* The value of the {name} segment, or NULL when the route has none. */
+const char *route_param(const struct http_req *rq, const char *name);
+/* The whole table, for tests and `cchc routes`. */
+const struct route *route_table(size_t *n);
+/* "none", "json", "json_or_upload", "json_or_file"; NULL for no kind. */
+const char *route_body_name(enum http_body body);
 
 /* Query readers: each returns 0 and fills *out, or fills rs with a 400
  * error naming the parameter and returns -1. */
@@ -19,6 +98,8 @@ int q_int(struct http_req *rq, struct http_resp *rs, const char *name, int64_t m
 	  int64_t dflt, int64_t *out);
 /* The {id} path segment as a positive integer; fills a 404 otherwise. */
 int path_id(struct http_req *rq, struct http_resp *rs, int64_t *out);
+/* The same, with ERR_NOT_FOUND in err. */
+enum err_code route_id(const struct http_req *rq, int64_t *out, struct err *err);
 /* The unit the {name} path segment names (id or code); fills a 404 otherwise. */
 int path_unit(struct http_req *rq, struct http_resp *rs, const char *name, int64_t *unit);
 /* Renders a domain result: j, or err's error when j is NULL. */

@@ -3,7 +3,6 @@
 #include "api/api.h"
 #include "domain/input.h"
 
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +24,7 @@ void api_login(struct http_req *rq, struct http_resp *rs)
 		http_error(rs, &err);
 		goto out;
 	}
-	const char *proto = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+	const char *proto = http_header(rq, "X-Forwarded-Proto");
 	int tls = proto && strcmp(proto, "https") == 0;
 	rs->set_cookie = xasprintf("cchc_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
 				   AUTH_SESSION_HOURS * 3600, tls ? "; Secure" : "");
@@ -41,11 +40,12 @@ out:
  * or the principal with "signed_in": true. */
 void api_whoami(struct http_req *rq, struct http_resp *rs)
 {
-	if (!rq->who) {
+	const struct principal *who = CALL(rq)->who;
+	if (!who) {
 		http_json(rs, 200, json_pack("{s:b}", "signed_in", 0));
 		return;
 	}
-	json_t *me = auth_principal_json(TRACKER(rq), rq->who);
+	json_t *me = auth_principal_json(TRACKER(rq), who);
 	json_object_set_new(me, "signed_in", json_true());
 	http_json(rs, 200, me);
 }

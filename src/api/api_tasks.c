@@ -161,7 +161,7 @@ void api_report_add(struct http_req *rq, struct http_resp *rs)
 		json_decref(body);
 		return;
 	}
-	if (tracker_report_add(TRACKER(rq), id, body, rq->ev, rq->nev, &out, &err) != ERR_OK)
+	if (tracker_report_add(TRACKER(rq), id, body, CALL(rq)->ev, CALL(rq)->nev, &out, &err) != ERR_OK)
 		http_error(rs, &err);
 	else
 		http_json(rs, 201, out);

@@ -64,13 +64,19 @@ int q_int(struct http_req *rq, struct http_resp *rs, const char *name, int64_t m
 	return 0;
 }
 
-int path_id(struct http_req *rq, struct http_resp *rs, int64_t *out)
+enum err_code route_id(const struct http_req *rq, int64_t *out, struct err *err)
 {
 	const char *p = route_param(rq, "id");
 	if (p && *p && strlen(p) < 19 && strspn(p, "0123456789") == strlen(p) && (*out = atoll(p)) > 0)
-		return 0;
+		return ERR_OK;
+	return err_set(err, ERR_NOT_FOUND, "id", "'%.40s' is not an id", p ? p : "");
+}
+
+int path_id(struct http_req *rq, struct http_resp *rs, int64_t *out)
+{
 	struct err e;
-	err_set(&e, ERR_NOT_FOUND, "id", "'%.40s' is not an id", p ? p : "");
+	if (route_id(rq, out, &e) == ERR_OK)
+		return 0;
 	http_error(rs, &e);
 	return -1;
 }

@@ -162,10 +162,11 @@ void route_params_release(struct route_params *params)
 
 const char *route_param(const struct http_req *rq, const char *name)
 {
+	const struct route_params *params = rq->ctx ? &CALL(rq)->params : NULL;
 	size_t len = strlen(name);
-	for (size_t k = 0; rq->params && k < rq->params->n; k++)
-		if (rq->params->p[k].name_len == len && memcmp(rq->params->p[k].name, name, len) == 0)
-			return rq->params->p[k].value;
+	for (size_t k = 0; params && k < params->n; k++)
+		if (params->p[k].name_len == len && memcmp(params->p[k].name, name, len) == 0)
+			return params->p[k].value;
 	return NULL;
 }
 
@@ -175,7 +176,7 @@ const struct route *route_table(size_t *n)
 	return routes;
 }
 
-const char *route_body_name(enum route_body body)
+const char *route_body_name(enum http_body body)
 {
 	static const char *const names[] = {[BODY_NONE] = "none", [BODY_JSON] = "json",
 		[BODY_JSON_OR_UPLOAD] = "json_or_upload", [BODY_JSON_OR_FILE] = "json_or_file"};

@@ -1,7 +1,7 @@
 /* cmd_routes.c — `cchc routes`: every route the server answers, as TSV. */
 #include "base/base.h"
 #include "cli/cli.h"
-#include "http/http.h"
+#include "api/api.h"
 
 #include <stdio.h>
 

@@ -1,6 +1,7 @@
 /* cmd_serve.c — `cchc serve`: the web UI and the JSON API. */
 #include "base/base.h"
 #include "cli/cli.h"
+#include "api/api.h"
 #include "domain/remind.h"
 #include "domain/tracker.h"
 #include "http/server.h"
@@ -25,6 +26,11 @@ static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
 	host[colon - s] = 0;
 	*port = (int)p;
 	return 0;
+}
+
+static uint64_t probe_version(void *probe)
+{
+	return store_probe_version(probe);
 }
 
 int cmd_serve(int argc, char **argv)
@@ -85,19 +91,23 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "cchc serve: %s\n", err.message);
 		goto out;
 	}
-	struct app app = {
-		.tracker = *tr,
-		.cfg = {.max_json_body = 1 << 20, .max_upload_body = 64 << 20,
-			.max_evidence = 20 << 20, .max_files = 5, .threads = nthreads},
-		.data_dir = tr->data_dir,
-		.probe = getenv("CCHC_NO_CACHE") ? NULL : probe,
-	};
+	struct app app = {.tracker = *tr};
+	struct http_config cfg = {.max_json_body = 1 << 20, .max_upload_body = 64 << 20,
+				  .max_evidence = 20 << 20, .max_files = 5, .threads = nthreads};
+	struct http_dispatch dispatch;
+	api_dispatch(&app, &dispatch);
+	/* The response cache only asks storage whether anything changed since
+	 * an answer was made; it reads no data itself. */
+	if (!getenv("CCHC_NO_CACHE")) {
+		dispatch.version = probe_version;
+		dispatch.version_src = probe;
+	}
 	/* libcurl's global set-up must happen before any thread exists. */
 	mailer_global_init();
 	struct remind_scheduler *sch = NULL;
 	if (scheduler && !(sch = remind_scheduler_start(tr, &settings, &err)))
 		fprintf(stderr, "cchc serve: %s; no reminders will be sent\n", err.message);
-	rc = server_run(&app, host, port);
+	rc = server_run(&cfg, &dispatch, host, port);
 	remind_scheduler_stop(sch);
 	mailer_global_cleanup();
 out:

@@ -767,6 +767,12 @@ static enum err_code assignment_target(struct tracker *tr, int64_t assignment_id
 	return auth_require(tr->who, act, target, err);
 }
 
+enum err_code tracker_may_report(struct tracker *tr, int64_t assignment_id, struct err *err)
+{
+	struct permit_target target;
+	return assignment_target(tr, assignment_id, ACT_REPORT, &target, err);
+}
+
 enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json_t *body,
 				 const struct evidence_new *ev, size_t nev, json_t **out,
 				 struct err *err)

@@ -155,6 +155,9 @@ json_t *tracker_reports(struct tracker *tr, int64_t assignment_id, struct err *e
 enum err_code tracker_report_add(struct tracker *tr, int64_t assignment_id, json_t *body,
 				 const struct evidence_new *ev, size_t nev, json_t **out,
 				 struct err *err);
+/* ERR_OK when tr->who may report on the assignment (ERR_NOT_FOUND,
+ * ERR_FORBIDDEN otherwise): asked before an upload's evidence is stored. */
+enum err_code tracker_may_report(struct tracker *tr, int64_t assignment_id, struct err *err);
 
 /* An evidence file's record (sha256, filename, mime, size); *path gets
  * where its bytes are (caller frees).  ERR_NOT_FOUND for a bad or unknown hash. */

@@ -1,8 +1,9 @@
 /*
- * http.h — what a request handler sees.  The server (server.c) reads the
- * request, enforces size and type limits, parses JSON bodies and stores
- * uploaded evidence before a handler runs; the handler makes one domain
- * call and fills the response.
+ * http.h — the HTTP glue as the layer above sees it: a request, a response,
+ * the body policy, and the dispatcher that layer registers.  The server
+ * (server.c) reads the request, enforces size and type limits, parses JSON
+ * bodies, splits multipart bodies and hands uploaded files' bytes to the
+ * dispatcher; it knows nothing of routes, accounts or evidence.
  */
 #ifndef CCHC_HTTP_H
 #define CCHC_HTTP_H
@@ -12,68 +13,39 @@
 
 #include "base/base.h"
 #include "base/err.h"
-#include "domain/auth.h"
-#include "domain/tracker.h"
-#include "store/rows.h"
 
 struct MHD_Connection;
+struct resp_cache;
 
 struct http_config {
 	size_t max_json_body;	/* bytes of a JSON body */
 	size_t max_upload_body;	/* bytes of a multipart body */
-	size_t max_evidence;	/* bytes of one evidence file */
-	int max_files;		/* evidence files in one report */
+	size_t max_evidence;	/* bytes of one uploaded file */
+	int max_files;		/* uploaded files in one request */
 	int threads;
 };
 
-struct store_probe;
-struct resp_cache;
-
-struct app {
-	struct tracker tracker;
-	struct http_config cfg;
-	const char *data_dir;
-	/* The response cache only asks storage whether anything changed since
-	 * an answer was made; it reads no data itself.  NULL: no cache. */
-	struct store_probe *probe;
-	struct resp_cache *cache;	/* made by server_run */
-};
-
-/* BODY_JSON_OR_UPLOAD streams files of field "evidence" into evidence
- * storage; BODY_JSON_OR_FILE keeps one file of field "file" in memory
- * (5 MB at most) for the handler to read.  No kind is 0, nor are the route
- * flags: a 0 in either is a route entry that forgot one (t_routes says so). */
-enum route_body { BODY_NONE = 1, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE };
-
-/* The {name} segments of the matched route, in pattern order. */
-#define ROUTE_MAX_PARAMS 4
-struct route_param {
-	const char *name;		/* points into the route's pattern, name_len bytes */
-	size_t name_len;
-	char *value;			/* the path segment as it came (owned, see route_params_release) */
-};
-struct route_params {
-	size_t n;
-	struct route_param p[ROUTE_MAX_PARAMS];
-};
+/* What body a request may carry.  BODY_JSON_OR_UPLOAD hands files of field
+ * "evidence" to the dispatcher's upload calls; BODY_JSON_OR_FILE keeps one
+ * file of field "file" in memory (5 MB at most) for the handler to read.
+ * No kind is 0: a 0 is a route entry that forgot one. */
+enum http_body { BODY_NONE = 1, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE };
 
 struct http_req {
 	struct MHD_Connection *conn;
-	const struct app *app;
-	/* The app's tracker with who set to the signed-in principal (NULL on
-	 * public routes): what every handler passes to the domain. */
-	struct tracker tracker;
-	const struct principal *who;
+	struct resp_cache *cache;	/* for http_memo_*; NULL: none */
+	uint64_t memo_version;		/* the version http_memo_get saw (the server's) */
 	const char *address;		/* the client's IP address */
 	const char *method, *path;
-	const struct route_params *params;	/* the route's {name} segments; read with route_param */
-	json_t *json;			/* parsed body for BODY_JSON routes */
+	json_t *json;			/* parsed body when JSON was sent */
 	json_t *form;			/* multipart text fields, as strings */
-	struct evidence_new *ev;	/* stored uploads (owned by the server) */
-	size_t nev;
 	const char *file;		/* BODY_JSON_OR_FILE: the file's bytes, or NULL */
 	size_t file_len;
 	const char *file_name;		/* as the client named it */
+	/* What a GET's answer depends on besides its method, path and query
+	 * (who asks, say); the dispatcher's begin sets it. */
+	char scope[64];
+	void *ctx;			/* the dispatcher's own state (begin sets, end frees) */
 };
 
 struct http_resp {
@@ -86,41 +58,46 @@ struct http_resp {
 	char *set_cookie;		/* Set-Cookie value, or NULL (owned) */
 };
 
-/* Exactly one of ROUTE_PUBLIC and ROUTE_SIGNED_IN. */
-enum route_flags {
-	ROUTE_PUBLIC = 1,		/* no sign-in needed; action is not checked */
-	ROUTE_SIGNED_IN = 2,		/* a principal to whom action may be open */
-};
-
-struct route {
-	const char *method;
-	/* "/api/v1/units/{unit}/reports/{period}": literal segments and whole
-	 * {name} segments, at most ROUTE_MAX_PARAMS of them (see route_find). */
-	const char *pattern;
-	void (*handler)(struct http_req *rq, struct http_resp *rs);
-	enum route_body body;
-	enum action action;		/* checked with auth_may before the body is read */
-	unsigned flags;
-};
-
 /*
- * The first route whose method and pattern match; HEAD matches GET routes.
- * params gets the route's {name} segments (release with
- * route_params_release, also after NULL).  *path_known is set when the
- * path matches a route of another method (a 405, not a 404).
+ * What answers requests, registered by the layer above.  Uploaded files
+ * arrive one at a time: upload_open, upload_write for each piece,
+ * upload_close; end drops whatever was not closed.
  */
-const struct route *route_find(const char *method, const char *path, struct route_params *params,
-			       int *path_known);
-void route_params_release(struct route_params *params);
-/* The value of the {name} segment, or NULL when the route has none. */
-const char *route_param(const struct http_req *rq, const char *name);
-/* The whole table, for tests and `cchc routes`. */
-const struct route *route_table(size_t *n);
-/* "none", "json", "json_or_upload", "json_or_file"; NULL for no kind. */
-const char *route_body_name(enum route_body body);
+struct http_dispatch {
+	void *app;			/* handed to begin */
+	/* First call, before any byte of the body is accepted: find what
+	 * answers, who asks and whether they may.  Sets rq->ctx and *body;
+	 * an error is answered at once (*wrong_method: 405, not 404). */
+	enum err_code (*begin)(void *app, struct http_req *rq, enum http_body *body, int *wrong_method,
+			       struct err *err);
+	/* The whole body is in: answer. */
+	void (*run)(struct http_req *rq, struct http_resp *rs);
+	/* The request is over (also after a failure); frees rq->ctx. */
+	void (*end)(struct http_req *rq);
+	/* name: the file's name as sent, NFC, without folders; max: its size limit. */
+	enum err_code (*upload_open)(struct http_req *rq, const char *name, size_t max, struct err *err);
+	enum err_code (*upload_write)(struct http_req *rq, const void *data, size_t len, struct err *err);
+	enum err_code (*upload_close)(struct http_req *rq, struct err *err);
+	/* The version of what answers are made from: a GET's answer is kept
+	 * until it changes, or for another day.  NULL: nothing is kept. */
+	uint64_t (*version)(void *src);
+	void *version_src;
+};
 
 /* A query-string value, NULL when absent. */
 const char *http_query(struct http_req *rq, const char *name);
+/* A request header, NULL when absent. */
+const char *http_header(struct http_req *rq, const char *name);
+/* The request's cookie of that name, NULL when absent. */
+const char *http_cookie(struct http_req *rq, const char *name);
+/*
+ * A small memo beside the response cache: size bytes kept under key,
+ * dropped with the cached answers (on any change of version or day) and
+ * after at most a minute.  get returns 1 and fills val when found.  Keys
+ * may be secrets: they are wiped when dropped.
+ */
+int http_memo_get(struct http_req *rq, const char *key, void *val, size_t size);
+void http_memo_put(struct http_req *rq, const char *key, const void *val, size_t size);
 /* Sends j (reference stolen) with status. */
 void http_json(struct http_resp *rs, int status, json_t *j);
 /* Sends the JSON error {"error": {"code", "message", "field"}}. */

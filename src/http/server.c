@@ -1,22 +1,19 @@
 /*
  * server.c — libmicrohttpd glue: one access handler for every request.
  *
- * The handler is called several times per request.  The first call finds
- * the route and checks what can be checked before the body arrives
- * (method, Content-Length, Content-Type), answering 404/405/413/415 at
- * once; the calls with upload data collect the body (or stream multipart
- * files into evidence storage) within the route's limit; the last call
- * runs the route's handler.  Responses are queued on the last call, never
+ * The handler is called several times per request.  The first call lets
+ * the dispatcher decide what answers, who asks and whether they may, then
+ * checks what can be checked before the body arrives (Content-Length,
+ * Content-Type), answering 401/403/404/405/413/415 at once; the calls with upload data collect the body (or stream multipart
+ * files to the dispatcher's upload calls) within the route's limit; the
+ * last call runs the dispatcher.  Responses are queued on the last call, never
  * the first, so that keep-alive connections stay open.
  */
 #include "base/base.h"
-#include "base/vitext.h"
-#include "domain/evidence.h"
 #include "base/date.h"
-#include "domain/auth.h"
+#include "base/vitext.h"
 #include "http/http.h"
 #include "http/server.h"
-#include "store/probe.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -46,8 +43,8 @@
  * the database has not changed.  Responses are libmicrohttpd objects,
  * reference-counted by it, so one entry serves many connections at once
  * and dropping an entry never frees bytes still being sent.  Any change
- * to the database empties the cache.  The key holds the principal's unit
- * and roles, which decide what it may see.
+ * to the database empties the cache.  The key holds the request's scope
+ * (what the dispatcher says the answer depends on besides the URL).
  */
 struct cache_entry {
 	char *key;
@@ -59,38 +56,40 @@ struct cache_entry {
 };
 
 /*
- * Principals found for a credential (an API token or a session cookie), so
- * that a repeated request does not hash and look it up again.  Like the
- * answers, they are dropped on any database change (a revoked token, a
- * sign-out, a disabled account all write), and each is kept at most
- * WHO_TTL seconds so that a session's expiry is noticed.
+ * The memo (http_memo_get/put): small values the dispatcher keeps beside
+ * the answers, dropped with them and after MEMO_TTL seconds at most.
  */
-#define WHO_BUCKETS 256
-#define WHO_MAX 4096
-#define WHO_TTL 60
+#define MEMO_BUCKETS 256
+#define MEMO_MAX 4096
+#define MEMO_TTL 60
 
-struct who_entry {
-	char *credential;
+struct memo_entry {
+	char *key;
 	uint64_t hash;
 	time_t until;
-	struct principal who;
-	struct who_entry *next;
+	size_t size;
+	struct memo_entry *next;
+	unsigned char val[];
 };
 
 struct resp_cache {
 	pthread_mutex_t mu;
+	uint64_t (*current)(void *src);	/* the data's version now */
+	void *src;
 	uint64_t version;
 	int32_t day;
 	size_t bytes;
 	struct cache_entry *buckets[CACHE_BUCKETS];
-	struct who_entry *who[WHO_BUCKETS];
-	size_t nwho;
+	struct memo_entry *memo[MEMO_BUCKETS];
+	size_t nmemo;
 };
 
-static struct resp_cache *cache_new(void)
+static struct resp_cache *cache_new(const struct http_dispatch *d)
 {
 	struct resp_cache *c = xcalloc(1, sizeof *c);
 	pthread_mutex_init(&c->mu, NULL);
+	c->current = d->version;
+	c->src = d->version_src;
 	return c;
 }
 
@@ -108,17 +107,18 @@ static void cache_clear(struct resp_cache *c)
 		c->buckets[i] = NULL;
 	}
 	c->bytes = 0;
-	for (size_t i = 0; i < WHO_BUCKETS; i++) {
-		struct who_entry *w = c->who[i], *next;
-		for (; w; w = next) {
-			next = w->next;
-			sodium_memzero(w->credential, strlen(w->credential));
-			free(w->credential);
-			free(w);
+	for (size_t i = 0; i < MEMO_BUCKETS; i++) {
+		struct memo_entry *m = c->memo[i], *next;
+		for (; m; m = next) {
+			next = m->next;
+			sodium_memzero(m->key, strlen(m->key));
+			sodium_memzero(m->val, m->size);
+			free(m->key);
+			free(m);
 		}
-		c->who[i] = NULL;
+		c->memo[i] = NULL;
 	}
-	c->nwho = 0;
+	c->nmemo = 0;
 }
 
 static void cache_free(struct resp_cache *c)
@@ -147,13 +147,10 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k
 }
 
 /* "METHOD PATH&k=v&k=v": the decoded query in the order it came. */
-static char *cache_key(struct MHD_Connection *conn, const char *method, const char *url,
-		       const struct principal *who)
+static char *cache_key(struct MHD_Connection *conn, const char *method, const char *url, const char *scope)
 {
 	struct buf b = BUF_INIT;
-	/* What a principal may see depends only on its unit and roles. */
-	buf_printf(&b, "%lld/%u %s %s", who ? (long long)who->unit_id : -1LL, who ? who->roles : 0u,
-		   strcmp(method, "HEAD") == 0 ? "GET" : method, url);
+	buf_printf(&b, "%s %s %s", scope, strcmp(method, "HEAD") == 0 ? "GET" : method, url);
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_arg, &b);
 	return buf_detach(&b);
 }
@@ -219,17 +216,20 @@ static int cache_keep(struct resp_cache *c, uint64_t version, int32_t day, const
 	return kept;
 }
 
-struct upload_file {
-	struct evidence_upload up;
-	char *filename;
-	int open;
+/* What the access handler is given: the limits, the dispatcher, the cache. */
+struct server {
+	const struct http_config *cfg;
+	const struct http_dispatch *d;
+	struct resp_cache *cache;	/* NULL: nothing is kept */
 };
 
 struct request_state {
+	struct http_req rq;		/* what the dispatcher sees */
+	const struct server *srv;
+	enum http_body body_kind;	/* set by the dispatcher's begin */
+	int begun;			/* begin was called: end is owed */
 	struct buf file;		/* BODY_JSON_OR_FILE: the one file, in memory */
 	char *file_name;
-	const struct route *route;
-	struct route_params params;
 	struct err err;			/* set when the request has failed */
 	int failed;
 	int answered;			/* a response was queued early */
@@ -240,12 +240,8 @@ struct request_state {
 	struct buf body;
 	struct MHD_PostProcessor *pp;
 	json_t *form;
-	struct upload_file *files;
-	size_t nfiles;
-	struct evidence_new *ev;
-	const struct app *app;
-	struct principal who;
-	int signed_in;
+	int nfiles;			/* uploaded files begun */
+	int file_open;			/* the last one is not closed yet */
 	char address[64];
 };
 
@@ -294,6 +290,16 @@ void http_error(struct http_resp *rs, const struct err *e)
 const char *http_query(struct http_req *rq, const char *name)
 {
 	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_header(struct http_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(struct http_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
 }
 
 static void add_common_headers(struct MHD_Response *r, const struct http_resp *rs)
@@ -371,18 +377,20 @@ static void fail(struct request_state *s, enum err_code code, const char *field,
 	err_set(&s->err, code, field, "%s", msg);
 }
 
-/* Copies the principal known for credential into who; returns 0 when none. */
-static int who_lookup(struct resp_cache *c, uint64_t version, int32_t day, const char *credential,
-		      struct principal *who)
+int http_memo_get(struct http_req *rq, const char *key, void *val, size_t size)
 {
-	uint64_t h = fnv1a(credential);
+	struct resp_cache *c = rq->cache;
+	if (!c)
+		return 0;
+	uint64_t version = c->current(c->src), h = fnv1a(key);
 	time_t now = time(NULL);
 	int found = 0;
+	rq->memo_version = version;
 	pthread_mutex_lock(&c->mu);
-	cache_sync(c, version, day);
-	for (struct who_entry *w = c->who[h % WHO_BUCKETS]; w; w = w->next)
-		if (w->hash == h && w->until > now && strcmp(w->credential, credential) == 0) {
-			*who = w->who;
+	cache_sync(c, version, date_today());
+	for (struct memo_entry *m = c->memo[h % MEMO_BUCKETS]; m; m = m->next)
+		if (m->hash == h && m->until > now && m->size == size && strcmp(m->key, key) == 0) {
+			memcpy(val, m->val, size);
 			found = 1;
 			break;
 		}
@@ -390,40 +398,75 @@ static int who_lookup(struct resp_cache *c, uint64_t version, int32_t day, const
 	return found;
 }
 
-static void who_keep(struct resp_cache *c, uint64_t version, int32_t day, const char *credential,
-		     const struct principal *who)
+void http_memo_put(struct http_req *rq, const char *key, const void *val, size_t size)
 {
+	struct resp_cache *c = rq->cache;
+	if (!c)
+		return;
+	/* What was looked up since the get may already be stale: keep it
+	 * only if nothing changed meanwhile. */
+	uint64_t version = c->current(c->src);
 	pthread_mutex_lock(&c->mu);
-	cache_sync(c, version, day);
-	if (c->version == version && c->nwho < WHO_MAX) {
-		struct who_entry *w = xcalloc(1, sizeof *w);
-		w->credential = xstrdup(credential);
-		w->hash = fnv1a(credential);
-		w->until = time(NULL) + WHO_TTL;
-		w->who = *who;
-		w->next = c->who[w->hash % WHO_BUCKETS];
-		c->who[w->hash % WHO_BUCKETS] = w;
-		c->nwho++;
+	cache_sync(c, version, date_today());
+	if (version == rq->memo_version && c->nmemo < MEMO_MAX) {
+		struct memo_entry *m = xcalloc(1, sizeof *m + size);
+		m->key = xstrdup(key);
+		m->hash = fnv1a(key);
+		m->until = time(NULL) + MEMO_TTL;
+		m->size = size;
+		memcpy(m->val, val, size);
+		m->next = c->memo[m->hash % MEMO_BUCKETS];
+		c->memo[m->hash % MEMO_BUCKETS] = m;
+		c->nmemo++;
 	}
 	pthread_mutex_unlock(&c->mu);
 }
 
 /* ---- multipart ------------------------------------------------------- */
 
-static struct upload_file *current_file(struct request_state *s)
-{
-	return s->nfiles ? &s->files[s->nfiles - 1] : NULL;
-}
-
+/* Closes the uploaded file being received, if one is. */
 static void finish_file(struct request_state *s)
 {
-	struct upload_file *f = current_file(s);
-	if (!f || !f->open)
+	if (!s->file_open)
 		return;
-	f->open = 0;
-	struct evidence_new *ev = &s->ev[s->nfiles - 1];
-	if (evidence_finish(&f->up, s->app->data_dir, f->filename, ev, &s->err) != ERR_OK)
+	s->file_open = 0;
+	if (s->srv->d->upload_close(&s->rq, &s->err) != ERR_OK)
 		s->failed = 1;
+}
+
+/* Starts an uploaded file of field "evidence" named filename. */
+static enum MHD_Result open_file(struct request_state *s, const char *filename)
+{
+	finish_file(s);
+	if (s->failed)
+		return MHD_NO;
+	if (s->nfiles >= s->srv->cfg->max_files) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "at most %d evidence files per report", s->srv->cfg->max_files);
+		fail(s, ERR_TOO_LARGE, "evidence", msg);
+		return MHD_NO;
+	}
+	char *name = vi_nfc(filename, strlen(filename));
+	if (!name || !*name || strlen(name) > 255) {
+		free(name);
+		fail(s, ERR_BAD_REQUEST, "evidence", "an evidence file name must be UTF-8 text of 1 to 255 bytes");
+		return MHD_NO;
+	}
+	/* Keep only the last path component of what the browser sent. */
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	const char *bs = strrchr(base, '\\');
+	base = bs ? bs + 1 : base;
+	s->nfiles++;
+	enum err_code rc = s->srv->d->upload_open(&s->rq, *base ? base : "evidence", s->srv->cfg->max_evidence,
+						  &s->err);
+	free(name);
+	if (rc != ERR_OK) {
+		s->failed = 1;
+		return MHD_NO;
+	}
+	s->file_open = 1;
+	return MHD_YES;
 }
 
 static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -437,7 +480,7 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
 	struct request_state *s = cls;
 	if (s->failed)
 		return MHD_NO;
-	if (filename && s->route->body == BODY_JSON_OR_FILE) {
+	if (filename && s->body_kind == BODY_JSON_OR_FILE) {
 		/* A document to read: one file, field "file", kept in memory. */
 		if (strcmp(key, "file") != 0 || (off == 0 && s->file_name)) {
 			fail(s, ERR_INVALID, key, "send one file, in the form field 'file'");
@@ -459,42 +502,9 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
 			fail(s, ERR_INVALID, key, "files go in the form field 'evidence'");
 			return MHD_NO;
 		}
-		if (off == 0) {
-			finish_file(s);
-			if (s->failed)
-				return MHD_NO;
-			if ((int)s->nfiles >= s->app->cfg.max_files) {
-				char msg[96];
-				snprintf(msg, sizeof msg, "at most %d evidence files per report", s->app->cfg.max_files);
-				fail(s, ERR_TOO_LARGE, "evidence", msg);
-				return MHD_NO;
-			}
-			char *name = vi_nfc(filename, strlen(filename));
-			if (!name || !*name || strlen(name) > 255) {
-				free(name);
-				fail(s, ERR_BAD_REQUEST, "evidence", "an evidence file name must be UTF-8 text of 1 to 255 bytes");
-				return MHD_NO;
-			}
-			/* Keep only the last path component of what the browser sent. */
-			const char *base = strrchr(name, '/');
-			base = base ? base + 1 : name;
-			const char *bs = strrchr(base, '\\');
-			base = bs ? bs + 1 : base;
-			s->files = xrealloc(s->files, (s->nfiles + 1) * sizeof *s->files);
-			s->ev = xrealloc(s->ev, (s->nfiles + 1) * sizeof *s->ev);
-			struct upload_file *f = &s->files[s->nfiles++];
-			memset(f, 0, sizeof *f);
-			memset(&s->ev[s->nfiles - 1], 0, sizeof *s->ev);
-			f->filename = xstrdup(*base ? base : "evidence");
-			free(name);
-			if (evidence_begin(&f->up, s->app->data_dir, s->app->cfg.max_evidence, &s->err) != ERR_OK) {
-				s->failed = 1;
-				return MHD_NO;
-			}
-			f->open = 1;
-		}
-		struct upload_file *f = current_file(s);
-		if (size && evidence_write(&f->up, data, size, &s->err) != ERR_OK) {
+		if (off == 0 && open_file(s, filename) != MHD_YES)
+			return MHD_NO;
+		if (size && s->srv->d->upload_write(&s->rq, data, size, &s->err) != ERR_OK) {
 			s->failed = 1;
 			return MHD_NO;
 		}
@@ -537,84 +547,28 @@ static void client_address(struct MHD_Connection *conn, char out[64])
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, 64);
 }
 
-/*
- * Who is asking: an API token (Authorization: Bearer) or a session cookie.
- * A browser session must also send its CSRF token with every request that
- * changes something; API tokens are not sent by browsers on their own, so
- * they need none.  Then the route's action must be open to one of the
- * principal's roles.
- */
-static enum err_code authenticate(struct request_state *s, struct MHD_Connection *conn, const char *method)
+/* First call: the dispatcher's begin, then limits and content type, before any body is read. */
+static void begin_request(struct request_state *s, struct MHD_Connection *conn)
 {
-	struct tracker tr = s->app->tracker;
-	const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
-	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cchc_session");
-	enum err_code rc;
-	int bearer = auth && strncasecmp(auth, "Bearer ", 7) == 0;
-	if (!bearer && !cookie)
-		return err_set(&s->err, ERR_UNAUTHORIZED, "", "sign in first");
-	/* "b:" and "c:" keep a token and a cookie of the same text apart. */
-	char *credential = xasprintf("%c:%s", bearer ? 'b' : 'c', bearer ? auth + 7 : cookie);
-	struct resp_cache *cache = s->app->cache;
-	uint64_t version = cache ? store_probe_version(s->app->probe) : 0;
-	int32_t day = date_today();
-	if (cache && who_lookup(cache, version, day, credential, &s->who)) {
-		rc = ERR_OK;
-	} else {
-		rc = bearer ? auth_bearer(&tr, auth + 7, &s->who, &s->err) : auth_session(&tr, cookie, &s->who, &s->err);
-		if (rc == ERR_OK && cache)
-			who_keep(cache, version, day, credential, &s->who);
-	}
-	sodium_memzero(credential, strlen(credential));
-	free(credential);
-	if (rc)
-		return rc;
-	int changes = strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
-	if (changes && !s->who.by_token) {
-		const char *csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
-		if (!csrf || sodium_memcmp(csrf, s->who.csrf, strlen(s->who.csrf)) != 0 ||
-		    strlen(csrf) != strlen(s->who.csrf))
-			return err_set(&s->err, ERR_FORBIDDEN, "", "missing or wrong X-CSRF-Token for this session");
-	}
-	if (!auth_may(&s->who, s->route->action))
-		return err_set(&s->err, ERR_FORBIDDEN, "", "%s may not do this", s->who.name);
-	s->signed_in = 1;
-	return ERR_OK;
-}
-
-/* First call: route, limits and content type, before any body is read. */
-static void begin_request(struct request_state *s, struct MHD_Connection *conn, const char *method,
-			  const char *url)
-{
-	int path_known = 0;
-	s->route = route_find(method, url, &s->params, &path_known);
-	if (!s->route) {
-		s->wrong_method = path_known;
-		fail(s, ERR_NOT_FOUND, "", path_known ? "this method is not allowed here"
-						      : "no such page or API endpoint");
-		return;
-	}
-	if (s->route->flags & ROUTE_PUBLIC) {
-		/* A public route still learns who is asking, when anyone is. */
-		if (authenticate(s, conn, method) != ERR_OK)
-			memset(&s->err, 0, sizeof s->err);
-	} else if (authenticate(s, conn, method) != ERR_OK) {
+	const struct server *srv = s->srv;
+	s->begun = 1;
+	if (srv->d->begin(srv->d->app, &s->rq, &s->body_kind, &s->wrong_method, &s->err) != ERR_OK) {
 		s->failed = 1;
 		return;
 	}
-	if (s->route->body == BODY_NONE)
+	if (s->body_kind == BODY_NONE)
 		return;
 	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
 	int json = has_prefix_ci(type, "application/json");
-	s->multipart = (s->route->body == BODY_JSON_OR_UPLOAD || s->route->body == BODY_JSON_OR_FILE) &&
+	s->multipart = (s->body_kind == BODY_JSON_OR_UPLOAD || s->body_kind == BODY_JSON_OR_FILE) &&
 		       has_prefix_ci(type, "multipart/form-data");
 	if (!json && !s->multipart) {
-		fail(s, ERR_UNSUPPORTED, "", s->route->body != BODY_JSON
+		fail(s, ERR_UNSUPPORTED, "", s->body_kind != BODY_JSON
 			     ? "send application/json or multipart/form-data"
 			     : "send application/json");
 		return;
 	}
-	s->limit = s->multipart ? s->app->cfg.max_upload_body : s->app->cfg.max_json_body;
+	s->limit = s->multipart ? srv->cfg->max_upload_body : srv->cfg->max_json_body;
 	const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 	if (len && strtoull(len, NULL, 10) > s->limit) {
 		char msg[96];
@@ -649,27 +603,20 @@ static void body_data(struct request_state *s, const char *data, size_t size)
 	}
 }
 
-static void run_handler(struct request_state *s, struct MHD_Connection *conn, const char *method,
-			const char *url, struct http_resp *rs)
+/* Last call: the body is in; parse it and let the dispatcher answer. */
+static void run_handler(struct request_state *s, struct http_resp *rs)
 {
-	struct http_req rq = {.conn = conn, .app = s->app, .method = method, .path = url, .params = &s->params,
-			      .tracker = s->app->tracker, .address = s->address};
-	rq.tracker.address = s->address;
-	if (s->signed_in) {
-		rq.who = &s->who;
-		rq.tracker.who = &s->who;
-	}
-	if (s->route->body != BODY_NONE && !s->multipart) {
+	struct http_req *rq = &s->rq;
+	if (s->body_kind != BODY_NONE && !s->multipart) {
 		json_error_t je;
-		rq.json = json_loadb(buf_str(&s->body), s->body.len, JSON_REJECT_DUPLICATES, &je);
-		if (!rq.json || !json_is_object(rq.json)) {
+		rq->json = json_loadb(buf_str(&s->body), s->body.len, JSON_REJECT_DUPLICATES, &je);
+		if (!rq->json || !json_is_object(rq->json)) {
 			struct err e;
-			if (!rq.json)
+			if (!rq->json)
 				err_set(&e, ERR_BAD_REQUEST, "", "invalid JSON at line %d column %d: %s", je.line,
 					je.column, je.text);
 			else
 				err_set(&e, ERR_BAD_REQUEST, "", "the body must be a JSON object");
-			json_decref(rq.json);
 			http_error(rs, &e);
 			return;
 		}
@@ -684,21 +631,12 @@ static void run_handler(struct request_state *s, struct MHD_Connection *conn, co
 			http_error(rs, &s->err);
 			return;
 		}
-		rq.form = s->form;
-		rq.file = s->file_name ? buf_str(&s->file) : NULL;
-		rq.file_len = s->file.len;
-		rq.file_name = s->file_name;
-		rq.ev = s->ev;
-		rq.nev = s->nfiles;
+		rq->form = s->form;
+		rq->file = s->file_name ? buf_str(&s->file) : NULL;
+		rq->file_len = s->file.len;
+		rq->file_name = s->file_name;
 	}
-	/* Changes made by this request are recorded in the audit trail as its principal's. */
-	int audited = rq.who && strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
-	if (audited)
-		tracker_attribution_begin(&rq.tracker);
-	s->route->handler(&rq, rs);
-	if (audited)
-		tracker_attribution_end(&rq.tracker);
-	json_decref(rq.json);
+	s->srv->d->run(rq, rs);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -709,12 +647,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct request_state *s = *con_cls;
 	if (!s) {
 		s = xcalloc(1, sizeof *s);
-		s->app = cls;
+		s->srv = cls;
 		*con_cls = s;
 		client_address(conn, s->address);
-		begin_request(s, conn, method, url);
+		s->rq = (struct http_req){.conn = conn, .cache = s->srv->cache, .address = s->address,
+					  .method = method, .path = url};
+		begin_request(s, conn);
 		/* Refuse a body we will not read before the client sends it. */
-		if (s->failed && s->route && s->route->body != BODY_NONE) {
+		if (s->failed && s->body_kind && s->body_kind != BODY_NONE) {
 			s->answered = 1;
 			return send_error(conn, &s->err);
 		}
@@ -747,28 +687,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		buf_release(&rs.body);
 		return ret;
 	}
-	const struct app *app = s->app;
-	int cacheable = app->cache && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0);
+	struct resp_cache *cache = s->srv->cache;
+	int cacheable = cache && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0);
 	char *key = NULL;
 	uint64_t version = 0;
 	int32_t day = 0;
 	enum MHD_Result ret;
 	if (cacheable) {
-		key = cache_key(conn, method, url, s->signed_in ? &s->who : NULL);
-		version = store_probe_version(app->probe);
+		key = cache_key(conn, method, url, s->rq.scope);
+		version = cache->current(cache->src);
 		day = date_today();
-		if (cache_answer(app->cache, version, day, key, conn, &ret)) {
+		if (cache_answer(cache, version, day, key, conn, &ret)) {
 			free(key);
 			return ret;
 		}
 	}
 	struct http_resp rs = {.status = 200};
-	run_handler(s, conn, method, url, &rs);
+	run_handler(s, &rs);
 	if (cacheable && rs.status == 200 && !rs.file && !rs.set_cookie) {
 		size_t size;
 		struct MHD_Response *r = make_resp(&rs, &size);
 		ret = r ? MHD_queue_response(conn, 200, r) : MHD_NO;
-		if (r && !cache_keep(app->cache, version, day, key, 200, size, r))
+		if (r && !cache_keep(cache, version, day, key, 200, size, r))
 			MHD_destroy_response(r);
 	} else {
 		ret = send_resp(conn, &rs);
@@ -792,23 +732,20 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (s->pp)
 		MHD_destroy_post_processor(s->pp);
-	for (size_t i = 0; i < s->nfiles; i++) {
-		evidence_abort(&s->files[i].up);
-		free(s->files[i].filename);
-	}
-	free(s->files);
-	free(s->ev);
+	if (s->begun)
+		s->srv->d->end(&s->rq);
+	json_decref(s->rq.json);
 	json_decref(s->form);
 	buf_release(&s->file);
 	free(s->file_name);
 	buf_release(&s->body);
-	route_params_release(&s->params);
 	free(s);
 	*con_cls = NULL;
 }
 
-int server_run(struct app *app, const char *host, int port)
+int server_run(const struct http_config *cfg, const struct http_dispatch *d, const char *host, int port)
 {
+	struct server srv = {.cfg = cfg, .d = d};
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
 		fprintf(stderr, "cchc: '%s' is not an IPv4 address\n", host);
@@ -822,30 +759,30 @@ int server_run(struct app *app, const char *host, int port)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	struct MHD_Daemon *d = MHD_start_daemon(
+	if (d->version)
+		srv.cache = cache_new(d);
+	struct MHD_Daemon *mhd = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-		on_request, app,
+		on_request, &srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->cfg.threads,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)512,
 		MHD_OPTION_END);
-	if (!d) {
+	if (!mhd) {
 		fprintf(stderr, "cchc: cannot listen on %s:%d: %s\n", host, port, strerror(errno));
+		cache_free(srv.cache);
 		return 1;
 	}
-	if (app->probe)
-		app->cache = cache_new();
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(mhd, MHD_DAEMON_INFO_BIND_PORT);
 	printf("cchc: listening on http://%s:%u\n", host, info ? info->port : (unsigned)port);
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&stop, &sig);
-	MHD_stop_daemon(d);
-	cache_free(app->cache);
-	app->cache = NULL;
+	MHD_stop_daemon(mhd);
+	cache_free(srv.cache);
 	printf("cchc: stopped\n");
 	return 0;
 }

@@ -3,9 +3,9 @@
 #define CCHC_SERVER_H
 #include "http/http.h"
 
-/* Serves on host:port (port 0 picks a free one) and prints
- * "cchc: listening on http://HOST:PORT" once ready.  Returns 0 after a
- * clean shutdown, 1 if the server could not start. */
-int server_run(struct app *app, const char *host, int port);
+/* Serves on host:port (port 0 picks a free one) with what d dispatches to
+ * and prints "cchc: listening on http://HOST:PORT" once ready.  Returns 0
+ * after a clean shutdown, 1 if the server could not start. */
+int server_run(const struct http_config *cfg, const struct http_dispatch *d, const char *host, int port);
 
 #endif

@@ -7,7 +7,7 @@
 #include "base/base.h"
 #include "base/vitext.h"
 #include "domain/input.h"
-#include "http/http.h"
+#include "api/api.h"
 
 #include <stdlib.h>
 #include <string.h>

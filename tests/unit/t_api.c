@@ -92,15 +92,14 @@ static struct principal as(struct fixture *f, const char *name, unsigned roles, 
 static int call(struct fixture *f, const struct principal *who, const char *method, const char *path,
 		const char *body, json_t **out)
 {
-	struct route_params params;
+	struct api_call call = {.app = &f->app, .tracker = f->app.tracker, .who = who};
+	call.tracker.who = who;
 	int known;
-	const struct route *r = route_find(method, path, &params, &known);
+	const struct route *r = route_find(method, path, &call.params, &known);
 	CHECK(r != NULL);
 	if (!r)
 		return 0;
-	struct http_req rq = {.app = &f->app, .tracker = f->app.tracker, .who = who, .method = method,
-			      .path = path, .params = &params, .address = "127.0.0.1"};
-	rq.tracker.who = who;
+	struct http_req rq = {.method = method, .path = path, .address = "127.0.0.1", .ctx = &call};
 	rq.json = body ? json_loads(body, 0, NULL) : NULL;
 	struct http_resp rs = {.status = 200};
 	r->handler(&rq, &rs);
@@ -108,7 +107,7 @@ static int call(struct fixture *f, const struct principal *who, const char *meth
 		*out = json_loadb(buf_str(&rs.body), rs.body.len, 0, NULL);
 	json_decref(rq.json);
 	buf_release(&rs.body);
-	route_params_release(&params);
+	route_params_release(&call.params);
 	return rs.status;
 }
 

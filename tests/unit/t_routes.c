@@ -153,33 +153,34 @@ static void test_every_route_is_documented(void)
 
 static void test_matching_and_params(void)
 {
-	struct route_params rp;
+	struct api_call call = {0};
+	struct route_params *rp = &call.params;
 	int known;
-	const struct route *r = route_find("GET", "/api/v1/tasks/42", &rp, &known);
+	const struct route *r = route_find("GET", "/api/v1/tasks/42", rp, &known);
 	CHECK(r && r->handler == api_task);
-	struct http_req rq = {.params = &rp};
+	struct http_req rq = {.ctx = &call};
 	CHECK_STR(route_param(&rq, "id"), "42");
 	CHECK(route_param(&rq, "unit") == NULL);
 	CHECK(route_param(&rq, "i") == NULL);
-	route_params_release(&rp);
+	route_params_release(rp);
 
-	r = route_find("PUT", "/api/v1/units/01822/reports/2026-Q1", &rp, &known);
+	r = route_find("PUT", "/api/v1/units/01822/reports/2026-Q1", rp, &known);
 	CHECK(r && r->handler == api_unit_report_edit);
-	CHECK_INT(rp.n, 2);
+	CHECK_INT(rp->n, 2);
 	CHECK_STR(route_param(&rq, "unit"), "01822");
 	CHECK_STR(route_param(&rq, "period"), "2026-Q1");
-	route_params_release(&rp);
+	route_params_release(rp);
 
-	r = route_find("GET", "/api/v1/reports/2026-H1/charts/status-by-field.svg", &rp, &known);
+	r = route_find("GET", "/api/v1/reports/2026-H1/charts/status-by-field.svg", rp, &known);
 	CHECK(r && r->handler == api_period_report_chart);
 	CHECK_STR(route_param(&rq, "period"), "2026-H1");
 	CHECK_STR(route_param(&rq, "name"), "status-by-field.svg");
-	route_params_release(&rp);
+	route_params_release(rp);
 
 	/* Literal routes win where they come first, parameters take the rest. */
-	r = route_find("GET", "/api/v1/audit/export", &rp, &known);
-	CHECK(r && r->handler == api_audit_export && rp.n == 0);
-	r = route_find("GET", "/", &rp, &known);
+	r = route_find("GET", "/api/v1/audit/export", rp, &known);
+	CHECK(r && r->handler == api_audit_export && rp->n == 0);
+	r = route_find("GET", "/", rp, &known);
 	CHECK(r && r->handler == web_index);
 	/* No parameters: route_param finds nothing. */
 	struct http_req bare = {0};
@@ -225,19 +226,20 @@ static void test_percent_escapes_stay_as_given(void)
 {
 	/* libmicrohttpd decodes the path before the router sees it; the
 	 * router itself decodes nothing, so an escape it is given stays. */
-	struct route_params rp;
+	struct api_call call = {0};
+	struct route_params *rp = &call.params;
 	int known;
-	const struct route *r = route_find("GET", "/api/v1/units/01%2F22/contacts", &rp, &known);
-	struct http_req rq = {.params = &rp};
+	const struct route *r = route_find("GET", "/api/v1/units/01%2F22/contacts", rp, &known);
+	struct http_req rq = {.ctx = &call};
 	CHECK(r && r->handler == api_contacts);
 	CHECK_STR(route_param(&rq, "id"), "01%2F22");
-	route_params_release(&rp);
-	r = route_find("GET", "/static/app%20x.js", &rp, &known);
+	route_params_release(rp);
+	r = route_find("GET", "/static/app%20x.js", rp, &known);
 	CHECK(r && r->handler == web_static);
 	CHECK_STR(route_param(&rq, "name"), "app%20x.js");
-	route_params_release(&rp);
+	route_params_release(rp);
 	/* Decoded, a "/" separates segments like any other. */
-	CHECK(route_find("GET", "/api/v1/units/01/22/contacts", &rp, &known) == NULL);
+	CHECK(route_find("GET", "/api/v1/units/01/22/contacts", rp, &known) == NULL);
 }
 
 static void test_every_route_matches_itself(void)
