@@ -164,6 +164,17 @@ void api_unit_report_submit(struct http_req *rq, struct http_resp *rs);
 void api_unit_report_return(struct http_req *rq, struct http_resp *rs);
 void api_unit_report_accept(struct http_req *rq, struct http_resp *rs);
 void api_unit_reports(struct http_req *rq, struct http_resp *rs);
+/* api_feedback.c: citizens' feedback (issue 17). */
+void api_feedback_submit(struct http_req *rq, struct http_resp *rs);
+void api_feedback_public(struct http_req *rq, struct http_resp *rs);
+void api_feedback_rate(struct http_req *rq, struct http_resp *rs);
+void api_feedback_list(struct http_req *rq, struct http_resp *rs);
+void api_feedback_intake(struct http_req *rq, struct http_resp *rs);
+void api_feedback_stats(struct http_req *rq, struct http_resp *rs);
+void api_feedback_settings(struct http_req *rq, struct http_resp *rs);
+void api_feedback_settings_put(struct http_req *rq, struct http_resp *rs);
+void api_feedback_item(struct http_req *rq, struct http_resp *rs);
+void api_feedback_step(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 

@@ -89,6 +89,22 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/units/{id}/contacts", api_contacts, BODY_NONE, ACT_READ_REPORTS, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/units/{id}/contacts", api_contact_add, BODY_JSON, ACT_CONFIGURE, ROUTE_SIGNED_IN},
 	{"DELETE", "/api/v1/contacts/{id}", api_contact_delete, BODY_NONE, ACT_CONFIGURE, ROUTE_SIGNED_IN},
+	/* Issue 17: citizens' feedback; the public's side needs no account. */
+	{"POST", "/public/feedback", api_feedback_submit, BODY_JSON, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/public/feedback/{code}", api_feedback_public, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"POST", "/public/feedback/{code}/rating", api_feedback_rate, BODY_JSON, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/api/v1/feedback", api_feedback_list, BODY_NONE, ACT_FEEDBACK_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/feedback", api_feedback_intake, BODY_JSON, ACT_FEEDBACK_RECEIVE, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/feedback/stats", api_feedback_stats, BODY_NONE, ACT_FEEDBACK_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/feedback/settings", api_feedback_settings, BODY_NONE, ACT_FEEDBACK_READ, ROUTE_SIGNED_IN},
+	{"PUT", "/api/v1/feedback/settings", api_feedback_settings_put, BODY_JSON, ACT_CONFIGURE, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/feedback/{id}", api_feedback_item, BODY_NONE, ACT_FEEDBACK_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/feedback/{id}/classify", api_feedback_step, BODY_JSON, ACT_FEEDBACK_RECEIVE,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/feedback/{id}/answer", api_feedback_step, BODY_JSON, ACT_FEEDBACK_ANSWER, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/feedback/{id}/approve", api_feedback_step, BODY_NONE, ACT_FEEDBACK_APPROVE,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/feedback/{id}/extend", api_feedback_step, BODY_JSON, ACT_FEEDBACK_RECEIVE, ROUTE_SIGNED_IN},
 };
 
 /*

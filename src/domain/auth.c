@@ -45,13 +45,24 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	[ACT_UNIT_REPORT]  = {NONE, NONE,  NONE,  OWN,    OWN,  NONE, NONE},
 	[ACT_REVIEW_UNIT_REPORT] = {ALL, NONE, ALL, NONE, NONE, NONE, NONE},
 	[ACT_MANAGE_ACCOUNTS] = {ALL, NONE, NONE, NONE, NONE, NONE, NONE},
+	/* Feedback: everyone but viewers reads it (contact details left out);
+	 * the receiving unit (the PPC Office) and the handling unit see who
+	 * sent it.  The receiving unit classifies; the handling unit answers
+	 * and its head approves, as the head confirms completions. */
+	[ACT_FEEDBACK_READ] = {ALL, ALL, ALL, ALL, ALL, ALL, NONE},
+	[ACT_FEEDBACK_CONTACT] = {ALL, NONE, NONE, OWN, OWN, NONE, NONE},
+	[ACT_FEEDBACK_RECEIVE] = {ALL, NONE, NONE, OWN, OWN, NONE, NONE},
+	[ACT_FEEDBACK_ANSWER] = {NONE, NONE, NONE, OWN, OWN, NONE, NONE},
+	[ACT_FEEDBACK_APPROVE] = {NONE, NONE, NONE, NONE, OWN, NONE, NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
 	"read", "read reports", "write plans", "write indicators", "write tasks",
 	"report progress", "record indicator values", "read history", "export the audit trail", "change settings", "confirm completions",
 	"read units' periodic reports", "write the unit's periodic report", "review units' periodic reports",
-	"manage accounts"};
+	"manage accounts",
+	"read feedback", "see a feedback's sender", "receive and classify feedback", "answer feedback",
+	"approve answers to feedback"};
 
 /* The same actions as identifiers for machines (`cchc routes`). */
 static const char *const action_ids[] = {
@@ -61,6 +72,9 @@ static const char *const action_ids[] = {
 	[ACT_CONFIGURE] = "configure", [ACT_CONFIRM] = "confirm", [ACT_READ_UNIT_REPORT] = "read_unit_report",
 	[ACT_UNIT_REPORT] = "unit_report", [ACT_REVIEW_UNIT_REPORT] = "review_unit_report",
 	[ACT_MANAGE_ACCOUNTS] = "manage_accounts",
+	[ACT_FEEDBACK_READ] = "feedback_read", [ACT_FEEDBACK_CONTACT] = "feedback_contact",
+	[ACT_FEEDBACK_RECEIVE] = "feedback_receive", [ACT_FEEDBACK_ANSWER] = "feedback_answer",
+	[ACT_FEEDBACK_APPROVE] = "feedback_approve",
 };
 _Static_assert(ARRAY_LEN(action_ids) == ACT_COUNT, "every action has an identifier");
 

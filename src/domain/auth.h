@@ -50,6 +50,12 @@ enum action {
 	ACT_UNIT_REPORT,	/* write and submit the unit's periodic report */
 	ACT_REVIEW_UNIT_REPORT,	/* return a unit's report with comments, or accept it */
 	ACT_MANAGE_ACCOUNTS,	/* accounts, passwords and API tokens */
+	/* Citizens' feedback on administrative regulations (issue 17). */
+	ACT_FEEDBACK_READ,	/* list and read feedback, without the sender's contact details */
+	ACT_FEEDBACK_CONTACT,	/* see the sender's contact details (receiving or handling unit) */
+	ACT_FEEDBACK_RECEIVE,	/* enter, classify (forward or reject) and extend: the receiving unit */
+	ACT_FEEDBACK_ANSWER,	/* draft the answer: the handling unit */
+	ACT_FEEDBACK_APPROVE,	/* approve and send the answer: the handling unit's head */
 	ACT_COUNT
 };
 

@@ -56,6 +56,7 @@ struct http_resp {
 	const char *cache;		/* Cache-Control, or NULL */
 	char *disposition;		/* Content-Disposition value, or NULL (owned) */
 	char *set_cookie;		/* Set-Cookie value, or NULL (owned) */
+	int retry_after;		/* seconds for Retry-After (a 429), 0 for none */
 };
 
 /*

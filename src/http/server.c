@@ -346,6 +346,11 @@ static struct MHD_Response *make_resp(struct http_resp *rs, size_t *size)
 		MHD_add_response_header(r, "Content-Disposition", rs->disposition);
 	if (rs->set_cookie)
 		MHD_add_response_header(r, "Set-Cookie", rs->set_cookie);
+	if (rs->retry_after > 0) {
+		char seconds[16];
+		snprintf(seconds, sizeof seconds, "%d", rs->retry_after);
+		MHD_add_response_header(r, "Retry-After", seconds);
+	}
 	return r;
 }
 

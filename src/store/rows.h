@@ -89,4 +89,15 @@ struct assignment_facts {
 	int32_t deadline, first_report_on, completed_on;	/* day numbers or DATE_NONE */
 };
 
+/* A feedback as received (issue 17): strings borrowed for the call; the
+ * dates are "YYYY-MM-DD"; source_hash may be NULL (entered by officials). */
+struct feedback_new {
+	const char *code, *channel, *procedure_name, *unit_concerned, *content, *proposal;
+	const char *sender_name, *sender_address, *sender_phone, *sender_email;
+	int consent_publish;
+	const char *source_hash;
+	int64_t receiving_unit_id;
+	const char *received_on, *classify_due, *answer_due, *by;
+};
+
 #endif

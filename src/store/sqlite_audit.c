@@ -105,6 +105,20 @@ static const struct audited {
 	 " 'difficulties_changed', json(CASE WHEN OLD.difficulties IS NOT NEW.difficulties THEN 'true' ELSE 'false' END),"
 	 " 'proposals_changed', json(CASE WHEN OLD.proposals IS NOT NEW.proposals THEN 'true' ELSE 'false' END),"
 	 " 'comments', NEW.comments)"},
+	/* Citizens' feedback (issue 17): receipt, every step and every
+	 * extension; the sender's contact details stay out of the trail. */
+	{"feedback", "INSERT", "create", "feedback", "NEW.id",
+	 "json_object('code', NEW.code, 'channel', NEW.channel, 'received_on', NEW.received_on,"
+	 " 'answer_due', NEW.answer_due)"},
+	{"feedback", "UPDATE", "update", "feedback", "NEW.id",
+	 "json_object('status', json_array(OLD.status, NEW.status), 'handling_unit_id', NEW.handling_unit_id,"
+	 " 'reject_reason', NEW.reject_reason, 'answer_due', json_array(OLD.answer_due, NEW.answer_due),"
+	 " 'answer_changed', json(CASE WHEN OLD.answer IS NOT NEW.answer THEN 'true' ELSE 'false' END),"
+	 " 'published', NEW.published, 'satisfied', NEW.satisfied)"},
+	{"feedback_extension", "INSERT", "extend", "feedback", "NEW.feedback_id",
+	 "json_object('workdays', NEW.workdays, 'reason', NEW.reason, 'new_due', NEW.new_due)"},
+	{"feedback_setting", "UPDATE", "update", "feedback_setting", "NEW.key",
+	 "json_object('value', json_array(OLD.value, NEW.value))"},
 };
 
 enum err_code audit_install(struct conn *c, struct err *err)

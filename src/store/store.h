@@ -388,4 +388,44 @@ enum err_code store_unit_report_step(struct store *st, int64_t unit_id, const ch
 				     enum unit_report_step step, const char *text, const char *by,
 				     struct err *err);
 
+/* ==== Citizens' feedback on administrative regulations (issue 17) ==== */
+/*
+ * Rows: every column of the feedback table (sqlite/0011_feedback.sql) plus
+ * handling_unit_code, handling_unit_name; the sender's contact details are
+ * among them: the domain decides who sees them.
+ */
+/* The settings as {key: value text}. */
+json_t *store_feedback_settings(struct store *st, struct err *err);
+/* ERR_NOT_FOUND for an unknown key, ERR_INVALID for an empty value. */
+enum err_code store_feedback_setting_set(struct store *st, const char *key, const char *value,
+					 struct err *err);
+/* Inserts; *id the new row's id.  ERR_CONFLICT for a code already used. */
+enum err_code store_feedback_create(struct store *st, const struct feedback_new *f, int64_t *id,
+				    struct err *err);
+/* One feedback by id (code NULL) or by code; ERR_NOT_FOUND. */
+json_t *store_feedback_get(struct store *st, int64_t id, const char *code, struct err *err);
+/* Every feedback received on or before as_of ("YYYY-MM-DD"), newest first. */
+json_t *store_feedback_list(struct store *st, const char *as_of, struct err *err);
+/* How many were sent from source_hash at or after since ("YYYY-MM-DDTHH:MM:SSZ"). */
+int64_t store_feedback_count_since(struct store *st, const char *source_hash, const char *since);
+/* The earliest creation time of those, NULL when none (caller frees). */
+char *store_feedback_first_since(struct store *st, const char *source_hash, const char *since);
+enum feedback_step {
+	FEEDBACK_FORWARD,	/* received -> forwarded; num: the handling unit; day; by */
+	FEEDBACK_REJECT,	/* received -> rejected; day, text: the reason; by */
+	FEEDBACK_DRAFT,		/* forwarded or drafted -> drafted; text: the answer; by */
+	FEEDBACK_APPROVE,	/* drafted -> answered; day; num: published (0/1); by */
+	FEEDBACK_RATE,		/* answered and not rated -> rated; num: satisfied (0/1); day */
+};
+/* One step; ERR_CONFLICT when the feedback is not where the step starts,
+ * ERR_NOT_FOUND when there is none. */
+enum err_code store_feedback_step(struct store *st, int64_t id, enum feedback_step step, int64_t num,
+				  const char *day, const char *text, const char *by, struct err *err);
+/* Moves an open feedback's answer_due to new_due and records why;
+ * ERR_CONFLICT once it is answered or rejected. */
+enum err_code store_feedback_extend(struct store *st, int64_t id, int workdays, const char *reason,
+				    const char *old_due, const char *new_due, const char *by, struct err *err);
+/* The feedback's extensions, oldest first. */
+json_t *store_feedback_extensions(struct store *st, int64_t id, struct err *err);
+
 #endif

@@ -83,6 +83,15 @@ fresh_draft() {
 	jq .id "$T/draft"
 }
 DRAFT=$(fresh_draft)
+# Feedback (issue 17): per unit one entered by the admin and forwarded to it.
+TOKEN=$ADMIN
+for u in $UNITS; do
+	req POST /api/v1/feedback '{"channel": "letter", "content": "Ma trận quyền", "name": "Người gửi", "address": "Cao Bằng"}'
+	eq "fixture feedback for $u" "$STATUS" 201
+	eval "FB_$u=$(j .id) FBCODE_$u=$(j .code)"
+	req POST "/api/v1/feedback/$(j .id)/classify" "{\"decision\": \"forward\", \"unit\": \"$u\"}"
+	eq "fixture feedback forwarded to $u" "$STATUS" 200
+done
 STATIC=$(curl -s "$BASE/" | sed -n 's|.*"/static/\([^"]*\)".*|\1|p' | head -n 1)
 check "the page names a static file" test -n "$STATIC"
 
@@ -92,6 +101,7 @@ check "the page names a static file" test -n "$STATIC"
 # In paths and bodies: @UNIT@, @TASK@, @ASG@ (an assignment of the unit's
 # task), @REP@ (a completion awaiting the head), @EV@, @NOTIF@, @CONTACT@,
 # @FIELD@ (CDDH own, TTHC other), @IND@ (an indicator of @FIELD@),
+# @FB@ and @FBCODE@ (a feedback forwarded to the unit, and its code),
 # @FRESH_DRAFT@ (made for this case), and @PLAN@ @DOC@ @DRAFT@ @STATIC@.
 # Drafts belong to no unit; the one made here (tests/docs/01-cv-crlf.txt)
 # has tasks outside snv's fields, so snv may not confirm it.
@@ -153,6 +163,19 @@ POST /api/v1/notifications/{id}/read|/api/v1/notifications/@NOTIF@/read|-|y y n 
 GET /api/v1/units/{id}/contacts|/api/v1/units/@UNIT@/contacts|-|y y n y y y n a|y y n n n y n a
 POST /api/v1/units/{id}/contacts|/api/v1/units/@UNIT@/contacts|{"role": 5}|y n n n n n n a|y n n n n n n a
 DELETE /api/v1/contacts/{id}|/api/v1/contacts/@CONTACT@|-|y n n n n n n a|y n n n n n n a
+POST /public/feedback|/public/feedback|{}|y y y y y y y y|y y y y y y y y
+GET /public/feedback/{code}|/public/feedback/@FBCODE@|-|y y y y y y y y|y y y y y y y y
+POST /public/feedback/{code}/rating|/public/feedback/@FBCODE@/rating|{"satisfied": 5}|y y y y y y y y|y y y y y y y y
+GET /api/v1/feedback|/api/v1/feedback|-|y y y y y y n a|y y y y y y n a
+POST /api/v1/feedback|/api/v1/feedback|{"content": 5}|y n n n n n n a|y n n n n n n a
+GET /api/v1/feedback/stats|/api/v1/feedback/stats|-|y y y y y y n a|y y y y y y n a
+GET /api/v1/feedback/settings|/api/v1/feedback/settings|-|y y y y y y n a|y y y y y y n a
+PUT /api/v1/feedback/settings|/api/v1/feedback/settings|{"rate_limit": 0}|y n n n n n n a|y n n n n n n a
+GET /api/v1/feedback/{id}|/api/v1/feedback/@FB@|-|y y y y y y n a|y y y y y y n a
+POST /api/v1/feedback/{id}/classify|/api/v1/feedback/@FB@/classify|{"decision": 5}|y n n n n n n a|y n n n n n n a
+POST /api/v1/feedback/{id}/answer|/api/v1/feedback/@FB@/answer|{"answer": 5}|n n n y y n n a|n n n n n n n a
+POST /api/v1/feedback/{id}/approve|/api/v1/feedback/@FB@/approve|-|n n n n y n n a|n n n n n n n a
+POST /api/v1/feedback/{id}/extend|/api/v1/feedback/@FB@/extend|{"workdays": "x"}|y n n n n n n a|y n n n n n n a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
@@ -170,6 +193,9 @@ done <"$T/keys"
 for u in $UNITS; do
 	eval "printf 's|@UNIT@|%s|g\ns|@TASK@|%s|g\ns|@ASG@|%s|g\ns|@REP@|%s|g\ns|@EV@|%s|g\ns|@NOTIF@|%s|g\ns|@CONTACT@|%s|g\n' \
 		$u \"\$TASK_$u\" \"\$ASG_$u\" \"\$REP_$u\" \"\$EV_$u\" \"\$NOTIF_$u\" \"\$CONTACT_$u\"" >"$T/sed-$u"
+done
+for u in $UNITS; do
+	eval "printf 's|@FB@|%s|g\ns|@FBCODE@|%s|g\n' \"\$FB_$u\" \"\$FBCODE_$u\"" >>"$T/sed-$u"
 done
 printf 's|@FIELD@|CDDH|g\ns|@IND@|%s|g\n' "$IND_CDDH" >"$T/sed-own"
 printf 's|@FIELD@|TTHC|g\ns|@IND@|%s|g\n' "$IND_TTHC" >"$T/sed-other"

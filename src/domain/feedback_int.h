@@ -1,0 +1,25 @@
+/* feedback_int.h — what feedback.c and feedback_handle.c share. */
+#ifndef CCHC_FEEDBACK_INT_H
+#define CCHC_FEEDBACK_INT_H
+#include <stdint.h>
+
+#include "base/err.h"
+#include "domain/tracker.h"
+
+/* The feedback settings (table feedback_setting), checked. */
+struct fb_settings {
+	int64_t receiving_unit;
+	int classify_workdays, answer_days, answer_working;
+	int max_extension, rate_limit, rate_window, answer_max;
+};
+enum err_code fb_settings_load(struct tracker *tr, struct fb_settings *s, struct err *err);
+/* The answer's deadline for a feedback received on received. */
+enum err_code fb_answer_due(struct tracker *tr, const struct fb_settings *s, int32_t received, int32_t *due,
+			    struct err *err);
+
+/* Said with every submission and in the API's documentation. */
+#define FEEDBACK_SCOPE_NOTE \
+	"Khiếu nại, tố cáo không thuộc phạm vi tiếp nhận phản ánh, kiến nghị về quy định hành chính; " \
+	"xin gửi theo Luật Khiếu nại và Luật Tố cáo đến cơ quan có thẩm quyền giải quyết."
+
+#endif
