@@ -44,20 +44,31 @@ static int has_account(struct tracker *tr, const char *name, struct err *err)
 	return found;
 }
 
+
+/* Adds an account with a new random password, put in pw.  A draw may, now
+ * and then, contain the account's name or its unit's code, which the
+ * password rules refuse: then draw again. */
+static enum err_code add_with_random_password(struct tracker *tr, const char *name, const char *unit,
+					      const char *roles, char pw[21], struct err *err)
+{
+	enum err_code rc;
+	do {
+		auth_random_password(pw);
+		rc = auth_account_add(tr, name, unit, roles, pw, err);
+	} while (rc == ERR_INVALID && strcmp(err->field, "password") == 0);
+	return rc;
+}
+
 static enum err_code first_admin(struct tracker *tr, const char *password_file, struct err *err)
 {
 	int exists = has_account(tr, "admin", err);
 	if (exists)
 		return exists < 0 ? err->code : ERR_OK;
 	char random[21], *given = NULL;
-	const char *pw = random;
 	if (password_file) {
 		if (!(given = read_file(password_file, NULL)))
 			return err_set(err, ERR_INVALID, "admin-password-file", "cannot read %s", password_file);
 		given[strcspn(given, "\r\n")] = 0;
-		pw = given;
-	} else {
-		auth_random_password(random);
 	}
 	/* The admin belongs to the top of the registry: Cao Bằng's PPC, or the
 	 * first unit without a parent in another registry. */
@@ -74,7 +85,8 @@ static enum err_code first_admin(struct tracker *tr, const char *password_file, 
 			break;
 		}
 	json_decref(units);
-	enum err_code rc = auth_account_add(tr, "admin", home, "admin", pw, err);
+	enum err_code rc = given ? auth_account_add(tr, "admin", home, "admin", given, err)
+				 : add_with_random_password(tr, "admin", home, "admin", random, err);
 	if (!rc && !given)
 		printf("cchc: account 'admin' created; its password, shown only now: %s\n", random);
 	else if (!rc)
@@ -124,9 +136,8 @@ int cmd_init(int argc, char **argv)
 		       "cchc: demo accounts; their passwords are shown only now:\n", demo);
 		for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {
 			char pw[21];
-			auth_random_password(pw);
-			if (auth_account_add(tr, demo_accounts[i].name, demo_accounts[i].unit, demo_accounts[i].roles,
-					     pw, &err) != ERR_OK)
+			if (add_with_random_password(tr, demo_accounts[i].name, demo_accounts[i].unit,
+						     demo_accounts[i].roles, pw, &err) != ERR_OK)
 				goto fail;
 			printf("  %-16s %-13s %-7s %s\n", demo_accounts[i].name, demo_accounts[i].roles,
 			       demo_accounts[i].unit, pw);
