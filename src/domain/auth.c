@@ -45,13 +45,23 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	[ACT_UNIT_REPORT]  = {NONE, NONE,  NONE,  OWN,    OWN,  NONE, NONE},
 	[ACT_REVIEW_UNIT_REPORT] = {ALL, NONE, ALL, NONE, NONE, NONE, NONE},
 	[ACT_MANAGE_ACCOUNTS] = {ALL, NONE, NONE, NONE, NONE, NONE, NONE},
+	/* The PAR index: the target's field lead is the lead of the PAR
+	 * direction field (Home Affairs), who reads every unit's assessment,
+	 * keeps the criteria sets and appraises; a unit scores only itself. */
+	[ACT_PAR_READ]     = {ALL,  ALL,   FIELD, OWN,    OWN,  ALL,  NONE},
+	[ACT_PAR_SETS]     = {ALL,  NONE,  FIELD, NONE,   NONE, NONE, NONE},
+	[ACT_PAR_SCORE]    = {NONE, NONE,  NONE,  OWN,    OWN,  NONE, NONE},
+	[ACT_PAR_SUBMIT]   = {NONE, NONE,  NONE,  NONE,   OWN,  NONE, NONE},
+	[ACT_PAR_APPRAISE] = {NONE, NONE,  FIELD, NONE,   NONE, NONE, NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
 	"read", "read reports", "write plans", "write indicators", "write tasks",
 	"report progress", "record indicator values", "read history", "export the audit trail", "change settings", "confirm completions",
 	"read units' periodic reports", "write the unit's periodic report", "review units' periodic reports",
-	"manage accounts"};
+	"manage accounts",
+	"read PAR assessments", "change PAR criteria sets", "score the unit's PAR self-assessment",
+	"submit the unit's PAR self-assessment", "appraise PAR assessments"};
 
 /* The same actions as identifiers for machines (`cchc routes`). */
 static const char *const action_ids[] = {
@@ -61,6 +71,8 @@ static const char *const action_ids[] = {
 	[ACT_CONFIGURE] = "configure", [ACT_CONFIRM] = "confirm", [ACT_READ_UNIT_REPORT] = "read_unit_report",
 	[ACT_UNIT_REPORT] = "unit_report", [ACT_REVIEW_UNIT_REPORT] = "review_unit_report",
 	[ACT_MANAGE_ACCOUNTS] = "manage_accounts",
+	[ACT_PAR_READ] = "par_read", [ACT_PAR_SETS] = "par_sets", [ACT_PAR_SCORE] = "par_score",
+	[ACT_PAR_SUBMIT] = "par_submit", [ACT_PAR_APPRAISE] = "par_appraise",
 };
 _Static_assert(ARRAY_LEN(action_ids) == ACT_COUNT, "every action has an identifier");
 

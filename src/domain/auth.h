@@ -50,6 +50,12 @@ enum action {
 	ACT_UNIT_REPORT,	/* write and submit the unit's periodic report */
 	ACT_REVIEW_UNIT_REPORT,	/* return a unit's report with comments, or accept it */
 	ACT_MANAGE_ACCOUNTS,	/* accounts, passwords and API tokens */
+	/* The PAR index (issue 14). */
+	ACT_PAR_READ,		/* a unit's assessment and its result */
+	ACT_PAR_SETS,		/* import or copy a criteria set */
+	ACT_PAR_SCORE,		/* open the unit's assessment, give its own points */
+	ACT_PAR_SUBMIT,		/* the head submits the unit's self-assessment */
+	ACT_PAR_APPRAISE,	/* the PAR lead agency's appraised points */
 	ACT_COUNT
 };
 

@@ -17,6 +17,7 @@
  *                         notifications, the mail queue
  *   sqlite_periodic.c     what a periodic report reads by a cut-off; its rules
  *   sqlite_unit_reports.c units' own periodic reports
+ *   sqlite_par.c          the PAR index: criteria sets, assessments, scores
  */
 #ifndef CCHC_SQLITE_INT_H
 #define CCHC_SQLITE_INT_H
