@@ -111,12 +111,13 @@ json_t *par_assessments(struct tracker *tr, int year, const char *kind, struct e
 
 /* ---- one assessment's tree ------------------------------------------- */
 
-static json_t *score_of(json_t *scores, json_t *node_id)
+/* The stored score of a node, NULL when it has none. */
+static json_t *score_of(json_t *scores, int64_t node_id)
 {
 	size_t i;
 	json_t *s;
 	json_array_foreach(scores, i, s)
-		if (json_integer_value(json_object_get(s, "node_id")) == json_integer_value(node_id))
+		if (json_integer_value(json_object_get(s, "node_id")) == node_id)
 			return s;
 	return NULL;
 }
@@ -127,7 +128,7 @@ static json_t *scored_node(void *scores, json_t *row)
 			      json_object_get(row, "code"), "name", json_object_get(row, "name"), "level",
 			      json_object_get(row, "level"), "max", json_object_get(row, "max_points"), "rule",
 			      json_object_get(row, "rule"), "scored_by", json_object_get(row, "scored_by"));
-	json_t *s = score_of(scores, json_object_get(row, "id"));
+	json_t *s = score_of(scores, json_integer_value(json_object_get(row, "id")));
 	if (strcmp(json_string_value(json_object_get(row, "rule")), "sum")) {
 		json_object_set(n, "evidence", json_object_get(row, "evidence"));
 		json_object_set_new(n, "self_points", s ? json_deep_copy(json_object_get(s, "self_points")) : json_null());
@@ -294,11 +295,7 @@ static json_t *put_points(struct tracker *tr, int64_t id, json_t *in, bool appra
 		goto out;
 	for (size_t i = 0; appraisal && i < n; i++) {
 		/* The unit sees why its points changed. */
-		json_t *own = NULL, *sc;
-		size_t k;
-		json_array_foreach(scores, k, sc)
-			if (json_integer_value(json_object_get(sc, "node_id")) == s[i].node_id)
-				own = sc;
+		json_t *own = score_of(scores, s[i].node_id);
 		json_t *self = own ? json_object_get(own, "self_points") : NULL;
 		bool changed = !json_is_number(self) || fabs(json_number_value(self) - s[i].points) > 1e-9;
 		if (changed && !s[i].text[0]) {
@@ -348,7 +345,7 @@ json_t *par_submit(struct tracker *tr, int64_t id, struct err *err)
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r) {
-		json_t *s = score_of(scores, json_object_get(r, "id"));
+		json_t *s = score_of(scores, json_integer_value(json_object_get(r, "id")));
 		if (strcmp(json_string_value(json_object_get(r, "rule")), "sum") &&
 		    !strcmp(json_string_value(json_object_get(r, "scored_by")), "self") &&
 		    strcmp(json_string_value(json_object_get(r, "rule")), "adjustment") &&
