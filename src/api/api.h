@@ -175,6 +175,18 @@ void api_feedback_settings(struct http_req *rq, struct http_resp *rs);
 void api_feedback_settings_put(struct http_req *rq, struct http_resp *rs);
 void api_feedback_item(struct http_req *rq, struct http_resp *rs);
 void api_feedback_step(struct http_req *rq, struct http_resp *rs);
+/* api_par.c: the PAR index (issue 14). */
+void api_par_sets(struct http_req *rq, struct http_resp *rs);
+void api_par_set_import(struct http_req *rq, struct http_resp *rs);
+void api_par_set(struct http_req *rq, struct http_resp *rs);
+void api_par_set_copy(struct http_req *rq, struct http_resp *rs);
+void api_par_assessments(struct http_req *rq, struct http_resp *rs);
+void api_par_assessment_open(struct http_req *rq, struct http_resp *rs);
+void api_par_assessment(struct http_req *rq, struct http_resp *rs);
+void api_par_scores(struct http_req *rq, struct http_resp *rs);
+void api_par_submit(struct http_req *rq, struct http_resp *rs);
+void api_par_appraise(struct http_req *rq, struct http_resp *rs);
+void api_par_results(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 

@@ -105,6 +105,20 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/feedback/{id}/approve", api_feedback_step, BODY_NONE, ACT_FEEDBACK_APPROVE,
 	 ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/feedback/{id}/extend", api_feedback_step, BODY_JSON, ACT_FEEDBACK_RECEIVE, ROUTE_SIGNED_IN},
+	/* Issue 14: the PAR index. */
+	{"GET", "/api/v1/par/sets", api_par_sets, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/sets", api_par_set_import, BODY_JSON, ACT_PAR_SETS, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/par/sets/{id}", api_par_set, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/sets/{id}/copy", api_par_set_copy, BODY_JSON, ACT_PAR_SETS, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/par/assessments", api_par_assessments, BODY_NONE, ACT_PAR_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments", api_par_assessment_open, BODY_JSON, ACT_PAR_SCORE, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/par/assessments/{id}", api_par_assessment, BODY_NONE, ACT_PAR_READ, ROUTE_SIGNED_IN},
+	{"PUT", "/api/v1/par/assessments/{id}/scores", api_par_scores, BODY_JSON, ACT_PAR_SCORE, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/submit", api_par_submit, BODY_NONE, ACT_PAR_SUBMIT,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/appraise", api_par_appraise, BODY_JSON, ACT_PAR_APPRAISE,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/par/results", api_par_results, BODY_NONE, ACT_PAR_READ, ROUTE_SIGNED_IN},
 };
 
 /*

@@ -54,6 +54,14 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	[ACT_FEEDBACK_RECEIVE] = {ALL, NONE, NONE, OWN, OWN, NONE, NONE},
 	[ACT_FEEDBACK_ANSWER] = {NONE, NONE, NONE, OWN, OWN, NONE, NONE},
 	[ACT_FEEDBACK_APPROVE] = {NONE, NONE, NONE, NONE, OWN, NONE, NONE},
+	/* The PAR index: the target's field lead is the lead of the PAR
+	 * direction field (Home Affairs), who reads every unit's assessment,
+	 * keeps the criteria sets and appraises; a unit scores only itself. */
+	[ACT_PAR_READ]     = {ALL,  ALL,   FIELD, OWN,    OWN,  ALL,  NONE},
+	[ACT_PAR_SETS]     = {ALL,  NONE,  FIELD, NONE,   NONE, NONE, NONE},
+	[ACT_PAR_SCORE]    = {NONE, NONE,  NONE,  OWN,    OWN,  NONE, NONE},
+	[ACT_PAR_SUBMIT]   = {NONE, NONE,  NONE,  NONE,   OWN,  NONE, NONE},
+	[ACT_PAR_APPRAISE] = {NONE, NONE,  FIELD, NONE,   NONE, NONE, NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -62,7 +70,9 @@ static const char *const action_names[ACT_COUNT] = {
 	"read units' periodic reports", "write the unit's periodic report", "review units' periodic reports",
 	"manage accounts",
 	"read feedback", "see a feedback's sender", "receive and classify feedback", "answer feedback",
-	"approve answers to feedback"};
+	"approve answers to feedback",
+	"read PAR assessments", "change PAR criteria sets", "score the unit's PAR self-assessment",
+	"submit the unit's PAR self-assessment", "appraise PAR assessments"};
 
 /* The same actions as identifiers for machines (`cchc routes`). */
 static const char *const action_ids[] = {
@@ -75,6 +85,8 @@ static const char *const action_ids[] = {
 	[ACT_FEEDBACK_READ] = "feedback_read", [ACT_FEEDBACK_CONTACT] = "feedback_contact",
 	[ACT_FEEDBACK_RECEIVE] = "feedback_receive", [ACT_FEEDBACK_ANSWER] = "feedback_answer",
 	[ACT_FEEDBACK_APPROVE] = "feedback_approve",
+	[ACT_PAR_READ] = "par_read", [ACT_PAR_SETS] = "par_sets", [ACT_PAR_SCORE] = "par_score",
+	[ACT_PAR_SUBMIT] = "par_submit", [ACT_PAR_APPRAISE] = "par_appraise",
 };
 _Static_assert(ARRAY_LEN(action_ids) == ACT_COUNT, "every action has an identifier");
 

@@ -56,6 +56,12 @@ enum action {
 	ACT_FEEDBACK_RECEIVE,	/* enter, classify (forward or reject) and extend: the receiving unit */
 	ACT_FEEDBACK_ANSWER,	/* draft the answer: the handling unit */
 	ACT_FEEDBACK_APPROVE,	/* approve and send the answer: the handling unit's head */
+	/* The PAR index (issue 14). */
+	ACT_PAR_READ,		/* a unit's assessment and its result */
+	ACT_PAR_SETS,		/* import or copy a criteria set */
+	ACT_PAR_SCORE,		/* open the unit's assessment, give its own points */
+	ACT_PAR_SUBMIT,		/* the head submits the unit's self-assessment */
+	ACT_PAR_APPRAISE,	/* the PAR lead agency's appraised points */
 	ACT_COUNT
 };
 

@@ -100,4 +100,35 @@ struct feedback_new {
 	const char *received_on, *classify_due, *answer_due, *by;
 };
 
+/* The PAR index (issue 14): one node of a criteria set, borrowed strings. */
+struct par_node_new {
+	const char *code, *parent_code;	/* parent_code NULL at the top */
+	const char *name, *rule, *rule_params, *evidence, *scored_by;
+	int level;			/* 1 field, 2 criterion, 3 sub-criterion */
+	double max_points;
+};
+
+struct par_set_new {
+	int year, is_example;
+	const char *kind, *name, *note, *bands;	/* bands: JSON text or NULL */
+	int64_t copied_from;		/* 0: none */
+	const struct par_node_new *nodes;
+	size_t nnodes;
+	const char *by;
+};
+
+/* A stored score as the results read it (NULL self points read as 0). */
+struct par_score_row {
+	int64_t assessment_id, node_id;
+	double self_points, appraised_points;
+	int appraised;		/* appraised_points was given */
+};
+
+/* Points for one leaf: self (with a note) or appraised (with a reason). */
+struct par_score_set {
+	int64_t node_id;
+	double points;
+	const char *text;
+};
+
 #endif

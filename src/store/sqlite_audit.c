@@ -119,6 +119,24 @@ static const struct audited {
 	 "json_object('workdays', NEW.workdays, 'reason', NEW.reason, 'new_due', NEW.new_due)"},
 	{"feedback_setting", "UPDATE", "update", "feedback_setting", "NEW.key",
 	 "json_object('value', json_array(OLD.value, NEW.value))"},
+	/* The PAR index (issue 14): a set imported or re-imported (its nodes
+	 * go with it), assessments opened and moved on, every point given. */
+	{"par_set", "INSERT", "create", "par_set", "NEW.id",
+	 "json_object('year', NEW.year, 'kind', NEW.kind, 'version', NEW.version, 'name', NEW.name,"
+	 " 'copied_from', NEW.copied_from)"},
+	{"par_set", "UPDATE", "update", "par_set", "NEW.id",
+	 "json_object('year', NEW.year, 'kind', NEW.kind, 'version', NEW.version, 'name', NEW.name)"},
+	{"par_assessment", "INSERT", "create", "par_assessment", "NEW.id",
+	 "json_object('unit_id', NEW.unit_id, 'year', NEW.year, 'set_id', NEW.set_id)"},
+	{"par_assessment", "UPDATE", "update", "par_assessment", "NEW.id",
+	 "json_object('status', json_array(OLD.status, NEW.status))"},
+	{"par_score", "INSERT", "score", "par_assessment", "NEW.assessment_id",
+	 "json_object('node_id', NEW.node_id, 'self_points', NEW.self_points, 'appraised_points',"
+	 " NEW.appraised_points, 'reason', NEW.appraisal_reason)"},
+	{"par_score", "UPDATE", "score", "par_assessment", "NEW.assessment_id",
+	 "json_object('node_id', NEW.node_id, 'self_points', json_array(OLD.self_points, NEW.self_points),"
+	 " 'appraised_points', json_array(OLD.appraised_points, NEW.appraised_points),"
+	 " 'reason', NEW.appraisal_reason)"},
 };
 
 enum err_code audit_install(struct conn *c, struct err *err)

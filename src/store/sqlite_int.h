@@ -18,6 +18,7 @@
  *   sqlite_periodic.c     what a periodic report reads by a cut-off; its rules
  *   sqlite_unit_reports.c units' own periodic reports
  *   sqlite_feedback.c     citizens' feedback (PAKN), its settings
+ *   sqlite_par.c          the PAR index: criteria sets, assessments, scores
  */
 #ifndef CCHC_SQLITE_INT_H
 #define CCHC_SQLITE_INT_H

@@ -427,5 +427,54 @@ enum err_code store_feedback_extend(struct store *st, int64_t id, int workdays, 
 				    const char *old_due, const char *new_due, const char *by, struct err *err);
 /* The feedback's extensions, oldest first. */
 json_t *store_feedback_extensions(struct store *st, int64_t id, struct err *err);
+/* ==== The PAR index (issue 14) ==== */
+/*
+ * Stores a criteria set with its nodes in one transaction.  The latest
+ * version of (year, kind) has its nodes replaced when no assessment uses
+ * it; otherwise (or when there is none) a new version is made.  *id gets
+ * the set's id.
+ */
+enum err_code store_par_set_put(struct store *st, const struct par_set_new *s, int64_t *id, struct err *err);
+/* Every set: id, year, kind, version, name, note, is_example, bands,
+ * copied_from, created_at, created_by, nodes, assessments; by year, kind,
+ * version. */
+json_t *store_par_sets(struct store *st, struct err *err);
+/* One set as above; ERR_NOT_FOUND. */
+json_t *store_par_set_get(struct store *st, int64_t id, struct err *err);
+/* The latest version of (year, kind), 0 when there is none. */
+int64_t store_par_set_latest(struct store *st, int year, const char *kind);
+/* The set's nodes by seq: id, seq, code, parent_code, level, name,
+ * max_points, rule, rule_params (JSON text), evidence, scored_by. */
+json_t *store_par_nodes(struct store *st, int64_t set_id, struct err *err);
+
+/* Opens the unit's assessment on a set; ERR_CONFLICT when it exists. */
+enum err_code store_par_assessment_add(struct store *st, int64_t set_id, int64_t unit_id, int year,
+				       const char *by, int64_t *id, struct err *err);
+/* id, set_id, unit_id, unit_code, unit_name, unit_kind, year, kind,
+ * version, status, created_*, updated_at, submitted_*, appraised_*;
+ * ERR_NOT_FOUND. */
+json_t *store_par_assessment_get(struct store *st, int64_t id, struct err *err);
+/* Every assessment of year (kind NULL: any), by unit code. */
+json_t *store_par_assessments(struct store *st, int year, const char *kind, struct err *err);
+/* The assessment's scores: node_id, self_points, self_note,
+ * appraised_points, appraisal_reason, updated_at, updated_by. */
+json_t *store_par_scores(struct store *st, int64_t assessment_id, struct err *err);
+/* Calls fn for every score of year's assessments of kind (NULL: any),
+ * ordered by assessment; the row is borrowed. */
+enum err_code store_par_year_scores(struct store *st, int year, const char *kind,
+				    void (*fn)(void *ctx, const struct par_score_row *s), void *ctx, struct err *err);
+/*
+ * Writes n points in one transaction: self points (and notes) on a draft,
+ * or appraised points (and reasons) on a submitted assessment, which then
+ * becomes appraised.  ERR_CONFLICT when the assessment is in another
+ * status, ERR_NOT_FOUND when there is none.
+ */
+enum err_code store_par_scores_put(struct store *st, int64_t assessment_id, const struct par_score_set *s,
+				   size_t n, int appraisal, const char *by, struct err *err);
+/* draft -> submitted; ERR_CONFLICT from another status. */
+enum err_code store_par_submit(struct store *st, int64_t assessment_id, const char *by, struct err *err);
+
+/* The default result bands: seq, name, min_percent, best first. */
+json_t *store_par_bands(struct store *st, struct err *err);
 
 #endif

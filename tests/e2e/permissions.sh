@@ -56,6 +56,13 @@ for u in $UNITS; do
 	eq "fixture contact for $u" "$STATUS" 201
 	eval "CONTACT_$u=$(j .id)"
 done
+# The PAR index: each unit's 2026 assessment from the demo.  The province
+# (04) is not assessed: its rows use SNV's, which only roles that read or
+# act on every unit's (admin, leader) or none (viewer) meet there.
+for u in $UNITS; do
+	req GET "/api/v1/par/assessments?year=2026"
+	eval "PARA_$u=$(j "[.[] | select(.unit_code == \"$([ "$u" = 04 ] && echo SNV || echo "$u")\")][0].id")"
+done
 # The first working day after Q1's deadline: each unit's Q1 is overdue.
 "$CCHC" remind --db "$T/cchc.db" --as-of 2026-04-01 >"$T/remind.log" 2>&1 || { cat "$T/remind.log"; exit 1; }
 for u in $UNITS; do
@@ -102,7 +109,8 @@ check "the page names a static file" test -n "$STATIC"
 # task), @REP@ (a completion awaiting the head), @EV@, @NOTIF@, @CONTACT@,
 # @FIELD@ (CDDH own, TTHC other), @IND@ (an indicator of @FIELD@),
 # @FB@ and @FBCODE@ (a feedback forwarded to the unit, and its code),
-# @FRESH_DRAFT@ (made for this case), and @PLAN@ @DOC@ @DRAFT@ @STATIC@.
+# @FRESH_DRAFT@ (made for this case), @PARA@ (the unit's PAR assessment),
+# and @PLAN@ @DOC@ @DRAFT@ @STATIC@.
 # Drafts belong to no unit; the one made here (tests/docs/01-cv-crlf.txt)
 # has tasks outside snv's fields, so snv may not confirm it.
 cat >"$T/expect" <<'EXPECT'
@@ -176,6 +184,17 @@ POST /api/v1/feedback/{id}/classify|/api/v1/feedback/@FB@/classify|{"decision": 
 POST /api/v1/feedback/{id}/answer|/api/v1/feedback/@FB@/answer|{"answer": 5}|n n n y y n n a|n n n n n n n a
 POST /api/v1/feedback/{id}/approve|/api/v1/feedback/@FB@/approve|-|n n n n y n n a|n n n n n n n a
 POST /api/v1/feedback/{id}/extend|/api/v1/feedback/@FB@/extend|{"workdays": "x"}|y n n n n n n a|y n n n n n n a
+GET /api/v1/par/sets|/api/v1/par/sets|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/par/sets|/api/v1/par/sets|{"year": "x"}|y n y n n n n a|y n y n n n n a
+GET /api/v1/par/sets/{id}|/api/v1/par/sets/1|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/par/sets/{id}/copy|/api/v1/par/sets/1/copy|{"year": "x"}|y n y n n n n a|y n y n n n n a
+GET /api/v1/par/assessments|/api/v1/par/assessments?year=2026|-|y y y y y y n a|y y y y y y n a
+POST /api/v1/par/assessments|/api/v1/par/assessments|{"unit": "@UNIT@", "year": "x"}|n n n y y n n a|n n n n n n n a
+GET /api/v1/par/assessments/{id}|/api/v1/par/assessments/@PARA@|-|y y y y y y n a|y y y n n y n a
+PUT /api/v1/par/assessments/{id}/scores|/api/v1/par/assessments/@PARA@/scores|{"scores": 5}|n n n y y n n a|n n n n n n n a
+POST /api/v1/par/assessments/{id}/submit|/api/v1/par/assessments/@PARA@/submit|-|n n n n y n n a|n n n n n n n a
+POST /api/v1/par/assessments/{id}/appraise|/api/v1/par/assessments/@PARA@/appraise|{"scores": 5}|n n y n n n n a|n n y n n n n a
+GET /api/v1/par/results|/api/v1/par/results?year=2026|-|y y y y y y n a|y y y y y y n a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
@@ -197,6 +216,7 @@ done
 for u in $UNITS; do
 	eval "printf 's|@FB@|%s|g\ns|@FBCODE@|%s|g\n' \"\$FB_$u\" \"\$FBCODE_$u\"" >>"$T/sed-$u"
 done
+for u in $UNITS; do eval "printf 's|@PARA@|%s|g\n' \"\$PARA_$u\"" >>"$T/sed-$u"; done
 printf 's|@FIELD@|CDDH|g\ns|@IND@|%s|g\n' "$IND_CDDH" >"$T/sed-own"
 printf 's|@FIELD@|TTHC|g\ns|@IND@|%s|g\n' "$IND_TTHC" >"$T/sed-other"
 printf 's|@PLAN@|%s|g\ns|@DOC@|%s|g\ns|@DRAFT@|%s|g\ns|@STATIC@|%s|g\n' "$PLAN" "$DOC" "$DRAFT" "$STATIC" >"$T/sed-all"

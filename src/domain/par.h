@@ -1,0 +1,59 @@
+/*
+ * par.h — the PAR index (Chỉ số CCHC, issue 14): criteria sets as data,
+ * each unit's self-assessment, the lead agency's appraisal, the results.
+ *
+ * A criteria set is one tree per year and unit kind ("department": the
+ * provincial bodies; "commune": communes and wards) of fields, criteria
+ * and sub-criteria.  The lead of the PAR direction field (PAR_LEAD_FIELD,
+ * whose lead unit data-seed/fields.tsv gives: Home Affairs) keeps the sets
+ * and appraises; each unit scores itself and its head submits.
+ *
+ * Every function returns a new JSON value the caller owns, or NULL with
+ * err filled; permission is checked before the input is read.
+ */
+#ifndef CCHC_PAR_H
+#define CCHC_PAR_H
+#include <jansson.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct tracker;
+
+#define PAR_LEAD_FIELD "CDDH"
+
+/* Imports a set ({year, kind, name, example, note, bands, nodes: [{code,
+ * parent, name, max, rule, levels, thresholds, evidence, scored_by}]});
+ * returns the stored set.  An invalid file writes nothing. */
+json_t *par_set_import(struct tracker *tr, json_t *in, struct err *err);
+/* Every set (without nodes). */
+json_t *par_sets(struct tracker *tr, struct err *err);
+/* The set with its nodes as a tree ("children"). */
+json_t *par_set_tree(struct tracker *tr, int64_t id, struct err *err);
+/* The set in the import format (flat nodes). */
+json_t *par_set_export(struct tracker *tr, int64_t id, struct err *err);
+/* Copies a set to {year}: a new set of that year and kind. */
+json_t *par_set_copy(struct tracker *tr, int64_t id, json_t *in, struct err *err);
+
+/* Opens a unit's assessment ({unit, year}) on the latest set of its kind. */
+json_t *par_assessment_open(struct tracker *tr, json_t *in, struct err *err);
+/* The assessments of year (kind NULL: both) that who may read. */
+json_t *par_assessments(struct tracker *tr, int year, const char *kind, struct err *err);
+/* One assessment with its tree of points and totals. */
+json_t *par_assessment(struct tracker *tr, int64_t id, struct err *err);
+/* Self points: {scores: [{code, points, note}]} on a draft. */
+json_t *par_scores_put(struct tracker *tr, int64_t id, json_t *in, struct err *err);
+/* The head submits a draft with every self-scored criterion scored. */
+json_t *par_submit(struct tracker *tr, int64_t id, struct err *err);
+/* Appraised points: {scores: [{code, points, reason}]} on a submitted
+ * assessment; a change from the unit's points needs a reason. */
+json_t *par_appraise(struct tracker *tr, int64_t id, json_t *in, struct err *err);
+
+/* {year, kind, bands, items: [...]}: per unit points and index per field
+ * and in total, self and appraised, the band and the rank in its kind. */
+json_t *par_results(struct tracker *tr, int year, const char *kind, struct err *err);
+
+/* The demo: the 2026 example sets and assessments in several states. */
+enum err_code par_demo_load(struct tracker *tr, struct err *err);
+
+#endif

@@ -1,0 +1,385 @@
+/*
+ * par_results.c — the PAR index's results: per unit the points and index
+ * of each field and in total, self and appraised, the band and the rank
+ * within its kind; and the demo's sets and assessments.
+ *
+ * Index = points / maximum × 100 (the bonus/penalty part adds to the
+ * points, not to the maximum).  The band is the set's own bands, or the
+ * default ones (table par_band).  Ranks follow the index (appraised when
+ * the unit has been appraised, else its own), highest first; equal
+ * indexes share a rank and are listed in Vietnamese order of the names.
+ */
+#include "base/base.h"
+#include "base/embed.h"
+#include "base/vitext.h"
+#include "domain/auth.h"
+#include "domain/par.h"
+#include "domain/par_int.h"
+#include "domain/tracker.h"
+#include "store/store.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PAR_MAX_FIELDS 16
+
+struct node_ref {
+	int64_t node_id;
+	int field;		/* index of its top-level node in the set */
+};
+
+/* One set as the results need it: its top-level nodes and, per leaf, the
+ * top-level node it adds to. */
+struct set_info {
+	int64_t id;
+	json_t *fields;		/* [{code, name, max, adjustment}] */
+	double max;		/* the fields' maxima, without the bonus/penalty */
+	json_t *bands;		/* [{name, min}] */
+	struct node_ref *refs;
+	size_t nrefs;
+};
+
+struct row {
+	json_t *item;		/* the assessment's row, becoming the result */
+	const struct set_info *set;
+	double self[PAR_MAX_FIELDS], appraised[PAR_MAX_FIELDS];
+	double index;
+	const char *name, *kind;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	return cmp_id(&((const struct node_ref *)a)->node_id, &((const struct node_ref *)b)->node_id);
+}
+
+static enum err_code load_set(struct tracker *tr, int64_t id, json_t *default_bands, struct set_info *si,
+			      struct err *err)
+{
+	json_t *rows = store_par_nodes(tr->store, id, err), *set = rows ? store_par_set_get(tr->store, id, err) : NULL;
+	if (!set) {
+		json_decref(rows);
+		return err->code;
+	}
+	par_set_json_fix(set);
+	json_t *bands = json_object_get(set, "bands");
+	*si = (struct set_info){.id = id, .fields = json_array(), .bands = json_incref(json_is_array(bands) ? bands : default_bands),
+				.refs = xcalloc(json_array_size(rows) + 1, sizeof *si->refs)};
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		/* A node's field is its top ancestor: walk the parent codes. */
+		json_t *top = r;
+		for (int depth = 0; depth < 3 && json_is_string(json_object_get(top, "parent_code")); depth++)
+			top = par_node_by_code(rows, json_string_value(json_object_get(top, "parent_code")));
+		bool adjust = strcmp(json_string_value(json_object_get(top, "rule")), "adjustment") == 0;
+		if (top == r && json_array_size(si->fields) < PAR_MAX_FIELDS) {
+			json_array_append_new(si->fields, json_pack("{s:O, s:O, s:O, s:b}", "code", json_object_get(r, "code"),
+								     "name", json_object_get(r, "name"), "max",
+								     json_object_get(r, "max_points"), "adjustment", adjust));
+			if (!adjust)
+				si->max += json_number_value(json_object_get(r, "max_points"));
+		}
+		if (strcmp(json_string_value(json_object_get(r, "rule")), "sum") == 0)
+			continue;
+		int field = -1;
+		for (size_t f = 0; f < json_array_size(si->fields); f++)
+			if (json_equal(json_object_get(json_array_get(si->fields, f), "code"), json_object_get(top, "code")))
+				field = (int)f;
+		if (field >= 0)
+			si->refs[si->nrefs++] = (struct node_ref){json_integer_value(json_object_get(r, "id")), field};
+	}
+	qsort(si->refs, si->nrefs, sizeof *si->refs, cmp_ref);
+	json_decref(rows);
+	json_decref(set);
+	return ERR_OK;
+}
+
+static const char *band_of(json_t *bands, double index)
+{
+	size_t i;
+	json_t *b;
+	json_array_foreach(bands, i, b)
+		if (index + 1e-9 >= json_number_value(json_object_get(b, "min")))
+			return json_string_value(json_object_get(b, "name"));
+	return NULL;
+}
+
+/* Fills the row's result: fields, totals, band. */
+static void finish(struct row *r)
+{
+	const struct set_info *si = r->set;
+	bool appraised = strcmp(json_string_value(json_object_get(r->item, "status")), "appraised") == 0;
+	json_t *fields = json_array();
+	double self = 0, appr = 0;
+	for (size_t f = 0; f < json_array_size(si->fields); f++) {
+		json_t *def = json_array_get(si->fields, f);
+		double max = json_number_value(json_object_get(def, "max"));
+		double a = r->appraised[f];
+		self += r->self[f];
+		appr += a;
+		json_array_append_new(fields, json_pack("{s:O, s:O, s:f, s:f, s:f, s:o, s:o}", "code",
+			json_object_get(def, "code"), "name", json_object_get(def, "name"), "max", max,
+			"self_points", r->self[f], "self_index", par_index(r->self[f], max),
+			"appraised_points", appraised ? json_real(a) : json_null(),
+			"appraised_index", appraised ? json_real(par_index(a, max)) : json_null()));
+	}
+	r->index = par_index(appraised ? appr : self, si->max);
+	json_object_set_new(r->item, "fields", fields);
+	json_object_set_new(r->item, "max", json_real(si->max));
+	json_object_set_new(r->item, "self_points", json_real(self));
+	json_object_set_new(r->item, "self_index", json_real(par_index(self, si->max)));
+	json_object_set_new(r->item, "appraised_points", appraised ? json_real(appr) : json_null());
+	json_object_set_new(r->item, "appraised_index", appraised ? json_real(par_index(appr, si->max)) : json_null());
+	json_object_set_new(r->item, "index", json_real(r->index));
+	const char *band = band_of(si->bands, r->index);
+	json_object_set_new(r->item, "band", band ? json_string(band) : json_null());
+	r->name = json_string_value(json_object_get(r->item, "unit_name"));
+	r->kind = json_string_value(json_object_get(r->item, "kind"));
+}
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int k = strcmp(x->kind, y->kind);
+	if (k)
+		return k;
+	if (fabs(x->index - y->index) > 1e-9)
+		return x->index < y->index ? 1 : -1;
+	return vi_strcmp(x->name, y->name);
+}
+
+/* The rows of par_results, sorted by assessment id, and those ids. */
+struct rows {
+	struct row *rows;
+	int64_t *ids;
+	size_t n;
+};
+
+/* Adds one score to its assessment's row. */
+static void add_score(void *ctx, const struct par_score_row *s)
+{
+	struct rows *rs = ctx;
+	int64_t *at = bsearch(&s->assessment_id, rs->ids, rs->n, sizeof *rs->ids, cmp_id);
+	if (!at)
+		return;
+	struct row *r = &rs->rows[at - rs->ids];
+	struct node_ref key = {.node_id = s->node_id};
+	struct node_ref *ref = bsearch(&key, r->set->refs, r->set->nrefs, sizeof key, cmp_ref);
+	if (!ref)
+		return;
+	r->self[ref->field] += s->self_points;
+	/* Appraised points replace the unit's; where the appraiser gave none
+	 * the unit's own stand. */
+	r->appraised[ref->field] += s->appraised ? s->appraised_points : s->self_points;
+}
+
+#define PAR_MAX_SETS 8	/* versions of both kinds in one year */
+
+/* The set of the row's assessment, loaded once per set into sets. */
+static const struct set_info *set_for(struct tracker *tr, json_t *item, struct set_info *sets, size_t *nsets,
+				      json_t *default_bands, struct err *err)
+{
+	int64_t id = json_integer_value(json_object_get(item, "set_id"));
+	for (size_t i = 0; i < *nsets; i++)
+		if (sets[i].id == id)
+			return &sets[i];
+	if (*nsets == PAR_MAX_SETS)
+		return err_set(err, ERR_INTERNAL, "", "more than %d criteria sets are in use in one year", PAR_MAX_SETS),
+		       NULL;
+	if (load_set(tr, id, default_bands, &sets[*nsets], err))
+		return NULL;
+	return &sets[(*nsets)++];
+}
+
+/* Ranks within each kind; rows are sorted by kind, then index. */
+static json_t *ranked(struct tracker *tr, struct row *rows, size_t n)
+{
+	qsort(rows, n, sizeof *rows, cmp_rank);
+	json_t *items = json_array();
+	int rank = 0;
+	size_t kind_start = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* Equal indexes share the rank of the first of them. */
+		if (i == 0 || strcmp(rows[i].kind, rows[i - 1].kind)) {
+			kind_start = i;
+			rank = 1;
+		} else if (fabs(rows[i].index - rows[i - 1].index) > 1e-9) {
+			rank = (int)(i - kind_start) + 1;
+		}
+		json_object_set_new(rows[i].item, "rank", json_integer(rank));
+		struct permit_target t = par_target(tr, json_integer_value(json_object_get(rows[i].item, "unit_id")));
+		if (auth_permits(tr->who, ACT_PAR_READ, &t))
+			json_array_append(items, rows[i].item);
+	}
+	return items;
+}
+
+/* The default bands as [{name, min}], a new array; NULL with err. */
+static json_t *default_bands(struct tracker *tr, struct err *err)
+{
+	json_t *rows = store_par_bands(tr->store, err), *b;
+	if (!rows)
+		return NULL;
+	json_t *out = json_array();
+	size_t i;
+	json_array_foreach(rows, i, b)
+		json_array_append_new(out, json_pack("{s:O, s:O}", "name", json_object_get(b, "name"), "min",
+						     json_object_get(b, "min_percent")));
+	json_decref(rows);
+	return out;
+}
+
+json_t *par_results(struct tracker *tr, int year, const char *kind, struct err *err)
+{
+	if (!auth_may(tr->who, ACT_PAR_READ))
+		return auth_require(tr->who, ACT_PAR_READ, NULL, err), NULL;
+	if (kind && !par_kind_ok(kind))
+		return err_set(err, ERR_INVALID, "kind", "'kind' is department or commune"), NULL;
+	json_t *all = store_par_assessments(tr->store, year, kind, err);
+	json_t *bands = all ? default_bands(tr, err) : NULL, *out = NULL;
+	size_t n = json_array_size(all), nsets = 0, i;
+	struct rows rs = {.rows = xcalloc(n + 1, sizeof *rs.rows), .ids = xcalloc(n + 1, sizeof *rs.ids), .n = n};
+	struct set_info sets[PAR_MAX_SETS];
+	if (!bands)
+		goto out;
+	/* Assessments come by unit code: the scores find them by id. */
+	for (i = 0; i < n; i++)
+		rs.ids[i] = json_integer_value(json_object_get(json_array_get(all, i), "id"));
+	qsort(rs.ids, n, sizeof *rs.ids, cmp_id);
+	for (i = 0; i < n; i++) {
+		json_t *a = json_array_get(all, i);
+		int64_t id = json_integer_value(json_object_get(a, "id"));
+		struct row *r = &rs.rows[(int64_t *)bsearch(&id, rs.ids, n, sizeof id, cmp_id) - rs.ids];
+		r->item = a;
+		if (!(r->set = set_for(tr, a, sets, &nsets, bands, err)))
+			goto out;
+	}
+	if (store_par_year_scores(tr->store, year, kind, add_score, &rs, err))
+		goto out;
+	for (i = 0; i < n; i++)
+		finish(&rs.rows[i]);
+	out = json_pack("{s:i, s:o, s:O, s:o}", "year", year, "kind", kind ? json_string(kind) : json_null(),
+			"default_bands", bands, "items", ranked(tr, rs.rows, n));
+out:
+	for (i = 0; i < nsets; i++) {
+		json_decref(sets[i].fields);
+		json_decref(sets[i].bands);
+		free(sets[i].refs);
+	}
+	free(rs.rows);
+	free(rs.ids);
+	json_decref(bands);
+	json_decref(all);
+	return out;
+}
+
+/* ---- the demo -------------------------------------------------------- */
+
+/* Points the demo gives a leaf: one of its steps, picked by seed. */
+static double demo_points(json_t *node, unsigned seed)
+{
+	double max = json_number_value(json_object_get(node, "max_points"));
+	json_t *params = json_loads(json_string_value(json_object_get(node, "rule_params")), 0, NULL);
+	json_t *steps = json_object_get(params, "levels");
+	if (!steps)
+		steps = json_object_get(params, "thresholds");
+	/* Most units do well on most criteria: the first step 2 times in 3. */
+	const char *rule = json_string_value(json_object_get(node, "rule"));
+	double points = seed % 3 ? max : strcmp(rule, "manual") ? 0 : round(max * 50) / 100;
+	if (steps && seed % 3 == 0)
+		points = json_number_value(json_object_get(json_array_get(steps, seed / 3 % json_array_size(steps)), "points"));
+	json_decref(params);
+	return points;
+}
+
+/* {scores: [...]} for every leaf scored by by ("self" or "appraisal"). */
+static json_t *demo_scores(json_t *nodes, const char *by, unsigned seed)
+{
+	json_t *list = json_array(), *n;
+	size_t i;
+	json_array_foreach(nodes, i, n) {
+		const char *rule = json_string_value(json_object_get(n, "rule"));
+		if (!strcmp(rule, "sum") || strcmp(json_string_value(json_object_get(n, "scored_by")), by))
+			continue;
+		double points = strcmp(rule, "adjustment") ? demo_points(n, seed * 31 + (unsigned)i * 7) : 0;
+		json_array_append_new(list, json_pack("{s:O, s:f, s:s}", "code", json_object_get(n, "code"), "points",
+						      points, strcmp(by, "self") ? "reason" : "note",
+						      strcmp(by, "self") ? "Theo kết quả thẩm định" : ""));
+	}
+	return json_pack("{s:o}", "scores", list);
+}
+
+/* Opens the unit's assessment and moves it to a state picked by seed:
+ * draft, submitted, or appraised. */
+static enum err_code demo_unit(struct tracker *tr, json_t *unit, unsigned seed, struct err *err)
+{
+	json_t *in = json_pack("{s:O, s:i}", "unit", json_object_get(unit, "code"), "year", 2026);
+	json_t *a = par_assessment_open(tr, in, err);
+	json_decref(in);
+	if (!a)
+		return err->code;
+	int64_t id = json_integer_value(json_object_get(a, "id"));
+	json_t *nodes = store_par_nodes(tr->store, json_integer_value(json_object_get(a, "set_id")), err);
+	json_decref(a);
+	if (!nodes)
+		return err->code;
+	enum err_code rc = ERR_OK;
+	json_t *steps[3] = {demo_scores(nodes, "self", seed), NULL, NULL};
+	if (seed % 4 != 0) {
+		steps[1] = json_null();
+		if (seed % 4 == 3)
+			steps[2] = demo_scores(nodes, "survey", seed);
+	}
+	json_t *r = par_scores_put(tr, id, steps[0], err);
+	if (r && steps[1] && (json_decref(r), r = par_submit(tr, id, err)) && steps[2]) {
+		json_decref(r);
+		r = par_appraise(tr, id, steps[2], err);
+	}
+	if (!r)
+		rc = err->code;
+	json_decref(r);
+	for (size_t i = 0; i < ARRAY_LEN(steps); i++)
+		json_decref(steps[i]);
+	json_decref(nodes);
+	return rc;
+}
+
+enum err_code par_demo_load(struct tracker *tr, struct err *err)
+{
+	static const char *const files[] = {"par-2026-department.json", "par-2026-commune.json"};
+	for (size_t i = 0; i < ARRAY_LEN(files); i++) {
+		const struct embed_file *f = embed_find(embed_seed, files[i]);
+		json_error_t je;
+		json_t *in = f ? json_loadb((const char *)f->data, f->len, 0, &je) : NULL;
+		json_t *set = in ? par_set_import(tr, in, err) : NULL;
+		json_decref(in);
+		if (!f || !in)
+			return err_set(err, ERR_INTERNAL, "", "the seed file %s is missing or broken", files[i]);
+		if (!set)
+			return err->code;
+		json_decref(set);
+	}
+	json_t *units = store_units(tr->store, err), *u;
+	if (!units)
+		return err->code;
+	enum err_code rc = ERR_OK;
+	size_t i;
+	json_array_foreach(units, i, u) {
+		static const char *const scored[] = {"department", "agency", "commune", "ward"};
+		const char *kind = json_string_value(json_object_get(u, "kind"));
+		for (size_t k = 0; k < ARRAY_LEN(scored) && !rc; k++)
+			if (kind && strcmp(kind, scored[k]) == 0)
+				rc = demo_unit(tr, u, (unsigned)i, err);
+		if (rc)
+			break;
+	}
+	json_decref(units);
+	return rc;
+}

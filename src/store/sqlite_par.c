@@ -1,0 +1,257 @@
+/* sqlite_par.c — SQLite backend of store.h: the PAR index (issue 14). */
+#include "base/base.h"
+#include "store/sqlite_int.h"
+
+#define PAR_SET_COLUMNS "s.id, s.year, s.kind, s.version, s.name, s.note, s.is_example, s.bands, " \
+	"s.copied_from, s.created_at, s.created_by, " \
+	"(SELECT count(*) FROM par_node n WHERE n.set_id = s.id) AS nodes, " \
+	"(SELECT count(*) FROM par_assessment a WHERE a.set_id = s.id) AS assessments FROM par_set s "
+
+#define PAR_ASSESSMENT_COLUMNS "a.id, a.set_id, a.unit_id, u.code AS unit_code, u.name AS unit_name, " \
+	"u.kind AS unit_kind, a.year, s.kind, s.version, a.status, a.created_at, a.created_by, a.updated_at, " \
+	"a.submitted_at, a.submitted_by, a.appraised_at, a.appraised_by " \
+	"FROM par_assessment a JOIN unit u ON u.id = a.unit_id JOIN par_set s ON s.id = a.set_id "
+
+/* The set the import writes to: the latest unused version of (year, kind)
+ * with its nodes removed, or a new version. */
+static enum err_code par_set_target(struct conn *c, const struct par_set_new *s, const char *now, int64_t *id,
+				    struct err *err)
+{
+	static const char LATEST[] =
+		"SELECT id FROM par_set WHERE year = ?1 AND kind = ?2 AND NOT EXISTS "
+		"(SELECT 1 FROM par_assessment a WHERE a.set_id = par_set.id) "
+		"AND version = (SELECT max(version) FROM par_set WHERE year = ?1 AND kind = ?2)";
+	static const char CLEAR[] = "DELETE FROM par_node WHERE set_id = ?1";
+	static const char RENAME[] =
+		"UPDATE par_set SET name = ?2, note = ?3, is_example = ?4, bands = ?5, created_at = ?6, "
+		"created_by = ?7 WHERE id = ?1";
+	static const char INSERT[] =
+		"INSERT INTO par_set(year, kind, version, name, note, is_example, bands, copied_from, created_at, "
+		"created_by) VALUES (?1, ?2, (SELECT coalesce(max(version), 0) + 1 FROM par_set WHERE year = ?1 "
+		"AND kind = ?2), ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?9)";
+	enum err_code rc = int1(c, LATEST, id, err, "it", (int64_t)s->year, s->kind);
+	if (rc == ERR_OK) {
+		if (run(c, CLEAR, err, "i", *id) != SQLITE_DONE ||
+		    run(c, RENAME, err, "ittitt" "t", *id, s->name, s->note, (int64_t)s->is_example, s->bands, now,
+			s->by) != SQLITE_DONE)
+			return err->code;
+		return ERR_OK;
+	}
+	if (rc != ERR_NOT_FOUND)
+		return rc;
+	if (run(c, INSERT, err, "itttit" "itt", (int64_t)s->year, s->kind, s->name, s->note,
+		(int64_t)s->is_example, s->bands, s->copied_from, now, s->by) != SQLITE_DONE)
+		return err->code;
+	*id = sqlite3_last_insert_rowid(c->db);
+	return ERR_OK;
+}
+
+enum err_code store_par_set_put(struct store *st, const struct par_set_new *s, int64_t *id, struct err *err)
+{
+	static const char NODE[] =
+		"INSERT INTO par_node(set_id, seq, code, parent_code, level, name, max_points, rule, rule_params, "
+		"evidence, scored_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc)
+		goto out;
+	rc = par_set_target(c, s, now, id, err);
+	for (size_t i = 0; i < s->nnodes && !rc; i++) {
+		const struct par_node_new *n = &s->nodes[i];
+		if (run(c, NODE, err, "iittit" "dtttt", *id, (int64_t)i + 1, n->code, n->parent_code,
+			(int64_t)n->level, n->name, n->max_points, n->rule, n->rule_params, n->evidence,
+			n->scored_by) != SQLITE_DONE)
+			rc = err->code;
+	}
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_par_sets(struct store *st, struct err *err)
+{
+	static const char SQL[] = "SELECT " PAR_SET_COLUMNS "ORDER BY s.year, s.kind, s.version";
+	return query_rows(st, SQL, err, "");
+}
+
+json_t *store_par_set_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT " PAR_SET_COLUMNS "WHERE s.id = ?1";
+	json_t *out = query_row(st, SQL, err, "i", id);
+	if (!out && err->code == ERR_NOT_FOUND)
+		err_set(err, ERR_NOT_FOUND, "id", "no criteria set %lld", (long long)id);
+	return out;
+}
+
+int64_t store_par_set_latest(struct store *st, int year, const char *kind)
+{
+	static const char SQL[] = "SELECT id FROM par_set WHERE year = ?1 AND kind = ?2 ORDER BY version DESC LIMIT 1";
+	return query_int_or_0(st, SQL, "it", (int64_t)year, kind);
+}
+
+json_t *store_par_nodes(struct store *st, int64_t set_id, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT id, seq, code, parent_code, level, name, max_points, rule, rule_params, evidence, scored_by "
+		"FROM par_node WHERE set_id = ?1 ORDER BY seq";
+	return query_rows(st, SQL, err, "i", set_id);
+}
+
+enum err_code store_par_assessment_add(struct store *st, int64_t set_id, int64_t unit_id, int year,
+				       const char *by, int64_t *id, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO par_assessment(set_id, unit_id, year, created_at, created_by, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?4)";
+	char now[21];
+	now_utc(now);
+	enum err_code rc = write1(st, id, NULL, err, SQL, "iiitt", set_id, unit_id, (int64_t)year, now, by);
+	if (rc == ERR_CONFLICT)
+		err_set(err, ERR_CONFLICT, "unit", "unit %lld already has an assessment for %d on this set",
+			(long long)unit_id, year);
+	return rc;
+}
+
+json_t *store_par_assessment_get(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT " PAR_ASSESSMENT_COLUMNS "WHERE a.id = ?1";
+	json_t *out = query_row(st, SQL, err, "i", id);
+	if (!out && err->code == ERR_NOT_FOUND)
+		err_set(err, ERR_NOT_FOUND, "id", "no assessment %lld", (long long)id);
+	return out;
+}
+
+json_t *store_par_assessments(struct store *st, int year, const char *kind, struct err *err)
+{
+	static const char SQL[] = "SELECT " PAR_ASSESSMENT_COLUMNS
+		"WHERE a.year = ?1 AND (?2 IS NULL OR s.kind = ?2) ORDER BY u.code, a.id";
+	return query_rows(st, SQL, err, "it", (int64_t)year, kind);
+}
+
+json_t *store_par_scores(struct store *st, int64_t assessment_id, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT node_id, self_points, self_note, appraised_points, appraisal_reason, updated_at, updated_by "
+		"FROM par_score WHERE assessment_id = ?1 ORDER BY node_id";
+	return query_rows(st, SQL, err, "i", assessment_id);
+}
+
+enum err_code store_par_year_scores(struct store *st, int year, const char *kind,
+				    void (*fn)(void *ctx, const struct par_score_row *s), void *ctx, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT c.assessment_id, c.node_id, c.self_points, c.appraised_points FROM par_score c "
+		"JOIN par_assessment a ON a.id = c.assessment_id JOIN par_set s ON s.id = a.set_id "
+		"WHERE a.year = ?1 AND (?2 IS NULL OR s.kind = ?2) ORDER BY c.assessment_id";
+	struct conn *c = conn_get(st);
+	enum err_code rc = ERR_OK;
+	sqlite3_stmt *stmt = prep(c, SQL, err);
+	if (!stmt) {
+		rc = err->code;
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, 1, year);
+	if (kind)
+		sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct par_score_row r = {
+			.assessment_id = sqlite3_column_int64(stmt, 0), .node_id = sqlite3_column_int64(stmt, 1),
+			.self_points = sqlite3_column_double(stmt, 2),
+			.appraised = sqlite3_column_type(stmt, 3) != SQLITE_NULL,
+			.appraised_points = sqlite3_column_double(stmt, 3)};
+		fn(ctx, &r);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_error(c, err, "PAR scores");
+	sqlite3_reset(stmt);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+/* After an UPDATE of the assessment that changed nothing. */
+static enum err_code par_unchanged(struct conn *c, int64_t id, const char *what, struct err *err)
+{
+	static const char SQL[] = "SELECT status FROM par_assessment WHERE id = ?1";
+	struct err e2;
+	json_t *row = row1(c, SQL, &e2, "i", id);
+	enum err_code rc;
+	if (!row)
+		rc = err_set(err, e2.code, "id", "no assessment %lld", (long long)id);
+	else
+		rc = err_set(err, ERR_CONFLICT, "status", "the assessment is %s: it cannot be %s",
+			     json_string_value(json_object_get(row, "status")), what);
+	json_decref(row);
+	return rc;
+}
+
+/* Runs sql (an UPDATE of assessment ?1 with ?2 now, ?3 by) inside c's
+ * transaction; ERR_CONFLICT or ERR_NOT_FOUND when it changes nothing. */
+static enum err_code par_step(struct conn *c, const char *sql, int64_t id, const char *now, const char *by,
+			      const char *what, struct err *err)
+{
+	if (run(c, sql, err, "itt", id, now, by) != SQLITE_DONE)
+		return err->code;
+	return sqlite3_changes(c->db) ? ERR_OK : par_unchanged(c, id, what, err);
+}
+
+enum err_code store_par_scores_put(struct store *st, int64_t assessment_id, const struct par_score_set *s,
+				   size_t n, int appraisal, const char *by, struct err *err)
+{
+	static const char TOUCH_DRAFT[] =
+		"UPDATE par_assessment SET updated_at = ?2 WHERE id = ?1 AND status = 'draft' AND ?3 IS NOT NULL";
+	static const char APPRAISE[] =
+		"UPDATE par_assessment SET status = 'appraised', updated_at = ?2, appraised_at = ?2, appraised_by = ?3 "
+		"WHERE id = ?1 AND status = 'submitted'";
+	static const char SELF[] =
+		"INSERT INTO par_score(assessment_id, node_id, self_points, self_note, updated_at, updated_by) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (assessment_id, node_id) DO UPDATE SET "
+		"self_points = excluded.self_points, self_note = excluded.self_note, "
+		"updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+	static const char APPRAISED[] =
+		"INSERT INTO par_score(assessment_id, node_id, appraised_points, appraisal_reason, updated_at, "
+		"updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (assessment_id, node_id) DO UPDATE SET "
+		"appraised_points = excluded.appraised_points, appraisal_reason = excluded.appraisal_reason, "
+		"updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc)
+		goto out;
+	rc = par_step(c, appraisal ? APPRAISE : TOUCH_DRAFT, assessment_id, now, by,
+		      appraisal ? "appraised" : "scored", err);
+	for (size_t i = 0; i < n && !rc; i++)
+		if (run(c, appraisal ? APPRAISED : SELF, err, "iidttt", assessment_id, s[i].node_id, s[i].points,
+			s[i].text ? s[i].text : "", now, by) != SQLITE_DONE)
+			rc = err->code;
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_par_submit(struct store *st, int64_t assessment_id, const char *by, struct err *err)
+{
+	static const char SQL[] =
+		"UPDATE par_assessment SET status = 'submitted', updated_at = ?2, submitted_at = ?2, submitted_by = ?3 "
+		"WHERE id = ?1 AND status = 'draft'";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (!rc)
+		rc = tx_end(st, c, par_step(c, SQL, assessment_id, now, by, "submitted", err), err);
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_par_bands(struct store *st, struct err *err)
+{
+	static const char SQL[] = "SELECT seq, name, min_percent FROM par_band ORDER BY min_percent DESC";
+	return query_rows(st, SQL, err, "");
+}
