@@ -89,6 +89,19 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/units/{id}/contacts", api_contacts, BODY_NONE, ACT_READ_REPORTS, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/units/{id}/contacts", api_contact_add, BODY_JSON, ACT_CONFIGURE, ROUTE_SIGNED_IN},
 	{"DELETE", "/api/v1/contacts/{id}", api_contact_delete, BODY_NONE, ACT_CONFIGURE, ROUTE_SIGNED_IN},
+	/* Issue 15: inspections, findings and their verification. */
+	{"GET", "/api/v1/inspection-plans", api_inspection_plans, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspection-plans", api_inspection_plan_create, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/inspection-plans/{id}", api_inspection_plan, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/inspections", api_inspections, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections", api_inspection_create, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/inspections/{id}", api_inspection, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections/{id}/start", api_inspection_start, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections/{id}/conclude", api_inspection_conclude, BODY_JSON, ACT_INSPECT,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections/{id}/findings", api_finding_create, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/findings", api_findings, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/findings/{id}/verify", api_finding_verify, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
 };
 
 /*

@@ -45,13 +45,17 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	[ACT_UNIT_REPORT]  = {NONE, NONE,  NONE,  OWN,    OWN,  NONE, NONE},
 	[ACT_REVIEW_UNIT_REPORT] = {ALL, NONE, ALL, NONE, NONE, NONE, NONE},
 	[ACT_MANAGE_ACCOUNTS] = {ALL, NONE, NONE, NONE, NONE, NONE, NONE},
+	/* Inspections: the inspecting unit's own (its head for a unit's
+	 * self-inspection; which units inspect others is checked in
+	 * inspection.c). */
+	[ACT_INSPECT]      = {ALL,  NONE,  OWN,   NONE,   OWN,  OWN,  NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
 	"read", "read reports", "write plans", "write indicators", "write tasks",
 	"report progress", "record indicator values", "read history", "export the audit trail", "change settings", "confirm completions",
 	"read units' periodic reports", "write the unit's periodic report", "review units' periodic reports",
-	"manage accounts"};
+	"manage accounts", "inspect"};
 
 /* The same actions as identifiers for machines (`cchc routes`). */
 static const char *const action_ids[] = {
@@ -60,7 +64,7 @@ static const char *const action_ids[] = {
 	[ACT_MEASURE] = "measure", [ACT_AUDIT_READ] = "audit_read", [ACT_AUDIT_EXPORT] = "audit_export",
 	[ACT_CONFIGURE] = "configure", [ACT_CONFIRM] = "confirm", [ACT_READ_UNIT_REPORT] = "read_unit_report",
 	[ACT_UNIT_REPORT] = "unit_report", [ACT_REVIEW_UNIT_REPORT] = "review_unit_report",
-	[ACT_MANAGE_ACCOUNTS] = "manage_accounts",
+	[ACT_MANAGE_ACCOUNTS] = "manage_accounts", [ACT_INSPECT] = "inspect",
 };
 _Static_assert(ARRAY_LEN(action_ids) == ACT_COUNT, "every action has an identifier");
 

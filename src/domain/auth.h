@@ -50,6 +50,8 @@ enum action {
 	ACT_UNIT_REPORT,	/* write and submit the unit's periodic report */
 	ACT_REVIEW_UNIT_REPORT,	/* return a unit's report with comments, or accept it */
 	ACT_MANAGE_ACCOUNTS,	/* accounts, passwords and API tokens */
+	/* Inspections (issue 15). */
+	ACT_INSPECT,		/* plan and run the unit's inspections, record and verify findings */
 	ACT_COUNT
 };
 

@@ -17,6 +17,7 @@
  *                         notifications, the mail queue
  *   sqlite_periodic.c     what a periodic report reads by a cut-off; its rules
  *   sqlite_unit_reports.c units' own periodic reports
+ *   sqlite_inspections.c  inspection plans, inspections, findings
  */
 #ifndef CCHC_SQLITE_INT_H
 #define CCHC_SQLITE_INT_H
@@ -141,6 +142,9 @@ int32_t day_or_none(sqlite3_stmt *stmt, int col);
 enum err_code audit_install(struct conn *c, struct err *err);
 /* sqlite_tasks.c: inserts a task, the units it names and its assignments,
  * inside the caller's transaction (a task's own, or a document import's). */
+/* sqlite_documents.c: inserts d, inside the caller's transaction. */
+enum err_code document_insert(struct conn *c, const struct document_new *d, const char *now, int64_t *id,
+			      struct err *err);
 enum err_code task_insert(struct conn *c, const struct task_new *t, const char *now, int64_t *id,
 			  struct err *err);
 
