@@ -2,6 +2,7 @@
 #include "base/date.h"
 #include "base/embed.h"
 #include "domain/demo.h"
+#include "domain/inspection.h"
 #include "domain/status.h"
 #include "store/store.h"
 
@@ -335,6 +336,8 @@ static enum err_code load_all(struct tracker *tr, json_t *demo, size_t nunits, F
 		rc = units ? load_progress(tr, units, log, err) : err->code;
 		if (!rc)
 			rc = load_indicators(tr, demo, ids, units, err);
+		if (!rc)
+			rc = inspection_demo_load(tr, err);
 		json_decref(units);
 	}
 	if (!rc)

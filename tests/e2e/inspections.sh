@@ -14,6 +14,17 @@ OFF=$(token_for unit_officer)
 HEAD=$(token_for unit_head)
 SNV=$(account ins.snv SNV lead_agency)
 
+# --- the demo: Sở Nội vụ's 2026 plan covers at least a fifth of the units ------------
+TOKEN=$(token_for viewer 04)
+req GET "/api/v1/inspection-plans?year=2026"
+eq "the demo's plan" "$STATUS $(j length) $(j '.[0].inspecting_unit_code') $(j '.[0].inspections')" "200 1 SNV 3"
+eq "the demo's coverage meets the target" "$(j '.[0].coverage.units_inspected') $(j '.[0].coverage.target_met')" "18 true"
+eq "two concluded inspections" "$(get "/api/v1/inspections?status=concluded" | jq length)" "2"
+eq "findings in every state" "$(get /api/v1/findings | jq -r '[.[].status] | unique | join(" ")')" \
+	"accepted awaiting_verification open returned"
+req GET "/api/v1/inspection-plans?year=20x6"
+eq "a year that is no number" "$STATUS $(j .error.field)" "400 year"
+
 # --- plans ------------------------------------------------------------------
 TOKEN=$INS
 req POST /api/v1/inspection-plans '{"year": 2026, "inspecting_unit": "TTT", "title": "Kế hoạch kiểm tra CCHC năm 2026"}'
