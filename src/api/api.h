@@ -187,6 +187,18 @@ void api_par_scores(struct http_req *rq, struct http_resp *rs);
 void api_par_submit(struct http_req *rq, struct http_resp *rs);
 void api_par_appraise(struct http_req *rq, struct http_resp *rs);
 void api_par_results(struct http_req *rq, struct http_resp *rs);
+/* api_inspections.c: inspections, findings and their verification (issue 15). */
+void api_inspection_plans(struct http_req *rq, struct http_resp *rs);
+void api_inspection_plan_create(struct http_req *rq, struct http_resp *rs);
+void api_inspection_plan(struct http_req *rq, struct http_resp *rs);
+void api_inspections(struct http_req *rq, struct http_resp *rs);
+void api_inspection_create(struct http_req *rq, struct http_resp *rs);
+void api_inspection(struct http_req *rq, struct http_resp *rs);
+void api_inspection_start(struct http_req *rq, struct http_resp *rs);
+void api_inspection_conclude(struct http_req *rq, struct http_resp *rs);
+void api_finding_create(struct http_req *rq, struct http_resp *rs);
+void api_findings(struct http_req *rq, struct http_resp *rs);
+void api_finding_verify(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 

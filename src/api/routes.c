@@ -119,6 +119,19 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/par/assessments/{id}/appraise", api_par_appraise, BODY_JSON, ACT_PAR_APPRAISE,
 	 ROUTE_SIGNED_IN},
 	{"GET", "/api/v1/par/results", api_par_results, BODY_NONE, ACT_PAR_READ, ROUTE_SIGNED_IN},
+	/* Issue 15: inspections, findings and their verification. */
+	{"GET", "/api/v1/inspection-plans", api_inspection_plans, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspection-plans", api_inspection_plan_create, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/inspection-plans/{id}", api_inspection_plan, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/inspections", api_inspections, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections", api_inspection_create, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/inspections/{id}", api_inspection, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections/{id}/start", api_inspection_start, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections/{id}/conclude", api_inspection_conclude, BODY_JSON, ACT_INSPECT,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections/{id}/findings", api_finding_create, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/findings", api_findings, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/findings/{id}/verify", api_finding_verify, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
 };
 
 /*

@@ -62,6 +62,10 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	[ACT_PAR_SCORE]    = {NONE, NONE,  NONE,  OWN,    OWN,  NONE, NONE},
 	[ACT_PAR_SUBMIT]   = {NONE, NONE,  NONE,  NONE,   OWN,  NONE, NONE},
 	[ACT_PAR_APPRAISE] = {NONE, NONE,  FIELD, NONE,   NONE, NONE, NONE},
+	/* Inspections: the inspecting unit's own (its head for a unit's
+	 * self-inspection; which units inspect others is checked in
+	 * inspection.c). */
+	[ACT_INSPECT]      = {ALL,  NONE,  OWN,   NONE,   OWN,  OWN,  NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -72,7 +76,7 @@ static const char *const action_names[ACT_COUNT] = {
 	"read feedback", "see a feedback's sender", "receive and classify feedback", "answer feedback",
 	"approve answers to feedback",
 	"read PAR assessments", "change PAR criteria sets", "score the unit's PAR self-assessment",
-	"submit the unit's PAR self-assessment", "appraise PAR assessments"};
+	"submit the unit's PAR self-assessment", "appraise PAR assessments", "inspect"};
 
 /* The same actions as identifiers for machines (`cchc routes`). */
 static const char *const action_ids[] = {
@@ -87,6 +91,7 @@ static const char *const action_ids[] = {
 	[ACT_FEEDBACK_APPROVE] = "feedback_approve",
 	[ACT_PAR_READ] = "par_read", [ACT_PAR_SETS] = "par_sets", [ACT_PAR_SCORE] = "par_score",
 	[ACT_PAR_SUBMIT] = "par_submit", [ACT_PAR_APPRAISE] = "par_appraise",
+	[ACT_INSPECT] = "inspect",
 };
 _Static_assert(ARRAY_LEN(action_ids) == ACT_COUNT, "every action has an identifier");
 

@@ -62,6 +62,8 @@ enum action {
 	ACT_PAR_SCORE,		/* open the unit's assessment, give its own points */
 	ACT_PAR_SUBMIT,		/* the head submits the unit's self-assessment */
 	ACT_PAR_APPRAISE,	/* the PAR lead agency's appraised points */
+	/* Inspections (issue 15). */
+	ACT_INSPECT,		/* plan and run the unit's inspections, record and verify findings */
 	ACT_COUNT
 };
 

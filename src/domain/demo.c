@@ -3,6 +3,7 @@
 #include "base/embed.h"
 #include "domain/demo.h"
 #include "domain/par.h"
+#include "domain/inspection.h"
 #include "domain/status.h"
 #include "store/store.h"
 
@@ -338,6 +339,8 @@ static enum err_code load_all(struct tracker *tr, json_t *demo, size_t nunits, F
 			rc = load_indicators(tr, demo, ids, units, err);
 		if (!rc)
 			rc = par_demo_load(tr, err);
+		if (!rc)
+			rc = inspection_demo_load(tr, err);
 		json_decref(units);
 	}
 	if (!rc)

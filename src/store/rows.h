@@ -131,4 +131,30 @@ struct par_score_set {
 	const char *text;
 };
 
+/* Inspections (issue 15). */
+struct inspection_plan_new {
+	int year;
+	const char *kind;		/* "inspection" or "self" */
+	int64_t inspecting_unit_id;
+	const char *title, *document_ref, *by;
+	double target_share;
+};
+
+struct inspection_new {
+	int64_t plan_id;
+	const char *title, *team;	/* team: a JSON array of names */
+	const char *planned_from, *planned_to, *by;
+	const int64_t *units, *fields;
+	size_t nunits, nfields;
+};
+
+/* A finding and the task that remedies it (t names the unit and one
+ * assignment). */
+struct finding_new {
+	int64_t inspection_id, unit_id, field_id;
+	const char *severity, *content, *recommendation, *deadline, *by;
+	int due_workdays;
+	const struct task_new *task;
+};
+
 #endif

@@ -137,6 +137,23 @@ static const struct audited {
 	 "json_object('node_id', NEW.node_id, 'self_points', json_array(OLD.self_points, NEW.self_points),"
 	 " 'appraised_points', json_array(OLD.appraised_points, NEW.appraised_points),"
 	 " 'reason', NEW.appraisal_reason)"},
+	/* Inspections (issue 15): plans, inspections and each step, findings
+	 * and their verification. */
+	{"inspection_plan", "INSERT", "create", "inspection_plan", "NEW.id",
+	 "json_object('year', NEW.year, 'kind', NEW.kind, 'inspecting_unit_id', NEW.inspecting_unit_id,"
+	 " 'title', NEW.title, 'target_share', NEW.target_share)"},
+	{"inspection", "INSERT", "create", "inspection", "NEW.id",
+	 "json_object('plan_id', NEW.plan_id, 'title', NEW.title, 'planned_from', NEW.planned_from,"
+	 " 'planned_to', NEW.planned_to)"},
+	{"inspection", "UPDATE", "update", "inspection", "NEW.id",
+	 "json_object('status', json_array(OLD.status, NEW.status), 'started_on', NEW.started_on,"
+	 " 'concluded_on', NEW.concluded_on)"},
+	{"finding", "INSERT", "create", "finding", "NEW.id",
+	 "json_object('inspection_id', NEW.inspection_id, 'unit_id', NEW.unit_id, 'field_id', NEW.field_id,"
+	 " 'severity', NEW.severity, 'deadline', NEW.deadline, 'task_id', NEW.task_id)"},
+	{"finding", "UPDATE", "verify", "finding", "NEW.id",
+	 "json_object('verification', json_array(OLD.verification, NEW.verification),"
+	 " 'return_reason', NEW.return_reason)"},
 };
 
 enum err_code audit_install(struct conn *c, struct err *err)

@@ -4,8 +4,7 @@
 
 #include <string.h>
 
-/* Inserts d on c, inside the caller's transaction. */
-static enum err_code document_insert(struct conn *c, const struct document_new *d, const char *now, int64_t *id,
+enum err_code document_insert(struct conn *c, const struct document_new *d, const char *now, int64_t *id,
 				     struct err *err)
 {
 	static const char SQL[] =

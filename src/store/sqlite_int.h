@@ -19,6 +19,7 @@
  *   sqlite_unit_reports.c units' own periodic reports
  *   sqlite_feedback.c     citizens' feedback (PAKN), its settings
  *   sqlite_par.c          the PAR index: criteria sets, assessments, scores
+ *   sqlite_inspections.c  inspection plans, inspections, findings
  */
 #ifndef CCHC_SQLITE_INT_H
 #define CCHC_SQLITE_INT_H
@@ -143,6 +144,9 @@ int32_t day_or_none(sqlite3_stmt *stmt, int col);
 enum err_code audit_install(struct conn *c, struct err *err);
 /* sqlite_tasks.c: inserts a task, the units it names and its assignments,
  * inside the caller's transaction (a task's own, or a document import's). */
+/* sqlite_documents.c: inserts d, inside the caller's transaction. */
+enum err_code document_insert(struct conn *c, const struct document_new *d, const char *now, int64_t *id,
+			      struct err *err);
 enum err_code task_insert(struct conn *c, const struct task_new *t, const char *now, int64_t *id,
 			  struct err *err);
 

@@ -476,5 +476,66 @@ enum err_code store_par_submit(struct store *st, int64_t assessment_id, const ch
 
 /* The default result bands: seq, name, min_percent, best first. */
 json_t *store_par_bands(struct store *st, struct err *err);
+/* ==== Inspections, findings and their remediation (issue 15) ==== */
+/*
+ * A plan of inspections by one unit for a year; its inspections move
+ * planned -> in_progress -> concluded; findings of a concluded inspection
+ * are remedied as tasks of the inspected unit (one assignment each) and
+ * verified by the inspecting unit.
+ */
+/* A value of inspection_setting as a new string; NULL when absent. */
+char *store_inspection_setting(struct store *st, const char *key);
+/* 1 when the unit may inspect others (listed in inspection_body or
+ * leading a field), else 0. */
+int store_inspection_body(struct store *st, int64_t unit_id);
+/* The severity levels by seq: code, seq, name. */
+json_t *store_finding_severities(struct store *st, struct err *err);
+enum err_code store_inspection_plan_add(struct store *st, const struct inspection_plan_new *p, int64_t *id,
+					struct err *err);
+/* Plans of year (0: every year), newest year first: id, year, kind,
+ * inspecting_unit_id, inspecting_unit_code, inspecting_unit_name, title,
+ * document_ref, target_share, created_at, created_by, inspections. */
+json_t *store_inspection_plans(struct store *st, int year, struct err *err);
+json_t *store_inspection_plan_get(struct store *st, int64_t id, struct err *err);
+/* {units_total (active units but the province itself), units_planned,
+ * units_inspected (in a concluded inspection)} of the plan. */
+json_t *store_inspection_plan_coverage(struct store *st, int64_t plan_id, struct err *err);
+/* The inspection, its units and fields at once.  ERR_NOT_FOUND for an
+ * unknown plan. */
+enum err_code store_inspection_add(struct store *st, const struct inspection_new *i, int64_t *id,
+				   struct err *err);
+/* Inspections by planned date (0 / NULL: any plan, unit, status): id,
+ * plan_id, year, inspecting_unit_id/_code/_name, title, team (JSON text),
+ * planned_from, planned_to, status, started_on, concluded_on, conclusion,
+ * conclusion_document_id, created_at, created_by, findings. */
+json_t *store_inspections(struct store *st, int64_t plan_id, int64_t unit_id, const char *status,
+			  struct err *err);
+/* One inspection as listed, with "units" [{id, code, name, kind}] and
+ * "fields" [{id, code, name}]. */
+json_t *store_inspection_get(struct store *st, int64_t id, struct err *err);
+/* planned -> in_progress on started_on; ERR_CONFLICT in another status. */
+enum err_code store_inspection_start(struct store *st, int64_t id, const char *started_on, struct err *err);
+/* in_progress -> concluded: stores the notice as a document and links it,
+ * in one transaction; ERR_CONFLICT in another status. */
+enum err_code store_inspection_conclude(struct store *st, int64_t id, const char *concluded_on,
+					const char *conclusion, const struct document_new *notice,
+					struct err *err);
+/* The finding and its task (with its one assignment) at once. */
+enum err_code store_finding_add(struct store *st, const struct finding_new *f, int64_t *id, struct err *err);
+/* Findings by id (0 / NULL: any): id, inspection_id, inspection_title,
+ * inspecting_unit_id, inspecting_unit_code, unit_id, unit_code, unit_name,
+ * field_id, field_code, severity, severity_name, content, recommendation,
+ * due_workdays, deadline, task_id, assignment_id, percent,
+ * first_report_on, completed_on, verification, return_reason,
+ * verified_at, verified_by, created_at, created_by and status: open,
+ * awaiting_verification (the remediation completed), returned, accepted. */
+json_t *store_findings(struct store *st, int64_t inspection_id, int64_t unit_id, const char *status,
+		       struct err *err);
+json_t *store_finding_get(struct store *st, int64_t id, struct err *err);
+/* Accepts the remediation, or returns it with reason and reopens its
+ * assignment (completed_on cleared, percent back to the last report below
+ * 100), by names who.  ERR_CONFLICT unless awaiting verification. */
+enum err_code store_finding_verify(struct store *st, int64_t id, int accepted, const char *reason,
+				   const char *by, struct err *err);
 
 #endif

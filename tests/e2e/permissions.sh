@@ -99,6 +99,26 @@ for u in $UNITS; do
 	req POST "/api/v1/feedback/$(j .id)/classify" "{\"decision\": \"forward\", \"unit\": \"$u\"}"
 	eq "fixture feedback forwarded to $u" "$STATUS" 200
 done
+# Inspections (issue 15): per unit a self-inspection plan, an inspection of
+# it left planned, and a finding of a concluded one (its own: no one of
+# the unit verifies it).
+TOKEN=$ADMIN
+for u in $UNITS; do
+	req POST /api/v1/inspection-plans "{\"year\": 2026, \"inspecting_unit\": \"$u\", \"kind\": \"self\", \"title\": \"Tự kiểm tra\"}"
+	eq "fixture inspection plan for $u" "$STATUS" 201
+	iplan=$(j .id)
+	eval "IPLAN_$u=$iplan"
+	for k in 1 2; do
+		req POST /api/v1/inspections "{\"plan_id\": $iplan, \"title\": \"Kiểm tra\", \"team\": [\"A\"], \"units\": [\"$u\"], \"fields\": [\"CDDH\"], \"planned_from\": \"2026-03-02\", \"planned_to\": \"2026-03-06\"}"
+		eq "fixture inspection for $u" "$STATUS" 201
+		[ $k = 1 ] && eval "INSP_$u=$(j .id)"
+	done
+	req POST "/api/v1/inspections/$(j .id)/start" '{"started_on": "2026-03-02"}'
+	req POST "/api/v1/inspections/$(j .id)/conclude" '{"conclusion": "Kết luận", "concluded_on": "2026-03-06"}'
+	req POST "/api/v1/inspections/$(j .id)/findings" "{\"unit\": \"$u\", \"field\": \"CDDH\", \"severity\": \"minor\", \"content\": \"x\", \"recommendation\": \"y\", \"due_workdays\": 5}"
+	eq "fixture finding for $u" "$STATUS" 201
+	eval "FINDING_$u=$(j .id)"
+done
 STATIC=$(curl -s "$BASE/" | sed -n 's|.*"/static/\([^"]*\)".*|\1|p' | head -n 1)
 check "the page names a static file" test -n "$STATIC"
 
@@ -110,7 +130,11 @@ check "the page names a static file" test -n "$STATIC"
 # @FIELD@ (CDDH own, TTHC other), @IND@ (an indicator of @FIELD@),
 # @FB@ and @FBCODE@ (a feedback forwarded to the unit, and its code),
 # @FRESH_DRAFT@ (made for this case), @PARA@ (the unit's PAR assessment),
-# and @PLAN@ @DOC@ @DRAFT@ @STATIC@.
+# and @PLAN@ @DOC@ @DRAFT@ @STATIC@;
+# @IPLAN@ @INSP@ @FINDING@: the unit's self-inspection plan, a planned
+# inspection of it and a finding (issue 15).  A unit never verifies its
+# own remediation: nobody of the unit, the admin included (unit 04), may
+# verify @FINDING@ in the own column.
 # Drafts belong to no unit; the one made here (tests/docs/01-cv-crlf.txt)
 # has tasks outside snv's fields, so snv may not confirm it.
 cat >"$T/expect" <<'EXPECT'
@@ -195,6 +219,17 @@ PUT /api/v1/par/assessments/{id}/scores|/api/v1/par/assessments/@PARA@/scores|{"
 POST /api/v1/par/assessments/{id}/submit|/api/v1/par/assessments/@PARA@/submit|-|n n n n y n n a|n n n n n n n a
 POST /api/v1/par/assessments/{id}/appraise|/api/v1/par/assessments/@PARA@/appraise|{"scores": 5}|n n y n n n n a|n n y n n n n a
 GET /api/v1/par/results|/api/v1/par/results?year=2026|-|y y y y y y n a|y y y y y y n a
+GET /api/v1/inspection-plans|/api/v1/inspection-plans|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/inspection-plans|/api/v1/inspection-plans|{"inspecting_unit": "@UNIT@", "title": 5}|y n y n y y n a|y n n n n n n a
+GET /api/v1/inspection-plans/{id}|/api/v1/inspection-plans/@IPLAN@|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/inspections|/api/v1/inspections?unit=@UNIT@|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/inspections|/api/v1/inspections|{"plan_id": @IPLAN@, "title": 5}|y n y n y y n a|y n n n n n n a
+GET /api/v1/inspections/{id}|/api/v1/inspections/@INSP@|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/inspections/{id}/start|/api/v1/inspections/@INSP@/start|{"started_on": 5}|y n y n y y n a|y n n n n n n a
+POST /api/v1/inspections/{id}/conclude|/api/v1/inspections/@INSP@/conclude|{"conclusion": 5}|y n y n y y n a|y n n n n n n a
+POST /api/v1/inspections/{id}/findings|/api/v1/inspections/@INSP@/findings|{"unit": 5}|y n y n y y n a|y n n n n n n a
+GET /api/v1/findings|/api/v1/findings?unit=@UNIT@|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/findings/{id}/verify|/api/v1/findings/@FINDING@/verify|{"decision": 5}|n n n n n n n a|y n n n n n n a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
@@ -212,6 +247,7 @@ done <"$T/keys"
 for u in $UNITS; do
 	eval "printf 's|@UNIT@|%s|g\ns|@TASK@|%s|g\ns|@ASG@|%s|g\ns|@REP@|%s|g\ns|@EV@|%s|g\ns|@NOTIF@|%s|g\ns|@CONTACT@|%s|g\n' \
 		$u \"\$TASK_$u\" \"\$ASG_$u\" \"\$REP_$u\" \"\$EV_$u\" \"\$NOTIF_$u\" \"\$CONTACT_$u\"" >"$T/sed-$u"
+	eval "printf 's|@IPLAN@|%s|g\ns|@INSP@|%s|g\ns|@FINDING@|%s|g\n' \"\$IPLAN_$u\" \"\$INSP_$u\" \"\$FINDING_$u\"" >>"$T/sed-$u"
 done
 for u in $UNITS; do
 	eval "printf 's|@FB@|%s|g\ns|@FBCODE@|%s|g\n' \"\$FB_$u\" \"\$FBCODE_$u\"" >>"$T/sed-$u"

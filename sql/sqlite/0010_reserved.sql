@@ -1,2 +1,0 @@
--- 0010: kept for a module landing in parallel; replaced by its own migration when merged.
-SELECT 1;
