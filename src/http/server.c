@@ -14,6 +14,7 @@
 #include "base/vitext.h"
 #include "http/http.h"
 #include "http/server.h"
+#include "http/wire.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -46,12 +47,30 @@
  * to the database empties the cache.  The key holds the request's scope
  * (what the dispatcher says the answer depends on besides the URL).
  */
+
+/* One GET answer in the forms it goes out in: plain and, for text over
+ * WIRE_GZIP_MIN, gzip-compressed once (not per request); each form has its
+ * entity tag, against which If-None-Match is answered 304. */
+struct answer {
+	struct MHD_Response *plain, *gz;	/* gz: NULL when not compressed */
+	char etag[WIRE_ETAG_SIZE], etag_gz[WIRE_ETAG_SIZE];
+	const char *cache_control;		/* static string */
+	int vary;				/* its form depends on Accept-Encoding */
+	size_t size;				/* bytes of both forms */
+};
+
+static void answer_release(struct answer *a)
+{
+	if (a->plain)
+		MHD_destroy_response(a->plain);
+	if (a->gz)
+		MHD_destroy_response(a->gz);
+}
+
 struct cache_entry {
 	char *key;
 	uint64_t hash;
-	unsigned status;
-	size_t size;
-	struct MHD_Response *resp;
+	struct answer a;
 	struct cache_entry *next;
 };
 
@@ -100,7 +119,7 @@ static void cache_clear(struct resp_cache *c)
 		struct cache_entry *e = c->buckets[i], *next;
 		for (; e; e = next) {
 			next = e->next;
-			MHD_destroy_response(e->resp);
+			answer_release(&e->a);
 			free(e->key);
 			free(e);
 		}
@@ -165,6 +184,8 @@ static void cache_sync(struct resp_cache *c, uint64_t version, int32_t day)
 	}
 }
 
+static enum MHD_Result answer_queue(struct MHD_Connection *conn, const struct answer *a);
+
 /* Queues the cached answer for key; returns 0 when there is none. */
 static int cache_answer(struct resp_cache *c, uint64_t version, int32_t day, const char *key,
 			struct MHD_Connection *conn, enum MHD_Result *ret)
@@ -175,7 +196,7 @@ static int cache_answer(struct resp_cache *c, uint64_t version, int32_t day, con
 	cache_sync(c, version, day);
 	for (struct cache_entry *e = c->buckets[h % CACHE_BUCKETS]; e; e = e->next)
 		if (e->hash == h && strcmp(e->key, key) == 0) {
-			*ret = MHD_queue_response(conn, e->status, e->resp);
+			*ret = answer_queue(conn, &e->a);
 			found = 1;
 			break;
 		}
@@ -183,13 +204,14 @@ static int cache_answer(struct resp_cache *c, uint64_t version, int32_t day, con
 	return found;
 }
 
-/* Keeps resp for key if it was made at version, taking over the caller's
- * reference (libmicrohttpd has no call to add one); returns 0 when it did
- * not, and the caller drops its reference as usual. */
+/* Keeps a for key if it was made at version, taking over the caller's
+ * references (libmicrohttpd has no call to add one); returns 0 when it did
+ * not, and the caller drops its references as usual. */
 static int cache_keep(struct resp_cache *c, uint64_t version, int32_t day, const char *key,
-		      unsigned status, size_t size, struct MHD_Response *resp)
+		      const struct answer *a)
 {
 	int kept = 0;
+	size_t size = a->size;
 	if (size > CACHE_MAX_ENTRY)
 		return 0;
 	pthread_mutex_lock(&c->mu);
@@ -204,9 +226,7 @@ static int cache_keep(struct resp_cache *c, uint64_t version, int32_t day, const
 		struct cache_entry *e = xcalloc(1, sizeof *e);
 		e->key = xstrdup(key);
 		e->hash = h;
-		e->status = status;
-		e->size = size;
-		e->resp = resp;
+		e->a = *a;
 		e->next = c->buckets[h % CACHE_BUCKETS];
 		c->buckets[h % CACHE_BUCKETS] = e;
 		c->bytes += size;
@@ -352,6 +372,68 @@ static struct MHD_Response *make_resp(struct http_resp *rs, size_t *size)
 		MHD_add_response_header(r, "Retry-After", seconds);
 	}
 	return r;
+}
+
+/* The plain and (for text over WIRE_GZIP_MIN) compressed forms of a GET's
+ * answer rs, with their tags; rs->body is handed over.  Downloads
+ * (attachments) are sent as they are. */
+static int make_answer(struct http_resp *rs, struct answer *a)
+{
+	size_t plain_size;
+	*a = (struct answer){.cache_control = rs->cache ? rs->cache : "private, no-cache"};
+	/* Stored by the browser and confirmed with a 304 rather than sent again. */
+	rs->cache = a->cache_control;
+	const char *body = buf_str(&rs->body);
+	wire_etag(body, rs->body.len, 0, a->etag);
+	a->vary = rs->body.len > WIRE_GZIP_MIN && !rs->disposition && wire_compressible(rs->content_type);
+	struct buf gz = BUF_INIT;
+	if (a->vary && wire_gzip(body, rs->body.len, &gz) == 0 && gz.len < rs->body.len) {
+		size_t len = gz.len;
+		char *bytes = buf_detach(&gz);	/* libmicrohttpd frees it with the response */
+		a->gz = MHD_create_response_from_buffer(len, bytes, MHD_RESPMEM_MUST_FREE);
+		if (!a->gz) {
+			free(bytes);
+			goto fail;
+		}
+		wire_etag(body, rs->body.len, 1, a->etag_gz);
+		add_common_headers(a->gz, rs);
+		MHD_add_response_header(a->gz, "Content-Encoding", "gzip");
+		MHD_add_response_header(a->gz, "Vary", "Accept-Encoding");
+		MHD_add_response_header(a->gz, "ETag", a->etag_gz);
+		a->size += len;
+	}
+	buf_release(&gz);
+	a->plain = make_resp(rs, &plain_size);
+	if (!a->plain)
+		goto fail;
+	MHD_add_response_header(a->plain, "ETag", a->etag);
+	if (a->vary)
+		MHD_add_response_header(a->plain, "Vary", "Accept-Encoding");
+	a->size += plain_size;
+	return 0;
+fail:
+	buf_release(&gz);
+	answer_release(a);
+	return -1;
+}
+
+/* Queues the form of a the client accepts, or 304 when its copy is current. */
+static enum MHD_Result answer_queue(struct MHD_Connection *conn, const struct answer *a)
+{
+	int gz = a->gz && wire_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"));
+	const char *etag = gz ? a->etag_gz : a->etag;
+	if (!wire_etag_matches(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match"), etag))
+		return MHD_queue_response(conn, MHD_HTTP_OK, gz ? a->gz : a->plain);
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "ETag", etag);
+	MHD_add_response_header(r, "Cache-Control", a->cache_control);
+	if (a->vary)
+		MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_NOT_MODIFIED, r);
+	MHD_destroy_response(r);
+	return ret;
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *rs)
@@ -709,12 +791,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	struct http_resp rs = {.status = 200};
 	run_handler(s, &rs);
+	struct answer a;
 	if (cacheable && rs.status == 200 && !rs.file && !rs.set_cookie) {
-		size_t size;
-		struct MHD_Response *r = make_resp(&rs, &size);
-		ret = r ? MHD_queue_response(conn, 200, r) : MHD_NO;
-		if (r && !cache_keep(cache, version, day, key, 200, size, r))
-			MHD_destroy_response(r);
+		if (make_answer(&rs, &a) != 0) {
+			ret = MHD_NO;
+		} else {
+			ret = answer_queue(conn, &a);
+			if (!cache_keep(cache, version, day, key, &a))
+				answer_release(&a);
+		}
 	} else {
 		ret = send_resp(conn, &rs);
 	}
