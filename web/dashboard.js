@@ -1,4 +1,4 @@
-/* dashboard.js — #/?as_of=&field=&kind= : the province's progress, units
+/* dashboard.js — #/overview?as_of=&field=&kind= : the province's progress, units
  * ranked worst first, and by field; a search box finds a unit. */
 import {api, qs} from './api.js';
 import {getFields} from './data.js';
@@ -6,6 +6,7 @@ import {clear, el, field, table} from './dom.js';
 import {fmtDate, fmtNum, fmtRate, todayVN} from './fmt.js';
 import {STATUSES, fieldName, kindLabel, statusLabel, t, words} from './i18n.js';
 import {setHashQuery, setTitle, show} from './router.js';
+import {me, ownWorkFirst} from './session.js';
 import {legend, stackBar, unitLink} from './widgets.js';
 
 words({
@@ -63,6 +64,17 @@ function statusHeads()
 		el('span', {class: 'sw st-' + s}), el('span', {class: 'short'}, statusLabel(s))));
 }
 
+/* #/ : an official who only works for their unit (its officer or head)
+ * starts on the unit's page; everyone else on the overview. */
+export async function pageHome(ctx)
+{
+	if (ownWorkFirst()) {
+		location.replace('#/unit/' + me.unit_id);
+		return;
+	}
+	await pageDashboard(ctx);
+}
+
 export async function pageDashboard(ctx)
 {
 	const q = ctx.query;
@@ -70,7 +82,7 @@ export async function pageDashboard(ctx)
 	const [dash, fields] = await Promise.all([api('dashboard' + qs(f)), getFields()]);
 	setTitle('');
 
-	const go = (next) => setHashQuery('/', Object.assign({}, f, next));
+	const go = (next) => setHashQuery('/overview', Object.assign({}, f, next));
 
 	const fieldSel = el('select', {name: 'field', id: 'f-field', onchange: (e) => go({field: e.target.value})},
 		el('option', {value: ''}, t('f_field_all')),
@@ -83,7 +95,7 @@ export async function pageDashboard(ctx)
 		onchange: (e) => go({as_of: e.target.value === todayVN() ? '' : e.target.value})});
 	const filters = el('form', {class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault()},
 		field(t('f_field'), fieldSel), field(t('f_kind'), kindSel), field(t('f_as_of'), asOf),
-		(f.field || f.kind || f.as_of) ? el('a', {class: 'btn ghost', href: '#/'}, t('f_reset')) : null);
+		(f.field || f.kind || f.as_of) ? el('a', {class: 'btn ghost', href: '#/overview'}, t('f_reset')) : null);
 
 	const tot = dash.totals;
 	const cards = el('div', {class: 'cards', id: 'totals'},
@@ -112,7 +124,7 @@ export async function pageDashboard(ctx)
 	const fieldRows = dash.fields.map((x) => {
 		const ff = fields.find((y) => y.id === x.id) || x;
 		return el('tr', {dataset: {field: String(x.id)}},
-			el('th', {scope: 'row'}, el('a', {href: '#/' + qs(Object.assign({}, f, {field: String(x.id)}))}, fieldName(ff))),
+			el('th', {scope: 'row'}, el('a', {href: '#/overview' + qs(Object.assign({}, f, {field: String(x.id)}))}, fieldName(ff))),
 			el('td', {class: 'barcell'}, stackBar(x)),
 			el('td', {class: 'num rate'}, fmtRate(x.on_time_rate)),
 			STATUSES.map((s) => el('td', {class: 'num cnt'}, fmtNum(x[s]))),

@@ -1,8 +1,9 @@
 /* pages.js — the page registry: each hash route, the module that draws it,
  * and the navigation link it lights. The router takes the first page whose
  * path matches; the named groups of the pattern become ctx.params. Only a
- * public page is shown to a visitor who has not signed in. */
-import {pageDashboard} from './dashboard.js';
+ * public page is shown to a visitor who has not signed in.  #/ is the
+ * start: an official's own unit, or the overview (see pageHome). */
+import {pageDashboard, pageHome} from './dashboard.js';
 import {pageLogin} from './login.js';
 import {pagePlan, pagePlans} from './plans.js';
 import {pageDocuments, pageDraft} from './review.js';
@@ -13,7 +14,8 @@ import {pageUnitReport, pageUnitReports} from './unitreport.js';
 
 export const PAGES = [
 	{name: 'login', path: /^\/login$/, render: pageLogin, public: true},
-	{name: 'dashboard', path: /^\/$/, nav: 'dashboard', render: pageDashboard},
+	{name: 'home', path: /^\/$/, nav: 'dashboard', render: pageHome},
+	{name: 'dashboard', path: /^\/overview$/, nav: 'dashboard', render: pageDashboard},
 	{name: 'unit', path: /^\/unit\/(?<id>\d+)$/, nav: 'dashboard', render: pageUnit},
 	{name: 'task', path: /^\/task\/(?<id>\d+)$/, nav: 'tasks', render: pageTask},
 	{name: 'tasks', path: /^\/tasks$/, nav: 'tasks', render: pageTasks},

@@ -65,3 +65,11 @@ export function mayConfirm(unitId)
 {
 	return !!me && me.unit_id === unitId && me.roles.includes('unit_head');
 }
+
+/* Does the official work only for their own unit (its officer or head)?
+ * They start on their unit's page rather than the province's overview. */
+export function ownWorkFirst()
+{
+	return !!me && !!me.unit_id && me.roles.length > 0 &&
+		me.roles.every((r) => r === 'unit_officer' || r === 'unit_head');
+}

@@ -18,6 +18,8 @@ words({
 		unit_owes_help: 'Sắp xếp theo hạn. Bấm «Báo cáo» để cập nhật tiến độ.',
 		report_btn: 'Báo cáo',
 		report_close: 'Đóng',
+		unit_due_soon: 'Đến hạn trong 10 ngày làm việc',
+		unit_due_soon_none: 'Không có nhiệm vụ nào đến hạn trong 10 ngày làm việc tới.',
 	},
 	en: {
 		unit_code: 'Unit code: {0}',
@@ -27,6 +29,8 @@ words({
 		unit_owes_help: 'Sorted by deadline. Press “Report” to record progress.',
 		report_btn: 'Report',
 		report_close: 'Close',
+		unit_due_soon: 'Due within ten working days',
+		unit_due_soon_none: 'Nothing falls due in the next ten working days.',
 	},
 });
 
@@ -45,7 +49,7 @@ export async function pageUnit(ctx)
 		return fieldName(ff);
 	});
 	const head = el('section', {class: 'panel head'},
-		el('p', {class: 'crumb'}, el('a', {href: '#/'}, t('nav_dashboard')), ' › ', kindLabel(unit.kind)),
+		el('p', {class: 'crumb'}, el('a', {href: '#/overview'}, t('nav_dashboard')), ' › ', kindLabel(unit.kind)),
 		el('h1', {id: 'unit-name'}, unit.name),
 		el('p', {class: 'sub'}, t('unit_code', unit.code),
 			unit.head_name ? ' · ' + t('unit_head', unit.head_name + (unit.head_title ? ' (' + unit.head_title + ')' : '')) : ''),
@@ -68,7 +72,7 @@ export async function pageUnit(ctx)
 	if (said)
 		flash.appendChild(el('p', {class: said.kind === 'info' ? 'ok info' : 'ok'}, said.text));
 	const list = el('ol', {class: 'asgs', id: 'assignments'}, shown.map((a) => asgRow(a, ctx)));
-	show(ctx, head,
+	show(ctx, head, dueSoon(items, unit.as_of),
 		el('section', {class: 'panel'},
 			el('h2', null, t('unit_owes')),
 			el('p', {class: 'sub'}, t('unit_owes_help')),
@@ -76,6 +80,33 @@ export async function pageUnit(ctx)
 			shown.length ? list : el('p', {class: 'empty'}, t('no_assignments'))));
 	if (flash.firstChild)
 		flash.scrollIntoView({block: 'nearest'});
+}
+
+/* The day n working days (Monday to Friday) after the ISO date day. */
+function addWorkingDays(day, n)
+{
+	const d = new Date(day + 'T00:00:00Z');
+	while (n > 0) {
+		d.setUTCDate(d.getUTCDate() + 1);
+		if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6)
+			n--;
+	}
+	return d.toISOString().slice(0, 10);
+}
+
+/* What is not done yet and falls due after asOf, within ten working days
+ * (official holidays are not counted off: the list errs on the early side). */
+function dueSoon(items, asOf)
+{
+	const until = addWorkingDays(asOf, 10);
+	const soon = items.filter((a) => a.deadline && a.deadline > asOf && a.deadline <= until &&
+		(a.status === 'in_progress' || a.status === 'not_started'));
+	return el('section', {class: 'panel', id: 'unit-due-soon'},
+		el('h2', null, t('unit_due_soon')),
+		soon.length ? el('ul', null, soon.map((a) => el('li', {dataset: {assignment: String(a.id)}},
+			el('time', {datetime: a.deadline}, fmtDate(a.deadline)), ' · ',
+			el('a', {href: '#/task/' + a.task_id}, a.task_title))))
+			: el('p', {class: 'empty'}, t('unit_due_soon_none')));
 }
 
 function asgRow(a, ctx)

@@ -93,6 +93,15 @@ try {
 			return 'signed in as ' + JSON.stringify(who);
 	});
 
+	await step('the commune officer lands on Xã Đức Long\'s page; the overview is one click away', async () => {
+		await page.waitForSelector('#unit-name');
+		const h = (await page.locator('#unit-name').innerText()).trim();
+		if (h !== 'Xã Đức Long')
+			return 'landed on ' + JSON.stringify(h);
+		await page.waitForSelector('#unit-due-soon');
+		await page.click('#nav a[data-nav=dashboard]');
+	});
+
 	await step('dashboard shows the demo banner and the ranked units', async () => {
 		await page.waitForSelector('table.units tbody tr[data-unit]');
 		const banner = await page.locator('#demo').innerText();
@@ -265,7 +274,7 @@ try {
 	});
 
 	await step('the language switch shows English and is remembered', async () => {
-		await page.goto(base + '/');
+		await page.goto(base + '/#/overview');
 		await page.waitForSelector('table.units');
 		await page.click('#lang');
 		await page.waitForFunction(() => document.querySelector('#main h1') &&
