@@ -158,22 +158,8 @@ out:
 	return out;
 }
 
-/* After an UPDATE of inspection id that changed nothing: none, or one in
- * another status than the step starts from. */
-static enum err_code inspection_unchanged(struct conn *c, int64_t id, const char *what, struct err *err)
-{
-	static const char SQL[] = "SELECT status FROM inspection WHERE id = ?1";
-	struct err e2;
-	json_t *row = row1(c, SQL, &e2, "i", id);
-	enum err_code rc;
-	if (!row)
-		rc = err_set(err, e2.code, "id", "no inspection %lld", (long long)id);
-	else
-		rc = err_set(err, ERR_CONFLICT, "status", "inspection %lld is %s: it cannot be %s", (long long)id,
-			     json_string_value(json_object_get(row, "status")), what);
-	json_decref(row);
-	return rc;
-}
+/* What a refused step reports (step_refused). */
+static const char INSPECTION_STATUS[] = "SELECT status FROM inspection WHERE id = ?1";
 
 enum err_code store_inspection_start(struct store *st, int64_t id, const char *started_on, struct err *err)
 {
@@ -186,7 +172,7 @@ enum err_code store_inspection_start(struct store *st, int64_t id, const char *s
 	if (run(c, SQL, err, "it", id, started_on) != SQLITE_DONE)
 		rc = err->code;
 	else if (sqlite3_changes(c->db) == 0)
-		rc = inspection_unchanged(c, id, "started", err);
+		rc = step_refused(c, INSPECTION_STATUS, id, "inspection", "started", err);
 	rc = tx_end(st, c, rc, err);
 out:
 	conn_put(st, c);
@@ -212,7 +198,7 @@ enum err_code store_inspection_conclude(struct store *st, int64_t id, const char
 	if (run(c, SQL, err, "itti", id, concluded_on, conclusion, doc) != SQLITE_DONE)
 		rc = err->code;
 	else if (sqlite3_changes(c->db) == 0)
-		rc = inspection_unchanged(c, id, "concluded", err);
+		rc = step_refused(c, INSPECTION_STATUS, id, "inspection", "concluded", err);
 end:
 	rc = tx_end(st, c, rc, err);
 out:

@@ -98,6 +98,14 @@ json_t *row1(struct conn *c, const char *sql, struct err *err, const char *fmt, 
 /* The first column of the first row in *v: ERR_OK, ERR_NOT_FOUND (*v is 0)
  * when there is no row, another code with err filled on error. */
 enum err_code int1(struct conn *c, const char *sql, int64_t *v, struct err *err, const char *fmt, ...);
+/*
+ * Why a workflow step's UPDATE of row id changed nothing: ERR_NOT_FOUND
+ * ("no NOUN ID") when status_sql (selecting the row's "status" by id as ?1)
+ * finds no row, else ERR_CONFLICT on "status" ("the NOUN is STATUS: it
+ * cannot be WHAT").
+ */
+enum err_code step_refused(struct conn *c, const char *status_sql, int64_t id, const char *noun,
+			   const char *what, struct err *err);
 /* Runs stmt (prepared and bound), handing each row to fn until it asks to
  * stop; the row is borrowed by fn. */
 enum err_code scan(struct conn *c, sqlite3_stmt *stmt, int (*fn)(void *, json_t *), void *ctx,

@@ -173,21 +173,8 @@ out:
 	return rc;
 }
 
-/* After an UPDATE of the assessment that changed nothing. */
-static enum err_code par_unchanged(struct conn *c, int64_t id, const char *what, struct err *err)
-{
-	static const char SQL[] = "SELECT status FROM par_assessment WHERE id = ?1";
-	struct err e2;
-	json_t *row = row1(c, SQL, &e2, "i", id);
-	enum err_code rc;
-	if (!row)
-		rc = err_set(err, e2.code, "id", "no assessment %lld", (long long)id);
-	else
-		rc = err_set(err, ERR_CONFLICT, "status", "the assessment is %s: it cannot be %s",
-			     json_string_value(json_object_get(row, "status")), what);
-	json_decref(row);
-	return rc;
-}
+/* What a refused step reports (step_refused). */
+static const char PAR_STATUS[] = "SELECT status FROM par_assessment WHERE id = ?1";
 
 /* Runs sql (an UPDATE of assessment ?1 with ?2 now, ?3 by) inside c's
  * transaction; ERR_CONFLICT or ERR_NOT_FOUND when it changes nothing. */
@@ -196,7 +183,7 @@ static enum err_code par_step(struct conn *c, const char *sql, int64_t id, const
 {
 	if (run(c, sql, err, "itt", id, now, by) != SQLITE_DONE)
 		return err->code;
-	return sqlite3_changes(c->db) ? ERR_OK : par_unchanged(c, id, what, err);
+	return sqlite3_changes(c->db) ? ERR_OK : step_refused(c, PAR_STATUS, id, "assessment", what, err);
 }
 
 enum err_code store_par_scores_put(struct store *st, int64_t assessment_id, const struct par_score_set *s,

@@ -401,3 +401,18 @@ int32_t day_or_none(sqlite3_stmt *stmt, int col)
 		return DATE_NONE;
 	return date_parse((const char *)sqlite3_column_text(stmt, col));
 }
+
+enum err_code step_refused(struct conn *c, const char *status_sql, int64_t id, const char *noun,
+			   const char *what, struct err *err)
+{
+	struct err found;
+	json_t *row = row1(c, status_sql, &found, "i", id);
+	enum err_code rc;
+	if (!row)
+		rc = err_set(err, found.code, "id", "no %s %lld", noun, (long long)id);
+	else
+		rc = err_set(err, ERR_CONFLICT, "status", "the %s is %s: it cannot be %s", noun,
+			     json_string_value(json_object_get(row, "status")), what);
+	json_decref(row);
+	return rc;
+}
