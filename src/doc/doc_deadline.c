@@ -361,6 +361,12 @@ static bool may_start(const struct due_scan *sc, size_t i)
 	return strchr("tchqxs69", c0) || (sc->table_cell && ((c0 >= '0' && c0 <= '9') || c0 == 'n'));
 }
 
+/* "(thực hiện) từ Quý II/2026": the period at i is when work starts, not its deadline. */
+static bool period_start(const char *lc, size_t i)
+{
+	return i >= strlen("từ ") && memcmp(lc + i - strlen("từ "), "từ ", strlen("từ ")) == 0;
+}
+
 int32_t doc_deadline(const char *s, const char *lc, size_t len, bool table_cell,
 		     int32_t doc_date, char **text)
 {
@@ -372,6 +378,10 @@ int32_t doc_deadline(const char *s, const char *lc, size_t len, bool table_cell,
 		struct due_hit h;
 		if (!may_start(&sc, i) || !due_at(&sc, i, *text != NULL, &h))
 			continue;
+		if (!h.strong && period_start(lc, h.start)) {
+			i = h.end - 1;
+			continue;
+		}
 		if (table_cell) {
 			/* The whole cell is the deadline as written. */
 			*text = doc_trim_dup(s, len, ".;,");

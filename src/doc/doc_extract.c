@@ -134,7 +134,27 @@ static void push_unit(struct doc_strs *out, const char *s, const char *lc, size_
 		return;
 	if (expand_list(s + a, lc + a, b - a, out))
 		return;
+	/* "Phòng Cải cách hành chính thuộc Sở Nội vụ": the unit is the office;
+	 * "các đơn vị thuộc Sở" keeps its parent, which says which units. */
+	size_t of = doc_find_word(lc, b, a, "thuộc ");
+	if (of != NPOS && !doc_has_prefix(lc + a, b - a, "các ") &&
+	    doc_unit_start(s + of + strlen("thuộc "), lc + of + strlen("thuộc "), b - of - strlen("thuộc ")))
+		b = of;
 	push_piece(out, s, a, b);
+}
+
+/*
+ * "Văn phòng HĐND và UBND xã", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": one
+ * office that serves both bodies, so the " và " after lc[0..len) joins.
+ */
+static bool one_office(const char *lc, size_t len)
+{
+	size_t k = skip_spaces(lc, len, 0);
+	if (!doc_has_prefix(lc + k, len - k, "văn phòng "))
+		return false;
+	k += strlen("văn phòng ");
+	return doc_has_prefix(lc + k, len - k, "hđnd") || doc_has_prefix(lc + k, len - k, "hội đồng nhân dân") ||
+	       doc_has_prefix(lc + k, len - k, "đoàn đbqh") || doc_has_prefix(lc + k, len - k, "đoàn đại biểu");
 }
 
 void doc_split_units(const char *s, size_t len, struct doc_strs *out)
@@ -161,7 +181,7 @@ void doc_split_units(const char *s, size_t len, struct doc_strs *out)
 				next = i + 1;
 		} else if (c == ' ' && i + 4 < len && memcmp(lc + i, " và ", 5) == 0) {
 			size_t k = skip_spaces(s, len, i + 5);
-			if (doc_unit_start(s + k, lc + k, len - k))
+			if (doc_unit_start(s + k, lc + k, len - k) && !one_office(lc + start, i - start))
 				next = i + 5;
 		}
 		if (next != NPOS) {
@@ -195,7 +215,19 @@ static const char *const verbs[] = {
 	"thành lập", "được ", "lựa chọn", "niêm yết", "phê duyệt", "đăng ký", "ký ", "làm ",
 	"tiếp thu", "kiểm điểm", "khắc phục", "bổ sung", "điều chỉnh", "hỗ trợ", "đánh giá",
 	"đẩy nhanh", "lắp đặt", "làm sạch", "ghi nhận", "cấp ", "phát triển", "vận động",
+	"đưa ", "mở ", "xem xét", "phân công", "thúc đẩy", "ưu tiên", "huy động", "kết nối",
+	"chia sẻ", "tái cấu trúc", "đo lường", "tuân thủ", "phân bổ", "thẩm tra", "tạo điều kiện", "tạo thuận lợi",
 };
+
+/* "cấp tỉnh", "cấp xã": the level of a group of units, not the verb "cấp" (issue). */
+static bool level_qualifier(const char *lc, size_t len, size_t i)
+{
+	static const char *const levels[] = {"cấp tỉnh", "cấp xã", "cấp huyện", "cấp cơ sở", "cấp thành phố"};
+	for (size_t k = 0; k < ARRAY_LEN(levels); k++)
+		if (doc_has_prefix(lc + i, len - i, levels[k]))
+			return true;
+	return false;
+}
 
 /* Unit names whose second word looks like a verb ("Đoàn kiểm tra"). */
 static const char *const verb_names[] = {
@@ -209,6 +241,8 @@ static bool verb_at(const char *s, const char *lc, size_t len, size_t i)
 	doc_cp(s, len, i, &cp);
 	if (doc_cp_is_upper(cp))
 		return false;	/* "Cục Thống kê", "Ban Quản lý": part of a name */
+	if (level_qualifier(lc, len, i))
+		return false;
 	for (size_t k = 0; k < ARRAY_LEN(verbs); k++)
 		if (doc_has_prefix(lc + i, len - i, verbs[k])) {
 			size_t n = strlen(verbs[k]);
@@ -289,6 +323,7 @@ void doc_assign(const char *s, const char *lc, size_t len, struct assign *a)
 		size_t n = strlen(prefixes[k]);
 		if (doc_has_prefix(lc + p, len - p, prefixes[k]) &&
 		    doc_unit_start(s + p + n, lc + p + n, len - p - n)) {
+			a->directed = p == 0 && strcmp(prefixes[k], "chỉ đạo ") == 0;
 			p += n;
 			break;
 		}

@@ -74,6 +74,10 @@ static bool is_mark(const char *lc, size_t len)
 	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
 		if (strlen(marks[i]) == len && memcmp(lc, marks[i], len) == 0)
 			return true;
+	/* A draft's version: "DỰ THẢO 2", "Dự thảo lần 3", "(Dự thảo)". */
+	size_t k = len && lc[0] == '(' ? 1 : 0;
+	if (doc_has_prefix(lc + k, len - k, "dự thảo") && doc_word_count(lc, len) <= 5)
+		return true;
 	return doc_has_prefix(lc, len, "ký bởi") || doc_has_prefix(lc, len, "thời gian ký");
 }
 

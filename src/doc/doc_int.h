@@ -131,6 +131,8 @@ struct assign {
 	struct doc_strs coop;
 	bool self_lead;		/* text opens with "Chủ trì": the inherited unit leads */
 	bool whole;		/* the whole text was a list of units (a heading) */
+	bool directed;		/* opened "Chỉ đạo <units> ...": under a heading that names
+				 * who does it, these units are the ones directed, not the doers */
 };
 void doc_assign(const char *s, const char *lc, size_t len, struct assign *a);
 void assign_free(struct assign *a);

@@ -5,7 +5,8 @@
  * flattened with "|" turned into a layout table (read column by column,
  * like the header boxes of Decree 30), and lines broken by PDF extraction
  * in the middle of the number or the date joined back ("Số:" with the
- * number two lines below; "Tuyên Quang, ngày" / "05 tháng 01 năm 2026").
+ * number two lines below, or below the motto; "Tuyên Quang, ngày" /
+ * "05 tháng 01 năm 2026").
  * One pass over the lines; the output is never more than the input plus
  * four bytes a line.
  */
@@ -120,6 +121,62 @@ static bool cut_before_number(const struct rline *l)
 	return false;
 }
 
+/* A number and symbol standing alone: "1876/UBND-NC", "/TB-UBND". */
+static bool bare_number(const struct rline *l)
+{
+	size_t i = 0;
+	while (i < l->n && l->s[i] >= '0' && l->s[i] <= '9')
+		i++;
+	if (i >= l->n || l->s[i] != '/' || i + 1 >= l->n)
+		return false;
+	for (size_t k = i + 1; k < l->n; k++)
+		if (l->s[k] == ' ')
+			return false;
+	unsigned char c = (unsigned char)l->s[i + 1];
+	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/*
+ * "Số:" alone, its number set lower in the same column, below the motto (a
+ * PDF read row by row): the line of the number, within the next few, or n.
+ */
+static size_t number_below(const struct rline *v, size_t n, size_t i)
+{
+	if (!(v[i].n == strlen("Số:") && memcmp(v[i].s, "Số:", v[i].n) == 0))
+		return n;
+	size_t first = i + 1;
+	while (first < n && !v[first].n)
+		first++;
+	if (first < n && starts_digitish(&v[first]))
+		return n;	/* just below, over blanks: joined as any number carried over */
+	for (size_t k = first; k < n && k <= i + 6; k++)
+		if (bare_number(&v[k]))
+			return k;
+	return n;
+}
+
+/*
+ * Adds a header line with the blanks of a draft's date closed up: in
+ * "Bắc Ninh, ngày       tháng      năm 2026" the gaps left for the day and
+ * month would otherwise read as a gap between two columns.
+ */
+static void add_header_line(struct buf *b, const struct rline *l)
+{
+	const char *ngay = NULL;
+	for (size_t i = 0; i + strlen(", ngày") <= l->n && !ngay; i++)
+		if (memcmp(l->s + i, ", ngày", strlen(", ngày")) == 0)
+			ngay = l->s + i;
+	if (!ngay) {
+		buf_add(b, l->s, l->n);
+		return;
+	}
+	size_t from = (size_t)(ngay - l->s);
+	buf_add(b, l->s, from);
+	for (size_t i = from; i < l->n; i++)
+		if (l->s[i] != ' ' || (i + 1 < l->n && l->s[i + 1] != ' '))
+			buf_addc(b, l->s[i]);
+}
+
 /* A flattened two-column header line: "ỦY BAN NHÂN DÂN | CỘNG HÒA ...". */
 static bool column_line(const struct rline *l)
 {
@@ -132,19 +189,31 @@ char *doc_repair(const char *text, size_t len, size_t *out_len)
 	size_t n;
 	split_lines(text, len, &v, &n);
 	struct buf b = BUF_INIT;
-	size_t from = after_metadata(v, n), zone = 0;
+	size_t from = after_metadata(v, n), zone = 0, moved = n;
 	for (size_t i = from; i < n; i++) {
 		struct rline l = v[i];
 		bool header = zone < HEADER_LINES;
 		if (l.n)
 			zone++;
+		if (i == moved)
+			continue;	/* already joined to its "Số:" */
+		if (header && moved == n && (moved = number_below(v, n, i)) < n) {
+			buf_add(&b, l.s, l.n);
+			buf_addc(&b, ' ');
+			buf_add(&b, v[moved].s, v[moved].n);
+			buf_addc(&b, '\n');
+			continue;
+		}
 		if (header && column_line(&l)) {
 			buf_adds(&b, "| ");
 			buf_add(&b, l.s, l.n);
 			buf_adds(&b, " |\n");
 			continue;
 		}
-		buf_add(&b, l.s, l.n);
+		if (header)
+			add_header_line(&b, &l);
+		else
+			buf_add(&b, l.s, l.n);
 		/* Join the number or date carried to a later line (over blanks in the header). */
 		while (cut_before_number(&l)) {
 			size_t k = i + 1;

@@ -134,6 +134,8 @@ static void fill_task(struct doc *d, struct doc_task *t, const char *s, const ch
 {
 	struct assign own;
 	doc_assign(s, lc, len, &own);
+	if (own.directed && inherit && inherit->units.n)
+		strs_free(&own.units);	/* "Sở Nội vụ: - Chỉ đạo các phòng ...": the heading's unit does it */
 	if (own.units.n) {
 		strs_copy(&t->assignees, &own.units);
 		t->lead = own.lead ? xstrdup(own.lead) : NULL;
@@ -184,6 +186,15 @@ static bool acknowledges(const char *lc, size_t len)
 	return false;
 }
 
+/* A short pointer to the annex: "(Có Phụ lục chi tiết kèm theo)", "Chi tiết tại Phụ lục". */
+static bool refers_to_annex(const char *lc, size_t len)
+{
+	size_t k = len && lc[0] == '(' ? 1 : 0;
+	if (doc_has_prefix(lc + k, len - k, "chi tiết"))
+		return true;
+	return doc_word_count(lc, len) <= 20 && doc_find_word(lc, len, 0, "phụ lục") != NPOS;
+}
+
 static void emit_para_task(struct walker *w, int level)
 {
 	struct node *n = &w->st[level];
@@ -205,8 +216,7 @@ static void emit_para_task(struct walker *w, int level)
 		return;	/* "... như sau:" introduces; it is not work itself */
 	if (acknowledges(lc, len))
 		return;
-	if (!n->as.units.n && (doc_has_prefix(lc, len, "chi tiết") || doc_has_prefix(lc, len, "(chi tiết") ||
-			       doc_find_word(lc, len, 0, "phụ lục kèm theo") != NPOS))
+	if (!n->as.units.n && refers_to_annex(lc, len))
 		return;	/* "Chi tiết tại Phụ lục kèm theo": the annex holds the tasks */
 	struct doc_task *t = doc_new_task(w->d);
 	struct buf b = BUF_INIT;
@@ -258,6 +268,10 @@ static void push_node(struct walker *w, int level, const struct para *p)
 			parent = lv;
 			break;
 		}
+	/* An item that is a sentence of work and also has sub-items ("- Nâng cấp
+	 * ..., hoàn thành trong Quý IV." then "+ ..."): a task itself too. */
+	if (parent >= 0 && !w->st[parent].children && !w->st[parent].heading)
+		emit_para_task(w, parent);
 	struct node *n = &w->st[level];
 	memset(n, 0, sizeof(*n));
 	n->active = true;

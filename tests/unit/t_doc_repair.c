@@ -26,6 +26,13 @@ static void test_joins(void)
 	/* Words, not numbers, follow: nothing to join. */
 	CHECK_REPAIR("Số:\nSở Nội vụ\n", "Số:\nSở Nội vụ\n");
 	CHECK_REPAIR("cho đến ngày\nhôm nay\n", "cho đến ngày\nhôm nay\n");
+	/* Read row by row from a PDF: the number below the motto, the date over three lines. */
+	CHECK_REPAIR("Số:\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n952/UBND-VX\n"
+		     "Lai Châu, ngày\n08 tháng 4 năm\n2026\n",
+		     "Số: 952/UBND-VX\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+		     "Lai Châu, ngày 08 tháng 4 năm 2026\n");
+	/* A draft's blank day and month are no gap between columns. */
+	CHECK_REPAIR("Bắc Ninh, ngày       tháng      năm 2026\n", "Bắc Ninh, ngày tháng năm 2026\n");
 }
 
 static void test_columns(void)
