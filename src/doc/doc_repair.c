@@ -6,9 +6,10 @@
  * like the header boxes of Decree 30), and lines broken by PDF extraction
  * in the middle of the number or the date joined back ("Số:" with the
  * number two lines below, or below the motto; "Tuyên Quang, ngày" /
- * "05 tháng 01 năm 2026").
+ * "05 tháng 01 năm 2026"); a table copied with tabs between its cells made
+ * a "|" table.
  * One pass over the lines; the output is never more than the input plus
- * four bytes a line.
+ * four bytes a line and two a tab.
  */
 #include "base/base.h"
 #include "doc/doc_int.h"
@@ -177,6 +178,27 @@ static void add_header_line(struct buf *b, const struct rline *l)
 			buf_addc(b, l->s[i]);
 }
 
+/* A table row copied with tabs between its cells (three cells or more). */
+static bool tab_row(const struct rline *l)
+{
+	size_t tabs = 0;
+	for (size_t i = 0; i < l->n; i++)
+		tabs += l->s[i] == '\t';
+	return tabs >= 2;
+}
+
+/* "1\tRà soát ...\tSở Nội vụ" as the "| 1 | Rà soát ... | Sở Nội vụ |" row tables are read from. */
+static void add_tab_row(struct buf *b, const struct rline *l)
+{
+	buf_adds(b, "| ");
+	for (size_t i = 0; i < l->n; i++)
+		if (l->s[i] == '\t')
+			buf_adds(b, " | ");
+		else
+			buf_addc(b, l->s[i]);
+	buf_adds(b, " |\n");
+}
+
 /* A flattened two-column header line: "ỦY BAN NHÂN DÂN | CỘNG HÒA ...". */
 static bool column_line(const struct rline *l)
 {
@@ -202,6 +224,10 @@ char *doc_repair(const char *text, size_t len, size_t *out_len)
 			buf_addc(&b, ' ');
 			buf_add(&b, v[moved].s, v[moved].n);
 			buf_addc(&b, '\n');
+			continue;
+		}
+		if (tab_row(&l)) {
+			add_tab_row(&b, &l);
 			continue;
 		}
 		if (header && column_line(&l)) {

@@ -41,6 +41,8 @@ static void test_columns(void)
 		     "| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| Số: 1/UBND | Bắc Kạn, ngày 1 tháng 3 năm 2026 |\n");
 	/* A table row stays as it is. */
 	CHECK_REPAIR("| STT | Nội dung |\n", "| STT | Nội dung |\n");
+	/* Cells copied with tabs between them make a table row; an empty cell stays a cell. */
+	CHECK_REPAIR("1\tRà soát\t\tQuý I/2026\n", "| 1 | Rà soát |  | Quý I/2026 |\n");
 }
 
 static void test_metadata(void)
