@@ -45,7 +45,10 @@ CONF
 	ctl primary start
 	as_owner "$bin/pg_basebackup" -h "$dir" -p 5501 -U cchc -D "$dir/replica" -X stream \
 		-d "application_name=replica1 host=$dir port=5501 user=cchc" -R >/dev/null
-	sed -i "s/^port = 5501/port = 5502/" "$dir/replica/postgresql.conf"
+	# The replica, once promoted, has no standby of its own to wait for:
+	# until the old primary is rebuilt as its replica, it commits alone.
+	sed -i -e "s/^port = 5501/port = 5502/" -e "s/^synchronous_standby_names = .*/synchronous_standby_names = ''/" \
+		"$dir/replica/postgresql.conf"
 	ctl replica start
 	as_owner "$bin/createdb" -h "$dir" -p 5501 -U cchc cchc
 	echo "postgresql:///cchc?host=$dir,$dir&port=5501,5502&user=cchc&target_session_attrs=read-write"

@@ -271,24 +271,29 @@ static void pg_disconnect(void *h)
 
 /* ---- migrations and the audit trail ------------------------------------ */
 
-/* The audit trail's trigger for one audited (table, event): a function
- * that appends the record chained to the last one (writers hold the
- * advisory lock, so "the last one" is well defined). */
+/*
+ * The audit trail's trigger for one audited (table, event): a function
+ * that appends the record chained to the last one.  Writers hold the
+ * advisory lock, so "the last one" is well defined; the record takes the
+ * next id itself rather than from a sequence, whose numbers a rolled-back
+ * transaction or a failover would skip, since the chain's records are
+ * numbered without a gap (cchc audit verify).
+ */
 static void audit_trigger(struct buf *sql, const struct audited *a)
 {
 	buf_printf(sql,
 		   "CREATE OR REPLACE FUNCTION audit_%s_%s() RETURNS trigger LANGUAGE plpgsql AS $f$\n"
-		   "DECLARE prev text; at text; who text; addr text; eid text; detail text;\n"
+		   "DECLARE last bigint; prev text; at text; who text; addr text; eid text; detail text;\n"
 		   "BEGIN\n"
-		   "  SELECT hash INTO prev FROM audit ORDER BY id DESC LIMIT 1;\n"
+		   "  SELECT id, hash INTO last, prev FROM audit ORDER BY id DESC LIMIT 1;\n"
 		   "  prev := coalesce(prev, '');\n"
 		   "  at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"');\n"
 		   "  who := coalesce(nullif(current_setting('cchc.actor', true), ''), 'system');\n"
 		   "  addr := coalesce(current_setting('cchc.address', true), '');\n"
 		   "  eid := CAST(%s AS text);\n"
 		   "  detail := CAST(%s AS text);\n"
-		   "  INSERT INTO audit(at, actor, address, action, entity, entity_id, detail, prev_hash, hash)\n"
-		   "  VALUES (at, who, addr, '%s', '%s', eid, detail, prev,\n"
+		   "  INSERT INTO audit(id, at, actor, address, action, entity, entity_id, detail, prev_hash, hash)\n"
+		   "  VALUES (coalesce(last, 0) + 1, at, who, addr, '%s', '%s', eid, detail, prev,\n"
 		   "          cchc_audit_hash(prev, at, who, addr, '%s', '%s', eid, detail));\n"
 		   "  RETURN NULL;\n"
 		   "END $f$;\n"
