@@ -14,7 +14,7 @@ DB       ?= data/cchc.db
 LISTEN   ?= 127.0.0.1:8080
 SANITIZE ?=
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium libzip libxml-2.0 libcurl xlsxwriter poppler-glib
+PKGS     := libmicrohttpd jansson sqlite3 libpq libsodium libzip libxml-2.0 libcurl xlsxwriter poppler-glib
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wno-missing-field-initializers
@@ -28,7 +28,7 @@ VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
-GEN_SRC  := $(BUILD)/gen/assets.c $(BUILD)/gen/migrations.c $(BUILD)/gen/seeddata.c
+GEN_SRC  := $(BUILD)/gen/assets.c $(BUILD)/gen/migrations.c $(BUILD)/gen/migrations_pg.c $(BUILD)/gen/seeddata.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/t_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -36,6 +36,7 @@ BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 WEB      := $(sort $(wildcard web/*))
 SQL      := $(sort $(wildcard sql/sqlite/*.sql))
+SQL_PG   := $(sort $(wildcard sql/postgres/*.sql))
 SEED     := $(sort $(wildcard data-seed/*))
 
 .PHONY: all run test unit unit-bins bench bench-bins fuzz clean deps
@@ -65,6 +66,8 @@ $(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(WEB) | $(BUILD)/gen/.dir
 	$(BUILD)/tools/embed $@ embed_web $(WEB)
 $(BUILD)/gen/migrations.c: $(BUILD)/tools/embed $(SQL) | $(BUILD)/gen/.dir
 	$(BUILD)/tools/embed $@ embed_migrations $(SQL)
+$(BUILD)/gen/migrations_pg.c: $(BUILD)/tools/embed $(SQL_PG) | $(BUILD)/gen/.dir
+	$(BUILD)/tools/embed $@ embed_migrations_pg $(SQL_PG)
 $(BUILD)/gen/seeddata.c: $(BUILD)/tools/embed $(SEED) | $(BUILD)/gen/.dir
 	$(BUILD)/tools/embed $@ embed_seed $(SEED)
 

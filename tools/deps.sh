@@ -29,11 +29,17 @@ add_build() {
 	need pc libcurl libcurl4-openssl-dev
 	need pc xlsxwriter libxlsxwriter-dev
 	need pc poppler-glib libpoppler-glib-dev
+	need pc libpq libpq-dev
 }
+# The suite runs a second time on a PostgreSQL server it starts itself
+# (tests/lib/pg.sh); psql reads that database as sqlite3 reads the file.
 add_test() {
 	need cmd curl curl
 	need cmd jq jq
 	need cmd sqlite3 sqlite3
+	need cmd psql postgresql-client
+	need file '/usr/lib/postgresql/*/bin/initdb' postgresql
+	need cmd runuser util-linux
 }
 # The report test reads the DOCX and XLSX back through LibreOffice and
 # measures the DOCX layout with Liberation Serif and Sans, metric twins of

@@ -12,6 +12,7 @@ struct embed_file {
 /* Tables end with an entry whose name is NULL. */
 extern const struct embed_file embed_web[];
 extern const struct embed_file embed_migrations[];
+extern const struct embed_file embed_migrations_pg[];
 extern const struct embed_file embed_seed[];
 
 const struct embed_file *embed_find(const struct embed_file *table, const char *name);

@@ -24,6 +24,7 @@ static const struct cli_command commands[] = {
 	{"import", cmd_import, "FILE [--db PATH] [--confirm]", "draft the tasks of a document (.txt, .docx or text PDF); --confirm creates them when nothing is in doubt"},
 	{"report", cmd_report, "PERIOD --db PATH [--as-of YYYY-MM-DD] [--field CODE] [--unit CODE] [--format json|csv|xlsx|docx] [-o FILE]", "a periodic reform report (PERIOD: 2026-Q1, 2026-H1, 2026-9M, 2026)"},
 	{"par", cmd_par, "import-set FILE | export-set ID | results YEAR [--kind department|commune] (with --db PATH)", "the PAR index: import or export a criteria set, the ranked results"},
+	{"migrate-db", cmd_migrate, "--from sqlite:PATH --to postgres://...", "copy a province's SQLite database into a new PostgreSQL database"},
 	{"routes", cmd_routes, "", "list the HTTP routes as TSV: method, pattern, body, action, access"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "", "list the commands"},

@@ -47,5 +47,6 @@ int cmd_report(int argc, char **argv);	/* issue 6 */
 int cmd_import(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_par(int argc, char **argv);	/* issue 14 */
+int cmd_migrate(int argc, char **argv);	/* issue 16 */
 
 #endif

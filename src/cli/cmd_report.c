@@ -51,7 +51,7 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "cchc report: --as-of '%s' is not a real date YYYY-MM-DD\n", as_of);
 		return 2;
 	}
-	if (access(db, R_OK) != 0) {
+	if (tracker_db_missing(db)) {
 		fprintf(stderr, "cchc report: cannot open %s: %s\n", db, strerror(errno));
 		return 1;
 	}

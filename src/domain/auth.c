@@ -448,11 +448,14 @@ enum err_code auth_session(struct tracker *tr, const char *token, struct princip
 	char hash[65], now[21];
 	sha256_hex(token, hash);
 	instant(time(NULL), now);
-	struct err ignored;
-	json_t *s = store_session_get(st, hash, now, &ignored);
-	json_t *a = s ? store_account_by_id(st, json_integer_value(json_object_get(s, "account_id")), &ignored) : NULL;
+	struct err why = {0};
+	json_t *s = store_session_get(st, hash, now, &why);
+	json_t *a = s ? store_account_by_id(st, json_integer_value(json_object_get(s, "account_id")), &why) : NULL;
 	enum err_code rc = ERR_OK;
-	if (!a) {
+	if (!a && why.code != ERR_NOT_FOUND) {
+		/* The database failed, not the session: say so (503), never "sign in". */
+		rc = err_set(err, why.code, "", "%s", why.message);
+	} else if (!a) {
 		rc = err_set(err, ERR_UNAUTHORIZED, "", "the session has ended; sign in again");
 	} else {
 		fill_principal(a, who);
@@ -471,11 +474,13 @@ enum err_code auth_bearer(struct tracker *tr, const char *token, struct principa
 		return err_set(err, ERR_UNAUTHORIZED, "", "unknown API token");
 	char hash[65];
 	sha256_hex(token, hash);
-	struct err ignored;
-	json_t *t = store_token_get(st, hash, &ignored);
-	json_t *a = t ? store_account_by_id(st, json_integer_value(json_object_get(t, "account_id")), &ignored) : NULL;
+	struct err why = {0};
+	json_t *t = store_token_get(st, hash, &why);
+	json_t *a = t ? store_account_by_id(st, json_integer_value(json_object_get(t, "account_id")), &why) : NULL;
 	enum err_code rc = ERR_OK;
-	if (!a) {
+	if (!a && why.code != ERR_NOT_FOUND) {
+		rc = err_set(err, why.code, "", "%s", why.message);
+	} else if (!a) {
 		rc = err_set(err, ERR_UNAUTHORIZED, "", "unknown or revoked API token");
 	} else {
 		/* A token acts for its own unit and role, whatever else the account holds. */

@@ -713,6 +713,7 @@ struct remind_scheduler {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;		/* signalled by stop */
 	bool stop;
+	bool leading;			/* this node ran the last round */
 };
 
 /* One round: the stored calendar, the day's reminders, the mail queue. */
@@ -744,7 +745,17 @@ static void *scheduler_main(void *arg)
 	pthread_mutex_lock(&sch->mu);
 	while (!sch->stop) {
 		pthread_mutex_unlock(&sch->mu);
-		scheduler_round(sch);
+		/* Of several nodes on one database, one runs the rounds; another
+		 * takes over within a round's interval when that one dies. */
+		bool lead = store_scheduler_lead(sch->tr->store);
+		if (lead != sch->leading) {
+			printf("cchc: reminders: %s\n", lead ? "this node runs the scheduler"
+							 : "another node runs the scheduler");
+			fflush(stdout);
+			sch->leading = lead;
+		}
+		if (lead)
+			scheduler_round(sch);
 		pthread_mutex_lock(&sch->mu);
 		struct timespec until;
 		clock_gettime(CLOCK_MONOTONIC, &until);

@@ -46,8 +46,21 @@ struct tracker_options {
 	const char *actor;
 };
 
-/* Opens (or creates, and migrates) the database at path; NULL with err
- * set on failure.  Close with tracker_close. */
+/*
+ * Copies the SQLite database from (which must exist) into the new
+ * PostgreSQL database to (migrated first, then filled; it must hold no
+ * data yet), in one transaction; progress (or NULL) hears of each table.
+ * The operator's command, outside any principal's rights.
+ */
+enum err_code tracker_copy_db(const char *from, const char *to,
+			      void (*progress)(void *ctx, const char *table, int64_t rows), void *ctx,
+			      struct err *err);
+/* Whether target is a database file that cannot be read (errno says
+ * why), so that a command that only reads refuses rather than create one.
+ * A database server's URL is never missing here: connecting tells. */
+bool tracker_db_missing(const char *target);
+/* Opens (or creates, and migrates) the database at path (a file, or a
+ * PostgreSQL URL); NULL with err set on failure.  Close with tracker_close. */
 struct tracker *tracker_open(const char *path, const struct tracker_options *opt, struct err *err);
 void tracker_close(struct tracker *tr);
 

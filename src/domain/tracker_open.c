@@ -7,9 +7,11 @@
 #include "domain/tracker.h"
 #include "store/store.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* What tracker_open makes; the tracker comes first so that tracker_close
  * finds the rest from it. */
@@ -36,6 +38,27 @@ void tracker_attribution_end(const struct tracker *tr)
 		store_audit_end(tr->store);
 }
 
+bool tracker_db_missing(const char *target)
+{
+	return store_target_is_file(target) && access(target, R_OK) != 0;
+}
+
+enum err_code tracker_copy_db(const char *from, const char *to,
+			      void (*progress)(void *ctx, const char *table, int64_t rows), void *ctx,
+			      struct err *err)
+{
+	if (tracker_db_missing(from))
+		return err_set(err, ERR_NOT_FOUND, "from", "cannot read %s: %s", from, strerror(errno));
+	if (store_target_is_file(to))
+		return err_set(err, ERR_INVALID, "to", "the copy goes into a PostgreSQL database (postgres://...)");
+	struct store_options one = {.durable = 1, .connections = 1};
+	struct store *src = store_open(from, &one, err), *dst = src ? store_open(to, &one, err) : NULL;
+	enum err_code rc = dst ? store_copy(src, dst, progress, ctx, err) : err->code;
+	store_close(dst);
+	store_close(src);
+	return rc;
+}
+
 struct tracker *tracker_open(const char *path, const struct tracker_options *opt, struct err *err)
 {
 	struct store_options so = {.durable = opt->durable, .connections = opt->connections ? opt->connections : 1};
@@ -45,6 +68,9 @@ struct tracker *tracker_open(const char *path, const struct tracker_options *opt
 	struct opened *o = xcalloc(1, sizeof *o);
 	if (opt->data_dir) {
 		o->data_dir = xstrdup(opt->data_dir);
+	} else if (!store_target_is_file(path)) {
+		/* A database server has no folder of ours: the working directory's "data". */
+		o->data_dir = xstrdup("data");
 	} else {
 		/* Evidence lives beside the database unless told otherwise. */
 		char *copy = xstrdup(path);

@@ -1,9 +1,10 @@
 /*
  * store.h — persistence, under the domain.  This header is the whole
- * contract a backend fulfils, with the row types of store/rows.h; the
- * files src/store/sqlite_*.c are the SQLite one, one per aggregate (a
- * PostgreSQL one will implement the same functions).  No SQL or backend
- * type leaks past it.
+ * contract of the store, with the row types of store/rows.h.  Two
+ * databases stand behind it (src/store/db.h): SQLite, the default, one
+ * file; and PostgreSQL, for several application nodes on one database
+ * server.  store_open picks one by its target.  No SQL or database type
+ * leaks past it.
  *
  * Every write is one transaction: it happens whole or not at all.  Reads
  * return new jansson values the caller owns (json_decref), NULL with err
@@ -27,11 +28,37 @@ struct store_options {
 	int connections;	/* pool size; 0 means 4 */
 };
 
-/* Opens or creates the database and applies pending migrations. */
-struct store *store_open(const char *path, const struct store_options *opt, struct err *err);
+/*
+ * Opens or creates the database and applies pending migrations.  target
+ * is a file path (or "sqlite:PATH") for SQLite, a "postgres://..." or
+ * "postgresql:..." connection string for PostgreSQL.  ERR_BUSY when the
+ * database server cannot be reached.
+ */
+struct store *store_open(const char *target, const struct store_options *opt, struct err *err);
 void store_close(struct store *st);
 /* The schema version after migrations. */
 int store_schema_version(struct store *st);
+/* Whether target names a database file (SQLite) rather than a server. */
+int store_target_is_file(const char *target);
+/*
+ * Copies every row of from (SQLite) into to (a new PostgreSQL store, with
+ * no units or audit records yet), ids, evidence references and the audit
+ * trail included, in one transaction; progress (or NULL) hears of each
+ * table.  The cchc migrate-db command.
+ */
+enum err_code store_copy(struct store *from, struct store *to,
+			 void (*progress)(void *ctx, const char *table, int64_t rows), void *ctx, struct err *err);
+/* The i-th table store_copy copies, NULL past the last (for its test). */
+const char *store_copied_table(size_t i);
+/*
+ * Whether this process is the one of several nodes on one database that
+ * should run the reminder scheduler now.  On PostgreSQL, a lock held by a
+ * connection kept for it: when that node dies its connection goes, and the
+ * next node to ask takes over.  SQLite serves one process: always 1.
+ */
+int store_scheduler_lead(struct store *st);
+/* "sqlite" or "postgresql". */
+const char *store_backend(struct store *st);
 
 /* Runs the following writes of this thread in one transaction (bulk loads).
  * Only for single-threaded use such as `cchc init` and the benchmark. */

@@ -118,18 +118,18 @@ eq "health is public" "$STATUS" "200"
 curl -s -o /dev/null -w '%{http_code}' "$BASE/" | grep -q 200; eq "the UI page is public" "$?" "0"
 
 # A token acts for its own unit and role only.
-"$CCHC" token create --db "$T/cchc.db" --user t.duclong --unit 01273 >/dev/null 2>&1
+"$CCHC" token create --db "$DB" --user t.duclong --unit 01273 >/dev/null 2>&1
 eq "no token for another unit" "$?" "1"
-"$CCHC" token create --db "$T/cchc.db" --user t.duclong --role admin >/dev/null 2>&1
+"$CCHC" token create --db "$DB" --user t.duclong --role admin >/dev/null 2>&1
 eq "no token for a role not held" "$?" "1"
 
 # Revoked tokens and disabled accounts stop at once.
-T2=$("$CCHC" token create --db "$T/cchc.db" --user t.xem --label test)
+T2=$("$CCHC" token create --db "$DB" --user t.xem --label test)
 TOKEN=$T2; req GET /api/v1/units; eq "new token works" "$STATUS" "200"
-TID=$("$CCHC" token list --db "$T/cchc.db" | awk '$5 == "viewer" {id=$1} END {print id}')
-"$CCHC" token revoke "$TID" --db "$T/cchc.db" >/dev/null
+TID=$("$CCHC" token list --db "$DB" | awk '$5 == "viewer" {id=$1} END {print id}')
+"$CCHC" token revoke "$TID" --db "$DB" >/dev/null
 req GET /api/v1/units; eq "revoked token" "$STATUS" "401"
-"$CCHC" user disable t.thanhtra --db "$T/cchc.db" >/dev/null
+"$CCHC" user disable t.thanhtra --db "$DB" >/dev/null
 TOKEN=$INSP; req GET /api/v1/units; eq "disabled account" "$STATUS" "401"
 
 # --- browser sessions -----------------------------------------------------
@@ -211,15 +211,15 @@ check "account history readable by admin ($STATUS)" test "$STATUS" = 200
 req GET /api/v1/audit/export
 check "sign-ins and failures are recorded" test "$(j '[.[] | select(.action=="login" or .action=="login_failed")] | length')" -ge 8
 stop_server
-"$CCHC" audit verify --db "$T/cchc.db" >"$T/verify" 2>&1
+"$CCHC" audit verify --db "$DB" >"$T/verify" 2>&1
 eq "the chain verifies" "$?" "0"
 N=$(sed -n 's/^ok: \([0-9]*\) records.*/\1/p' "$T/verify")
 MID=$((N / 2))
-sqlite3 "$T/cchc.db" "UPDATE audit SET actor = 'mallory' WHERE id = $MID"
-"$CCHC" audit verify --db "$T/cchc.db" >"$T/verify" 2>&1
+dbsql "UPDATE audit SET actor = 'mallory' WHERE id = $MID"
+"$CCHC" audit verify --db "$DB" >"$T/verify" 2>&1
 eq "an edit is found" "$? $(grep -o 'record [0-9]*' "$T/verify")" "1 record $MID"
-sqlite3 "$T/cchc.db" "UPDATE audit SET actor = (SELECT actor FROM audit WHERE id = $((MID + 1))) WHERE id = $MID"
-sqlite3 "$T/cchc.db" "DELETE FROM audit WHERE id = $((MID + 3))"
-"$CCHC" audit verify --db "$T/cchc.db" >"$T/verify" 2>&1
+dbsql "UPDATE audit SET actor = (SELECT actor FROM audit WHERE id = $((MID + 1))) WHERE id = $MID"
+dbsql "DELETE FROM audit WHERE id = $((MID + 3))"
+"$CCHC" audit verify --db "$DB" >"$T/verify" 2>&1
 check "a deletion is found" grep -q "broken at record" "$T/verify"
 finish

@@ -169,16 +169,16 @@ eq "nothing written" "$(counts)" "$BEFORE"
 
 # --- the command line --------------------------------------------------------------------
 stop_server
-"$CCHC" import "$DOCS/00-473-UBND-NC.docx" --db "$T/cchc.db" >"$T/cli.json" 2>"$T/cli.err"
+"$CCHC" import "$DOCS/00-473-UBND-NC.docx" --db "$DB" >"$T/cli.json" 2>"$T/cli.err"
 eq "cchc import prints the draft" "$? $(jq -r '.tasks | length' "$T/cli.json") $(jq -r .ready "$T/cli.json")" "0 8 false"
-"$CCHC" import "$DOCS/00-473-UBND-NC.txt" --db "$T/cchc.db" --confirm >"$T/cli.json" 2>"$T/cli.err"
+"$CCHC" import "$DOCS/00-473-UBND-NC.txt" --db "$DB" --confirm >"$T/cli.json" 2>"$T/cli.err"
 eq "--confirm refuses an open draft" "$?" "1"
 check "and says why" grep -q "needs review" "$T/cli.err"
-"$CCHC" import "$T/plain.txt" --db "$T/cchc.db" >/dev/null 2>"$T/cli.err"
+"$CCHC" import "$T/plain.txt" --db "$DB" >/dev/null 2>"$T/cli.err"
 eq "cchc import: not a document" "$?" "1"
-"$CCHC" import "$SAMPLES/kh-annex.pdf" --db "$T/cchc.db" >"$T/cli.json" 2>"$T/cli.err"
+"$CCHC" import "$SAMPLES/kh-annex.pdf" --db "$DB" >"$T/cli.json" 2>"$T/cli.err"
 eq "cchc import reads a PDF" "$? $(jq -r '.tasks | length' "$T/cli.json") $(jq -r .source_name "$T/cli.json")" "0 4 kh-annex.pdf"
-"$CCHC" import "$T/damaged.pdf" --db "$T/cchc.db" >/dev/null 2>"$T/cli.err"
+"$CCHC" import "$T/damaged.pdf" --db "$DB" >/dev/null 2>"$T/cli.err"
 eq "cchc import: a damaged PDF" "$? $(grep -c damaged "$T/cli.err")" "1 1"
 "$CCHC" import >/dev/null 2>&1
 eq "cchc import: usage" "$?" "2"

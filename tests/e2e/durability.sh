@@ -8,7 +8,7 @@ eq "a database without documents refuses unknown refs" "$STATUS" "422"
 req GET /api/v1/units
 eq "init gives the registry" "$(j length)" "81"
 stop_server
-rm -f "$T/cchc.db"*
+new_db
 start_server --demo
 ONE=$(account o.duclong 01822 unit_officer)
 TWO=$(account o.thucphan 01273 unit_officer)
@@ -66,7 +66,7 @@ check "dashboard after restart" test "$(j '.counts.in_progress')" -ge 1
 "$CCHC" serve --listen nowhere >/dev/null 2>&1; eq "bad listen" "$?" "2"
 "$CCHC" init --demo >/dev/null 2>&1; eq "missing value" "$?" "2"
 "$CCHC" init --db "$T/other.db" --demo nope >/dev/null 2>&1; eq "unknown demo" "$?" "1"
-"$CCHC" init --db "$T/cchc.db" --demo caobang-2026 >/dev/null 2>&1; eq "demo needs a database without documents" "$?" "1"
+"$CCHC" init --db "$DB" --demo caobang-2026 >/dev/null 2>&1; eq "demo needs a database without documents" "$?" "1"
 "$CCHC" version | grep -q '^cchc [0-9]'; eq "version" "$?" "0"
-"$CCHC" init --db "$T/cchc.db" >/dev/null 2>&1; eq "init again migrates nothing" "$?" "0"
+"$CCHC" init --db "$DB" >/dev/null 2>&1; eq "init again migrates nothing" "$?" "0"
 finish

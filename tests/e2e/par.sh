@@ -30,7 +30,7 @@ eq "children not adding up: refused naming the row" "$STATUS $(j .error.field)" 
 jq '.nodes[1].parent = "9"' "$T/set.json" >"$T/bad2.json"
 req POST /api/v1/par/sets "$(cat "$T/bad2.json")"
 eq "a missing parent: refused naming the row" "$STATUS $(j .error.field)" "422 nodes[1].parent"
-if "$CCHC" par import-set "$T/bad.json" --db "$T/cchc.db" >"$T/cli.out" 2>"$T/cli.err"; then
+if "$CCHC" par import-set "$T/bad.json" --db "$DB" >"$T/cli.out" 2>"$T/cli.err"; then
 	fail "cchc par import-set accepted a broken set"
 else
 	check "cchc par import-set names the row" grep -q 'nodes\[1\].*(1.1)' "$T/cli.err"
@@ -41,7 +41,7 @@ eq "nothing written" "$(j length)" "2"
 TOKEN=$(account par.off.other 01822 unit_officer)
 req POST /api/v1/par/sets "$(cat "$T/set.json")"
 eq "a unit officer may not import sets" "$STATUS" "403"
-TOKEN=$("$CCHC" token create --db "$T/cchc.db" --user snv)
+TOKEN=$("$CCHC" token create --db "$DB" --user snv)
 HOME_AFFAIRS=$TOKEN
 jq '.name = "Bộ chỉ số sửa đổi"' "$T/set.json" >"$T/v2.json"
 req POST /api/v1/par/sets "$(cat "$T/v2.json")"
@@ -111,6 +111,6 @@ eq "the appraised unit's index is its appraised one" \
 	"$(j ".items[] | select(.id == $A) | .index == .appraised_index")" "true"
 req GET "/api/v1/par/results?year=2026&kind=huyện"
 eq "an unknown kind" "$STATUS $(j .error.field)" "422 kind"
-"$CCHC" par results 2026 --kind department --db "$T/cchc.db" >"$T/results.json" || fail "cchc par results"
+"$CCHC" par results 2026 --kind department --db "$DB" >"$T/results.json" || fail "cchc par results"
 eq "cchc par results ranks the departments" "$(jq '.items | length > 0 and .[0].rank == 1' "$T/results.json")" "true"
 finish

@@ -14,7 +14,7 @@
 DOCS="$(cd "$(dirname "$0")/../docs" && pwd)"
 start_server --demo
 
-tok() { "$CCHC" token create --db "$T/cchc.db" --user "$1" || exit 1; }
+tok() { "$CCHC" token create --db "$DB" --user "$1" || exit 1; }
 ROLES="admin leader lead_agency unit_officer unit_head inspector viewer anonymous"
 TOK_admin=$ADMIN TOK_leader=$(tok lanhdao) TOK_lead_agency=$(tok snv) TOK_unit_officer=$(tok canbo.duclong)
 TOK_unit_head=$(tok chutich.duclong) TOK_inspector=$(tok thanhtra) TOK_viewer=$(tok xem) TOK_anonymous=
@@ -64,7 +64,7 @@ for u in $UNITS; do
 	eval "PARA_$u=$(j "[.[] | select(.unit_code == \"$([ "$u" = 04 ] && echo SNV || echo "$u")\")][0].id")"
 done
 # The first working day after Q1's deadline: each unit's Q1 is overdue.
-"$CCHC" remind --db "$T/cchc.db" --as-of 2026-04-01 >"$T/remind.log" 2>&1 || { cat "$T/remind.log"; exit 1; }
+"$CCHC" remind --db "$DB" --as-of 2026-04-01 >"$T/remind.log" 2>&1 || { cat "$T/remind.log"; exit 1; }
 for u in $UNITS; do
 	req GET "/api/v1/notifications?unit=$u&limit=1"
 	eval "NOTIF_$u=$(j '.items[0].id')"

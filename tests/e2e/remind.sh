@@ -42,7 +42,7 @@ subject() {
 		sed 's/^Subject: //; s/^ //' | sed -n 's/=?UTF-8?B?\(.*\)?=/\1/p' |
 		while read -r w; do printf '%s' "$w" | base64 -d; done
 }
-sql() { sqlite3 "$T/cchc.db" "$1"; }
+sql() { dbsql "$1"; }
 
 start_server --demo --no-scheduler
 
@@ -74,19 +74,19 @@ req GET '/api/v1/calendar/holidays?year=1850'
 eq "bad year: 400" "$STATUS $(j .error.field)" "400 year"
 req GET /api/v1/calendar/overrides
 eq "nothing written by bad input" "$(j length)" "1"
-"$CCHC" calendar --db "$T/cchc.db" override list >"$T/ovl" 2>&1
+"$CCHC" calendar --db "$DB" override list >"$T/ovl" 2>&1
 eq "cli lists the stored override" "$(cat "$T/ovl")" "$(printf '2026-03-21\twork\tLàm bù')"
-"$CCHC" calendar --db "$T/cchc.db" add-workdays 2026-03-20 1 >"$T/aw" 2>&1
+"$CCHC" calendar --db "$DB" add-workdays 2026-03-20 1 >"$T/aw" 2>&1
 eq "cli calendar --db uses it" "$(cat "$T/aw")" "2026-03-21"
-"$CCHC" calendar --db "$T/cchc.db" override remove 2026-03-21 >/dev/null 2>&1
+"$CCHC" calendar --db "$DB" override remove 2026-03-21 >/dev/null 2>&1
 eq "cli removes it" "$(sql 'select count(*) from calendar_override')" "0"
-"$CCHC" calendar --db "$T/cchc.db" override remove 2026-03-21 >/dev/null 2>&1
+"$CCHC" calendar --db "$DB" override remove 2026-03-21 >/dev/null 2>&1
 eq "cli remove of nothing: exit 1" "$?" "1"
 printf '2027-02-05\toff\tNghỉ Tết\n2027-02-20\twork\tLàm bù\n' >"$T/tet.tsv"
-"$CCHC" calendar --db "$T/cchc.db" import "$T/tet.tsv" >"$T/imp" 2>&1
+"$CCHC" calendar --db "$DB" import "$T/tet.tsv" >"$T/imp" 2>&1
 eq "cli import" "$(cat "$T/imp")" "imported 2 overrides"
 printf '2027-02-06\toff\tx\n2027-02-31\toff\ty\n' >"$T/bad.tsv"
-"$CCHC" calendar --db "$T/cchc.db" import "$T/bad.tsv" >/dev/null 2>"$T/imp.err"
+"$CCHC" calendar --db "$DB" import "$T/bad.tsv" >/dev/null 2>"$T/imp.err"
 eq "cli import of a bad file: exit 2" "$?" "2"
 check "names the line" grep -q "line 2" "$T/imp.err"
 eq "all or nothing" "$(sql 'select count(*) from calendar_override')" "2"
@@ -119,7 +119,7 @@ req POST /api/v1/tasks "{\"document_id\": $DOC, \"title\": \"x\", \"due_workdays
 eq "deadline and due_workdays: 422" "$STATUS $(j .error.field)" "422 deadline"
 
 # --- preview: prints, writes nothing ------------------------------------
-"$CCHC" remind --db "$T/cchc.db" --config "$T/cchc.conf" --dry-run >"$T/dry" 2>"$T/dry.err"
+"$CCHC" remind --db "$DB" --config "$T/cchc.conf" --dry-run >"$T/dry" 2>"$T/dry.err"
 eq "dry run exit" "$?" "0"
 check "dry run names the overdue task" grep -q "Quá hạn: $TITLE" "$T/dry"
 check "dry run names the due task" grep -q "Đến hạn: Giải quyết hồ sơ" "$T/dry"
@@ -169,7 +169,7 @@ stop_server
 check "stopped cleanly on SIGTERM" grep -q "cchc: stopped" "$T/serve.log"
 serve_again --config "$T/cchc.conf"
 sleep 3
-"$CCHC" remind --db "$T/cchc.db" --config "$T/cchc.conf" >"$T/again" 2>&1
+"$CCHC" remind --db "$DB" --config "$T/cchc.conf" >"$T/again" 2>&1
 check "remind again: nothing new" grep -q ": 0 reminders produced" "$T/again"
 eq "nothing sent twice" "$(letters)" "$WANT"
 
@@ -180,7 +180,7 @@ i=0
 while [ "$(sql "select coalesce(max(attempts), 0) from mail_queue where status = 'queued'")" -lt 2 ] && [ $i -lt 100 ]; do
 	i=$((i + 1)); sleep 0.1
 done
-eq "retried, still queued" "$(sql "select status, attempts >= 2, last_error like '%451%' from mail_queue where subject like '%máy chủ thư lỗi%'")" "queued|1|1"
+eq "retried, still queued" "$(sql "select status, CASE WHEN attempts >= 2 THEN 1 ELSE 0 END, CASE WHEN last_error LIKE '%451%' THEN 1 ELSE 0 END from mail_queue where subject like '%máy chủ thư lỗi%'")" "queued|1|1"
 eq "nothing delivered while failing" "$(letters)" "$WANT"
 rm "$T/mail/fail"
 wait_letters $((WANT + 1))

@@ -6,7 +6,6 @@
 # it fails.
 . "$(dirname "$0")/../lib/fixture.sh"
 start_server --demo
-DB="$T/cchc.db"
 
 # --- the report as JSON ------------------------------------------------------
 req GET /api/v1/reports/2026-Q1

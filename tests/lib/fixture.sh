@@ -9,6 +9,12 @@
 #   req GET /api/v1/dashboard; eq "status" "$STATUS" 200
 #   finish                         # last line: "N passed, N failed, N skipped"
 #
+# The database is a file in the temporary folder, or, with
+# CCHC_TEST_BACKEND=postgresql (tests/run.sh sets it, with PG_HOST, for the
+# suite's second pass), a new database on the PostgreSQL server the run
+# started (tests/lib/pg.sh): $DB names it either way, for `--db`, and
+# dbsql runs SQL on it.
+#
 # "Today" is fixed for every cchc process the test starts (CCHC_TODAY, read
 # by date_today()), so that no check depends on the day the suite runs.
 # With CI set, a check that cannot run (skip) is a failure.
@@ -28,6 +34,25 @@ SERVER_PID=
 SERVE_ARGS=
 BASE=
 AT_EXIT=
+
+. "$TESTS_TOP/tests/lib/pg.sh"
+# new_db: a new, empty database in $DB.
+new_db() {
+	if [ "${CCHC_TEST_BACKEND:-sqlite}" = postgresql ]; then
+		DB=$(pg_newdb) || { echo "cannot create a PostgreSQL database on $PG_HOST"; exit 1; }
+	else
+		rm -f "$T/cchc.db" "$T/cchc.db-wal" "$T/cchc.db-shm"
+		DB="$T/cchc.db"
+	fi
+}
+new_db
+# dbsql SQL: runs SQL on $DB, rows one per line, columns separated by |.
+dbsql() {
+	case "$DB" in
+	postgres*) psql -X -q -At -d "$DB" -c "$1" ;;
+	*) sqlite3 "$DB" "$1" ;;
+	esac
+}
 
 pass() { PASSED=$((PASSED + 1)); }
 fail() { FAILED=$((FAILED + 1)); echo "  FAIL: $*" >&2; }
@@ -69,9 +94,9 @@ start_server() {
 # init_db [--demo caobang-2026]: the database alone, with its admin token.
 init_db() {
 	printf 'Test-secret-%s-pass\n' "$$" >"$T/adminpw"
-	"$CCHC" init --db "$T/cchc.db" --admin-password-file "$T/adminpw" "$@" >"$T/init.log" 2>&1 ||
+	"$CCHC" init --db "$DB" --admin-password-file "$T/adminpw" "$@" >"$T/init.log" 2>&1 ||
 		{ cat "$T/init.log"; echo "cchc init failed"; exit 1; }
-	ADMIN=$("$CCHC" token create --db "$T/cchc.db" --user admin) || exit 1
+	ADMIN=$("$CCHC" token create --db "$DB" --user admin) || exit 1
 	TOKEN=$ADMIN
 }
 
@@ -79,8 +104,8 @@ init_db() {
 # prints an API token for it.
 account() {
 	printf 'Pw-%s-for-tests-only\n' "$(echo "$1" | tr -dc 'a-z' | tr 'a-z' 'n-za-m')" >"$T/pw-$1"
-	"$CCHC" user add "$1" --db "$T/cchc.db" --unit "$2" --role "$3" --password-file "$T/pw-$1" >/dev/null || exit 1
-	"$CCHC" token create --db "$T/cchc.db" --user "$1"
+	"$CCHC" user add "$1" --db "$DB" --unit "$2" --role "$3" --password-file "$T/pw-$1" >/dev/null || exit 1
+	"$CCHC" token create --db "$DB" --user "$1"
 }
 
 # token_for ROLE [UNIT]: an API token of an account that has ROLE in UNIT
@@ -104,7 +129,7 @@ serve_again() {
 	[ $# -gt 0 ] && SERVE_ARGS="$*"
 	: >"$T/serve.log"
 	# shellcheck disable=SC2086 # SERVE_ARGS holds separate options
-	"$CCHC" serve --db "$T/cchc.db" --listen 127.0.0.1:0 $SERVE_ARGS >"$T/serve.log" 2>"$T/serve.err" &
+	"$CCHC" serve --db "$DB" --data-dir "$T" --listen 127.0.0.1:0 $SERVE_ARGS >"$T/serve.log" 2>"$T/serve.err" &
 	SERVER_PID=$!
 	i=0
 	while ! grep -q "listening on" "$T/serve.log" 2>/dev/null; do

@@ -1,6 +1,6 @@
-/* sqlite_inspections.c — SQLite backend of store.h: inspection plans, inspections, findings (issue 15). */
+/* inspections.c — inspection plans, inspections, findings (issue 15). */
 #include "base/base.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <string.h>
 
@@ -31,7 +31,7 @@ enum err_code store_inspection_plan_add(struct store *st, const struct inspectio
 {
 	static const char SQL[] =
 		"INSERT INTO inspection_plan(year, kind, inspecting_unit_id, title, document_ref, target_share, "
-		"created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+		"created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
 	char now[21];
 	now_utc(now);
 	return write1(st, id, NULL, err, SQL, "itittdtt", (int64_t)p->year, p->kind, p->inspecting_unit_id,
@@ -77,7 +77,7 @@ enum err_code store_inspection_add(struct store *st, const struct inspection_new
 	static const char PLAN[] = "SELECT id FROM inspection_plan WHERE id = ?1";
 	static const char INS[] =
 		"INSERT INTO inspection(plan_id, title, team, planned_from, planned_to, created_at, created_by) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 	static const char UNIT[] = "INSERT INTO inspection_unit(inspection_id, unit_id) VALUES (?1, ?2)";
 	static const char FIELD[] = "INSERT INTO inspection_field(inspection_id, field_id) VALUES (?1, ?2)";
 	char now[21];
@@ -92,17 +92,16 @@ enum err_code store_inspection_add(struct store *st, const struct inspection_new
 			err_set(err, ERR_NOT_FOUND, "plan_id", "no inspection plan %lld", (long long)i->plan_id);
 		goto end;
 	}
-	if (run(c, INS, err, "ittttt" "t", i->plan_id, i->title, i->team, i->planned_from, i->planned_to, now,
-		i->by) != SQLITE_DONE) {
+	if (int1(c, INS, &new_id, err, "ittttt" "t", i->plan_id, i->title, i->team, i->planned_from, i->planned_to, now,
+		i->by) != ERR_OK) {
 		rc = err->code;
 		goto end;
 	}
-	new_id = sqlite3_last_insert_rowid(c->db);
 	for (size_t k = 0; k < i->nunits && !rc; k++)
-		if (run(c, UNIT, err, "ii", new_id, i->units[k]) != SQLITE_DONE)
+		if (run(c, UNIT, err, "ii", new_id, i->units[k]) != ERR_OK)
 			rc = err->code;
 	for (size_t k = 0; k < i->nfields && !rc; k++)
-		if (run(c, FIELD, err, "ii", new_id, i->fields[k]) != SQLITE_DONE)
+		if (run(c, FIELD, err, "ii", new_id, i->fields[k]) != ERR_OK)
 			rc = err->code;
 end:
 	rc = tx_end(st, c, rc, err);
@@ -169,9 +168,9 @@ enum err_code store_inspection_start(struct store *st, int64_t id, const char *s
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc)
 		goto out;
-	if (run(c, SQL, err, "it", id, started_on) != SQLITE_DONE)
+	if (run(c, SQL, err, "it", id, started_on) != ERR_OK)
 		rc = err->code;
-	else if (sqlite3_changes(c->db) == 0)
+	else if (db_changes(c) == 0)
 		rc = step_refused(c, INSPECTION_STATUS, id, "inspection", "started", err);
 	rc = tx_end(st, c, rc, err);
 out:
@@ -195,9 +194,9 @@ enum err_code store_inspection_conclude(struct store *st, int64_t id, const char
 	int64_t doc;
 	if ((rc = document_insert(c, notice, now, &doc, err)))
 		goto end;
-	if (run(c, SQL, err, "itti", id, concluded_on, conclusion, doc) != SQLITE_DONE)
+	if (run(c, SQL, err, "itti", id, concluded_on, conclusion, doc) != ERR_OK)
 		rc = err->code;
-	else if (sqlite3_changes(c->db) == 0)
+	else if (db_changes(c) == 0)
 		rc = step_refused(c, INSPECTION_STATUS, id, "inspection", "concluded", err);
 end:
 	rc = tx_end(st, c, rc, err);
@@ -214,7 +213,7 @@ enum err_code store_finding_add(struct store *st, const struct finding_new *f, i
 	static const char INS[] =
 		"INSERT INTO finding(inspection_id, unit_id, field_id, severity, content, recommendation, "
 		"due_workdays, deadline, task_id, assignment_id, created_at, created_by) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
 	char now[21];
 	now_utc(now);
 	int64_t task = 0, asg = 0;
@@ -224,12 +223,13 @@ enum err_code store_finding_add(struct store *st, const struct finding_new *f, i
 		goto out;
 	if ((rc = task_insert(c, f->task, now, &task, err)) || (rc = int1(c, ASG, &asg, err, "i", task)))
 		goto end;
-	if (run(c, INS, err, "iiittt" "itii" "tt", f->inspection_id, f->unit_id, f->field_id, f->severity,
-		f->content, f->recommendation, (int64_t)f->due_workdays, f->deadline, task, asg, now,
-		f->by) != SQLITE_DONE)
+	int64_t new_id;
+	if (int1(c, INS, &new_id, err, "iiittt" "itii" "tt", f->inspection_id, f->unit_id, f->field_id,
+		 f->severity, f->content, f->recommendation, (int64_t)f->due_workdays, f->deadline, task, asg, now,
+		 f->by) != ERR_OK)
 		rc = err->code;
 	else if (id)
-		*id = sqlite3_last_insert_rowid(c->db);
+		*id = new_id;
 end:
 	rc = tx_end(st, c, rc, err);
 out:
@@ -300,10 +300,10 @@ enum err_code store_finding_verify(struct store *st, int64_t id, int accepted, c
 		goto end;
 	}
 	if (run(c, SET, err, "itttt", id, accepted ? "accepted" : "returned", accepted ? NULL : reason, now,
-		by) != SQLITE_DONE)
+		by) != ERR_OK)
 		rc = err->code;
 	else if (!accepted && run(c, REOPEN, err, "i", json_integer_value(json_object_get(row, "assignment_id"))) !=
-				       SQLITE_DONE)
+				       ERR_OK)
 		rc = err->code;
 end:
 	rc = tx_end(st, c, rc, err);

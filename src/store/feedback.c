@@ -1,6 +1,6 @@
-/* sqlite_feedback.c — SQLite backend of store.h: citizens' feedback on administrative regulations (issue 17). */
+/* feedback.c — citizens' feedback on administrative regulations (issue 17). */
 #include "base/base.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <string.h>
 
@@ -40,7 +40,7 @@ enum err_code store_feedback_create(struct store *st, const struct feedback_new 
 		"INSERT INTO feedback(code, channel, procedure_name, unit_concerned, content, proposal, sender_name, "
 		"sender_address, sender_phone, sender_email, consent_publish, source_hash, receiving_unit_id, "
 		"received_on, classify_due, answer_due, answer_due_initial, created_at, created_by) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18)";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18) RETURNING id";
 	char now[21];
 	now_utc(now);
 	enum err_code rc = write1(st, id, NULL, err, SQL, "tttttttttt" "itit" "tttt", f->code, f->channel,
@@ -130,9 +130,9 @@ enum err_code store_feedback_step(struct store *st, int64_t id, enum feedback_st
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc)
 		goto out;
-	if (run(c, sql[step], err, "iittt" "t", id, num, day, text, by, now) != SQLITE_DONE)
+	if (run(c, sql[step], err, "iittt" "t", id, num, day, text, by, now) != ERR_OK)
 		rc = err->code;
-	else if (sqlite3_changes(c->db) == 0)
+	else if (db_changes(c) == 0)
 		rc = feedback_unchanged(c, id, what[step], err);
 	rc = tx_end(st, c, rc, err);
 out:
@@ -153,11 +153,11 @@ enum err_code store_feedback_extend(struct store *st, int64_t id, int workdays, 
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc)
 		goto out;
-	if (run(c, MOVE, err, "itt", id, new_due, old_due) != SQLITE_DONE)
+	if (run(c, MOVE, err, "itt", id, new_due, old_due) != ERR_OK)
 		rc = err->code;
-	else if (sqlite3_changes(c->db) == 0)
+	else if (db_changes(c) == 0)
 		rc = feedback_unchanged(c, id, "extended", err);
-	else if (run(c, RECORD, err, "iittttt", id, (int64_t)workdays, reason, old_due, new_due, now, by) != SQLITE_DONE)
+	else if (run(c, RECORD, err, "iittttt", id, (int64_t)workdays, reason, old_due, new_due, now, by) != ERR_OK)
 		rc = err->code;
 	rc = tx_end(st, c, rc, err);
 out:

@@ -1,40 +1,37 @@
-/*
- * sqlite_periodic.c — SQLite backend of store.h: what a periodic report
- * reads as recorded by its cut-off, and its rules (issue 6).
- */
+/* periodic.c — what a periodic report reads as recorded by its cut-off, and its rules (issue 6). */
 #include "base/base.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
+
+struct assignment_rows {
+	void (*fn)(void *ctx, const struct report_assignment *a);
+	void *ctx;
+};
+
+static int assignment_row(void *ctx, const struct dbrow *r)
+{
+	struct assignment_rows *s = ctx;
+	struct report_assignment a = {
+		.id = col_int(r, 0),
+		.task_id = col_int(r, 1),
+		.unit_id = col_int(r, 2),
+		.field_id = col_int(r, 3),
+		.deadline = col_day(r, 4),
+		.recurring = (int)col_int(r, 5),
+	};
+	s->fn(s->ctx, &a);
+	return 0;
+}
 
 enum err_code store_report_assignments(struct store *st,
 				       void (*fn)(void *ctx, const struct report_assignment *a),
 				       void *ctx, struct err *err)
 {
 	static const char SQL[] =
-		"SELECT id, task_id, unit_id, coalesce(field_id, 0), deadline, period <> '' "
-		"FROM assignment ORDER BY id";
+		"SELECT id, task_id, unit_id, coalesce(field_id, 0), deadline, "
+		"CASE WHEN period <> '' THEN 1 ELSE 0 END FROM assignment ORDER BY id";
+	struct assignment_rows s = {fn, ctx};
 	struct conn *c = conn_get(st);
-	enum err_code rc = ERR_OK;
-	sqlite3_stmt *stmt = prep(c, SQL, err);
-	if (!stmt) {
-		rc = err->code;
-		goto out;
-	}
-	int step;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct report_assignment a = {
-			.id = sqlite3_column_int64(stmt, 0),
-			.task_id = sqlite3_column_int64(stmt, 1),
-			.unit_id = sqlite3_column_int64(stmt, 2),
-			.field_id = sqlite3_column_int64(stmt, 3),
-			.deadline = day_or_none(stmt, 4),
-			.recurring = sqlite3_column_int(stmt, 5),
-		};
-		fn(ctx, &a);
-	}
-	if (step != SQLITE_DONE)
-		rc = db_error(c, err, "report assignments");
-	sqlite3_reset(stmt);
-out:
+	enum err_code rc = each(c, SQL, assignment_row, &s, err, "");
 	conn_put(st, c);
 	return rc;
 }
@@ -47,6 +44,24 @@ json_t *store_report_late_tasks(struct store *st, const char *recorded_by,
 	return query_rows(st, SQL, err, "tt", recorded_by, history_until);
 }
 
+struct progress_rows {
+	void (*fn)(void *ctx, const struct report_progress *p);
+	void *ctx;
+};
+
+static int progress_row(void *ctx, const struct dbrow *r)
+{
+	struct progress_rows *s = ctx;
+	struct report_progress p = {
+		.assignment_id = col_int(r, 0),
+		.reported_on = col_day(r, 1),
+		.completed_on = col_day(r, 2),
+		.created_at = col_text(r, 3),
+	};
+	s->fn(s->ctx, &p);
+	return 0;
+}
+
 enum err_code store_report_progress(struct store *st, const char *recorded_by,
 				    const char *history_until, const char *day,
 				    void (*fn)(void *ctx, const struct report_progress *p),
@@ -54,34 +69,11 @@ enum err_code store_report_progress(struct store *st, const char *recorded_by,
 {
 	static const char SQL[] =
 		"SELECT assignment_id, reported_on, completed_on, created_at FROM report "
-		"WHERE (?1 IS NULL OR created_at <= ?1 OR created_at <= ?3) AND reported_on <= ?2 "
+		"WHERE (CAST(?1 AS TEXT) IS NULL OR created_at <= ?1 OR created_at <= ?3) AND reported_on <= ?2 "
 		"ORDER BY id";
+	struct progress_rows s = {fn, ctx};
 	struct conn *c = conn_get(st);
-	enum err_code rc = ERR_OK;
-	sqlite3_stmt *stmt = prep(c, SQL, err);
-	if (!stmt) {
-		rc = err->code;
-		goto out;
-	}
-	if (recorded_by)
-		sqlite3_bind_text(stmt, 1, recorded_by, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, day, -1, SQLITE_STATIC);
-	if (history_until)
-		sqlite3_bind_text(stmt, 3, history_until, -1, SQLITE_STATIC);
-	int step;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct report_progress p = {
-			.assignment_id = sqlite3_column_int64(stmt, 0),
-			.reported_on = day_or_none(stmt, 1),
-			.completed_on = day_or_none(stmt, 2),
-			.created_at = (const char *)sqlite3_column_text(stmt, 3),
-		};
-		fn(ctx, &p);
-	}
-	if (step != SQLITE_DONE)
-		rc = db_error(c, err, "report progress");
-	sqlite3_reset(stmt);
-out:
+	enum err_code rc = each(c, SQL, progress_row, &s, err, "ttt", recorded_by, day, history_until);
 	conn_put(st, c);
 	return rc;
 }
@@ -125,9 +117,9 @@ enum err_code store_report_rules_set(struct store *st, const struct report_rule_
 		goto out;
 	for (size_t i = 0; i < n && rc == ERR_OK; i++) {
 		if (run(c, SQL, err, "titt" "t", r[i].code, (int64_t)r[i].enabled, r[i].params, by,
-			now) != SQLITE_DONE)
+			now) != ERR_OK)
 			rc = err->code;
-		else if (sqlite3_changes(c->db) == 0)
+		else if (db_changes(c) == 0)
 			rc = err_set(err, ERR_NOT_FOUND, "code", "no report rule '%s'", r[i].code);
 	}
 	rc = tx_end(st, c, rc, err);

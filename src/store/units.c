@@ -1,7 +1,7 @@
-/* sqlite_units.c — SQLite backend of store.h: units and fields. */
+/* units.c — units and fields. */
 #include "base/base.h"
 #include "base/vitext.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <stdlib.h>
 
@@ -9,7 +9,7 @@ enum err_code store_unit_add(struct store *st, const struct unit_new *u, int64_t
 {
 	static const char SQL[] =
 		"INSERT INTO unit(code, name, name_fold, short_name, kind, parent_id, head_name, head_title) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM unit WHERE code = ?6), ?7, ?8)";
+		"VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM unit WHERE code = ?6), ?7, ?8) RETURNING id";
 	char *fold = vi_fold(u->name);
 	enum err_code rc = write1(st, id, NULL, err, SQL, "tttttttt", u->code, u->name, fold, u->short_name,
 				  u->kind, u->parent_code, u->head_name, u->head_title);

@@ -1,7 +1,7 @@
-/* sqlite_remind.c — SQLite backend of store.h: calendar overrides, unit contacts,
+/* remind.c — calendar overrides, unit contacts,
  * reminders, notifications and the mail queue (issue 5). */
 #include "base/base.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <stdlib.h>
 
@@ -20,7 +20,7 @@ enum err_code store_overrides_put(struct store *st, const struct override_new *o
 		goto out;
 	for (size_t i = 0; i < n && rc == ERR_OK; i++)
 		if (run(c, SQL, err, "ttttt", o[i].day, o[i].kind, o[i].name ? o[i].name : "", by,
-			now) != SQLITE_DONE)
+			now) != ERR_OK)
 			rc = err->code;
 	rc = tx_end(st, c, rc, err);
 out:
@@ -50,7 +50,7 @@ enum err_code store_contact_add(struct store *st, int64_t unit_id, const char *r
 				const char *email, const char *name, int64_t *id, struct err *err)
 {
 	static const char SQL[] =
-		"INSERT INTO unit_contact(unit_id, role, email, name) VALUES (?1, ?2, ?3, ?4)";
+		"INSERT INTO unit_contact(unit_id, role, email, name) VALUES (?1, ?2, ?3, ?4) RETURNING id";
 	enum err_code rc = write1(st, id, NULL, err, SQL, "ittt", unit_id, role, email, name ? name : "");
 	if (rc == ERR_CONFLICT)
 		err_set(err, ERR_CONFLICT, "email", "unit %lld already has the address %s", (long long)unit_id,
@@ -102,14 +102,14 @@ enum err_code store_reminder_record(struct store *st, const struct reminder_reco
 				    struct err *err)
 {
 	static const char LOG[] =
-		"INSERT OR IGNORE INTO reminder_log(kind, subject_id, day, created_at) "
-		"VALUES (?1, ?2, ?3, ?4)";
+		"INSERT INTO reminder_log(kind, subject_id, day, created_at) "
+		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
 	static const char NOTE[] =
-		"INSERT OR IGNORE INTO notification(unit_id, kind, text, link, dedup_key, created_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+		"INSERT INTO notification(unit_id, kind, text, link, dedup_key, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
 	static const char MAIL[] =
-		"INSERT OR IGNORE INTO mail_queue(dedup_key, recipient, subject, body, next_attempt_at, "
-		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+		"INSERT INTO mail_queue(dedup_key, recipient, subject, body, next_attempt_at, "
+		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT DO NOTHING";
 	char now[21];
 	now_utc(now);
 	char *key = xasprintf("%s:%lld:%s", r->kind, (long long)r->subject_id, r->day);
@@ -118,15 +118,15 @@ enum err_code store_reminder_record(struct store *st, const struct reminder_reco
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc != ERR_OK)
 		goto out;
-	if (run(c, LOG, err, "titt", r->kind, r->subject_id, r->day, now) != SQLITE_DONE) {
+	if (run(c, LOG, err, "titt", r->kind, r->subject_id, r->day, now) != ERR_OK) {
 		rc = err->code;
 		goto end;
 	}
 	/* Another process (cchc remind beside the server) got there first. */
-	if (sqlite3_changes(c->db) == 0)
+	if (db_changes(c) == 0)
 		goto end;
 	if (run(c, NOTE, err, "itttt" "t", r->unit_id, r->kind, r->text, r->link, key, now) !=
-	    SQLITE_DONE) {
+	    ERR_OK) {
 		rc = err->code;
 		goto end;
 	}
@@ -134,7 +134,7 @@ enum err_code store_reminder_record(struct store *st, const struct reminder_reco
 		char *mkey = xasprintf("%s|%s", key, r->rcpt[i]);
 		int step = run(c, MAIL, err, "tttt" "t", mkey, r->rcpt[i], r->subject, r->body, now);
 		free(mkey);
-		if (step != SQLITE_DONE) {
+		if (step != ERR_OK) {
 			rc = err->code;
 			goto end;
 		}
@@ -190,7 +190,7 @@ json_t *store_notification_read(struct store *st, int64_t id, struct err *err)
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc != ERR_OK)
 		goto out;
-	if (run(c, UPD, err, "it", id, now) != SQLITE_DONE)
+	if (run(c, UPD, err, "it", id, now) != ERR_OK)
 		rc = err->code;
 	else if (!(out = row1(c, GET, err, "i", id)))
 		rc = err->code == ERR_NOT_FOUND
@@ -227,7 +227,7 @@ enum err_code store_mail_claim(struct store *st, const char *now, json_t **row, 
 		goto end;
 	}
 	/* next_attempt_at becomes the claim time, which store_mail_recover reads. */
-	if (run(c, TAKE, err, "it", json_integer_value(json_object_get(r, "id")), now) != SQLITE_DONE)
+	if (run(c, TAKE, err, "it", json_integer_value(json_object_get(r, "id")), now) != ERR_OK)
 		rc = err->code;
 end:
 	rc = tx_end(st, c, rc, err);

@@ -1,6 +1,6 @@
-/* sqlite_reports.c — SQLite backend of store.h: progress reports, their evidence and confirmations. */
+/* reports.c — progress reports, their evidence and confirmations. */
 #include "base/base.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 enum err_code store_report_add(struct store *st, const struct report_new *r, int64_t *id, struct err *err)
 {
@@ -8,7 +8,7 @@ enum err_code store_report_add(struct store *st, const struct report_new *r, int
 	static const char ASG[] = "SELECT completed_on FROM assignment WHERE id = ?1";
 	static const char INS[] =
 		"INSERT INTO report(assignment_id, percent, note, completed_on, reported_on, reporter, "
-		"request_key, created_at, reporter_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+		"request_key, created_at, reporter_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id";
 	static const char INS_EV[] =
 		"INSERT INTO evidence(report_id, sha256, filename, mime, size) VALUES (?1, ?2, ?3, ?4, ?5)";
 	static const char UPD[] =
@@ -51,24 +51,24 @@ enum err_code store_report_add(struct store *st, const struct report_new *r, int
 			     (long long)r->assignment_id);
 		goto end;
 	}
-	if (run(c, INS, err, "iittttttt", r->assignment_id, (int64_t)r->percent, r->note,
-		r->completed_on, r->reported_on, r->reporter, r->request_key, now, r->reporter_note) != SQLITE_DONE) {
+	int64_t report_id;
+	if (int1(c, INS, &report_id, err, "iittttttt", r->assignment_id, (int64_t)r->percent, r->note,
+		r->completed_on, r->reported_on, r->reporter, r->request_key, now, r->reporter_note) != ERR_OK) {
 		rc = err->code;
 		goto end;
 	}
-	int64_t report_id = sqlite3_last_insert_rowid(c->db);
 	for (size_t i = 0; i < r->nev; i++)
 		if (run(c, INS_EV, err, "ittti", report_id, r->ev[i].sha256, r->ev[i].filename,
-			r->ev[i].mime, r->ev[i].size) != SQLITE_DONE) {
+			r->ev[i].mime, r->ev[i].size) != ERR_OK) {
 			rc = err->code;
 			goto end;
 		}
 	if (run(c, UPD, err, "iitt", r->assignment_id, (int64_t)r->percent, r->reported_on,
-		r->completed_on) != SQLITE_DONE) {
+		r->completed_on) != ERR_OK) {
 		rc = err->code;
 		goto end;
 	}
-	if (r->confirmed_by && run(c, CONFIRM, err, "itt", report_id, r->confirmed_by, now) != SQLITE_DONE) {
+	if (r->confirmed_by && run(c, CONFIRM, err, "itt", report_id, r->confirmed_by, now) != ERR_OK) {
 		rc = err->code;
 		goto end;
 	}
@@ -131,13 +131,15 @@ enum err_code store_report_confirm(struct store *st, int64_t report_id, const ch
 		"INSERT INTO report_confirmation(report_id, confirmed_by, confirmed_at) VALUES (?1, ?2, ?3)";
 	char now[21];
 	now_utc(now);
+	static const char EXISTS[] = "SELECT id FROM report WHERE id = ?1";
 	struct conn *c = conn_get(st);
+	int64_t found;
 	enum err_code rc = tx_begin(st, c, err);
-	if (!rc && run(c, SQL, err, "itt", report_id, by, now) != SQLITE_DONE) {
+	if (!rc && (rc = int1(c, EXISTS, &found, err, "i", report_id)) == ERR_NOT_FOUND)
+		rc = err_set(err, ERR_NOT_FOUND, "id", "no report %lld", (long long)report_id);
+	if (!rc && run(c, SQL, err, "itt", report_id, by, now) != ERR_OK) {
 		rc = err->code;
-		if (sqlite3_extended_errcode(c->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
-			rc = err_set(err, ERR_NOT_FOUND, "id", "no report %lld", (long long)report_id);
-		else if (rc == ERR_CONFLICT)
+		if (rc == ERR_CONFLICT)
 			rc = err_set(err, ERR_CONFLICT, "id", "report %lld is confirmed already", (long long)report_id);
 	}
 	rc = tx_end(st, c, rc, err);

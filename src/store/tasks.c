@@ -1,7 +1,7 @@
-/* sqlite_tasks.c — SQLite backend of store.h: tasks, their assignments, the change feed. */
+/* tasks.c — tasks, their assignments, the change feed. */
 #include "base/base.h"
 #include "base/vitext.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +15,9 @@ enum err_code task_insert(struct conn *c, const struct task_new *t, const char *
 	static const char INS_TASK[] =
 		"INSERT INTO task(document_id, field_id, section, title, description, text_fold, "
 		"deadline, recurrence, year, product, created_at, updated_at) "
-		"VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)";
+		"VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id";
 	static const char INS_UNIT[] =
-		"INSERT OR IGNORE INTO task_unit(task_id, unit_id, role) VALUES (?1, ?2, ?3)";
+		"INSERT INTO task_unit(task_id, unit_id, role) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 	static const char INS_ASG[] =
 		"INSERT INTO assignment(task_id, unit_id, field_id, period, deadline) "
 		"VALUES (?1, ?2, nullif(?3, 0), ?4, ?5)";
@@ -30,26 +30,26 @@ enum err_code task_insert(struct conn *c, const struct task_new *t, const char *
 	char *fold = vi_fold(buf_str(&text));
 	buf_release(&text);
 	enum err_code rc = ERR_OK;
-	if (run(c, INS_TASK, err, "iitttttti" "tt", t->document_id, t->field_id, t->section,
+	int64_t task_id;
+	if (int1(c, INS_TASK, &task_id, err, "iitttttti" "tt", t->document_id, t->field_id, t->section,
 		t->title, t->description, fold, t->deadline, recurrence_names[t->recurrence],
-		(int64_t)t->year, t->product, now) != SQLITE_DONE) {
+		(int64_t)t->year, t->product, now) != ERR_OK) {
 		rc = err->code;
 		goto out;
 	}
-	int64_t task_id = sqlite3_last_insert_rowid(c->db);
 	for (size_t i = 0; i < t->nlead; i++)
-		if (run(c, INS_UNIT, err, "iit", task_id, t->lead[i], "lead") != SQLITE_DONE) {
+		if (run(c, INS_UNIT, err, "iit", task_id, t->lead[i], "lead") != ERR_OK) {
 			rc = err->code;
 			goto out;
 		}
 	for (size_t i = 0; i < t->ncoop; i++)
-		if (run(c, INS_UNIT, err, "iit", task_id, t->coop[i], "coop") != SQLITE_DONE) {
+		if (run(c, INS_UNIT, err, "iit", task_id, t->coop[i], "coop") != ERR_OK) {
 			rc = err->code;
 			goto out;
 		}
 	for (size_t i = 0; i < t->nasg; i++)
 		if (run(c, INS_ASG, err, "iiitt", task_id, t->asg[i].unit_id, t->field_id,
-			t->asg[i].period, t->asg[i].deadline) != SQLITE_DONE) {
+			t->asg[i].period, t->asg[i].deadline) != ERR_OK) {
 			rc = err->code;
 			goto out;
 		}
@@ -109,11 +109,11 @@ enum err_code store_task_update(struct store *st, int64_t id, const struct task_
 	fold = vi_fold(buf_str(&text));
 	buf_release(&text);
 	if (run(c, UPD, err, "itttt" "itt", id, p->title, p->description, p->product, p->section,
-		p->field_id, fold, now) != SQLITE_DONE) {
+		p->field_id, fold, now) != ERR_OK) {
 		rc = err->code;
 		goto end;
 	}
-	if (p->field_id && run(c, UPD_ASG, err, "ii", id, p->field_id) != SQLITE_DONE)
+	if (p->field_id && run(c, UPD_ASG, err, "ii", id, p->field_id) != ERR_OK)
 		rc = err->code;
 end:
 	rc = tx_end(st, c, rc, err);
@@ -229,6 +229,28 @@ json_t *store_assignment_get(struct store *st, int64_t id, struct err *err)
 
 /* ---- change feed for caches ------------------------------------------ */
 
+struct change_rows {
+	void (*fn)(void *ctx, const struct assignment_facts *f);
+	void *ctx;
+};
+
+static int change_row(void *ctx, const struct dbrow *r)
+{
+	struct change_rows *s = ctx;
+	struct assignment_facts f = {
+		.id = col_int(r, 0),
+		.task_id = col_int(r, 1),
+		.unit_id = col_int(r, 2),
+		.field_id = col_int(r, 3),
+		.rev = col_int(r, 4),
+		.deadline = col_day(r, 5),
+		.first_report_on = col_day(r, 6),
+		.completed_on = col_day(r, 7),
+	};
+	s->fn(s->ctx, &f);
+	return 0;
+}
+
 enum err_code store_assignment_changes(struct store *st, int64_t after_rev,
 				       void (*fn)(void *ctx, const struct assignment_facts *f),
 				       void *ctx, struct err *err)
@@ -236,32 +258,9 @@ enum err_code store_assignment_changes(struct store *st, int64_t after_rev,
 	static const char SQL[] =
 		"SELECT id, task_id, unit_id, coalesce(field_id, 0), rev, deadline, first_report_on, "
 		"completed_on FROM assignment WHERE rev > ?1 ORDER BY rev";
+	struct change_rows s = {fn, ctx};
 	struct conn *c = conn_get(st);
-	enum err_code rc = ERR_OK;
-	sqlite3_stmt *stmt = prep(c, SQL, err);
-	if (!stmt) {
-		rc = err->code;
-		goto out;
-	}
-	sqlite3_bind_int64(stmt, 1, after_rev);
-	int step;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct assignment_facts f = {
-			.id = sqlite3_column_int64(stmt, 0),
-			.task_id = sqlite3_column_int64(stmt, 1),
-			.unit_id = sqlite3_column_int64(stmt, 2),
-			.field_id = sqlite3_column_int64(stmt, 3),
-			.rev = sqlite3_column_int64(stmt, 4),
-			.deadline = day_or_none(stmt, 5),
-			.first_report_on = day_or_none(stmt, 6),
-			.completed_on = day_or_none(stmt, 7),
-		};
-		fn(ctx, &f);
-	}
-	if (step != SQLITE_DONE)
-		rc = db_error(c, err, "changes");
-	sqlite3_reset(stmt);
-out:
+	enum err_code rc = each(c, SQL, change_row, &s, err, "i", after_rev);
 	conn_put(st, c);
 	return rc;
 }

@@ -1,13 +1,13 @@
-/* sqlite_indicators.c — SQLite backend of store.h: indicators and their measurements. */
+/* indicators.c — indicators and their measurements. */
 #include "base/base.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 enum err_code store_indicator_add(struct store *st, const struct indicator_new *ind, int64_t *id, struct err *err)
 {
 	/* The baseline is NULL when there is none (?10 = 0). */
 	static const char SQL[] =
 		"INSERT INTO indicator(document_id, field_id, code, name, measure, comparison, target, "
-		"baseline, is_sample) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?10 THEN ?8 END, ?9)";
+		"baseline, is_sample) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?10 <> 0 THEN CAST(?8 AS DOUBLE PRECISION) END, ?9) RETURNING id";
 	return write1(st, id, NULL, err, SQL, "iittttddi" "i", ind->document_id, ind->field_id, ind->code,
 		      ind->name, ind->measure, ind->comparison, ind->target, ind->baseline,
 		      (int64_t)ind->is_sample, (int64_t)ind->has_baseline);
@@ -35,7 +35,7 @@ enum err_code store_measurement_add(struct store *st, const struct measurement_n
 {
 	static const char SQL[] =
 		"INSERT INTO measurement(indicator_id, unit_id, period, period_end, value, reported_by, "
-		"reported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		"reported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 	char now[21];
 	now_utc(now);
 	return write1(st, id, NULL, err, SQL, "iittdtt", m->indicator_id, m->unit_id, m->period, m->period_end,

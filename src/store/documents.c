@@ -1,6 +1,6 @@
-/* sqlite_documents.c — SQLite backend of store.h: documents, drafts and the import of a draft. */
+/* documents.c — documents, drafts and the import of a draft. */
 #include "base/base.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #include <string.h>
 
@@ -10,11 +10,10 @@ enum err_code document_insert(struct conn *c, const struct document_new *d, cons
 	static const char SQL[] =
 		"INSERT INTO document(type, number, symbol, title, year, issuer_unit_id, issued_on, "
 		"body, is_demo, created_at, source_name) VALUES (?1, ?2, ?3, ?4, ?5, "
-		"(SELECT id FROM unit WHERE code = ?6), ?7, ?8, ?9, ?10, ?11)";
-	if (run(c, SQL, err, "ttttittt" "itt", d->type, d->number, d->symbol, d->title, (int64_t)d->year,
-		d->issuer_code, d->issued_on, d->body, (int64_t)d->is_demo, now, d->source_name) != SQLITE_DONE)
+		"(SELECT id FROM unit WHERE code = ?6), ?7, ?8, ?9, ?10, ?11) RETURNING id";
+	if (int1(c, SQL, id, err, "ttttittt" "itt", d->type, d->number, d->symbol, d->title, (int64_t)d->year,
+		d->issuer_code, d->issued_on, d->body, (int64_t)d->is_demo, now, d->source_name) != ERR_OK)
 		return err->code;
-	*id = sqlite3_last_insert_rowid(c->db);
 	return ERR_OK;
 }
 
@@ -61,7 +60,7 @@ enum err_code store_draft_add(struct store *st, const struct draft_new *d, int64
 {
 	static const char SQL[] =
 		"INSERT INTO document_draft(source_name, source_kind, text, parsed, draft, created_at, "
-		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id";
 	char now[21];
 	now_utc(now);
 	return write1(st, id, NULL, err, SQL, "tttttt", d->source_name, d->source_kind, d->text, d->parsed,
@@ -115,7 +114,7 @@ static enum err_code draft_change(struct store *st, int64_t id, const char *sql,
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc != ERR_OK)
 		goto out;
-	if ((rc = draft_open(c, id, err)) == ERR_OK && run(c, sql, err, "itt", id, draft, now) != SQLITE_DONE)
+	if ((rc = draft_open(c, id, err)) == ERR_OK && run(c, sql, err, "itt", id, draft, now) != ERR_OK)
 		rc = err->code;
 	rc = tx_end(st, c, rc, err);
 out:
@@ -161,7 +160,7 @@ enum err_code store_document_import(struct store *st, int64_t draft_id, const st
 		if ((rc = task_insert(c, &t, now, &task_ids[i], err)) != ERR_OK)
 			goto end;
 	}
-	if (run(c, CONFIRM, err, "iit", draft_id, id, now) != SQLITE_DONE) {
+	if (run(c, CONFIRM, err, "iit", draft_id, id, now) != ERR_OK) {
 		rc = err->code;
 		goto end;
 	}

@@ -1,11 +1,11 @@
-/* sqlite_accounts.c — SQLite backend of store.h: accounts, sessions, API tokens and
+/* accounts.c — accounts, sessions, API tokens and
  * sign-in failures. */
 #include "base/base.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 enum err_code store_account_add(struct store *st, const struct account_new *a, int64_t *id, struct err *err)
 {
-	static const char INS[] = "INSERT INTO account(name, unit_id, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)";
+	static const char INS[] = "INSERT INTO account(name, unit_id, password_hash, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id";
 	static const char ROLE[] = "INSERT INTO account_role(account_id, role) VALUES (?1, ?2)";
 	char now[21];
 	now_utc(now);
@@ -13,15 +13,15 @@ enum err_code store_account_add(struct store *st, const struct account_new *a, i
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc)
 		goto out;
-	if (run(c, INS, err, "titt", a->name, a->unit_id, a->password_hash, now) != SQLITE_DONE) {
+	int64_t account;
+	if (int1(c, INS, &account, err, "titt", a->name, a->unit_id, a->password_hash, now) != ERR_OK) {
 		rc = err->code == ERR_CONFLICT
 			     ? err_set(err, ERR_CONFLICT, "name", "an account named '%s' exists already", a->name)
 			     : err->code;
 		goto end;
 	}
-	int64_t account = sqlite3_last_insert_rowid(c->db);
 	for (const char *const *r = a->roles; r && *r; r++)
-		if (run(c, ROLE, err, "it", account, *r) != SQLITE_DONE) {
+		if (run(c, ROLE, err, "it", account, *r) != ERR_OK) {
 			rc = err->code;
 			goto end;
 		}
@@ -81,8 +81,8 @@ enum err_code store_account_set_password(struct store *st, int64_t id, const cha
 	static const char END_SESSIONS[] = "DELETE FROM session WHERE account_id = ?1";
 	struct conn *c = conn_get(st);
 	enum err_code rc = tx_begin(st, c, err);
-	if (!rc && (run(c, SQL, err, "it", id, hash) != SQLITE_DONE ||
-		    run(c, END_SESSIONS, err, "i", id) != SQLITE_DONE))
+	if (!rc && (run(c, SQL, err, "it", id, hash) != ERR_OK ||
+		    run(c, END_SESSIONS, err, "i", id) != ERR_OK))
 		rc = err->code;
 	rc = tx_end(st, c, rc, err);
 	conn_put(st, c);
@@ -98,8 +98,8 @@ enum err_code store_account_disable(struct store *st, int64_t id, struct err *er
 	now_utc(now);
 	struct conn *c = conn_get(st);
 	enum err_code rc = tx_begin(st, c, err);
-	if (!rc && (run(c, SQL, err, "i", id) != SQLITE_DONE || run(c, END_SESSIONS, err, "i", id) != SQLITE_DONE ||
-		    run(c, REVOKE, err, "it", id, now) != SQLITE_DONE))
+	if (!rc && (run(c, SQL, err, "i", id) != ERR_OK || run(c, END_SESSIONS, err, "i", id) != ERR_OK ||
+		    run(c, REVOKE, err, "it", id, now) != ERR_OK))
 		rc = err->code;
 	rc = tx_end(st, c, rc, err);
 	conn_put(st, c);
@@ -134,7 +134,7 @@ enum err_code store_token_add(struct store *st, const char *token_hash, int64_t 
 			      const char *role, const char *label, int64_t *id, struct err *err)
 {
 	static const char SQL[] = "INSERT INTO api_token(token_hash, account_id, unit_id, role, label, created_at) "
-				  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+				  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 	char now[21];
 	now_utc(now);
 	return write1(st, id, NULL, err, SQL, "tiitt" "t", token_hash, account_id, unit_id, role, label, now);

@@ -1,6 +1,6 @@
-/* sqlite_par.c — SQLite backend of store.h: the PAR index (issue 14). */
+/* par.c — the PAR index (issue 14). */
 #include "base/base.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #define PAR_SET_COLUMNS "s.id, s.year, s.kind, s.version, s.name, s.note, s.is_example, s.bands, " \
 	"s.copied_from, s.created_at, s.created_by, " \
@@ -28,21 +28,20 @@ static enum err_code par_set_target(struct conn *c, const struct par_set_new *s,
 	static const char INSERT[] =
 		"INSERT INTO par_set(year, kind, version, name, note, is_example, bands, copied_from, created_at, "
 		"created_by) VALUES (?1, ?2, (SELECT coalesce(max(version), 0) + 1 FROM par_set WHERE year = ?1 "
-		"AND kind = ?2), ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?9)";
+		"AND kind = ?2), ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?9) RETURNING id";
 	enum err_code rc = int1(c, LATEST, id, err, "it", (int64_t)s->year, s->kind);
 	if (rc == ERR_OK) {
-		if (run(c, CLEAR, err, "i", *id) != SQLITE_DONE ||
+		if (run(c, CLEAR, err, "i", *id) != ERR_OK ||
 		    run(c, RENAME, err, "ittitt" "t", *id, s->name, s->note, (int64_t)s->is_example, s->bands, now,
-			s->by) != SQLITE_DONE)
+			s->by) != ERR_OK)
 			return err->code;
 		return ERR_OK;
 	}
 	if (rc != ERR_NOT_FOUND)
 		return rc;
-	if (run(c, INSERT, err, "itttit" "itt", (int64_t)s->year, s->kind, s->name, s->note,
-		(int64_t)s->is_example, s->bands, s->copied_from, now, s->by) != SQLITE_DONE)
+	if (int1(c, INSERT, id, err, "itttit" "itt", (int64_t)s->year, s->kind, s->name, s->note,
+		(int64_t)s->is_example, s->bands, s->copied_from, now, s->by) != ERR_OK)
 		return err->code;
-	*id = sqlite3_last_insert_rowid(c->db);
 	return ERR_OK;
 }
 
@@ -62,7 +61,7 @@ enum err_code store_par_set_put(struct store *st, const struct par_set_new *s, i
 		const struct par_node_new *n = &s->nodes[i];
 		if (run(c, NODE, err, "iittit" "dtttt", *id, (int64_t)i + 1, n->code, n->parent_code,
 			(int64_t)n->level, n->name, n->max_points, n->rule, n->rule_params, n->evidence,
-			n->scored_by) != SQLITE_DONE)
+			n->scored_by) != ERR_OK)
 			rc = err->code;
 	}
 	rc = tx_end(st, c, rc, err);
@@ -105,7 +104,7 @@ enum err_code store_par_assessment_add(struct store *st, int64_t set_id, int64_t
 {
 	static const char SQL[] =
 		"INSERT INTO par_assessment(set_id, unit_id, year, created_at, created_by, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?4)";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?4) RETURNING id";
 	char now[21];
 	now_utc(now);
 	enum err_code rc = write1(st, id, NULL, err, SQL, "iiitt", set_id, unit_id, (int64_t)year, now, by);
@@ -139,36 +138,33 @@ json_t *store_par_scores(struct store *st, int64_t assessment_id, struct err *er
 	return query_rows(st, SQL, err, "i", assessment_id);
 }
 
+struct score_rows {
+	void (*fn)(void *ctx, const struct par_score_row *s);
+	void *ctx;
+};
+
+static int score_row(void *ctx, const struct dbrow *r)
+{
+	struct score_rows *s = ctx;
+	struct par_score_row row = {
+		.assessment_id = col_int(r, 0), .node_id = col_int(r, 1),
+		.self_points = col_double(r, 2),
+		.appraised = !col_null(r, 3),
+		.appraised_points = col_double(r, 3)};
+	s->fn(s->ctx, &row);
+	return 0;
+}
+
 enum err_code store_par_year_scores(struct store *st, int year, const char *kind,
 				    void (*fn)(void *ctx, const struct par_score_row *s), void *ctx, struct err *err)
 {
 	static const char SQL[] =
 		"SELECT c.assessment_id, c.node_id, c.self_points, c.appraised_points FROM par_score c "
 		"JOIN par_assessment a ON a.id = c.assessment_id JOIN par_set s ON s.id = a.set_id "
-		"WHERE a.year = ?1 AND (?2 IS NULL OR s.kind = ?2) ORDER BY c.assessment_id";
+		"WHERE a.year = ?1 AND (CAST(?2 AS TEXT) IS NULL OR s.kind = ?2) ORDER BY c.assessment_id";
+	struct score_rows s = {fn, ctx};
 	struct conn *c = conn_get(st);
-	enum err_code rc = ERR_OK;
-	sqlite3_stmt *stmt = prep(c, SQL, err);
-	if (!stmt) {
-		rc = err->code;
-		goto out;
-	}
-	sqlite3_bind_int64(stmt, 1, year);
-	if (kind)
-		sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
-	int step;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct par_score_row r = {
-			.assessment_id = sqlite3_column_int64(stmt, 0), .node_id = sqlite3_column_int64(stmt, 1),
-			.self_points = sqlite3_column_double(stmt, 2),
-			.appraised = sqlite3_column_type(stmt, 3) != SQLITE_NULL,
-			.appraised_points = sqlite3_column_double(stmt, 3)};
-		fn(ctx, &r);
-	}
-	if (step != SQLITE_DONE)
-		rc = db_error(c, err, "PAR scores");
-	sqlite3_reset(stmt);
-out:
+	enum err_code rc = each(c, SQL, score_row, &s, err, "it", (int64_t)year, kind);
 	conn_put(st, c);
 	return rc;
 }
@@ -181,9 +177,9 @@ static const char PAR_STATUS[] = "SELECT status FROM par_assessment WHERE id = ?
 static enum err_code par_step(struct conn *c, const char *sql, int64_t id, const char *now, const char *by,
 			      const char *what, struct err *err)
 {
-	if (run(c, sql, err, "itt", id, now, by) != SQLITE_DONE)
+	if (run(c, sql, err, "itt", id, now, by) != ERR_OK)
 		return err->code;
-	return sqlite3_changes(c->db) ? ERR_OK : step_refused(c, PAR_STATUS, id, "assessment", what, err);
+	return db_changes(c) ? ERR_OK : step_refused(c, PAR_STATUS, id, "assessment", what, err);
 }
 
 enum err_code store_par_scores_put(struct store *st, int64_t assessment_id, const struct par_score_set *s,
@@ -214,7 +210,7 @@ enum err_code store_par_scores_put(struct store *st, int64_t assessment_id, cons
 		      appraisal ? "appraised" : "scored", err);
 	for (size_t i = 0; i < n && !rc; i++)
 		if (run(c, appraisal ? APPRAISED : SELF, err, "iidttt", assessment_id, s[i].node_id, s[i].points,
-			s[i].text ? s[i].text : "", now, by) != SQLITE_DONE)
+			s[i].text ? s[i].text : "", now, by) != ERR_OK)
 			rc = err->code;
 	rc = tx_end(st, c, rc, err);
 out:

@@ -1,6 +1,6 @@
-/* sqlite_unit_reports.c — SQLite backend of store.h: units' own periodic reports (issue 6). */
+/* unit_reports.c — units' own periodic reports (issue 6). */
 #include "base/base.h"
-#include "store/sqlite_int.h"
+#include "store/db.h"
 
 #define UNIT_REPORT_COLUMNS "r.id, r.unit_id, u.code AS unit_code, u.name AS unit_name, r.period, r.status, " \
 	"r.figures, r.narrative, r.difficulties, r.proposals, r.deadline, r.created_at, r.created_by, " \
@@ -11,8 +11,8 @@ enum err_code store_unit_report_create(struct store *st, const struct unit_repor
 {
 	/* OR IGNORE: the UNIQUE (unit_id, period) makes a second opening a no-op. */
 	static const char SQL[] =
-		"INSERT OR IGNORE INTO unit_report(unit_id, period, figures, deadline, created_at, created_by, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)";
+		"INSERT INTO unit_report(unit_id, period, figures, deadline, created_at, created_by, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5) ON CONFLICT DO NOTHING";
 	char now[21];
 	now_utc(now);
 	return write1(st, NULL, NULL, err, SQL, "itttt" "t", r->unit_id, r->period, r->figures, r->deadline, now,
@@ -65,9 +65,9 @@ static enum err_code unit_report_update(struct store *st, int64_t unit_id, const
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc)
 		goto out;
-	if (run(c, sql, err, "itttt" "t", unit_id, period, t3, t4, t5, now) != SQLITE_DONE)
+	if (run(c, sql, err, "itttt" "t", unit_id, period, t3, t4, t5, now) != ERR_OK)
 		rc = err->code;
-	else if (sqlite3_changes(c->db) == 0)
+	else if (db_changes(c) == 0)
 		rc = unit_report_unchanged(c, unit_id, period, what, err);
 	rc = tx_end(st, c, rc, err);
 out:
