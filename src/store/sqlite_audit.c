@@ -154,6 +154,22 @@ static const struct audited {
 	{"finding", "UPDATE", "verify", "finding", "NEW.id",
 	 "json_object('verification', json_array(OLD.verification, NEW.verification),"
 	 " 'return_reason', NEW.return_reason)"},
+	/* Discipline cases (issue 15): opening, each step, and every look at
+	 * a case or a list of them, refused looks too.  The official's name
+	 * stays out of the trail. */
+	{"discipline_case", "INSERT", "create", "discipline_case", "NEW.id",
+	 "json_object('unit_id', NEW.unit_id, 'grp', NEW.grp, 'severity', NEW.severity, 'occurred_on',"
+	 " NEW.occurred_on, 'discovered_on', NEW.discovered_on, 'decision_due', NEW.decision_due)"},
+	{"discipline_case", "UPDATE", "update", "discipline_case", "NEW.id",
+	 "json_object('status', json_array(OLD.status, NEW.status), 'review_on', NEW.review_on,"
+	 " 'council_on', NEW.council_on, 'decision_on', NEW.decision_on, 'decision_number', NEW.decision_number,"
+	 " 'form', NEW.form)"},
+	{"discipline_link", "INSERT", "link", "discipline_case", "NEW.case_id",
+	 "json_object('finding_id', NEW.finding_id, 'task_id', NEW.task_id)"},
+	{"discipline_view", "INSERT", "view", "discipline_case", "coalesce(NEW.case_id, 'list')",
+	 "json_object('shown', json(NEW.shown))"},
+	{"discipline_view_refused", "INSERT", "view_refused", "discipline_case", "coalesce(NEW.case_id, 'list')",
+	 "json_object()"},
 };
 
 enum err_code audit_install(struct conn *c, struct err *err)
