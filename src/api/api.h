@@ -199,6 +199,13 @@ void api_inspection_conclude(struct http_req *rq, struct http_resp *rs);
 void api_finding_create(struct http_req *rq, struct http_resp *rs);
 void api_findings(struct http_req *rq, struct http_resp *rs);
 void api_finding_verify(struct http_req *rq, struct http_resp *rs);
+/* api_discipline.c: discipline cases (issue 15). */
+void api_discipline_cases(struct http_req *rq, struct http_resp *rs);
+void api_discipline_case_create(struct http_req *rq, struct http_resp *rs);
+void api_discipline_case(struct http_req *rq, struct http_resp *rs);
+void api_discipline_case_step(struct http_req *rq, struct http_resp *rs);
+void api_discipline_forms(struct http_req *rq, struct http_resp *rs);
+void api_discipline_counts(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 

@@ -132,6 +132,14 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/inspections/{id}/findings", api_finding_create, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
 	{"GET", "/api/v1/findings", api_findings, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/findings/{id}/verify", api_finding_verify, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	/* Issue 15: discipline cases.  Reads are checked (and recorded) in the domain. */
+	{"GET", "/api/v1/discipline-cases", api_discipline_cases, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/discipline-cases", api_discipline_case_create, BODY_JSON, ACT_DISCIPLINE, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/discipline-cases/{id}", api_discipline_case, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/discipline-cases/{id}/steps", api_discipline_case_step, BODY_JSON, ACT_DISCIPLINE,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/discipline-forms", api_discipline_forms, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/discipline-counts", api_discipline_counts, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
 };
 
 /*

@@ -66,6 +66,12 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	 * self-inspection; which units inspect others is checked in
 	 * inspection.c). */
 	[ACT_INSPECT]      = {ALL,  NONE,  OWN,   NONE,   OWN,  OWN,  NONE},
+	/* Discipline cases: the unit's head, the Home Affairs department (the
+	 * target's field lead is the discipline_setting home_affairs_unit),
+	 * the inspectorate and leaders see them; the head and Home Affairs
+	 * keep them.  Others see only counts (ACT_READ). */
+	[ACT_DISCIPLINE_READ] = {ALL, ALL, FIELD, NONE,   OWN,  ALL,  NONE},
+	[ACT_DISCIPLINE]   = {ALL,  NONE,  FIELD, NONE,   OWN,  NONE, NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -76,7 +82,8 @@ static const char *const action_names[ACT_COUNT] = {
 	"read feedback", "see a feedback's sender", "receive and classify feedback", "answer feedback",
 	"approve answers to feedback",
 	"read PAR assessments", "change PAR criteria sets", "score the unit's PAR self-assessment",
-	"submit the unit's PAR self-assessment", "appraise PAR assessments", "inspect"};
+	"submit the unit's PAR self-assessment", "appraise PAR assessments", "inspect",
+	"open discipline cases", "keep discipline cases"};
 
 /* The same actions as identifiers for machines (`cchc routes`). */
 static const char *const action_ids[] = {
@@ -92,6 +99,7 @@ static const char *const action_ids[] = {
 	[ACT_PAR_READ] = "par_read", [ACT_PAR_SETS] = "par_sets", [ACT_PAR_SCORE] = "par_score",
 	[ACT_PAR_SUBMIT] = "par_submit", [ACT_PAR_APPRAISE] = "par_appraise",
 	[ACT_INSPECT] = "inspect",
+	[ACT_DISCIPLINE_READ] = "discipline_read", [ACT_DISCIPLINE] = "discipline",
 };
 _Static_assert(ARRAY_LEN(action_ids) == ACT_COUNT, "every action has an identifier");
 

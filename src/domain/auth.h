@@ -64,6 +64,9 @@ enum action {
 	ACT_PAR_APPRAISE,	/* the PAR lead agency's appraised points */
 	/* Inspections (issue 15). */
 	ACT_INSPECT,		/* plan and run the unit's inspections, record and verify findings */
+	/* Discipline cases (issue 15). */
+	ACT_DISCIPLINE_READ,	/* open a discipline case of a unit */
+	ACT_DISCIPLINE,		/* open a case, record its steps and decision */
 	ACT_COUNT
 };
 

@@ -3,6 +3,7 @@
 #include "base/embed.h"
 #include "domain/demo.h"
 #include "domain/par.h"
+#include "domain/discipline.h"
 #include "domain/inspection.h"
 #include "domain/status.h"
 #include "store/store.h"
@@ -341,6 +342,8 @@ static enum err_code load_all(struct tracker *tr, json_t *demo, size_t nunits, F
 			rc = par_demo_load(tr, err);
 		if (!rc)
 			rc = inspection_demo_load(tr, err);
+		if (!rc)
+			rc = discipline_demo_load(tr, err);
 		json_decref(units);
 	}
 	if (!rc)

@@ -434,8 +434,7 @@ static bool lists_id(json_t *row, const char *key, int64_t id)
 	return false;
 }
 
-/* ERR_INVALID unless severity is a code of finding_severity. */
-static enum err_code known_severity(struct tracker *tr, const char *severity, struct err *err)
+enum err_code finding_severity_known(struct tracker *tr, const char *severity, struct err *err)
 {
 	json_t *levels = store_finding_severities(tr->store, err), *v;
 	if (!levels)
@@ -471,7 +470,7 @@ static enum err_code finding_scope(struct tracker *tr, json_t *insp, json_t *bod
 		return err_set(err, ERR_INVALID, "field", "'field' must name a known field");
 	if (!lists_id(insp, "fields", *field))
 		return err_set(err, ERR_INVALID, "field", "the field is outside the inspection's scope");
-	return known_severity(tr, severity, err);
+	return finding_severity_known(tr, severity, err);
 }
 
 /* Adds the remediation's status today (not_started ... done_on_time). */

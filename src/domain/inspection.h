@@ -62,6 +62,10 @@ json_t *finding_list(struct tracker *tr, int64_t unit_id, const char *status, st
 /* body: {decision: "accepted" | "returned", reason (required to return)}. */
 enum err_code finding_verify(struct tracker *tr, int64_t id, json_t *body, json_t **out, struct err *err);
 
+/* ERR_INVALID on "severity" unless severity is a code of finding_severity
+ * (the scale findings and discipline cases share). */
+enum err_code finding_severity_known(struct tracker *tr, const char *severity, struct err *err);
+
 /* The demo's 2026 inspections (inspection_demo.c), loaded by demo_load
  * after its tasks and progress. */
 enum err_code inspection_demo_load(struct tracker *tr, struct err *err);

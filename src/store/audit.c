@@ -41,16 +41,19 @@ void store_audit_hash(const char *prev, const char *at, const char *actor, const
 #define J_OBJ(pairs) "json_object(" pairs ")"
 #define J_PAIR(col) "json_array(OLD." col ", NEW." col ")"
 #define J_CHANGED(col) "json(CASE WHEN OLD." col " IS NOT NEW." col " THEN 'true' ELSE 'false' END)"
+#define J_JSON(expr) "json(" expr ")"
 const struct audited audited_sqlite[] = {
 #include "store/audit_list.h"
 	{0}};
 #undef J_OBJ
 #undef J_PAIR
 #undef J_CHANGED
+#undef J_JSON
 
 #define J_OBJ(pairs) "json_build_object(" pairs ")"
 #define J_PAIR(col) "json_build_array(OLD." col ", NEW." col ")"
 #define J_CHANGED(col) "to_json(OLD." col " IS DISTINCT FROM NEW." col ")"
+#define J_JSON(expr) "CAST(" expr " AS json)"
 const struct audited audited_pg[] = {
 #include "store/audit_list.h"
 	{0}};

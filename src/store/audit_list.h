@@ -2,8 +2,8 @@
  * audit_list.h — what is audited: one AUDIT(table, event, action, entity,
  * id, detail) per (table, event).  detail is an SQL expression over
  * NEW/OLD giving the change as JSON, written with J_OBJ (an object of
- * 'key', value pairs), J_PAIR(col) ([old, new]) and J_CHANGED(col) (true
- * when col changed), which each driver defines in its dialect before it
+ * 'key', value pairs), J_PAIR(col) ([old, new]), J_CHANGED(col) (true
+ * when col changed) and J_JSON(expr) (JSON text as JSON), which each driver defines in its dialect before it
  * includes this list.  Secrets never appear (a password change shows only
  * that it happened); nor do citizens' contact details.
  */
@@ -91,3 +91,18 @@ AUDIT("finding", "INSERT", "create", "finding", "NEW.id",
 	    " 'severity', NEW.severity, 'deadline', NEW.deadline, 'task_id', NEW.task_id"))
 AUDIT("finding", "UPDATE", "verify", "finding", "NEW.id",
       J_OBJ("'verification', " J_PAIR("verification") ", 'return_reason', NEW.return_reason"))
+/* Discipline cases (issue 15): opening, each step, and every look at a
+ * case or a list of them, refused looks too.  The official's name stays
+ * out of the trail. */
+AUDIT("discipline_case", "INSERT", "create", "discipline_case", "NEW.id",
+      J_OBJ("'unit_id', NEW.unit_id, 'grp', NEW.grp, 'severity', NEW.severity, 'occurred_on', NEW.occurred_on,"
+	    " 'discovered_on', NEW.discovered_on, 'decision_due', NEW.decision_due"))
+AUDIT("discipline_case", "UPDATE", "update", "discipline_case", "NEW.id",
+      J_OBJ("'status', " J_PAIR("status") ", 'review_on', NEW.review_on, 'council_on', NEW.council_on,"
+	    " 'decision_on', NEW.decision_on, 'decision_number', NEW.decision_number, 'form', NEW.form"))
+AUDIT("discipline_link", "INSERT", "link", "discipline_case", "NEW.case_id",
+      J_OBJ("'finding_id', NEW.finding_id, 'task_id', NEW.task_id"))
+AUDIT("discipline_view", "INSERT", "view", "discipline_case", "coalesce(CAST(NEW.case_id AS TEXT), 'list')",
+      J_OBJ("'shown', " J_JSON("NEW.shown")))
+AUDIT("discipline_view_refused", "INSERT", "view_refused", "discipline_case",
+      "coalesce(CAST(NEW.case_id AS TEXT), 'list')", J_OBJ(""))

@@ -68,6 +68,12 @@ static const struct copied {
 	{"feedback", "SELECT * FROM feedback ORDER BY id", 1},
 	{"feedback_extension", "SELECT * FROM feedback_extension ORDER BY id", 1},
 	{"feedback_setting", "SELECT * FROM feedback_setting ORDER BY key", 0},
+	{"discipline_setting", "SELECT * FROM discipline_setting ORDER BY key", 0},
+	{"discipline_form", "SELECT * FROM discipline_form ORDER BY code, grp, valid_from", 0},
+	{"discipline_case", "SELECT * FROM discipline_case ORDER BY id", 1},
+	{"discipline_link", "SELECT * FROM discipline_link ORDER BY id", 1},
+	{"discipline_view", "SELECT * FROM discipline_view ORDER BY id", 1},
+	{"discipline_view_refused", "SELECT * FROM discipline_view_refused ORDER BY id", 1},
 };
 
 const char *store_copied_table(size_t i)

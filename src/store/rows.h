@@ -157,4 +157,21 @@ struct finding_new {
 	const struct task_new *task;
 };
 
+/* Discipline cases (issue 15). */
+struct discipline_case_new {
+	int64_t unit_id;
+	const char *person_name, *position, *grp, *act, *severity;
+	const char *occurred_on, *discovered_on, *decision_due, *extension_reason, *by;
+	int is_leader;
+	const int64_t *findings, *tasks;	/* the findings and tasks behind it */
+	size_t nfindings, ntasks;
+};
+
+/* One step of a case's procedure: status "reviewed", "council" or
+ * "decided" (the decision's number, issuer and form only then). */
+struct discipline_step {
+	const char *status, *from_status, *on, *note;
+	const char *number, *issuer, *form;
+};
+
 #endif

@@ -565,4 +565,36 @@ json_t *store_finding_get(struct store *st, int64_t id, struct err *err);
 enum err_code store_finding_verify(struct store *st, int64_t id, int accepted, const char *reason,
 				   const char *by, struct err *err);
 
+/* ==== Discipline cases (issue 15) ==== */
+/* A value of discipline_setting as a new string; NULL when absent. */
+char *store_discipline_setting(struct store *st, const char *key);
+/* The forms of discipline: code, grp, valid_from, valid_to, seq, name,
+ * applies_to, source; by group, period and seq. */
+json_t *store_discipline_forms(struct store *st, struct err *err);
+/* The case and its links at once; ERR_NOT_FOUND names an unknown link. */
+enum err_code store_discipline_case_add(struct store *st, const struct discipline_case_new *c, int64_t *id,
+					struct err *err);
+/* Cases (0 / NULL: any unit, status; year 0: any; else discovered in
+ * year), newest discovery first: id, unit_id, unit_code, unit_name,
+ * person_name, position, grp, is_leader, act, severity, severity_name,
+ * occurred_on, discovered_on, decision_due, extension_reason, status,
+ * review_on, review_note, council_on, council_note, decision_on,
+ * decision_note, decision_number, decision_issuer, form, form_name,
+ * created_at, created_by. */
+json_t *store_discipline_cases(struct store *st, int64_t unit_id, int year, const char *status,
+			       struct err *err);
+/* One case as listed, with "links" [{finding_id, task_id, title}]. */
+json_t *store_discipline_case_get(struct store *st, int64_t id, struct err *err);
+/* Records step s if the case is still in s->from_status; ERR_CONFLICT
+ * naming the status it is in otherwise, ERR_NOT_FOUND for no case. */
+enum err_code store_discipline_step(struct store *st, int64_t id, const struct discipline_step *s,
+				    struct err *err);
+/* Records a look at case_id (0: a list) by viewer: shown is the JSON
+ * array of the case ids it showed, or NULL for a refused look. */
+enum err_code store_discipline_view_add(struct store *st, int64_t case_id, const char *shown, const char *viewer,
+					struct err *err);
+/* Per unit with any, for year: unit_id, unit_code, unit_name, cases
+ * (discovered in the year), decided (decisions dated in the year). */
+json_t *store_discipline_counts(struct store *st, int year, struct err *err);
+
 #endif

@@ -119,6 +119,13 @@ for u in $UNITS; do
 	eq "fixture finding for $u" "$STATUS" 201
 	eval "FINDING_$u=$(j .id)"
 done
+# Discipline cases (issue 15): per unit one case of an official of the unit.
+TOKEN=$ADMIN
+for u in $UNITS; do
+	req POST /api/v1/discipline-cases "{\"unit\": \"$u\", \"person_name\": \"Người $u\", \"position\": \"Chuyên viên\", \"group\": \"cong_chuc\", \"act\": \"Vi phạm\", \"severity\": \"minor\", \"occurred_on\": \"2026-03-02\", \"discovered_on\": \"2026-03-09\"}"
+	eq "fixture discipline case for $u" "$STATUS" 201
+	eval "DCASE_$u=$(j .id)"
+done
 STATIC=$(curl -s "$BASE/" | sed -n 's|.*"/static/\([^"]*\)".*|\1|p' | head -n 1)
 check "the page names a static file" test -n "$STATIC"
 
@@ -135,6 +142,8 @@ check "the page names a static file" test -n "$STATIC"
 # inspection of it and a finding (issue 15).  A unit never verifies its
 # own remediation: nobody of the unit, the admin included (unit 04), may
 # verify @FINDING@ in the own column.
+# @DCASE@: a discipline case of the unit (issue 15): only the unit's head,
+# Home Affairs (snv), the inspectorate, leaders and the admin open it.
 # Drafts belong to no unit; the one made here (tests/docs/01-cv-crlf.txt)
 # has tasks outside snv's fields, so snv may not confirm it.
 cat >"$T/expect" <<'EXPECT'
@@ -230,6 +239,12 @@ POST /api/v1/inspections/{id}/conclude|/api/v1/inspections/@INSP@/conclude|{"con
 POST /api/v1/inspections/{id}/findings|/api/v1/inspections/@INSP@/findings|{"unit": 5}|y n y n y y n a|y n n n n n n a
 GET /api/v1/findings|/api/v1/findings?unit=@UNIT@|-|y y y y y y y a|y y y y y y y a
 POST /api/v1/findings/{id}/verify|/api/v1/findings/@FINDING@/verify|{"decision": 5}|n n n n n n n a|y n n n n n n a
+GET /api/v1/discipline-cases|/api/v1/discipline-cases?unit=@UNIT@|-|y y y n y y n a|y y y n n y n a
+POST /api/v1/discipline-cases|/api/v1/discipline-cases|{"unit": "@UNIT@", "person_name": 5}|y n y n y n n a|y n y n n n n a
+GET /api/v1/discipline-cases/{id}|/api/v1/discipline-cases/@DCASE@|-|y y y n y y n a|y y y n n y n a
+POST /api/v1/discipline-cases/{id}/steps|/api/v1/discipline-cases/@DCASE@/steps|{"step": 5}|y n y n y n n a|y n y n n n n a
+GET /api/v1/discipline-forms|/api/v1/discipline-forms|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/discipline-counts|/api/v1/discipline-counts?year=2026|-|y y y y y y y a|y y y y y y y a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
@@ -253,6 +268,7 @@ for u in $UNITS; do
 	eval "printf 's|@FB@|%s|g\ns|@FBCODE@|%s|g\n' \"\$FB_$u\" \"\$FBCODE_$u\"" >>"$T/sed-$u"
 done
 for u in $UNITS; do eval "printf 's|@PARA@|%s|g\n' \"\$PARA_$u\"" >>"$T/sed-$u"; done
+for u in $UNITS; do eval "printf 's|@DCASE@|%s|g\n' \"\$DCASE_$u\"" >>"$T/sed-$u"; done
 printf 's|@FIELD@|CDDH|g\ns|@IND@|%s|g\n' "$IND_CDDH" >"$T/sed-own"
 printf 's|@FIELD@|TTHC|g\ns|@IND@|%s|g\n' "$IND_TTHC" >"$T/sed-other"
 printf 's|@PLAN@|%s|g\ns|@DOC@|%s|g\ns|@DRAFT@|%s|g\ns|@STATIC@|%s|g\n' "$PLAN" "$DOC" "$DRAFT" "$STATIC" >"$T/sed-all"
