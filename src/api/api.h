@@ -202,4 +202,9 @@ void api_finding_verify(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 
+/* api_ops.c: liveness, readiness and metrics for operators (issue 19). */
+void api_healthz(struct http_req *rq, struct http_resp *rs);
+void api_readyz(struct http_req *rq, struct http_resp *rs);
+void api_metrics(struct http_req *rq, struct http_resp *rs);
+
 #endif

@@ -132,6 +132,10 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/inspections/{id}/findings", api_finding_create, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
 	{"GET", "/api/v1/findings", api_findings, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/findings/{id}/verify", api_finding_verify, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	/* Issue 19: for operators; /metrics answers loopback or its token only. */
+	{"GET", "/healthz", api_healthz, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/readyz", api_readyz, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/metrics", api_metrics, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 };
 
 /*

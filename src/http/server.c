@@ -11,8 +11,10 @@
  */
 #include "base/base.h"
 #include "base/date.h"
+#include "base/meter.h"
 #include "base/vitext.h"
 #include "http/http.h"
+#include "http/obs.h"
 #include "http/server.h"
 #include "http/wire.h"
 
@@ -184,11 +186,13 @@ static void cache_sync(struct resp_cache *c, uint64_t version, int32_t day)
 	}
 }
 
-static enum MHD_Result answer_queue(struct MHD_Connection *conn, const struct answer *a);
+static enum MHD_Result answer_queue(struct MHD_Connection *conn, const struct answer *a, const char *id,
+				    int *status);
 
-/* Queues the cached answer for key; returns 0 when there is none. */
+/* Queues the cached answer for key (a 304 carries id; *status gets what
+ * was sent); returns 0 when there is none. */
 static int cache_answer(struct resp_cache *c, uint64_t version, int32_t day, const char *key,
-			struct MHD_Connection *conn, enum MHD_Result *ret)
+			struct MHD_Connection *conn, const char *id, int *status, enum MHD_Result *ret)
 {
 	uint64_t h = fnv1a(key);
 	int found = 0;
@@ -196,7 +200,7 @@ static int cache_answer(struct resp_cache *c, uint64_t version, int32_t day, con
 	cache_sync(c, version, day);
 	for (struct cache_entry *e = c->buckets[h % CACHE_BUCKETS]; e; e = e->next)
 		if (e->hash == h && strcmp(e->key, key) == 0) {
-			*ret = answer_queue(conn, &e->a);
+			*ret = answer_queue(conn, &e->a, id, status);
 			found = 1;
 			break;
 		}
@@ -263,6 +267,8 @@ struct request_state {
 	int nfiles;			/* uploaded files begun */
 	int file_open;			/* the last one is not closed yet */
 	char address[64];
+	uint64_t start_ns;		/* the first call (meter_now_ns) */
+	int status;			/* what was answered; 0: nothing yet */
 };
 
 int http_status_of(enum err_code code)
@@ -301,9 +307,10 @@ void http_json(struct http_resp *rs, int status, json_t *j)
 
 void http_error(struct http_resp *rs, const struct err *e)
 {
-	json_t *inner = json_pack("{s:s, s:s, s:s?}", "code", err_code_name(e->code),
+	json_t *inner = json_pack("{s:s, s:s, s:s?, s:s?}", "code", err_code_name(e->code),
 				  "message", e->message[0] ? e->message : err_code_name(e->code),
-				  "field", e->field[0] ? e->field : NULL);
+				  "field", e->field[0] ? e->field : NULL, "request_id",
+				  rs->request_id && *rs->request_id ? rs->request_id : NULL);
 	http_json(rs, http_status_of(e->code), json_pack("{s:o}", "error", inner));
 }
 
@@ -332,6 +339,8 @@ static void add_common_headers(struct MHD_Response *r, const struct http_resp *r
 				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
 				"script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
 	MHD_add_response_header(r, "Cache-Control", rs->cache ? rs->cache : "no-store");
+	if (rs->request_id && *rs->request_id)
+		MHD_add_response_header(r, "X-Request-Id", rs->request_id);
 }
 
 /* A libmicrohttpd response for rs, with every header; *size is its length. */
@@ -381,6 +390,8 @@ static int make_answer(struct http_resp *rs, struct answer *a)
 {
 	size_t plain_size;
 	*a = (struct answer){.cache_control = rs->cache ? rs->cache : "private, no-cache"};
+	/* Kept and sent to many requests: no one request's id. */
+	rs->request_id = NULL;
 	/* Stored by the browser and confirmed with a 304 rather than sent again. */
 	rs->cache = a->cache_control;
 	const char *body = buf_str(&rs->body);
@@ -417,17 +428,23 @@ fail:
 	return -1;
 }
 
-/* Queues the form of a the client accepts, or 304 when its copy is current. */
-static enum MHD_Result answer_queue(struct MHD_Connection *conn, const struct answer *a)
+/* Queues the form of a the client accepts, or 304 (made for this request,
+ * so it carries id) when its copy is current; *status gets which. */
+static enum MHD_Result answer_queue(struct MHD_Connection *conn, const struct answer *a, const char *id,
+				    int *status)
 {
 	int gz = a->gz && wire_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"));
 	const char *etag = gz ? a->etag_gz : a->etag;
+	*status = MHD_HTTP_OK;
 	if (!wire_etag_matches(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match"), etag))
 		return MHD_queue_response(conn, MHD_HTTP_OK, gz ? a->gz : a->plain);
+	*status = MHD_HTTP_NOT_MODIFIED;
 	struct MHD_Response *r = MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return MHD_NO;
 	MHD_add_response_header(r, "ETag", etag);
+	if (*id)
+		MHD_add_response_header(r, "X-Request-Id", id);
 	MHD_add_response_header(r, "Cache-Control", a->cache_control);
 	if (a->vary)
 		MHD_add_response_header(r, "Vary", "Accept-Encoding");
@@ -447,10 +464,12 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 	return ret;
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *e)
+static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *e, const char *id,
+				   int *status)
 {
-	struct http_resp rs = {0};
+	struct http_resp rs = {.request_id = id};
 	http_error(&rs, e);
+	*status = rs.status;
 	enum MHD_Result ret = send_resp(conn, &rs);
 	buf_release(&rs.body);
 	return ret;
@@ -736,14 +755,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		s = xcalloc(1, sizeof *s);
 		s->srv = cls;
 		*con_cls = s;
+		s->start_ns = meter_now_ns();
 		client_address(conn, s->address);
 		s->rq = (struct http_req){.conn = conn, .cache = s->srv->cache, .address = s->address,
-					  .method = method, .path = url};
+					  .method = method, .path = url, .route = -1};
+		obs_begin(&s->rq);
 		begin_request(s, conn);
 		/* Refuse a body we will not read before the client sends it. */
 		if (s->failed && s->body_kind && s->body_kind != BODY_NONE) {
 			s->answered = 1;
-			return send_error(conn, &s->err);
+			return send_error(conn, &s->err, s->rq.request_id, &s->status);
 		}
 		return MHD_YES;
 	}
@@ -766,10 +787,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	s->answered = 1;
 	if (s->failed) {
-		struct http_resp rs = {0};
+		struct http_resp rs = {.request_id = s->rq.request_id};
 		http_error(&rs, &s->err);
 		if (s->wrong_method)
 			rs.status = 405;
+		s->status = rs.status;
 		enum MHD_Result ret = send_resp(conn, &rs);
 		buf_release(&rs.body);
 		return ret;
@@ -784,19 +806,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		key = cache_key(conn, method, url, s->rq.scope);
 		version = cache->current(cache->src);
 		day = date_today();
-		if (cache_answer(cache, version, day, key, conn, &ret)) {
+		if (cache_answer(cache, version, day, key, conn, s->rq.request_id, &s->status, &ret)) {
 			free(key);
 			return ret;
 		}
 	}
-	struct http_resp rs = {.status = 200};
+	struct http_resp rs = {.status = 200, .request_id = s->rq.request_id};
 	run_handler(s, &rs);
+	s->status = rs.status;
 	struct answer a;
-	if (cacheable && rs.status == 200 && !rs.file && !rs.set_cookie) {
+	/* An answer marked no-store (health, metrics) is made afresh each time. */
+	int keep = !rs.file && !rs.set_cookie && !(rs.cache && strcmp(rs.cache, "no-store") == 0);
+	if (cacheable && rs.status == 200 && keep) {
 		if (make_answer(&rs, &a) != 0) {
 			ret = MHD_NO;
 		} else {
-			ret = answer_queue(conn, &a);
+			ret = answer_queue(conn, &a, s->rq.request_id, &s->status);
 			if (!cache_keep(cache, version, day, key, &a))
 				answer_release(&a);
 		}
@@ -820,6 +845,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct request_state *s = *con_cls;
 	if (!s)
 		return;
+	obs_end(&s->rq, s->status, meter_now_ns() - s->start_ns);
 	if (s->pp)
 		MHD_destroy_post_processor(s->pp);
 	if (s->begun)

@@ -47,6 +47,7 @@ struct conn {
 	int evict_next;		/* where a full cache looks first for one to finalise */
 	pthread_t owner;	/* the thread holding it, while depth > 0 */
 	int depth;		/* nested conn_get calls of that thread */
+	uint64_t taken_ns;	/* when depth went to 1 (meter.h's database time) */
 };
 
 struct store {

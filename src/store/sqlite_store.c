@@ -7,6 +7,7 @@
  */
 #include "base/base.h"
 #include "base/embed.h"
+#include "base/meter.h"
 #include "store/sqlite_int.h"
 
 #include <stdlib.h>
@@ -35,11 +36,18 @@ struct conn *conn_get(struct store *st)
 	c->owner = self;
 	c->depth = 1;
 	pthread_mutex_unlock(&st->mu);
+	c->taken_ns = meter_now_ns();
 	return c;
 }
 
 void conn_put(struct store *st, struct conn *c)
 {
+	/* The one place every statement passes: the time a connection is
+	 * held is the time spent in the database. */
+	if (c->depth == 1) {
+		meter_add(METER_DB_NS, meter_now_ns() - c->taken_ns);
+		meter_add(METER_DB_USES, 1);
+	}
 	pthread_mutex_lock(&st->mu);
 	if (--c->depth == 0) {
 		st->free_list[st->nfree++] = (int)(c - st->conns);

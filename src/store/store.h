@@ -538,4 +538,12 @@ json_t *store_finding_get(struct store *st, int64_t id, struct err *err);
 enum err_code store_finding_verify(struct store *st, int64_t id, int accepted, const char *reason,
 				   const char *by, struct err *err);
 
+/* ---- Operations (issue 19): readiness, and what monitoring reads ---- */
+/* The schema version the database holds now, read afresh (not the one
+ * found at open): ERR_OK, or the error of a database that does not answer. */
+enum err_code store_schema_version_now(struct store *st, int *version, struct err *err);
+/* Letters waiting (queued, or claimed and being sent) and the oldest one's
+ * created_at ("YYYY-MM-DDTHH:MM:SSZ"; "" when none). */
+enum err_code store_mail_backlog(struct store *st, int64_t *waiting, char oldest[21], struct err *err);
+
 #endif

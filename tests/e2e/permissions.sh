@@ -230,6 +230,9 @@ POST /api/v1/inspections/{id}/conclude|/api/v1/inspections/@INSP@/conclude|{"con
 POST /api/v1/inspections/{id}/findings|/api/v1/inspections/@INSP@/findings|{"unit": 5}|y n y n y y n a|y n n n n n n a
 GET /api/v1/findings|/api/v1/findings?unit=@UNIT@|-|y y y y y y y a|y y y y y y y a
 POST /api/v1/findings/{id}/verify|/api/v1/findings/@FINDING@/verify|{"decision": 5}|n n n n n n n a|y n n n n n n a
+GET /healthz|/healthz|-|y y y y y y y y|y y y y y y y y
+GET /readyz|/readyz|-|y y y y y y y y|y y y y y y y y
+GET /metrics|/metrics|-|y y y y y y y y|y y y y y y y y
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
