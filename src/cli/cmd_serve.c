@@ -85,6 +85,63 @@ static int parse_args(int argc, char **argv, struct serve_args *a)
 	return 0;
 }
 
+/* What SIGHUP works on: the file, and what was made from it. */
+struct running {
+	const char *config;		/* NULL: no file; SIGHUP only reopens the log */
+	struct remind_settings *settings;
+	struct tracker *tr;
+	struct remind_scheduler *sch;	/* NULL: not running */
+	bool scheduler;
+};
+
+/* A key of the file that is read at start only: named when it changed. */
+static void restart_key(const char *key, const char *was, const char *now)
+{
+	if (strcmp(was ? was : "", now ? now : "") != 0)
+		obs_note(LOG_WARN, "config: '%s' changed; it needs a restart and is not applied", key);
+}
+
+/* SIGHUP: reads the file again, reopens the log, applies what can be
+ * applied while serving (the scheduler restarts with its new settings)
+ * and names what cannot.  A file that does not read keeps everything. */
+static void on_hangup(void *ctx)
+{
+	struct running *run = ctx;
+	struct err err = {0};
+	if (!run->config) {
+		if (obs_reopen(run->settings->log_file, (enum log_level)run->settings->log_level, &err) != ERR_OK)
+			obs_note(LOG_ERROR, "%s; the log stays where it was", err.message);
+		obs_note(LOG_INFO, "log reopened");
+		return;
+	}
+	struct remind_settings next;
+	remind_settings_init(&next);
+	if (remind_settings_load(&next, run->config, &err) != ERR_OK) {
+		obs_note(LOG_ERROR, "config: %s; nothing changed", err.message);
+		remind_settings_release(&next);
+		return;
+	}
+	/* listen and db keep their running values (a later SIGHUP names them
+	 * again); the file's go with the old settings, released below. */
+	char *file_listen = next.listen, *file_db = next.db;
+	next.listen = run->settings->listen;
+	next.db = run->settings->db;
+	run->settings->listen = file_listen;
+	run->settings->db = file_db;
+	if (obs_reopen(next.log_file, (enum log_level)next.log_level, &err) != ERR_OK)
+		obs_note(LOG_ERROR, "config: %s; the log stays where it was", err.message);
+	obs_set_metrics_token(next.metrics_token);
+	restart_key("listen", next.listen, file_listen);
+	restart_key("db", next.db, file_db);
+	remind_scheduler_stop(run->sch);
+	run->sch = NULL;
+	remind_settings_release(run->settings);
+	*run->settings = next;
+	if (run->scheduler && !(run->sch = remind_scheduler_start(run->tr, run->settings, &err)))
+		obs_note(LOG_ERROR, "%s; no reminders will be sent", err.message);
+	obs_note(LOG_INFO, "config: read again from %s; the log reopened", run->config);
+}
+
 /* Serves db until a stop signal; the exit status. */
 static int serve(const struct serve_args *a, struct remind_settings *settings, const char *db,
 		 const char *host, int port, int nthreads)
@@ -102,8 +159,10 @@ static int serve(const struct serve_args *a, struct remind_settings *settings, c
 		goto out;
 	}
 	struct app app = {.tracker = *tr};
+	struct running run = {.config = a->config, .settings = settings, .tr = tr, .scheduler = a->scheduler};
 	struct http_config cfg = {.max_json_body = 1 << 20, .max_upload_body = 64 << 20,
-				  .max_evidence = 20 << 20, .max_files = 5, .threads = nthreads};
+				  .max_evidence = 20 << 20, .max_files = 5, .threads = nthreads,
+				  .drain_seconds = 10, .hangup = on_hangup, .hangup_ctx = &run};
 	struct http_dispatch dispatch;
 	api_dispatch(&app, &dispatch);
 	/* The response cache only asks storage whether anything changed since
@@ -114,11 +173,11 @@ static int serve(const struct serve_args *a, struct remind_settings *settings, c
 	}
 	/* libcurl's global set-up must happen before any thread exists. */
 	mailer_global_init();
-	struct remind_scheduler *sch = NULL;
-	if (a->scheduler && !(sch = remind_scheduler_start(tr, settings, &err)))
+	if (a->scheduler && !(run.sch = remind_scheduler_start(tr, settings, &err)))
 		fprintf(stderr, "cchc serve: %s; no reminders will be sent\n", err.message);
 	rc = server_run(&cfg, &dispatch, host, port);
-	remind_scheduler_stop(sch);
+	/* The round in progress ends; no new one begins. */
+	remind_scheduler_stop(run.sch);
 	mailer_global_cleanup();
 out:
 	store_probe_close(probe);
@@ -132,6 +191,9 @@ int cmd_serve(int argc, char **argv)
 	int bad = parse_args(argc, argv, &a);
 	if (bad)
 		return bad;
+	/* Before any thread exists, so that every one inherits the mask. */
+	sigset_t signals;
+	server_block_signals(&signals);
 	struct err err = {0};
 	struct remind_settings settings;
 	remind_settings_init(&settings);

@@ -23,6 +23,9 @@ struct http_config {
 	size_t max_evidence;	/* bytes of one uploaded file */
 	int max_files;		/* uploaded files in one request */
 	int threads;
+	int drain_seconds;		/* on SIGTERM, the wait for requests in flight */
+	void (*hangup)(void *ctx);	/* on SIGHUP (NULL: ignored) */
+	void *hangup_ctx;
 };
 
 /* What body a request may carry.  BODY_JSON_OR_UPLOAD hands files of field

@@ -25,6 +25,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,6 +246,7 @@ struct server {
 	const struct http_config *cfg;
 	const struct http_dispatch *d;
 	struct resp_cache *cache;	/* NULL: nothing is kept */
+	_Atomic int active;		/* requests begun and not completed */
 };
 
 struct request_state {
@@ -756,6 +758,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		s->srv = cls;
 		*con_cls = s;
 		s->start_ns = meter_now_ns();
+		atomic_fetch_add_explicit(&((struct server *)cls)->active, 1, memory_order_relaxed);
 		client_address(conn, s->address);
 		s->rq = (struct http_req){.conn = conn, .cache = s->srv->cache, .address = s->address,
 					  .method = method, .path = url, .route = -1};
@@ -839,13 +842,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
 	(void)conn;
 	(void)toe;
 	struct request_state *s = *con_cls;
 	if (!s)
 		return;
 	obs_end(&s->rq, s->status, meter_now_ns() - s->start_ns);
+	atomic_fetch_sub_explicit(&((struct server *)cls)->active, 1, memory_order_relaxed);
 	if (s->pp)
 		MHD_destroy_post_processor(s->pp);
 	if (s->begun)
@@ -859,6 +862,32 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+void server_block_signals(sigset_t *signals)
+{
+	sigemptyset(signals);
+	sigaddset(signals, SIGINT);
+	sigaddset(signals, SIGTERM);
+	sigaddset(signals, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Stops accepting connections and waits, for at most cfg->drain_seconds,
+ * until the requests in flight are answered; what a client was told was
+ * stored has been committed before its answer was queued. */
+static void drain(struct MHD_Daemon *mhd, struct server *srv)
+{
+	MHD_socket listening = MHD_quiesce_daemon(mhd);
+	if (listening != MHD_INVALID_SOCKET)
+		close(listening);
+	uint64_t until = meter_now_ns() + (uint64_t)srv->cfg->drain_seconds * 1000000000u;
+	while (atomic_load(&srv->active) > 0 && meter_now_ns() < until)
+		usleep(10000);
+	if (atomic_load(&srv->active) > 0)
+		fprintf(stderr, "cchc: %d requests still in flight after %d s; closing them\n",
+			atomic_load(&srv->active), srv->cfg->drain_seconds);
+}
+
 int server_run(const struct http_config *cfg, const struct http_dispatch *d, const char *host, int port)
 {
 	struct server srv = {.cfg = cfg, .d = d};
@@ -867,22 +896,17 @@ int server_run(const struct http_config *cfg, const struct http_dispatch *d, con
 		fprintf(stderr, "cchc: '%s' is not an IPv4 address\n", host);
 		return 1;
 	}
-	/* Block the stop signals in every thread; the main thread waits for them. */
-	sigset_t stop;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	sigset_t signals;
+	server_block_signals(&signals);
 
 	if (d->version)
 		srv.cache = cache_new(d);
 	struct MHD_Daemon *mhd = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC, 0, NULL, NULL,
 		on_request, &srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)512,
@@ -896,7 +920,10 @@ int server_run(const struct http_config *cfg, const struct http_dispatch *d, con
 	printf("cchc: listening on http://%s:%u\n", host, info ? info->port : (unsigned)port);
 	fflush(stdout);
 	int sig = 0;
-	sigwait(&stop, &sig);
+	while (sigwait(&signals, &sig) == 0 && sig == SIGHUP)
+		if (cfg->hangup)
+			cfg->hangup(cfg->hangup_ctx);
+	drain(mhd, &srv);
 	MHD_stop_daemon(mhd);
 	cache_free(srv.cache);
 	printf("cchc: stopped\n");
