@@ -25,6 +25,7 @@ static const struct cli_command commands[] = {
 	{"report", cmd_report, "PERIOD --db PATH [--as-of YYYY-MM-DD] [--field CODE] [--unit CODE] [--format json|csv|xlsx|docx] [-o FILE]", "a periodic reform report (PERIOD: 2026-Q1, 2026-H1, 2026-9M, 2026)"},
 	{"par", cmd_par, "import-set FILE | export-set ID | results YEAR [--kind department|commune] (with --db PATH)", "the PAR index: import or export a criteria set, the ranked results"},
 	{"routes", cmd_routes, "", "list the HTTP routes as TSV: method, pattern, body, action, access"},
+	{"openapi", cmd_openapi, "", "print the API contract (OpenAPI 3.0 JSON) built from the routes"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "", "list the commands"},
 };

@@ -233,6 +233,8 @@ POST /api/v1/findings/{id}/verify|/api/v1/findings/@FINDING@/verify|{"decision":
 GET /healthz|/healthz|-|y y y y y y y y|y y y y y y y y
 GET /readyz|/readyz|-|y y y y y y y y|y y y y y y y y
 GET /metrics|/metrics|-|y y y y y y y y|y y y y y y y y
+GET /api/v1/openapi.json|/api/v1/openapi.json|-|y y y y y y y y|y y y y y y y y
+GET /api/docs|/api/docs|-|y y y y y y y y|y y y y y y y y
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
