@@ -40,6 +40,8 @@ add_test() {
 	need cmd psql postgresql-client
 	need file '/usr/lib/postgresql/*/bin/initdb' postgresql
 	need cmd runuser util-linux
+	# promtool checks /metrics' exposition format (tests/e2e/ops.sh).
+	need cmd promtool prometheus
 }
 # The report test reads the DOCX and XLSX back through LibreOffice and
 # measures the DOCX layout with Liberation Serif and Sans, metric twins of

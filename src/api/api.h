@@ -209,4 +209,16 @@ void api_discipline_counts(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 
+/* api_ops.c: liveness, readiness and metrics for operators (issue 19). */
+void api_healthz(struct http_req *rq, struct http_resp *rs);
+void api_readyz(struct http_req *rq, struct http_resp *rs);
+void api_metrics(struct http_req *rq, struct http_resp *rs);
+
+/* openapi.c: the API contract (OpenAPI 3.0) from the route table and
+ * data-seed/openapi.json; NULL with err naming a route without its entry
+ * (or an entry without its route). */
+json_t *api_openapi(struct err *err);
+void api_openapi_json(struct http_req *rq, struct http_resp *rs);
+void api_docs_page(struct http_req *rq, struct http_resp *rs);
+
 #endif

@@ -108,7 +108,11 @@ static enum err_code api_begin(void *app, struct http_req *rq, enum http_body *b
 							 : "no such page or API endpoint");
 	}
 	*body = c->route->body;
+	size_t nroutes;
+	rq->route = (int)(c->route - route_table(&nroutes));
 	enum err_code rc = authenticate(c, rq, err);
+	/* The log names who asked, also when they were refused. */
+	rq->account_id = c->principal.account_id;
 	if (rc && !(c->route->flags & ROUTE_PUBLIC))
 		return rc;
 	/* A public route still learns who is asking, when anyone is. */

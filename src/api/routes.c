@@ -140,6 +140,13 @@ static const struct route routes[] = {
 	 ROUTE_SIGNED_IN},
 	{"GET", "/api/v1/discipline-forms", api_discipline_forms, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
 	{"GET", "/api/v1/discipline-counts", api_discipline_counts, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
+	/* Issue 19: for operators; /metrics answers loopback or its token only. */
+	{"GET", "/healthz", api_healthz, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/readyz", api_readyz, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/metrics", api_metrics, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	/* Issue 19: the API contract, as data and as a page. */
+	{"GET", "/api/v1/openapi.json", api_openapi_json, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/api/docs", api_docs_page, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 };
 
 /*

@@ -26,6 +26,7 @@ static const struct cli_command commands[] = {
 	{"par", cmd_par, "import-set FILE | export-set ID | results YEAR [--kind department|commune] (with --db PATH)", "the PAR index: import or export a criteria set, the ranked results"},
 	{"migrate-db", cmd_migrate, "--from sqlite:PATH --to postgres://...", "copy a province's SQLite database into a new PostgreSQL database"},
 	{"routes", cmd_routes, "", "list the HTTP routes as TSV: method, pattern, body, action, access"},
+	{"openapi", cmd_openapi, "", "print the API contract (OpenAPI 3.0 JSON) built from the routes"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "", "list the commands"},
 };

@@ -46,6 +46,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_report(int argc, char **argv);	/* issue 6 */
 int cmd_import(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_openapi(int argc, char **argv);
 int cmd_par(int argc, char **argv);	/* issue 14 */
 int cmd_migrate(int argc, char **argv);	/* issue 16 */
 

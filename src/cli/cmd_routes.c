@@ -18,3 +18,21 @@ int cmd_routes(int argc, char **argv)
 		       auth_action_id(r[i].action), r[i].flags & ROUTE_PUBLIC ? "public" : "signed_in");
 	return 0;
 }
+
+/* `cchc openapi`: the API contract, as GET /api/v1/openapi.json serves it. */
+int cmd_openapi(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0)
+		return cli_usage("openapi");
+	struct err err;
+	json_t *doc = api_openapi(&err);
+	if (!doc) {
+		fprintf(stderr, "cchc openapi: %s\n", err.message);
+		return 1;
+	}
+	json_dumpf(doc, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	printf("\n");
+	json_decref(doc);
+	return 0;
+}

@@ -1,4 +1,5 @@
 #include "base/base.h"
+#include "base/meter.h"
 #include "base/vitext.h"
 #include "domain/auth.h"
 #include "domain/tracker.h"
@@ -411,6 +412,7 @@ static enum err_code login(struct store *st, const char *name, const char *passw
 		ok = 0;
 	}
 	if (!ok) {
+		meter_add(METER_SIGNIN_FAILURES, 1);
 		store_login_failure_add(st, by_name, &ignored);
 		store_login_failure_add(st, by_address, &ignored);
 		json_decref(a);

@@ -9,6 +9,7 @@
  */
 #include "base/base.h"
 #include "base/date.h"
+#include "base/meter.h"
 #include "base/vitext.h"
 #include "domain/input.h"
 #include "domain/remind.h"
@@ -736,6 +737,10 @@ static void scheduler_round(struct remind_scheduler *sch)
 		       stats.mail.retried, stats.mail.failed, stats.mail.recovered);
 		fflush(stdout);
 	}
+	meter_add(METER_REMINDERS, (uint64_t)stats.produced);
+	meter_add(METER_LETTERS_SENT, (uint64_t)stats.mail.sent);
+	meter_add(METER_SCHEDULER_ROUNDS, 1);
+	meter_set(METER_SCHEDULER_LAST, (uint64_t)time(NULL));
 	calendar_release(&cal);
 }
 

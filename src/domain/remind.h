@@ -45,6 +45,11 @@ struct remind_settings {
 	int overdue_every;	/* working days between overdue reminders */
 	int interval_seconds;	/* how often the scheduler wakes up */
 	int32_t as_of;		/* a fixed day for the scheduler (tests, demos); DATE_NONE: today */
+	/* `cchc serve`'s own keys (issue 19); NULL: not set. */
+	char *listen, *db;	/* read at start only: a change needs a restart */
+	char *log_file;		/* the request log; NULL: stderr */
+	int log_level;		/* enum log_level of http/obs.h: 0 debug ... 3 error; default 1 */
+	char *metrics_token;	/* lets /metrics answer beyond loopback */
 };
 
 /* The defaults: days_before 3, overdue_every 5, every 60 s, base_url

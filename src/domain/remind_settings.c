@@ -19,12 +19,17 @@ void remind_settings_init(struct remind_settings *s)
 	s->overdue_every = 5;
 	s->interval_seconds = 60;
 	s->as_of = DATE_NONE;
+	s->log_level = 1;
 }
 
 void remind_settings_release(struct remind_settings *s)
 {
 	mail_config_release(&s->mail);
 	free(s->base_url);
+	free(s->listen);
+	free(s->db);
+	free(s->log_file);
+	free(s->metrics_token);
 	memset(s, 0, sizeof *s);
 }
 
@@ -54,6 +59,33 @@ static void set_text(char **slot, const char *v)
 {
 	free(*slot);
 	*slot = *v ? xstrdup(v) : NULL;
+}
+
+/* The keys of `cchc serve` itself; a reason when unknown or unacceptable. */
+static const char *apply_serve_setting(struct remind_settings *s, const char *key, const char *v)
+{
+	static const char *const levels[] = {"debug", "info", "warn", "error"};
+	if (strcmp(key, "log_level") == 0) {
+		for (size_t i = 0; i < ARRAY_LEN(levels); i++)
+			if (strcmp(v, levels[i]) == 0) {
+				s->log_level = (int)i;
+				return NULL;
+			}
+		return "must be debug, info, warn or error";
+	}
+	struct {
+		const char *name;
+		char **slot;
+	} texts[] = {{"listen", &s->listen}, {"db", &s->db}, {"log_file", &s->log_file},
+		     {"metrics_token", &s->metrics_token}};
+	for (size_t i = 0; i < ARRAY_LEN(texts); i++)
+		if (strcmp(key, texts[i].name) == 0) {
+			if (strcmp(key, "metrics_token") == 0 && *v && strlen(v) < 16)
+				return "must be at least 16 characters (or empty)";
+			set_text(texts[i].slot, v);
+			return NULL;
+		}
+	return "is not a known setting";
 }
 
 /* Applies one key to s; returns a reason when the value is unacceptable. */
@@ -100,7 +132,7 @@ static const char *apply_setting(struct remind_settings *s, const char *key, con
 		if (*v && s->as_of == DATE_NONE)
 			return "is not a date YYYY-MM-DD";
 	} else {
-		return "is not a known setting";
+		return apply_serve_setting(s, key, v);
 	}
 	return NULL;
 }
@@ -127,6 +159,11 @@ enum err_code remind_settings_load(struct remind_settings *s, const char *path, 
 	next.overdue_every = s->overdue_every;
 	next.interval_seconds = s->interval_seconds;
 	next.as_of = s->as_of;
+	set_text(&next.listen, s->listen ? s->listen : "");
+	set_text(&next.db, s->db ? s->db : "");
+	set_text(&next.log_file, s->log_file ? s->log_file : "");
+	set_text(&next.metrics_token, s->metrics_token ? s->metrics_token : "");
+	next.log_level = s->log_level;
 	if (strlen(text) != len) {
 		rc = err_set(err, ERR_INVALID, "config", "%s: contains a NUL byte", path);
 		goto cleanup;

@@ -23,6 +23,9 @@ struct http_config {
 	size_t max_evidence;	/* bytes of one uploaded file */
 	int max_files;		/* uploaded files in one request */
 	int threads;
+	int drain_seconds;		/* on SIGTERM, the wait for requests in flight */
+	void (*hangup)(void *ctx);	/* on SIGHUP (NULL: ignored) */
+	void *hangup_ctx;
 };
 
 /* What body a request may carry.  BODY_JSON_OR_UPLOAD hands files of field
@@ -30,6 +33,9 @@ struct http_config {
  * file of field "file" in memory (5 MB at most) for the handler to read.
  * No kind is 0: a 0 is a route entry that forgot one. */
 enum http_body { BODY_NONE = 1, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE };
+
+/* A request id: 16 hex digits, or what the client sent in X-Request-Id. */
+#define HTTP_REQUEST_ID_SIZE 65
 
 struct http_req {
 	struct MHD_Connection *conn;
@@ -46,6 +52,11 @@ struct http_req {
 	 * (who asks, say); the dispatcher's begin sets it. */
 	char scope[64];
 	void *ctx;			/* the dispatcher's own state (begin sets, end frees) */
+	/* For the request log and the metrics (http/obs.h): the id the
+	 * answer carries, and what the dispatcher's begin learnt. */
+	char request_id[HTTP_REQUEST_ID_SIZE];
+	int route;			/* the route's number; -1: none matched */
+	int64_t account_id;		/* who asked; 0: no one signed in */
 };
 
 struct http_resp {
@@ -53,10 +64,13 @@ struct http_resp {
 	const char *content_type;	/* static string */
 	struct buf body;
 	char *file;			/* send this file instead of body (owned) */
-	const char *cache;		/* Cache-Control, or NULL */
+	const char *cache;		/* Cache-Control, or NULL; "no-store": never kept by the server either */
 	char *disposition;		/* Content-Disposition value, or NULL (owned) */
 	char *set_cookie;		/* Set-Cookie value, or NULL (owned) */
 	int retry_after;		/* seconds for Retry-After (a 429), 0 for none */
+	/* The request's id: sent as X-Request-Id and in an error's JSON
+	 * ("request_id"); NULL or "" for none (the server sets it). */
+	const char *request_id;
 };
 
 /*
@@ -101,7 +115,7 @@ int http_memo_get(struct http_req *rq, const char *key, void *val, size_t size);
 void http_memo_put(struct http_req *rq, const char *key, const void *val, size_t size);
 /* Sends j (reference stolen) with status. */
 void http_json(struct http_resp *rs, int status, json_t *j);
-/* Sends the JSON error {"error": {"code", "message", "field"}}. */
+/* Sends the JSON error {"error": {"code", "message", "field", "request_id"}}. */
 void http_error(struct http_resp *rs, const struct err *e);
 int http_status_of(enum err_code code);
 

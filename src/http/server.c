@@ -11,8 +11,10 @@
  */
 #include "base/base.h"
 #include "base/date.h"
+#include "base/meter.h"
 #include "base/vitext.h"
 #include "http/http.h"
+#include "http/obs.h"
 #include "http/server.h"
 #include "http/wire.h"
 
@@ -23,6 +25,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,11 +187,13 @@ static void cache_sync(struct resp_cache *c, uint64_t version, int32_t day)
 	}
 }
 
-static enum MHD_Result answer_queue(struct MHD_Connection *conn, const struct answer *a);
+static enum MHD_Result answer_queue(struct MHD_Connection *conn, const struct answer *a, const char *id,
+				    int *status);
 
-/* Queues the cached answer for key; returns 0 when there is none. */
+/* Queues the cached answer for key (a 304 carries id; *status gets what
+ * was sent); returns 0 when there is none. */
 static int cache_answer(struct resp_cache *c, uint64_t version, int32_t day, const char *key,
-			struct MHD_Connection *conn, enum MHD_Result *ret)
+			struct MHD_Connection *conn, const char *id, int *status, enum MHD_Result *ret)
 {
 	uint64_t h = fnv1a(key);
 	int found = 0;
@@ -196,7 +201,7 @@ static int cache_answer(struct resp_cache *c, uint64_t version, int32_t day, con
 	cache_sync(c, version, day);
 	for (struct cache_entry *e = c->buckets[h % CACHE_BUCKETS]; e; e = e->next)
 		if (e->hash == h && strcmp(e->key, key) == 0) {
-			*ret = answer_queue(conn, &e->a);
+			*ret = answer_queue(conn, &e->a, id, status);
 			found = 1;
 			break;
 		}
@@ -241,6 +246,7 @@ struct server {
 	const struct http_config *cfg;
 	const struct http_dispatch *d;
 	struct resp_cache *cache;	/* NULL: nothing is kept */
+	_Atomic int active;		/* requests begun and not completed */
 };
 
 struct request_state {
@@ -263,6 +269,8 @@ struct request_state {
 	int nfiles;			/* uploaded files begun */
 	int file_open;			/* the last one is not closed yet */
 	char address[64];
+	uint64_t start_ns;		/* the first call (meter_now_ns) */
+	int status;			/* what was answered; 0: nothing yet */
 };
 
 int http_status_of(enum err_code code)
@@ -301,9 +309,10 @@ void http_json(struct http_resp *rs, int status, json_t *j)
 
 void http_error(struct http_resp *rs, const struct err *e)
 {
-	json_t *inner = json_pack("{s:s, s:s, s:s?}", "code", err_code_name(e->code),
+	json_t *inner = json_pack("{s:s, s:s, s:s?, s:s?}", "code", err_code_name(e->code),
 				  "message", e->message[0] ? e->message : err_code_name(e->code),
-				  "field", e->field[0] ? e->field : NULL);
+				  "field", e->field[0] ? e->field : NULL, "request_id",
+				  rs->request_id && *rs->request_id ? rs->request_id : NULL);
 	http_json(rs, http_status_of(e->code), json_pack("{s:o}", "error", inner));
 }
 
@@ -332,6 +341,8 @@ static void add_common_headers(struct MHD_Response *r, const struct http_resp *r
 				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
 				"script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
 	MHD_add_response_header(r, "Cache-Control", rs->cache ? rs->cache : "no-store");
+	if (rs->request_id && *rs->request_id)
+		MHD_add_response_header(r, "X-Request-Id", rs->request_id);
 }
 
 /* A libmicrohttpd response for rs, with every header; *size is its length. */
@@ -381,6 +392,8 @@ static int make_answer(struct http_resp *rs, struct answer *a)
 {
 	size_t plain_size;
 	*a = (struct answer){.cache_control = rs->cache ? rs->cache : "private, no-cache"};
+	/* Kept and sent to many requests: no one request's id. */
+	rs->request_id = NULL;
 	/* Stored by the browser and confirmed with a 304 rather than sent again. */
 	rs->cache = a->cache_control;
 	const char *body = buf_str(&rs->body);
@@ -417,17 +430,23 @@ fail:
 	return -1;
 }
 
-/* Queues the form of a the client accepts, or 304 when its copy is current. */
-static enum MHD_Result answer_queue(struct MHD_Connection *conn, const struct answer *a)
+/* Queues the form of a the client accepts, or 304 (made for this request,
+ * so it carries id) when its copy is current; *status gets which. */
+static enum MHD_Result answer_queue(struct MHD_Connection *conn, const struct answer *a, const char *id,
+				    int *status)
 {
 	int gz = a->gz && wire_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"));
 	const char *etag = gz ? a->etag_gz : a->etag;
+	*status = MHD_HTTP_OK;
 	if (!wire_etag_matches(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match"), etag))
 		return MHD_queue_response(conn, MHD_HTTP_OK, gz ? a->gz : a->plain);
+	*status = MHD_HTTP_NOT_MODIFIED;
 	struct MHD_Response *r = MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return MHD_NO;
 	MHD_add_response_header(r, "ETag", etag);
+	if (*id)
+		MHD_add_response_header(r, "X-Request-Id", id);
 	MHD_add_response_header(r, "Cache-Control", a->cache_control);
 	if (a->vary)
 		MHD_add_response_header(r, "Vary", "Accept-Encoding");
@@ -447,10 +466,12 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 	return ret;
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *e)
+static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *e, const char *id,
+				   int *status)
 {
-	struct http_resp rs = {0};
+	struct http_resp rs = {.request_id = id};
 	http_error(&rs, e);
+	*status = rs.status;
 	enum MHD_Result ret = send_resp(conn, &rs);
 	buf_release(&rs.body);
 	return ret;
@@ -736,14 +757,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		s = xcalloc(1, sizeof *s);
 		s->srv = cls;
 		*con_cls = s;
+		s->start_ns = meter_now_ns();
+		atomic_fetch_add_explicit(&((struct server *)cls)->active, 1, memory_order_relaxed);
 		client_address(conn, s->address);
 		s->rq = (struct http_req){.conn = conn, .cache = s->srv->cache, .address = s->address,
-					  .method = method, .path = url};
+					  .method = method, .path = url, .route = -1};
+		obs_begin(&s->rq);
 		begin_request(s, conn);
 		/* Refuse a body we will not read before the client sends it. */
 		if (s->failed && s->body_kind && s->body_kind != BODY_NONE) {
 			s->answered = 1;
-			return send_error(conn, &s->err);
+			return send_error(conn, &s->err, s->rq.request_id, &s->status);
 		}
 		return MHD_YES;
 	}
@@ -766,10 +790,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	s->answered = 1;
 	if (s->failed) {
-		struct http_resp rs = {0};
+		struct http_resp rs = {.request_id = s->rq.request_id};
 		http_error(&rs, &s->err);
 		if (s->wrong_method)
 			rs.status = 405;
+		s->status = rs.status;
 		enum MHD_Result ret = send_resp(conn, &rs);
 		buf_release(&rs.body);
 		return ret;
@@ -784,19 +809,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		key = cache_key(conn, method, url, s->rq.scope);
 		version = cache->current(cache->src);
 		day = date_today();
-		if (cache_answer(cache, version, day, key, conn, &ret)) {
+		if (cache_answer(cache, version, day, key, conn, s->rq.request_id, &s->status, &ret)) {
 			free(key);
 			return ret;
 		}
 	}
-	struct http_resp rs = {.status = 200};
+	struct http_resp rs = {.status = 200, .request_id = s->rq.request_id};
 	run_handler(s, &rs);
+	s->status = rs.status;
 	struct answer a;
-	if (cacheable && rs.status == 200 && !rs.file && !rs.set_cookie) {
+	/* An answer marked no-store (health, metrics) is made afresh each time. */
+	int keep = !rs.file && !rs.set_cookie && !(rs.cache && strcmp(rs.cache, "no-store") == 0);
+	if (cacheable && rs.status == 200 && keep) {
 		if (make_answer(&rs, &a) != 0) {
 			ret = MHD_NO;
 		} else {
-			ret = answer_queue(conn, &a);
+			ret = answer_queue(conn, &a, s->rq.request_id, &s->status);
 			if (!cache_keep(cache, version, day, key, &a))
 				answer_release(&a);
 		}
@@ -814,12 +842,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
 	(void)conn;
 	(void)toe;
 	struct request_state *s = *con_cls;
 	if (!s)
 		return;
+	obs_end(&s->rq, s->status, meter_now_ns() - s->start_ns);
+	atomic_fetch_sub_explicit(&((struct server *)cls)->active, 1, memory_order_relaxed);
 	if (s->pp)
 		MHD_destroy_post_processor(s->pp);
 	if (s->begun)
@@ -833,6 +862,32 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+void server_block_signals(sigset_t *signals)
+{
+	sigemptyset(signals);
+	sigaddset(signals, SIGINT);
+	sigaddset(signals, SIGTERM);
+	sigaddset(signals, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Stops accepting connections and waits, for at most cfg->drain_seconds,
+ * until the requests in flight are answered; what a client was told was
+ * stored has been committed before its answer was queued. */
+static void drain(struct MHD_Daemon *mhd, struct server *srv)
+{
+	MHD_socket listening = MHD_quiesce_daemon(mhd);
+	if (listening != MHD_INVALID_SOCKET)
+		close(listening);
+	uint64_t until = meter_now_ns() + (uint64_t)srv->cfg->drain_seconds * 1000000000u;
+	while (atomic_load(&srv->active) > 0 && meter_now_ns() < until)
+		usleep(10000);
+	if (atomic_load(&srv->active) > 0)
+		fprintf(stderr, "cchc: %d requests still in flight after %d s; closing them\n",
+			atomic_load(&srv->active), srv->cfg->drain_seconds);
+}
+
 int server_run(const struct http_config *cfg, const struct http_dispatch *d, const char *host, int port)
 {
 	struct server srv = {.cfg = cfg, .d = d};
@@ -841,22 +896,17 @@ int server_run(const struct http_config *cfg, const struct http_dispatch *d, con
 		fprintf(stderr, "cchc: '%s' is not an IPv4 address\n", host);
 		return 1;
 	}
-	/* Block the stop signals in every thread; the main thread waits for them. */
-	sigset_t stop;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	sigset_t signals;
+	server_block_signals(&signals);
 
 	if (d->version)
 		srv.cache = cache_new(d);
 	struct MHD_Daemon *mhd = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC, 0, NULL, NULL,
 		on_request, &srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)512,
@@ -870,7 +920,10 @@ int server_run(const struct http_config *cfg, const struct http_dispatch *d, con
 	printf("cchc: listening on http://%s:%u\n", host, info ? info->port : (unsigned)port);
 	fflush(stdout);
 	int sig = 0;
-	sigwait(&stop, &sig);
+	while (sigwait(&signals, &sig) == 0 && sig == SIGHUP)
+		if (cfg->hangup)
+			cfg->hangup(cfg->hangup_ctx);
+	drain(mhd, &srv);
 	MHD_stop_daemon(mhd);
 	cache_free(srv.cache);
 	printf("cchc: stopped\n");

@@ -4,6 +4,7 @@
  */
 #include "base/base.h"
 #include "base/date.h"
+#include "base/meter.h"
 #include "store/db_driver.h"
 
 #include <stdio.h>
@@ -39,11 +40,18 @@ struct conn *conn_get(struct store *st)
 	c->owner = self;
 	c->depth = 1;
 	pthread_mutex_unlock(&st->mu);
+	c->taken_ns = meter_now_ns();
 	return c;
 }
 
 void conn_put(struct store *st, struct conn *c)
 {
+	/* The one place every statement passes: the time a connection is
+	 * held is the time spent in the database. */
+	if (c->depth == 1) {
+		meter_add(METER_DB_NS, meter_now_ns() - c->taken_ns);
+		meter_add(METER_DB_USES, 1);
+	}
 	pthread_mutex_lock(&st->mu);
 	if (--c->depth == 0) {
 		st->free_list[st->nfree++] = (int)(c - st->conns);
@@ -110,6 +118,17 @@ void store_close(struct store *st)
 int store_schema_version(struct store *st)
 {
 	return st->schema_version;
+}
+
+enum err_code store_schema_version_now(struct store *st, int *version, struct err *err)
+{
+	/* Read afresh, so that a database that does not answer says so. */
+	int64_t v = 0;
+	struct conn *c = conn_get(st);
+	enum err_code rc = int1(c, st->drv->version_sql, &v, err, "");
+	conn_put(st, c);
+	*version = (int)v;
+	return rc;
 }
 
 int store_scheduler_lead(struct store *st)

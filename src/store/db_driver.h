@@ -7,6 +7,7 @@
 #ifndef CCHC_DB_DRIVER_H
 #define CCHC_DB_DRIVER_H
 #include <pthread.h>
+#include <stdint.h>
 #include <stdarg.h>
 
 #include "store/db.h"
@@ -27,6 +28,8 @@ struct db_driver {
 	enum err_code (*begin)(struct conn *c, struct err *err);
 	/* Whether h is inside a transaction. */
 	int (*in_tx)(struct conn *c);
+	/* Reads the schema version the database holds now (one integer). */
+	const char *version_sql;
 	/* Sets who the audit records of this connection's next writes name. */
 	const char *set_actor_sql;
 	/* The columns of a row. */
@@ -54,6 +57,7 @@ struct conn {
 	int64_t changes;	/* of the last statement */
 	pthread_t owner;	/* the thread holding it, while depth > 0 */
 	int depth;		/* nested conn_get calls of that thread */
+	uint64_t taken_ns;	/* when depth went to 1 (meter.h's database time) */
 };
 
 struct dbrow {

@@ -469,6 +469,7 @@ const struct db_driver db_pg = {
 	.migrate = pg_migrate,
 	.begin = pg_begin,
 	.in_tx = pg_in_tx,
+	.version_sql = "SELECT coalesce(max(version), 0) FROM cchc_schema",
 	.set_actor_sql = "SELECT set_config('cchc.actor', ?1, false), set_config('cchc.address', ?2, false)",
 	.ncols = pg_ncols,
 	.col_name = pg_col_name,

@@ -305,6 +305,7 @@ const struct db_driver db_sqlite = {
 	.setup = sq_setup,
 	.begin = sq_begin,
 	.in_tx = sq_in_tx,
+	.version_sql = "PRAGMA user_version",
 	.set_actor_sql = "UPDATE temp.audit_actor SET actor = ?1, address = ?2",
 	.ncols = sq_ncols,
 	.col_name = sq_col_name,

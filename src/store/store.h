@@ -596,5 +596,12 @@ enum err_code store_discipline_view_add(struct store *st, int64_t case_id, const
 /* Per unit with any, for year: unit_id, unit_code, unit_name, cases
  * (discovered in the year), decided (decisions dated in the year). */
 json_t *store_discipline_counts(struct store *st, int year, struct err *err);
+/* ---- Operations (issue 19): readiness, and what monitoring reads ---- */
+/* The schema version the database holds now, read afresh (not the one
+ * found at open): ERR_OK, or the error of a database that does not answer. */
+enum err_code store_schema_version_now(struct store *st, int *version, struct err *err);
+/* Letters waiting (queued, or claimed and being sent) and the oldest one's
+ * created_at ("YYYY-MM-DDTHH:MM:SSZ"; "" when none). */
+enum err_code store_mail_backlog(struct store *st, int64_t *waiting, char oldest[21], struct err *err);
 
 #endif

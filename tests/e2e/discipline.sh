@@ -162,5 +162,5 @@ req POST /api/v1/discipline-cases/99999/steps '{"step": "review", "on": "2026-10
 eq "steps of an unknown case" "$STATUS" "404"
 req GET "/api/v1/discipline-counts?year=2026"
 eq "counts follow" "$(j "[.[] | select(.unit_code == \"$DEMO_UNIT\")][0].cases")" "3"
-check "the audit chain holds" "$CCHC" audit verify --db "$T/cchc.db"
+check "the audit chain holds" "$CCHC" audit verify --db "$DB"
 finish
