@@ -24,6 +24,8 @@ static const struct cli_command commands[] = {
 	{"import", cmd_import, "FILE [--db PATH] [--confirm]", "draft the tasks of a document (.txt, .docx or text PDF); --confirm creates them when nothing is in doubt"},
 	{"report", cmd_report, "PERIOD --db PATH [--as-of YYYY-MM-DD] [--field CODE] [--unit CODE] [--format json|csv|xlsx|docx] [-o FILE]", "a periodic reform report (PERIOD: 2026-Q1, 2026-H1, 2026-9M, 2026)"},
 	{"par", cmd_par, "import-set FILE | export-set ID | results YEAR [--kind department|commune] (with --db PATH)", "the PAR index: import or export a criteria set, the ranked results"},
+	{"backup", cmd_backup, "-o FILE [--db PATH] [--data-dir DIR]", "write a consistent copy of a live database with its evidence files and their SHA-256 manifest to a new archive"},
+	{"restore", cmd_restore, "FILE --data-dir DIR", "restore a backup archive into a new or empty directory, checking every hash and the audit chain"},
 	{"routes", cmd_routes, "", "list the HTTP routes as TSV: method, pattern, body, action, access"},
 	{"version", cmd_version, "", "print the version"},
 	{"help", cmd_help, "", "list the commands"},

@@ -47,5 +47,7 @@ int cmd_report(int argc, char **argv);	/* issue 6 */
 int cmd_import(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_par(int argc, char **argv);	/* issue 14 */
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 #endif
