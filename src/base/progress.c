@@ -44,8 +44,8 @@ void progress_format(char *out, size_t size, const char *what, uint64_t done, ui
 	int pct = total ? (int)(done * 100 / total) : 100;
 	char amt[64], left[48] = "", t[32];
 	amounts(amt, sizeof amt, done, total, bytes);
-	/* An estimate from less than half a second or from nothing done is noise. */
-	if (done > 0 && done < total && elapsed >= 0.5) {
+	/* An estimate from less than half a second or 1% done is noise. */
+	if (done > 0 && done < total && done * 100 >= total && elapsed >= 0.5) {
 		duration(t, sizeof t, elapsed * (double)(total - done) / (double)done);
 		snprintf(left, sizeof left, tty ? "  %s left" : ", about %s left", t);
 	}
@@ -91,8 +91,13 @@ static void draw(struct progress *p, int force)
 
 void progress_grow(struct progress *p, uint64_t more)
 {
-	if (p)
-		p->total += more;
+	if (!p)
+		return;
+	/* Until something is done, time spent finding the work says nothing
+	 * of how long it takes: the estimate's clock starts now. */
+	if (p->done == 0)
+		p->started = now_seconds();
+	p->total += more;
 }
 
 void progress_set(struct progress *p, uint64_t done)

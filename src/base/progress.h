@@ -27,7 +27,8 @@ struct progress {
 void progress_start(struct progress *p, FILE *out, const char *what, uint64_t total, int bytes);
 /* The same with the form given (the unit test's way in). */
 void progress_start_as(struct progress *p, FILE *out, const char *what, uint64_t total, int bytes, int tty);
-/* More work was found: the total grows (the estimate follows). */
+/* More work was found: the total grows (the estimate follows; before
+ * anything is done, its clock starts again). */
 void progress_grow(struct progress *p, uint64_t more);
 void progress_add(struct progress *p, uint64_t n);
 void progress_set(struct progress *p, uint64_t done);
@@ -41,7 +42,8 @@ void progress_abort(struct progress *p);
  * One progress line without a newline, for done of total after elapsed
  * seconds: "what [####------]  40%  4.0/10.0 MB  0:06 left" in the bar
  * form, "what: 40% (4.0/10.0 MB), about 0:06 left" in the plain one.
- * The estimate is left out until it means something.
+ * The estimate is left out until it means something (1% and half a
+ * second).
  */
 void progress_format(char *out, size_t size, const char *what, uint64_t done, uint64_t total, int bytes,
 		     double elapsed, int tty);

@@ -145,6 +145,15 @@ check "the old archive is untouched" test "$(stat -c %s "$T/b.zip")" = "$SIZE"
 eq "backup of a missing database refused" "$?" "1"
 check "and creates none" test ! -e "$T/nowhere.db"
 
+# Progress: plain lines off a terminal (init and import too), a bar on one.
+check "init --demo shows its progress off a terminal" grep -q '^demo: done in' "$T/init.log"
+"$CCHC" import "$TESTS_TOP/tests/docs/00-473-UBND-NC.txt" --db "$T/live.db" >/dev/null 2>"$T/err"
+check "import shows its steps off a terminal" grep -q '^import: done in' "$T/err"
+rm -rf "$T/r3"
+script -qec "'$CCHC' restore '$T/b.zip' --data-dir '$T/r3'" /dev/null >"$T/tty.out" 2>&1
+eq "restore on a terminal" "$?" "0"
+check "a bar redrawn in place on a terminal" grep -q "$(printf '\r')restore \[#*-*\] " "$T/tty.out"
+
 # A disk that fills: a small file system of its own (a private mount).
 # 2 MB: the database copy itself does not fit.  5 MB: the copy fits but not
 # the archive with the 3 MB evidence beside it.  Either way: exit 1, a

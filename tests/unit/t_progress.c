@@ -17,6 +17,8 @@ static void test_format_plain(void)
 	CHECK_STR(line, "init: 0% (0/80)");
 	progress_format(line, sizeof line, "init", 1, 3, 0, 1800.0, 0);
 	CHECK_STR(line, "init: 33% (1/3), about 1:00:00 left");
+	progress_format(line, sizeof line, "demo", 1, 1535, 0, 1.3, 0);
+	CHECK_STR(line, "demo: 0% (1/1535)");
 	/* More done than planned is shown as all of it. */
 	progress_format(line, sizeof line, "import", 9, 4, 0, 2.0, 0);
 	CHECK_STR(line, "import: 100% (4/4)");
