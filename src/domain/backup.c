@@ -175,7 +175,9 @@ static enum err_code write_zip(struct backup_job *job, const char *archive, stru
 		return ERR_INTERNAL;
 	}
 	char *text = json_dumps(job->manifest, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-	zip_source_t *src = zip_source_buffer(za, text, strlen(text), 1);	/* libzip frees text */
+	zip_source_t *src = zip_source_buffer(za, text, strlen(text), 1);	/* from here libzip frees text */
+	if (!src)
+		free(text);
 	if (!src || zip_file_add(za, BACKUP_MANIFEST, src, 0) < 0) {
 		zip_source_free(src);
 		goto fail;
