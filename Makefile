@@ -5,6 +5,9 @@
 #   make test       install missing packages, build with ASan+UBSan, run every test
 #   make bench      build and run the benchmarks under bench/
 #   make fuzz       build the libFuzzer targets with clang and run each briefly
+#   make install    install the binary, manual pages, systemd unit and example
+#                   configuration (PREFIX, default /usr/local; DESTDIR)
+#   make deb        build the Debian package into build/deb/ (debhelper)
 #
 # BUILD and BIN may be overridden so that several builds can share a tree.
 
@@ -39,11 +42,11 @@ SQL      := $(sort $(wildcard sql/sqlite/*.sql))
 SQL_PG   := $(sort $(wildcard sql/postgres/*.sql))
 SEED     := $(sort $(wildcard data-seed/*))
 
-.PHONY: all run test unit unit-bins bench bench-bins fuzz clean deps
+.PHONY: all run test unit unit-bins bench bench-bins fuzz clean deps install deb
 all: $(BIN)
 
 $(BIN): $(CLI_OBJ) $(LIB_OBJ)
-	$(CC) $(LDFLAGS_S) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS_S) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -111,6 +114,50 @@ bench:
 fuzz:
 	@tools/deps.sh build fuzz
 	@tests/fuzz/run.sh
+
+# Installation.  Under PREFIX=/usr (the package) the configuration goes to
+# /etc and the unit to /lib/systemd/system, as Debian 12 has them.
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+UNITDIR  ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+
+# cchc(1)'s COMMANDS section is the binary's own command table, so the page
+# cannot drift from the program.
+$(BUILD)/man/cchc.1: man/cchc.1.in $(BIN)
+	@mkdir -p $(dir $@)
+	$(abspath $(BIN)) help --roff >$@.commands
+	sed -e 's/@VERSION@/$(VERSION)/' \
+	    -e "s/@DATE@/$$(date -u -d @$${SOURCE_DATE_EPOCH:-$$(date +%s)} +%Y-%m-%d)/" \
+	    -e '/@COMMANDS@/r $@.commands' -e '/@COMMANDS@/d' man/cchc.1.in >$@
+	rm -f $@.commands
+
+install: $(BIN) $(BUILD)/man/cchc.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/cchc
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/cchc
+	install -m 644 $(BUILD)/man/cchc.1 $(DESTDIR)$(MANDIR)/man1/cchc.1
+	install -m 644 man/cchc.conf.5 $(DESTDIR)$(MANDIR)/man5/cchc.conf.5
+	@# The unit names the binary where it is installed.
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/cchc.service.in >$(DESTDIR)$(UNITDIR)/cchc.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/cchc.service
+	@# An existing configuration is the operator's: never replaced.
+	[ -e $(DESTDIR)$(SYSCONFDIR)/cchc/cchc.conf ] || \
+		install -m 640 dist/cchc.conf $(DESTDIR)$(SYSCONFDIR)/cchc/cchc.conf
+
+# The package is built from a copy of the sources under build/deb, so that
+# dpkg-buildpackage's output (written beside the source folder) and its
+# clean step stay inside build/.
+DEB_SRC := build/deb/cchc-$(VERSION)
+deb:
+	@tools/deps.sh build deb
+	rm -rf build/deb && mkdir -p $(DEB_SRC)
+	tar -cf - Makefile VERSION README.md src sql web data-seed tools man dist debian docs | tar -xf - -C $(DEB_SRC)
+	cd $(DEB_SRC) && DEB_BUILD_OPTIONS="parallel=2 noddebs $(DEB_BUILD_OPTIONS)" dpkg-buildpackage -b -us -uc \
+		>../build.log 2>&1 || { tail -n 40 ../build.log; exit 1; }
+	@ls build/deb/*.deb
 
 clean:
 	rm -rf build $(BIN)

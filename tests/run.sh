@@ -42,11 +42,14 @@ run_one() { # NAME CMD...
 }
 # e2e_pass SUFFIX: every end-to-end test on the backend CCHC_TEST_BACKEND
 # names; the tests named pg_* (PostgreSQL's own: the copy from SQLite, the
-# server going away) run in the PostgreSQL pass only.
+# server going away, failover) run in the PostgreSQL pass only, and those
+# whose first line says "Once per run" (the package, the contract, SQLite's
+# backup) in the SQLite pass only.
 e2e_pass() {
 	for t in "$top"/tests/e2e/*.sh; do
 		[ -f "$t" ] || continue
 		case "$(basename "$t"):${CCHC_TEST_BACKEND:-sqlite}" in pg_*:sqlite) continue ;; esac
+		[ "${CCHC_TEST_BACKEND:-sqlite}" = postgresql ] && head -n 1 "$t" | grep -q '^# Once per run' && continue
 		run_one "e2e/$(basename "$t" .sh)$1" sh "$t"
 	done
 }

@@ -3,8 +3,8 @@
 # each need is a command, a file or a pkg-config module, and the package that
 # brings it is installed only when it is missing, one package at a time, so
 # that one unavailable package never keeps the others out.
-# Usage: tools/deps.sh [build|test|bench|browser|fuzz|office]...
-#   build is always included; test includes office and browser (the whole
+# Usage: tools/deps.sh [build|test|bench|browser|fuzz|office|deb]...
+#   build is always included; test includes office, browser and deb (the whole
 #   suite).  The last line names what could not be installed, if anything;
 #   the exit status is then 1.
 set -u
@@ -42,6 +42,8 @@ add_test() {
 	need cmd runuser util-linux
 	# promtool checks /metrics' exposition format (tests/e2e/ops.sh).
 	need cmd promtool prometheus
+	need cmd zip zip
+	need cmd unzip unzip
 }
 # The report test reads the DOCX and XLSX back through LibreOffice and
 # measures the DOCX layout with Liberation Serif and Sans, metric twins of
@@ -62,11 +64,20 @@ add_browser() {
 	need cmd npm npm
 }
 
+# The package and the service unit: `make deb` and its test.
+add_deb() {
+	need cmd dh debhelper
+	need cmd dpkg-buildpackage dpkg-dev
+	need cmd lintian lintian
+	need cmd systemd-analyze systemd
+}
+
 add_build
 for set in "$@"; do
 	case "$set" in
 	build) ;;
-	test) add_test; add_office; add_browser ;;
+	test) add_test; add_office; add_browser; add_deb ;;
+	deb) add_deb ;;
 	bench) need cmd wrk wrk; need cmd curl curl ;;
 	browser) add_browser ;;
 	fuzz) need cmd clang clang; need file '/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' libclang-rt-14-dev ;;

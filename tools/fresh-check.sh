@@ -2,6 +2,10 @@
 # Runs `CI=true make test` as a new developer would meet it: on a stock
 # Debian 12 root (debootstrap, bookworm, minbase) with nothing installed by
 # hand but make, in a clean clone of the current branch's last commit.
+# Then installs the .deb that `make deb` built there, as an operator would
+# (apt-get install ./cchc_*.deb), and runs the service's own commands as
+# its user `cchc`: the database is created and the server answers
+# /api/v1/health (and /readyz, where the build has it).
 # Usage (as root): tools/fresh-check.sh [LOG]   (last line: the test summary)
 #   LOG: where the full output goes (default /var/tmp/cchc-fresh-DATE.log).
 # Needs debootstrap and git.  The host's CA bundle and /etc/npmrc go into the
@@ -83,8 +87,34 @@ chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/u
 		apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get install -y -qq make >/dev/null &&
 			cd /src/cchc && make test' >>"$log" 2>&1
 rc=$?
+# The package, installed into the same root.  No systemd runs in a chroot
+# (policy-rc.d keeps the unit from starting), so the unit's two commands
+# run by hand as its user, in the state directory systemd would make.
+chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+	LANG=C.UTF-8 TERM=dumb sh -c '
+		set -e
+		export DEBIAN_FRONTEND=noninteractive
+		cd /src/cchc
+		[ -n "$(ls build/deb/cchc_*.deb 2>/dev/null)" ] || make deb
+		apt-get install -y -qq ./build/deb/cchc_*.deb >/dev/null
+		id cchc
+		test "$(stat -c %G /etc/cchc/cchc.conf)" = cchc
+		install -d -o cchc -g cchc -m 750 /var/lib/cchc
+		unit=/lib/systemd/system/cchc.service
+		pre=$(sed -n "s/^ExecStartPre=//p" $unit)
+		run=$(sed -n "s/^ExecStart=//p" $unit | sed "s/127.0.0.1:8080/127.0.0.1:18080/")
+		runuser -u cchc -- $pre
+		runuser -u cchc -- $run >/tmp/serve.log 2>&1 &
+		pid=$!
+		i=0; until curl -fs http://127.0.0.1:18080/api/v1/health >/tmp/health; do
+			i=$((i + 1)); [ $i -lt 100 ] || { cat /tmp/serve.log; exit 1; }; sleep 0.1; done
+		echo "package: /api/v1/health answers $(cat /tmp/health)"
+		echo "package: /readyz answers $(curl -s -o /dev/null -w %{http_code} http://127.0.0.1:18080/readyz)"
+		echo "package: the database belongs to $(stat -c %U /var/lib/cchc/cchc.db)"
+		kill $pid' >>"$log" 2>&1 && pkg=0 || pkg=1
 set -e
-grep -E '^(FAIL|deps.sh)' "$log" | head -n 40
+grep -E '^(FAIL|deps.sh|package:)' "$log" | head -n 40
+[ $pkg = 0 ] || { echo "fresh-check: the package did not install or serve (see $log)"; [ $rc != 0 ] || rc=1; }
 echo "fresh-check: exit $rc after $(( ($(date +%s) - start) / 60 )) min; full output in $log"
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
 echo "${summary:-no summary line (see $log)}"

@@ -11,8 +11,8 @@ static int cmd_help(int argc, char **argv);
 
 /* Kept in the order `cchc help` shows them. */
 static const struct cli_command commands[] = {
-	{"serve", cmd_serve, "[--db PATH] [--listen HOST:PORT] [--config FILE] [--no-scheduler]", "serve the web UI and the JSON API"},
-	{"init", cmd_init, "[--db PATH] [--demo caobang-2026]", "create or migrate a database, optionally with the demo"},
+	{"serve", cmd_serve, "[--db PATH] [--listen HOST:PORT] [--data-dir DIR] [--threads N] [--config FILE] [--no-scheduler]", "serve the web UI and the JSON API"},
+	{"init", cmd_init, "[--db PATH] [--admin-password-file F] [--demo caobang-2026]", "create or migrate a database, optionally with the demo"},
 	{"calendar", cmd_calendar, "lunar DATE | holidays YEAR | add-workdays DATE N | workdays FROM TO [--overrides FILE] [--db PATH] | override add DATE off|work [NAME] | override list [YEAR] | override remove DATE | import FILE (these with --db PATH [--by WHO])", "Vietnamese lunar dates, holidays and working days; the stored overrides"},
 	{"remind", cmd_remind, "[--db PATH] [--config FILE] [--as-of DATE] [--dry-run]", "produce the reminders due and send the queued mail once, or preview them"},
 	{"parse", cmd_parse, "FILE|-", "parse a directive document (.txt, .docx or text PDF) and print it as JSON"},
@@ -25,10 +25,12 @@ static const struct cli_command commands[] = {
 	{"report", cmd_report, "PERIOD --db PATH [--as-of YYYY-MM-DD] [--field CODE] [--unit CODE] [--format json|csv|xlsx|docx] [-o FILE]", "a periodic reform report (PERIOD: 2026-Q1, 2026-H1, 2026-9M, 2026)"},
 	{"par", cmd_par, "import-set FILE | export-set ID | results YEAR [--kind department|commune] (with --db PATH)", "the PAR index: import or export a criteria set, the ranked results"},
 	{"migrate-db", cmd_migrate, "--from sqlite:PATH --to postgres://...", "copy a province's SQLite database into a new PostgreSQL database"},
+	{"backup", cmd_backup, "-o FILE [--db PATH] [--data-dir DIR]", "write a consistent copy of a live database with its evidence files and their SHA-256 manifest to a new archive"},
+	{"restore", cmd_restore, "FILE --data-dir DIR", "restore a backup archive into a new or empty directory, checking every hash and the audit chain"},
 	{"routes", cmd_routes, "", "list the HTTP routes as TSV: method, pattern, body, action, access"},
 	{"openapi", cmd_openapi, "", "print the API contract (OpenAPI 3.0 JSON) built from the routes"},
 	{"version", cmd_version, "", "print the version"},
-	{"help", cmd_help, "", "list the commands"},
+	{"help", cmd_help, "[--roff]", "list the commands (--roff: as the COMMANDS section of the manual page)"},
 };
 
 static const struct cli_command *find_command(const char *name)
@@ -88,10 +90,39 @@ static int cmd_version(int argc, char **argv)
 	return 0;
 }
 
+/* Writes s for roff: a backslash and a hyphen-minus as roff wants them. */
+static void roff_escaped(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '\\')
+			fputs("\\e", stdout);
+		else if (*s == '-')
+			fputs("\\-", stdout);
+		else
+			putchar(*s);
+}
+
+/* The manual page's COMMANDS section is made from this table, so that the
+ * two cannot drift apart. */
+static void help_roff(void)
+{
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+		printf(".TP\n\\fBcchc %s\\fR ", commands[i].name);
+		roff_escaped(commands[i].usage);
+		printf("\n");
+		roff_escaped(commands[i].help);
+		printf(".\n");
+	}
+}
+
 static int cmd_help(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc == 1 && strcmp(argv[0], "--roff") == 0) {
+		help_roff();
+		return 0;
+	}
+	if (argc > 0)
+		return cli_usage("help");
 	printf("cchc — administrative reform (CCHC) tracker\n\nCommands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		printf("  cchc %s %s\n      %s\n", commands[i].name, commands[i].usage,

@@ -49,5 +49,7 @@ int cmd_routes(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
 int cmd_par(int argc, char **argv);	/* issue 14 */
 int cmd_migrate(int argc, char **argv);	/* issue 16 */
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 #endif

@@ -2,6 +2,7 @@
  * of a directive document (.txt, .docx or PDF) and, if asked and nothing is in
  * doubt, confirm them into the tracker at once. */
 #include "base/base.h"
+#include "base/progress.h"
 #include "cli/cli.h"
 #include "doc/docx.h"
 #include "doc/pdf.h"
@@ -46,6 +47,10 @@ int cmd_import(int argc, char **argv)
 	}
 	if (!path)
 		return cli_usage("import");
+	/* Its steps: read, text, draft and, if asked, confirm; on stderr, as
+	 * stdout carries the draft. */
+	struct progress pr;
+	progress_start(&pr, stderr, "import", confirm ? 4 : 3, 0);
 	size_t len = 0;
 	char *data = read_file(path, &len);
 	if (!data) {
@@ -59,23 +64,29 @@ int cmd_import(int argc, char **argv)
 	struct err err = {0};
 	struct tracker *tr = NULL;
 	json_t *draft = NULL, *doc = NULL;
+	progress_add(&pr, 1);
 	if (pdf_looks_like_pdf(data, len)) {
 		/* The draft keeps the PDF's text; its name still says .pdf. */
 		char *pdf = data;
 		enum err_code rc_text = pdf_text(pdf, len, PDF_MAX_PAGES, &data, &len, &err);
 		free(pdf);
 		if (rc_text != ERR_OK) {
+			progress_abort(&pr);
 			fprintf(stderr, "cchc import: %s: %s\n", path, err.message);
 			goto cleanup;
 		}
 	}
+	progress_add(&pr, 1);
 	if (!(tr = cli_tracker("import", db, true)))
 		goto cleanup;
 	if (docimport_create(tr, data, len, kind, base, &draft, &err) != ERR_OK) {
+		progress_abort(&pr);
 		fprintf(stderr, "cchc import: %s: %s\n", path, err.message);
 		goto cleanup;
 	}
+	progress_add(&pr, 1);
 	if (!confirm) {
+		progress_finish(&pr);
 		json_object_del(draft, "parsed");
 		json_object_del(draft, "text");
 		rc = print_json(draft);
@@ -83,6 +94,7 @@ int cmd_import(int argc, char **argv)
 	}
 	int64_t id = json_integer_value(json_object_get(draft, "id"));
 	if (docimport_confirm(tr, id, &doc, &err) != ERR_OK) {
+		progress_abort(&pr);
 		json_object_del(draft, "parsed");
 		json_object_del(draft, "text");
 		print_json(draft);
@@ -90,6 +102,7 @@ int cmd_import(int argc, char **argv)
 			(long long)id, err.field, err.field[0] ? ": " : "", err.message);
 		goto cleanup;
 	}
+	progress_finish(&pr);
 	json_object_del(doc, "body");
 	rc = print_json(doc);
 cleanup:

@@ -6,6 +6,7 @@
  * role, their passwords printed once and written nowhere.
  */
 #include "base/base.h"
+#include "base/progress.h"
 #include "cli/cli.h"
 #include "domain/auth.h"
 #include "domain/demo.h"
@@ -130,8 +131,14 @@ int cmd_init(int argc, char **argv)
 	if (first_admin(tr, admin_file, &err) != ERR_OK)
 		goto fail;
 	if (demo) {
-		if (demo_load(tr, demo, stdout, &err) != ERR_OK)
+		/* On stderr: stdout keeps the log with the passwords. */
+		struct progress pr;
+		progress_start(&pr, stderr, "demo", 0, 0);
+		if (demo_load_shown(tr, demo, stdout, &pr, &err) != ERR_OK) {
+			progress_abort(&pr);
 			goto fail;
+		}
+		progress_finish(&pr);
 		printf("cchc: loaded the demo '%s' (sample data, marked as demo)\n"
 		       "cchc: demo accounts; their passwords are shown only now:\n", demo);
 		for (size_t i = 0; i < ARRAY_LEN(demo_accounts); i++) {

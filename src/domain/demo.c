@@ -217,7 +217,8 @@ static enum err_code simulate(struct progress_ctx *c, json_t *a, struct err *err
 	return ERR_OK;
 }
 
-static enum err_code load_progress(struct tracker *tr, json_t *units, FILE *log, struct err *err)
+static enum err_code load_progress(struct tracker *tr, json_t *units, FILE *log, struct progress *pr,
+				   struct err *err)
 {
 	struct progress_ctx c = {.tr = tr, .rng = 0x63636863ULL, .until = date_parse(DEMO_UNTIL),
 				 .pending = json_array()};
@@ -233,10 +234,12 @@ static enum err_code load_progress(struct tracker *tr, json_t *units, FILE *log,
 	struct assignment_query q = {0};
 	enum err_code rc = store_assignments_scan(tr->store, &q, collect, &c, err);
 	json_t *a;
+	progress_grow(pr, json_array_size(c.pending));
 	json_array_foreach(c.pending, i, a) {
 		if (rc)
 			break;
 		rc = simulate(&c, a, err);
+		progress_add(pr, 1);
 	}
 	if (log && !rc)
 		fprintf(log, "demo: %lld progress reports on %zu assignments\n", (long long)c.reports,
@@ -327,32 +330,54 @@ static enum err_code mark_demo(struct tracker *tr, json_t *demo, struct err *err
 	return rc;
 }
 
+/* The steps of load_all after the generated progress reports, which count
+ * one per assignment.  The steps before them are not counted: the total is
+ * known only once the tasks exist, and a total that grows makes the
+ * estimate jump. */
+#define LOAD_STEPS 5
+
+/* One step of load_all done (when rc says so). */
+static enum err_code step(struct progress *pr, enum err_code rc)
+{
+	if (rc == ERR_OK)
+		progress_add(pr, 1);
+	return rc;
+}
+
 /* Loads the demo into the batch begun by demo_load. */
-static enum err_code load_all(struct tracker *tr, json_t *demo, size_t nunits, FILE *log, struct err *err)
+static enum err_code load_all(struct tracker *tr, json_t *demo, size_t nunits, FILE *log, struct progress *pr,
+			      struct err *err)
 {
 	json_t *ids = json_object();
 	enum err_code rc;
+	progress_grow(pr, LOAD_STEPS);
 	if (!(rc = nunits ? ERR_OK : demo_load_registry(tr, err)) && !(rc = load_documents(tr, demo, ids, err)) &&
 	    !(rc = load_tasks(tr, demo, ids, err))) {
 		json_t *units = store_units(tr->store, err);
-		rc = units ? load_progress(tr, units, log, err) : err->code;
+		rc = units ? load_progress(tr, units, log, pr, err) : err->code;
 		if (!rc)
-			rc = load_indicators(tr, demo, ids, units, err);
+			rc = step(pr, load_indicators(tr, demo, ids, units, err));
 		if (!rc)
-			rc = par_demo_load(tr, err);
+			rc = step(pr, par_demo_load(tr, err));
 		if (!rc)
-			rc = inspection_demo_load(tr, err);
+			rc = step(pr, inspection_demo_load(tr, err));
 		if (!rc)
-			rc = discipline_demo_load(tr, err);
+			rc = step(pr, discipline_demo_load(tr, err));
 		json_decref(units);
 	}
 	if (!rc)
-		rc = mark_demo(tr, demo, err);
+		rc = step(pr, mark_demo(tr, demo, err));
 	json_decref(ids);
 	return rc;
 }
 
 enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct err *err)
+{
+	return demo_load_shown(tr, name, log, NULL, err);
+}
+
+enum err_code demo_load_shown(struct tracker *tr, const char *name, FILE *log, struct progress *pr,
+			      struct err *err)
 {
 	enum err_code rc = auth_require(tr->who, ACT_CONFIGURE, NULL, err);
 	if (rc)
@@ -379,7 +404,7 @@ enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct 
 	tracker_attribution_begin(tr);
 	if ((rc = store_batch_begin(tr->store, err)))
 		goto out;
-	if ((rc = load_all(tr, demo, nunits, log, err))) {
+	if ((rc = load_all(tr, demo, nunits, log, pr, err))) {
 		struct err ignored;
 		/* Leave nothing half-loaded: the batch is one transaction. */
 		store_batch_abort(tr->store, &ignored);

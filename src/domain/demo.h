@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "base/err.h"
+#include "base/progress.h"
 #include "domain/tracker.h"
 
 /* Both load as the system's settings (ACT_CONFIGURE), recorded under tr's
@@ -19,6 +20,9 @@
  * (the registry is loaded first if it is missing).  Progress lines go to
  * log (may be NULL). */
 enum err_code demo_load(struct tracker *tr, const char *name, FILE *log, struct err *err);
+/* The same, showing how far it has come on pr (may be NULL). */
+enum err_code demo_load_shown(struct tracker *tr, const char *name, FILE *log, struct progress *pr,
+			      struct err *err);
 
 /* Loads only the Cao Bằng units and the seven fields: what `cchc init`
  * gives a new database. */

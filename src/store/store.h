@@ -603,5 +603,14 @@ enum err_code store_schema_version_now(struct store *st, int *version, struct er
 /* Letters waiting (queued, or claimed and being sent) and the oldest one's
  * created_at ("YYYY-MM-DDTHH:MM:SSZ"; "" when none). */
 enum err_code store_mail_backlog(struct store *st, int64_t *waiting, char oldest[21], struct err *err);
+/* ---- backups (sqlite_backup.c) ------------------------------------ */
+/* Writes a consistent copy of the database, as of the moment it starts,
+ * to path, which must not exist or be empty; the server may go on writing
+ * meanwhile.  A full disk is an error and leaves path to the caller. */
+enum err_code store_backup_to(struct store *st, const char *path, struct err *err);
+/* The evidence files the reports name, each once: sha256, size. */
+json_t *store_evidence_files(struct store *st, struct err *err);
+/* {reports, evidence, audit_records}: what a restore compares. */
+json_t *store_backup_counts(struct store *st, struct err *err);
 
 #endif

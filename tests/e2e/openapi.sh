@@ -1,3 +1,4 @@
+# Once per run (the SQLite pass): nothing here depends on the database server.
 # The API contract (issue 19): GET /api/v1/openapi.json is what `cchc
 # openapi` prints, a real validator from npm (@apidevtools/swagger-parser,
 # pinned in tests/openapi/package-lock.json) accepts it, and live answers of

@@ -54,6 +54,11 @@ stop_server
 eq "the chain goes on" "$?" "0"
 check "with more records" test "$(sed -n 's/^ok: \([0-9]*\).*/\1/p' "$T/v3")" -gt "$(sed -n 's/^ok: \([0-9]*\).*/\1/p' "$T/v1")"
 
+# PostgreSQL is backed up with its own tools: cchc backup says so.
+"$CCHC" backup --db "$TO" -o "$T/pg.zip" >/dev/null 2>"$T/err"
+eq "cchc backup of PostgreSQL: refused" "$? $(grep -c 'pg_dump' "$T/err")" "1 1"
+check "and nothing written" test ! -e "$T/pg.zip"
+
 # Refusals.
 "$CCHC" migrate-db --from "sqlite:$SRC" --to "$TO" >/dev/null 2>"$T/err"
 eq "a target with data: refused" "$? $(grep -c 'holds data already' "$T/err")" "1 1"

@@ -1,0 +1,40 @@
+/*
+ * backup.c — what `cchc backup` needs of the store: a consistent copy of
+ * the live database, and what that copy refers to.  SQLite only: a
+ * PostgreSQL database is backed up with PostgreSQL's own tools (pg_dump,
+ * pg_basebackup; docs/postgresql.md), which its operators already run.
+ *
+ * VACUUM INTO writes the database as one read transaction sees it, so the
+ * server keeps writing (WAL readers never block writers) and the copy holds
+ * exactly the transactions committed before it began.  It is a fresh,
+ * compact file with no WAL beside it, unlike a file copy of a live database.
+ */
+#include "base/base.h"
+#include "store/db_driver.h"
+
+enum err_code store_backup_to(struct store *st, const char *path, struct err *err)
+{
+	static const char VACUUM_INTO[] = "VACUUM INTO ?1";
+	if (st->drv != &db_sqlite)
+		return err_set(err, ERR_UNSUPPORTED, "db",
+			       "cchc backup copies an SQLite database; back a PostgreSQL one up with pg_dump or "
+			       "pg_basebackup (docs/postgresql.md)");
+	struct conn *c = conn_get(st);
+	enum err_code rc = run(c, VACUUM_INTO, err, "t", path);
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_evidence_files(struct store *st, struct err *err)
+{
+	static const char FILES[] = "SELECT DISTINCT sha256, size FROM evidence ORDER BY sha256";
+	return query_rows(st, FILES, err, "");
+}
+
+json_t *store_backup_counts(struct store *st, struct err *err)
+{
+	static const char COUNTS[] = "SELECT (SELECT count(*) FROM report) AS reports, "
+				     "(SELECT count(*) FROM evidence) AS evidence, "
+				     "(SELECT count(*) FROM audit) AS audit_records";
+	return query_row(st, COUNTS, err, "");
+}
