@@ -201,5 +201,10 @@ void api_findings(struct http_req *rq, struct http_resp *rs);
 void api_finding_verify(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
+/* api_public.c: the public open-data page (issue 17). */
+void api_public_page(struct http_req *rq, struct http_resp *rs);
+void api_public_json(struct http_req *rq, struct http_resp *rs);
+void api_public_csv(struct http_req *rq, struct http_resp *rs);
+void api_public_atom(struct http_req *rq, struct http_resp *rs);
 
 #endif

@@ -132,6 +132,11 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/inspections/{id}/findings", api_finding_create, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
 	{"GET", "/api/v1/findings", api_findings, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/findings/{id}/verify", api_finding_verify, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	/* Issue 17: the public open-data page and its downloads. */
+	{"GET", "/public/", api_public_page, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/public/data.json", api_public_json, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/public/data.csv", api_public_csv, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/public/feed.atom", api_public_atom, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 };
 
 /*

@@ -230,6 +230,10 @@ POST /api/v1/inspections/{id}/conclude|/api/v1/inspections/@INSP@/conclude|{"con
 POST /api/v1/inspections/{id}/findings|/api/v1/inspections/@INSP@/findings|{"unit": 5}|y n y n y y n a|y n n n n n n a
 GET /api/v1/findings|/api/v1/findings?unit=@UNIT@|-|y y y y y y y a|y y y y y y y a
 POST /api/v1/findings/{id}/verify|/api/v1/findings/@FINDING@/verify|{"decision": 5}|n n n n n n n a|y n n n n n n a
+GET /public/|/public/|-|y y y y y y y y|y y y y y y y y
+GET /public/data.json|/public/data.json|-|y y y y y y y y|y y y y y y y y
+GET /public/data.csv|/public/data.csv|-|y y y y y y y y|y y y y y y y y
+GET /public/feed.atom|/public/feed.atom|-|y y y y y y y y|y y y y y y y y
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
