@@ -90,7 +90,7 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/units/{id}/contacts", api_contact_add, BODY_JSON, ACT_CONFIGURE, ROUTE_SIGNED_IN},
 	{"DELETE", "/api/v1/contacts/{id}", api_contact_delete, BODY_NONE, ACT_CONFIGURE, ROUTE_SIGNED_IN},
 	/* Issue 17: citizens' feedback; the public's side needs no account. */
-	{"POST", "/public/feedback", api_feedback_submit, BODY_JSON, ACT_READ, ROUTE_PUBLIC},
+	{"POST", "/public/feedback", api_feedback_submit, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/public/feedback/{code}", api_feedback_public, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"POST", "/public/feedback/{code}/rating", api_feedback_rate, BODY_JSON, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/api/v1/feedback", api_feedback_list, BODY_NONE, ACT_FEEDBACK_READ, ROUTE_SIGNED_IN},
@@ -137,6 +137,7 @@ static const struct route routes[] = {
 	{"GET", "/public/data.json", api_public_json, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/public/data.csv", api_public_csv, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/public/feed.atom", api_public_atom, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"POST", "/public/feedback/{code}", api_feedback_rate, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
 };
 
 /*
@@ -227,6 +228,7 @@ const struct route *route_table(size_t *n)
 const char *route_body_name(enum http_body body)
 {
 	static const char *const names[] = {[BODY_NONE] = "none", [BODY_JSON] = "json",
-		[BODY_JSON_OR_UPLOAD] = "json_or_upload", [BODY_JSON_OR_FILE] = "json_or_file"};
-	return body >= BODY_NONE && body <= BODY_JSON_OR_FILE ? names[body] : NULL;
+		[BODY_JSON_OR_UPLOAD] = "json_or_upload", [BODY_JSON_OR_FILE] = "json_or_file",
+		[BODY_JSON_OR_FORM] = "json_or_form"};
+	return body >= BODY_NONE && body <= BODY_JSON_OR_FORM ? names[body] : NULL;
 }

@@ -49,4 +49,10 @@ void opendata_csv(const json_t *data, struct buf *out);
  * reports; links are relative to the server. */
 void opendata_atom(const json_t *data, const json_t *reports, struct buf *out);
 
+/* The tracking page of feedback_public's answer st, with the rating form
+ * (a form post to the same path) while the answer may be rated. */
+void feedback_status_html(const json_t *st, const char *lang, struct buf *out);
+/* A refused form post, said plainly, with a way back. */
+void public_error_html(const struct err *e, const char *lang, struct buf *out);
+
 #endif

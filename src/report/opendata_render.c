@@ -49,6 +49,41 @@ static const struct {
 	{"answered_on", "Ngày trả lời", "Answered on"},
 	{"by", "Đơn vị trả lời", "Answered by"},
 	{"send", "Gửi phản ánh, kiến nghị", "Send feedback"},
+	{"send_note", "Phản ánh, kiến nghị về quy định hành chính và việc thực hiện quy định hành chính. "
+		      "Khiếu nại, tố cáo xin gửi theo Luật Khiếu nại và Luật Tố cáo đến cơ quan có thẩm quyền.",
+	 "Feedback on administrative regulations and how they are applied. Complaints and denunciations go to the "
+	 "competent body under the Law on Complaints and the Law on Denunciations."},
+	{"f_unit_concerned", "Cơ quan, bộ phận liên quan", "Office concerned"},
+	{"f_content", "Nội dung phản ánh (bắt buộc)", "What happened (required)"},
+	{"f_proposal", "Kiến nghị", "What you propose"},
+	{"f_name", "Họ và tên (bắt buộc)", "Your name (required)"},
+	{"f_phone", "Điện thoại", "Phone"},
+	{"f_email", "Thư điện tử", "E-mail"},
+	{"f_address", "Địa chỉ", "Address"},
+	{"f_reach", "Cần ít nhất một cách liên hệ; thông tin liên hệ không được công khai.",
+	 "Give at least one way to reach you; it is never published."},
+	{"f_consent", "Tôi đồng ý công khai nội dung và trả lời (không kèm thông tin cá nhân)",
+	 "I agree that the feedback and its answer be published (without my personal data)"},
+	{"f_submit", "Gửi", "Send"},
+	{"status_title", "Tình trạng phản ánh, kiến nghị", "Status of your feedback"},
+	{"code", "Mã số", "Tracking code"},
+	{"status", "Tình trạng", "Status"},
+	{"st_received", "Đã tiếp nhận", "Received"},
+	{"st_processing", "Đang xử lý", "Being handled"},
+	{"st_answered", "Đã trả lời", "Answered"},
+	{"st_rejected", "Không tiếp nhận", "Not accepted"},
+	{"received_on", "Ngày tiếp nhận", "Received on"},
+	{"answer_due", "Hạn trả lời", "Answer due"},
+	{"reject_reason", "Lý do", "Reason"},
+	{"rate", "Ông/bà có hài lòng với trả lời này không?", "Are you satisfied with this answer?"},
+	{"rate_yes", "Hài lòng", "Satisfied"},
+	{"rate_no", "Không hài lòng", "Not satisfied"},
+	{"rated_yes", "Ông/bà đã đánh giá: hài lòng.", "You rated the answer: satisfied."},
+	{"rated_no", "Ông/bà đã đánh giá: không hài lòng.", "You rated the answer: not satisfied."},
+	{"keep_code", "Xin ghi lại mã số để theo dõi.", "Keep the code to follow your feedback."},
+	{"error", "Chưa gửi được", "Not sent"},
+	{"back", "Quay lại mẫu gửi", "Back to the form"},
+	{"home", "Trang công khai", "Open data"},
 	{"footer", "Dữ liệu công khai: chỉ số liệu tổng hợp và các trả lời được người gửi đồng ý công khai; "
 		   "không có thông tin cá nhân của người gửi.",
 	 "Open data: aggregate figures and answers their senders agreed to publish; no sender's personal data."},
@@ -153,17 +188,26 @@ static const char STYLE[] =
 	".big{font-size:1.3rem;font-weight:600}article{border-top:1px solid #ddd;padding:.5rem 0}"
 	"blockquote{margin:.3rem 0 .3rem 1rem;white-space:pre-wrap}footer{margin-top:2rem;color:#555;font-size:.85rem}";
 
-static void page_head(struct buf *b, const json_t *data, const char *lang)
+/* The document's start up to <body>: title words[title_key] and subtitle. */
+static void page_open(struct buf *b, const char *lang, const char *title_key, const char *subtitle)
 {
-	const json_t *prov = json_object_get(data, "province");
 	buf_printf(b, "<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>",
 		   strcmp(lang, "en") == 0 ? "en" : "vi");
-	buf_add_html(b, w(lang, "title"));
-	buf_adds(b, " — ");
-	buf_add_html(b, text_of(prov, "name"));
+	buf_add_html(b, w(lang, title_key));
+	if (subtitle && *subtitle) {
+		buf_adds(b, " — ");
+		buf_add_html(b, subtitle);
+	}
 	buf_printf(b, "</title><link rel=\"alternate\" type=\"application/atom+xml\" href=\"/public/feed.atom\">"
-		      "<style>%s</style></head><body><header><h1>", STYLE);
+		      "<style>%s</style></head><body>", STYLE);
+}
+
+static void page_head(struct buf *b, const json_t *data, const char *lang)
+{
+	const json_t *prov = json_object_get(data, "province");
+	page_open(b, lang, "title", text_of(prov, "name"));
+	buf_adds(b, "<header><h1>");
 	buf_add_html(b, w(lang, "title"));
 	buf_adds(b, "<br>");
 	buf_add_html(b, text_of(prov, "name"));
@@ -296,6 +340,39 @@ static void answers_list(struct buf *b, const json_t *data, const char *lang)
 	}
 }
 
+/* One labelled input (or textarea when rows > 0). */
+static void input(struct buf *b, const char *lang, const char *name, const char *label, const char *type, int rows,
+		  int max)
+{
+	buf_printf(b, "<p><label for=%s>%s</label><br>", name, w(lang, label));
+	if (rows)
+		buf_printf(b, "<textarea id=%s name=%s rows=%d maxlength=%d style=\"width:100%%\"></textarea></p>", name,
+			   name, rows, max);
+	else
+		buf_printf(b, "<input id=%s name=%s type=%s maxlength=%d style=\"width:100%%\"></p>", name, name, type,
+			   max);
+}
+
+/* The public form: a plain form post, answered with the status page. */
+static void send_form(struct buf *b, const char *lang)
+{
+	buf_printf(b, "<h2 id=send>%s</h2><p>%s</p><form method=post action=\"/public/feedback%s\" "
+		      "accept-charset=\"utf-8\">",
+		   w(lang, "send"), w(lang, "send_note"), strcmp(lang, "en") == 0 ? "?lang=en" : "");
+	input(b, lang, "procedure", "procedure", "text", 0, 500);
+	input(b, lang, "unit_concerned", "f_unit_concerned", "text", 0, 500);
+	input(b, lang, "content", "f_content", "text", 6, 10000);
+	input(b, lang, "proposal", "f_proposal", "text", 3, 5000);
+	input(b, lang, "name", "f_name", "text", 0, 200);
+	buf_printf(b, "<p>%s</p>", w(lang, "f_reach"));
+	input(b, lang, "phone", "f_phone", "tel", 0, 40);
+	input(b, lang, "email", "f_email", "email", 0, 254);
+	input(b, lang, "address", "f_address", "text", 0, 500);
+	buf_printf(b, "<p><label><input type=checkbox name=consent_publish value=1> %s</label></p>"
+		      "<p><button type=submit>%s</button></p></form>",
+		   w(lang, "f_consent"), w(lang, "f_submit"));
+}
+
 void opendata_html(const struct opendata *od, const char *lang, struct buf *out)
 {
 	const json_t *data = od->data;
@@ -308,6 +385,7 @@ void opendata_html(const struct opendata *od, const char *lang, struct buf *out)
 	chart(out, od->report, "on-time-by-unit");
 	feedback_table(out, data, lang);
 	answers_list(out, data, lang);
+	send_form(out, lang);
 	buf_printf(out, "</main><footer><p>%s</p></footer></body></html>\n", w(lang, "footer"));
 }
 
@@ -437,4 +515,62 @@ void opendata_atom(const json_t *data, const json_t *reports, struct buf *out)
 		free(href);
 	}
 	buf_adds(out, "</feed>\n");
+}
+
+/* ---- the tracking page ----------------------------------------------------------- */
+
+static void status_row(struct buf *b, const char *lang, const char *key, const char *value)
+{
+	if (!value || !*value)
+		return;
+	buf_printf(b, "<tr><th scope=row>%s</th><td>", w(lang, key));
+	buf_add_html(b, value);
+	buf_adds(b, "</td></tr>");
+}
+
+void feedback_status_html(const json_t *st, const char *lang, struct buf *out)
+{
+	const char *code = text_of(st, "code"), *status = text_of(st, "status");
+	const char *en = strcmp(lang, "en") == 0 ? "?lang=en" : "";
+	char key[32];
+	snprintf(key, sizeof key, "st_%s", status);
+	page_open(out, lang, "status_title", code);
+	buf_printf(out, "<header><h1>%s</h1><nav><a href=\"/public/%s\">%s</a></nav></header><main><table>",
+		   w(lang, "status_title"), en, w(lang, "home"));
+	status_row(out, lang, "code", code);
+	status_row(out, lang, "status", w(lang, key));
+	status_row(out, lang, "procedure", text_of(st, "procedure"));
+	status_row(out, lang, "received_on", text_of(st, "received_on"));
+	status_row(out, lang, "answer_due", text_of(st, "answer_due"));
+	status_row(out, lang, "by", text_of(st, "handling_unit_name"));
+	status_row(out, lang, "reject_reason", text_of(st, "reject_reason"));
+	status_row(out, lang, "answered_on", text_of(st, "answered_on"));
+	buf_printf(out, "</table><p>%s</p>", w(lang, "keep_code"));
+	if (*text_of(st, "answer")) {
+		buf_printf(out, "<h2>%s</h2><blockquote>", w(lang, "answer"));
+		buf_add_html(out, text_of(st, "answer"));
+		buf_adds(out, "</blockquote>");
+	}
+	const json_t *satisfied = json_object_get(st, "satisfied");
+	if (json_is_true(json_object_get(st, "may_rate"))) {
+		buf_printf(out, "<form method=post action=\"/public/feedback/");
+		buf_add_html(out, code);
+		buf_printf(out, "%s\"><p>%s</p><p><button name=satisfied value=true>%s</button> "
+			      "<button name=satisfied value=false>%s</button></p></form>",
+			   en, w(lang, "rate"), w(lang, "rate_yes"), w(lang, "rate_no"));
+	} else if (json_is_integer(satisfied)) {
+		buf_printf(out, "<p>%s</p>", w(lang, json_integer_value(satisfied) ? "rated_yes" : "rated_no"));
+	}
+	buf_adds(out, "<footer><p>");
+	buf_add_html(out, text_of(st, "note"));
+	buf_adds(out, "</p></footer></main></body></html>\n");
+}
+
+void public_error_html(const struct err *e, const char *lang, struct buf *out)
+{
+	page_open(out, lang, "error", NULL);
+	buf_printf(out, "<main><h1>%s</h1><p>", w(lang, "error"));
+	buf_add_html(out, e->message);
+	buf_printf(out, "</p><p><a href=\"/public/%s#send\">%s</a></p></main></body></html>\n",
+		   strcmp(lang, "en") == 0 ? "?lang=en" : "", w(lang, "back"));
 }

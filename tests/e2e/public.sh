@@ -103,4 +103,51 @@ for f in page.html body data.json data.csv feed.atom status.json; do
 	check "no name, phone, e-mail or address in $f" sh -c \
 		"! grep -q -e '$NAME' -e '$PHONE' -e '0987654321' -e '$EMAIL' -e '$ADDR' '$T/$f'"
 done
+
+# --- the tracking page as HTML, form posts ----------------------------------------------
+STATUS=$(curl -s -o "$T/track.html" -D "$T/head" -w '%{http_code}' "$BASE/public/feedback/$PUB")
+eq "the tracking page is HTML for a browser" "$STATUS" 200
+check "typed as HTML" grep -qi '^content-type: text/html' "$T/head"
+check "it shows the code and the answer" sh -c "grep -q '$PUB' '$T/track.html' && grep -q 'Trả lời cho Hồ sơ công khai' '$T/track.html'"
+check "with the rating form on the same path" grep -q "form method=post action=\"/public/feedback/$PUB\"" "$T/track.html"
+STATUS=$(curl -s -o "$T/track.json" -H 'Accept: application/json' -w '%{http_code}' "$BASE/public/feedback/$PUB")
+eq "JSON when asked for" "$STATUS $(jq -r .code "$T/track.json")" "200 $PUB"
+STATUS=$(curl -s -o "$T/track2.html" -w '%{http_code}' "$BASE/public/feedback/$PUB")
+check "HTML again after the JSON (kept apart in the cache)" grep -q '<!DOCTYPE html>' "$T/track2.html"
+STATUS=$(curl -s -o "$T/nf.html" -w '%{http_code}' "$BASE/public/feedback/PAKN-AAAAA-AAAAA")
+eq "a wrong code: a page saying so" "$STATUS $(grep -c 'no feedback' "$T/nf.html")" "404 1"
+
+# form posts
+form() { STATUS=$(curl -s -o "$T/body" -w '%{http_code}' "$@"); }
+form --data-urlencode 'content=Gửi bằng mẫu trên trang' --data-urlencode "name=$NAME" \
+	--data-urlencode "phone=$PHONE" --data-urlencode 'procedure=Cấp phép' --data-urlencode 'consent_publish=1' \
+	"$BASE/public/feedback"
+eq "a form post is received" "$STATUS" 201
+FCODE=$(grep -o 'PAKN-[A-Z0-9]*-[A-Z0-9]*' "$T/body" | head -1)
+check "answered with the tracking page" sh -c "test -n '$FCODE' && grep -q 'Đã tiếp nhận' '$T/body'"
+check "the page shows no phone or name" sh -c "! grep -q -e '$PHONE' -e '$NAME' '$T/body'"
+STATUS=$(curl -s -o "$T/fj" -H 'Accept: application/json' -w '%{http_code}' "$BASE/public/feedback/$FCODE")
+eq "stored as sent" "$STATUS $(jq -r .procedure "$T/fj")" "200 Cấp phép"
+form --data-urlencode 'content=Không tên' --data-urlencode "phone=$PHONE" "$BASE/public/feedback"
+eq "a form without a name: refused on a page" "$STATUS $(grep -c 'name.* is required' "$T/body")" "422 1"
+form -H 'Accept: application/json' --data-urlencode 'content=Không tên' --data-urlencode "phone=$PHONE" "$BASE/public/feedback"
+eq "the same as JSON when asked for" "$STATUS $(j .error.field)" "422 name"
+form -H 'Accept: application/json' --data-urlencode 'content=x' --data-urlencode 'name=B' \
+	--data-urlencode 'phone=0912345678' --data-urlencode 'consent_publish=maybe' "$BASE/public/feedback"
+eq "consent is yes or no" "$STATUS $(j .error.field)" "422 consent_publish"
+form -H 'Accept: application/json' --data-binary "$(printf 'content=x&name=%%ff%%fe&phone=0912345678')" "$BASE/public/feedback"
+eq "not UTF-8: refused" "$STATUS $(j .error.field)" "400 name"
+printf 'x' >"$T/f.txt"
+form -H 'Accept: application/json' -F content=x -F name=B -F phone=0912345678 -F "evidence=@$T/f.txt" "$BASE/public/feedback"
+eq "no files on this form" "$STATUS" 422
+form -H 'Content-Type: text/plain' --data 'x' "$BASE/public/feedback"
+eq "neither JSON nor a form" "$STATUS" 415
+form --data 'satisfied=maybe' "$BASE/public/feedback/$PUB"
+eq "a rating is yes or no" "$STATUS" 422
+form --data 'satisfied=true' "$BASE/public/feedback/$PUB"
+eq "rated from the page's form" "$STATUS $(grep -c 'đã đánh giá: hài lòng' "$T/body")" "200 1"
+form --data 'satisfied=false' "$BASE/public/feedback/$PUB"
+eq "rated once" "$STATUS" 409
+form -H 'Content-Type: application/json' --data '{"satisfied": true}' "$BASE/public/feedback/$FCODE"
+eq "JSON on the same path: not answered yet" "$STATUS $(j .error.field)" "409 status"
 finish
