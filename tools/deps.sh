@@ -44,6 +44,8 @@ add_test() {
 	need cmd promtool prometheus
 	need cmd zip zip
 	need cmd unzip unzip
+	# The public feed is checked against its Atom structure (tests/e2e/public.sh).
+	need cmd xmllint libxml2-utils
 }
 # The report test reads the DOCX and XLSX back through LibreOffice and
 # measures the DOCX layout with Liberation Serif and Sans, metric twins of

@@ -86,7 +86,7 @@ void route_params_release(struct route_params *params);
 const char *route_param(const struct http_req *rq, const char *name);
 /* The whole table, for tests and `cchc routes`. */
 const struct route *route_table(size_t *n);
-/* "none", "json", "json_or_upload", "json_or_file"; NULL for no kind. */
+/* "none", "json", "json_or_upload", "json_or_file", "json_or_form"; NULL for no kind. */
 const char *route_body_name(enum http_body body);
 
 /* Query readers: each returns 0 and fills *out, or fills rs with a 400
@@ -208,6 +208,13 @@ void api_discipline_forms(struct http_req *rq, struct http_resp *rs);
 void api_discipline_counts(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
+/* Does the request's Accept ask for JSON?  (A page answers HTML otherwise.) */
+int api_wants_json(struct http_req *rq);
+/* api_public.c: the public open-data page (issue 17). */
+void api_public_page(struct http_req *rq, struct http_resp *rs);
+void api_public_json(struct http_req *rq, struct http_resp *rs);
+void api_public_csv(struct http_req *rq, struct http_resp *rs);
+void api_public_atom(struct http_req *rq, struct http_resp *rs);
 
 /* api_ops.c: liveness, readiness and metrics for operators (issue 19). */
 void api_healthz(struct http_req *rq, struct http_resp *rs);

@@ -1,7 +1,9 @@
 /*
  * api_feedback.c — citizens' feedback on administrative regulations (issue 17):
- *   POST /public/feedback                  the public form (JSON), no account
- *   GET  /public/feedback/{code}           its status, without contact details
+ *   POST /public/feedback                  the public form (JSON or a form post), no account
+ *   GET  /public/feedback/{code}           its status, without contact details (HTML
+ *                                          unless JSON is asked for)
+ *   POST /public/feedback/{code}           the rating from the status page's form
  *   POST /public/feedback/{code}/rating    {"satisfied"}, once
  *   GET  /api/v1/feedback                  ?status=&state=&unit=&due_before=&as_of=
  *   POST /api/v1/feedback                  entered by the receiving unit
@@ -14,6 +16,7 @@
 #include "base/date.h"
 #include "api/api.h"
 #include "domain/feedback.h"
+#include "report/opendata.h"
 
 #include <string.h>
 
@@ -26,26 +29,110 @@ static void done(struct http_resp *rs, int status, enum err_code rc, json_t *out
 		http_json(rs, status, out);
 }
 
-void api_feedback_submit(struct http_req *rq, struct http_resp *rs)
+/* The page's language: ?lang=en, else Vietnamese. */
+static const char *page_lang(struct http_req *rq)
+{
+	const char *lang = http_query(rq, "lang");
+	return lang && strcmp(lang, "en") == 0 ? "en" : "vi";
+}
+
+/* A browser's answer: HTML, unless JSON is asked for (Accept) or was sent. */
+static int wants_html(struct http_req *rq)
+{
+	return !rq->json && !api_wants_json(rq);
+}
+
+/*
+ * The body as the domain reads it: the JSON sent, or the form's fields as
+ * strings, those named in booleans read as true ("true", "1", "on") or
+ * false ("false", "0"; anything else stays text, which the domain
+ * refuses).  NULL with err when a field is not UTF-8.  Caller releases.
+ */
+static json_t *form_body(struct http_req *rq, const char *const *booleans, struct err *err)
+{
+	if (rq->json)
+		return json_incref(rq->json);
+	json_t *out = json_object(), *v;
+	const char *key;
+	json_object_foreach(rq->form, key, v) {
+		const char *text = json_string_value(v);
+		size_t len = json_string_length(v);
+		int boolean = 0;
+		for (const char *const *b = booleans; *b && !boolean; b++)
+			boolean = strcmp(*b, key) == 0;
+		int yes = strcmp(text, "true") == 0 || strcmp(text, "1") == 0 || strcmp(text, "on") == 0;
+		int no = strcmp(text, "false") == 0 || strcmp(text, "0") == 0;
+		json_t *value = boolean && (yes || no) ? json_boolean(yes) : json_stringn(text, len);
+		if (!value) {
+			json_decref(out);
+			err_set(err, ERR_BAD_REQUEST, key, "'%s' is not UTF-8 text", key);
+			return NULL;
+		}
+		json_object_set_new(out, key, value);
+	}
+	return out;
+}
+
+/* The tracking page of code (HTML), with status; or the error as a page. */
+static void status_page(struct http_req *rq, struct http_resp *rs, int status, const char *code)
 {
 	struct err err;
-	json_t *out = NULL;
-	enum err_code rc = feedback_submit(TRACKER(rq), rq->json, &rs->retry_after, &out, &err);
-	done(rs, 201, rc, out, &err);
+	json_t *st = feedback_public(TRACKER(rq), code, &err);
+	buf_reset(&rs->body);
+	if (st)
+		feedback_status_html(st, page_lang(rq), &rs->body);
+	else
+		public_error_html(&err, page_lang(rq), &rs->body);
+	rs->status = st ? status : http_status_of(err.code);
+	rs->content_type = "text/html; charset=utf-8";
+	json_decref(st);
+}
+
+/* A step's outcome for the public: the status page (HTML) or out (JSON). */
+static void public_done(struct http_req *rq, struct http_resp *rs, int status, enum err_code rc, json_t *out,
+			const char *code, const struct err *err)
+{
+	if (!wants_html(rq)) {
+		done(rs, status, rc, out, err);
+		return;
+	}
+	if (rc == ERR_OK) {
+		status_page(rq, rs, status, code);
+	} else {
+		public_error_html(err, page_lang(rq), &rs->body);
+		rs->status = http_status_of(rc);
+		rs->content_type = "text/html; charset=utf-8";
+	}
+	json_decref(out);
+}
+
+void api_feedback_submit(struct http_req *rq, struct http_resp *rs)
+{
+	static const char *const booleans[] = {"consent_publish", NULL};
+	struct err err;
+	json_t *out = NULL, *body = form_body(rq, booleans, &err);
+	enum err_code rc = body ? feedback_submit(TRACKER(rq), body, &rs->retry_after, &out, &err) : err.code;
+	public_done(rq, rs, 201, rc, out, rc ? NULL : json_string_value(json_object_get(out, "code")), &err);
+	json_decref(body);
 }
 
 void api_feedback_public(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
-	reply(rs, feedback_public(TRACKER(rq), route_param(rq, "code"), &err), &err);
+	if (wants_html(rq))
+		status_page(rq, rs, 200, route_param(rq, "code"));
+	else
+		reply(rs, feedback_public(TRACKER(rq), route_param(rq, "code"), &err), &err);
 }
 
 void api_feedback_rate(struct http_req *rq, struct http_resp *rs)
 {
+	static const char *const booleans[] = {"satisfied", NULL};
 	struct err err;
-	json_t *out = NULL;
-	enum err_code rc = feedback_rate(TRACKER(rq), route_param(rq, "code"), rq->json, &out, &err);
-	done(rs, 200, rc, out, &err);
+	json_t *out = NULL, *body = form_body(rq, booleans, &err);
+	enum err_code rc = body ? feedback_rate(TRACKER(rq), route_param(rq, "code"), body, &out, &err) : err.code;
+	public_done(rq, rs, 200, rc, out, route_param(rq, "code"), &err);
+	json_decref(body);
 }
 
 void api_feedback_list(struct http_req *rq, struct http_resp *rs)

@@ -119,9 +119,10 @@ static enum err_code api_begin(void *app, struct http_req *rq, enum http_body *b
 	if (rc)
 		memset(err, 0, sizeof *err);
 	c->tracker.who = c->who;
-	/* What a principal may see depends only on its unit and roles. */
-	snprintf(rq->scope, sizeof rq->scope, "%lld/%u", c->who ? (long long)c->who->unit_id : -1LL,
-		 c->who ? c->who->roles : 0u);
+	/* What a principal may see depends only on its unit and roles; a
+	 * public page answers HTML or JSON as Accept asks. */
+	snprintf(rq->scope, sizeof rq->scope, "%lld/%u%s", c->who ? (long long)c->who->unit_id : -1LL,
+		 c->who ? c->who->roles : 0u, api_wants_json(rq) ? "/json" : "");
 	if (c->route->body == BODY_JSON_OR_UPLOAD)
 		return may_upload(c, rq, err);
 	return ERR_OK;

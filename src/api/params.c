@@ -100,3 +100,9 @@ void reply(struct http_resp *rs, json_t *j, const struct err *err)
 	else
 		http_error(rs, err);
 }
+
+int api_wants_json(struct http_req *rq)
+{
+	const char *accept = http_header(rq, "Accept");
+	return accept && strstr(accept, "application/json") != NULL;
+}

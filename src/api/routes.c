@@ -90,7 +90,7 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/units/{id}/contacts", api_contact_add, BODY_JSON, ACT_CONFIGURE, ROUTE_SIGNED_IN},
 	{"DELETE", "/api/v1/contacts/{id}", api_contact_delete, BODY_NONE, ACT_CONFIGURE, ROUTE_SIGNED_IN},
 	/* Issue 17: citizens' feedback; the public's side needs no account. */
-	{"POST", "/public/feedback", api_feedback_submit, BODY_JSON, ACT_READ, ROUTE_PUBLIC},
+	{"POST", "/public/feedback", api_feedback_submit, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/public/feedback/{code}", api_feedback_public, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"POST", "/public/feedback/{code}/rating", api_feedback_rate, BODY_JSON, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/api/v1/feedback", api_feedback_list, BODY_NONE, ACT_FEEDBACK_READ, ROUTE_SIGNED_IN},
@@ -147,6 +147,12 @@ static const struct route routes[] = {
 	/* Issue 19: the API contract, as data and as a page. */
 	{"GET", "/api/v1/openapi.json", api_openapi_json, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/api/docs", api_docs_page, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	/* Issue 17: the public open-data page and its downloads. */
+	{"GET", "/public/", api_public_page, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/public/data.json", api_public_json, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/public/data.csv", api_public_csv, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"GET", "/public/feed.atom", api_public_atom, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	{"POST", "/public/feedback/{code}", api_feedback_rate, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
 };
 
 /*
@@ -237,6 +243,7 @@ const struct route *route_table(size_t *n)
 const char *route_body_name(enum http_body body)
 {
 	static const char *const names[] = {[BODY_NONE] = "none", [BODY_JSON] = "json",
-		[BODY_JSON_OR_UPLOAD] = "json_or_upload", [BODY_JSON_OR_FILE] = "json_or_file"};
-	return body >= BODY_NONE && body <= BODY_JSON_OR_FILE ? names[body] : NULL;
+		[BODY_JSON_OR_UPLOAD] = "json_or_upload", [BODY_JSON_OR_FILE] = "json_or_file",
+		[BODY_JSON_OR_FORM] = "json_or_form"};
+	return body >= BODY_NONE && body <= BODY_JSON_OR_FORM ? names[body] : NULL;
 }

@@ -420,7 +420,7 @@ json_t *feedback_stats(struct tracker *tr, int32_t as_of, struct err *err)
 		return NULL;
 	char day[DATE_STRLEN];
 	date_format(as_of, day);
-	json_t *all = store_feedback_list(tr->store, day, err), *row;
+	json_t *all = store_feedback_states(tr->store, day, err), *row;
 	if (!all)
 		return NULL;
 	json_t *per_unit = json_object(), *total = new_counts();

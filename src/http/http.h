@@ -30,9 +30,10 @@ struct http_config {
 
 /* What body a request may carry.  BODY_JSON_OR_UPLOAD hands files of field
  * "evidence" to the dispatcher's upload calls; BODY_JSON_OR_FILE keeps one
- * file of field "file" in memory (5 MB at most) for the handler to read.
- * No kind is 0: a 0 is a route entry that forgot one. */
-enum http_body { BODY_NONE = 1, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE };
+ * file of field "file" in memory (5 MB at most) for the handler to read;
+ * BODY_JSON_OR_FORM takes a browser's form (urlencoded or multipart, text
+ * fields only, in rq->form, as large as a JSON body).  No kind is 0: a 0 is a route entry that forgot one. */
+enum http_body { BODY_NONE = 1, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE, BODY_JSON_OR_FORM };
 
 /* A request id: 16 hex digits, or what the client sent in X-Request-Id. */
 #define HTTP_REQUEST_ID_SIZE 65
@@ -44,7 +45,7 @@ struct http_req {
 	const char *address;		/* the client's IP address */
 	const char *method, *path;
 	json_t *json;			/* parsed body when JSON was sent */
-	json_t *form;			/* multipart text fields, as strings */
+	json_t *form;			/* form text fields (multipart or urlencoded), as strings */
 	const char *file;		/* BODY_JSON_OR_FILE: the file's bytes, or NULL */
 	size_t file_len;
 	const char *file_name;		/* as the client named it */

@@ -588,6 +588,10 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
 	struct request_state *s = cls;
 	if (s->failed)
 		return MHD_NO;
+	if (filename && s->body_kind == BODY_JSON_OR_FORM) {
+		fail(s, ERR_INVALID, key, "this form takes no files");
+		return MHD_NO;
+	}
 	if (filename && s->body_kind == BODY_JSON_OR_FILE) {
 		/* A document to read: one file, field "file", kept in memory. */
 		if (strcmp(key, "file") != 0 || (off == 0 && s->file_name)) {
@@ -668,15 +672,17 @@ static void begin_request(struct request_state *s, struct MHD_Connection *conn)
 		return;
 	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
 	int json = has_prefix_ci(type, "application/json");
-	s->multipart = (s->body_kind == BODY_JSON_OR_UPLOAD || s->body_kind == BODY_JSON_OR_FILE) &&
-		       has_prefix_ci(type, "multipart/form-data");
+	/* A form, multipart or urlencoded: the same parser reads both. */
+	int form = s->body_kind == BODY_JSON_OR_FORM;
+	s->multipart = s->body_kind != BODY_JSON && (has_prefix_ci(type, "multipart/form-data") ||
+						     (form && has_prefix_ci(type, "application/x-www-form-urlencoded")));
 	if (!json && !s->multipart) {
-		fail(s, ERR_UNSUPPORTED, "", s->body_kind != BODY_JSON
-			     ? "send application/json or multipart/form-data"
+		fail(s, ERR_UNSUPPORTED, "", form ? "send application/json or a form (urlencoded or multipart)"
+			     : s->body_kind != BODY_JSON ? "send application/json or multipart/form-data"
 			     : "send application/json");
 		return;
 	}
-	s->limit = s->multipart ? srv->cfg->max_upload_body : srv->cfg->max_json_body;
+	s->limit = s->multipart && !form ? srv->cfg->max_upload_body : srv->cfg->max_json_body;
 	const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 	if (len && strtoull(len, NULL, 10) > s->limit) {
 		char msg[96];

@@ -612,5 +612,15 @@ enum err_code store_backup_to(struct store *st, const char *path, struct err *er
 json_t *store_evidence_files(struct store *st, struct err *err);
 /* {reports, evidence, audit_records}: what a restore compares. */
 json_t *store_backup_counts(struct store *st, struct err *err);
+/* ---- the public open-data page (issue 17; sqlite_public.c) ---- */
+/* The newest published answers, at most limit: code, procedure_name,
+ * content, answer, received_on, answered_on, handling_unit_code,
+ * handling_unit_name; never the sender. */
+json_t *store_feedback_published(struct store *st, int limit, struct err *err);
+/* What the counts per unit need of each feedback received by as_of, and
+ * nothing else: handling_unit_id, handling_unit_code, handling_unit_name,
+ * status, received_on, answer_due, classified_on, answered_on, rated_on,
+ * satisfied. */
+json_t *store_feedback_states(struct store *st, const char *as_of, struct err *err);
 
 #endif

@@ -250,6 +250,11 @@ GET /readyz|/readyz|-|y y y y y y y y|y y y y y y y y
 GET /metrics|/metrics|-|y y y y y y y y|y y y y y y y y
 GET /api/v1/openapi.json|/api/v1/openapi.json|-|y y y y y y y y|y y y y y y y y
 GET /api/docs|/api/docs|-|y y y y y y y y|y y y y y y y y
+GET /public/|/public/|-|y y y y y y y y|y y y y y y y y
+GET /public/data.json|/public/data.json|-|y y y y y y y y|y y y y y y y y
+GET /public/data.csv|/public/data.csv|-|y y y y y y y y|y y y y y y y y
+GET /public/feed.atom|/public/feed.atom|-|y y y y y y y y|y y y y y y y y
+POST /public/feedback/{code}|/public/feedback/@FBCODE@|{"satisfied": 5}|y y y y y y y y|y y y y y y y y
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------

@@ -44,6 +44,16 @@ static int well_formed(const char *pattern, char *shape, size_t cap)
 	struct buf b = BUF_INIT;
 	const char *names[ROUTE_MAX_PARAMS];
 	size_t lens[ROUTE_MAX_PARAMS], nparams = 0;
+	/* A directory index ("/public/"): literal segments and a final slash,
+	 * matched as written (the path without the slash finds nothing). */
+	size_t plen = strlen(pattern);
+	if (plen > 2 && pattern[plen - 1] == '/' && pattern[plen - 2] != '/' && !strchr(pattern, '{')) {
+		char *dir = xstrndup(pattern, plen - 1);
+		int dir_ok = well_formed(dir, shape, cap - 1);
+		free(dir);
+		strcat(shape, "/");
+		return dir_ok;
+	}
 	int ok = pattern[0] == '/';
 	if (strcmp(pattern, "/") == 0)
 		buf_adds(&b, "/");
@@ -99,7 +109,9 @@ static void test_patterns_are_well_formed_and_unique(void)
 	}
 	free(shapes);
 	CHECK(well_formed("/api/v1/units/{unit}/reports/{period}", (char[200]){0}, 200));
-	CHECK(!well_formed("/api/v1/tasks/", (char[200]){0}, 200));
+	CHECK(!well_formed("/api/v1/tasks/{id}/", (char[200]){0}, 200));
+	CHECK(well_formed("/public/", (char[200]){0}, 200));
+	CHECK(!well_formed("/public//", (char[200]){0}, 200));
 	CHECK(!well_formed("/api/v1//tasks", (char[200]){0}, 200));
 	CHECK(!well_formed("/api/v1/tasks/{id}.svg", (char[200]){0}, 200));
 	CHECK(!well_formed("/api/v1/{id}/x/{id}", (char[200]){0}, 200));
