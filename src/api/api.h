@@ -209,4 +209,13 @@ void api_discipline_counts(struct http_req *rq, struct http_resp *rs);
 void web_index(struct http_req *rq, struct http_resp *rs);
 void web_static(struct http_req *rq, struct http_resp *rs);
 
+/* api_inspections.c: the yearly inspection summary (issue 15). */
+#include "report/report.h"
+void api_inspection_summary(struct http_req *rq, struct http_resp *rs);
+/* api_reports.c: replies with data (taken) as JSON, or rendered in format f
+ * by render as the download NAME.EXT. */
+void api_send_report(struct http_resp *rs, json_t *data, enum report_format f,
+		     enum err_code (*render)(const json_t *, enum report_format, struct buf *, struct err *),
+		     const char *name);
+
 #endif

@@ -245,6 +245,7 @@ GET /api/v1/discipline-cases/{id}|/api/v1/discipline-cases/@DCASE@|-|y y y n y y
 POST /api/v1/discipline-cases/{id}/steps|/api/v1/discipline-cases/@DCASE@/steps|{"step": 5}|y n y n y n n a|y n y n n n n a
 GET /api/v1/discipline-forms|/api/v1/discipline-forms|-|y y y y y y y a|y y y y y y y a
 GET /api/v1/discipline-counts|/api/v1/discipline-counts?year=2026|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/inspections/summary|/api/v1/inspections/summary?year=2026|-|y y y y y y y a|y y y y y y y a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
