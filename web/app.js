@@ -12,7 +12,7 @@
  *   i18n.js        the words, Vietnamese first (each page adds its own)
  *   fmt.js, dom.js, widgets.js   formatting, building the DOM, shared pieces
  *   dashboard.js, unit.js (+ report.js), task.js, tasksearch.js, plans.js,
- *   review.js, unitreport.js     the pages
+ *   review.js, unitreport.js, inspections.js, discipline.js     the pages
  * A new page is a module with a render function, one line in pages.js and
  * one in index.html's list of modules to preload.
  * Every piece of data reaches the page through textContent (see el()). */

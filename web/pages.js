@@ -4,6 +4,8 @@
  * public page is shown to a visitor who has not signed in.  #/ is the
  * start: an official's own unit, or the overview (see pageHome). */
 import {pageDashboard, pageHome} from './dashboard.js';
+import {pageDiscipline, pageDisciplineCase} from './discipline.js';
+import {pageInspection, pageInspections, pageUnitFindings, pageVerify} from './inspections.js';
 import {pageLogin} from './login.js';
 import {pagePlan, pagePlans} from './plans.js';
 import {pageDocuments, pageDraft} from './review.js';
@@ -26,4 +28,10 @@ export const PAGES = [
 	{name: 'unit-reports', path: /^\/unit-reports$/, nav: 'unitreports', render: pageUnitReports},
 	{name: 'unit-report', path: /^\/unit-report\/(?<unit>[^/]+)\/(?<period>[^/]+)$/, nav: 'unitreports',
 		render: pageUnitReport},
+	{name: 'inspections', path: /^\/inspections$/, nav: 'inspections', render: pageInspections},
+	{name: 'inspection', path: /^\/inspection\/(?<id>\d+)$/, nav: 'inspections', render: pageInspection},
+	{name: 'verify', path: /^\/verify$/, nav: 'inspections', render: pageVerify},
+	{name: 'unit-findings', path: /^\/unit\/(?<id>\d+)\/findings$/, nav: 'inspections', render: pageUnitFindings},
+	{name: 'discipline', path: /^\/discipline$/, nav: 'discipline', render: pageDiscipline},
+	{name: 'discipline-case', path: /^\/discipline\/(?<id>\d+)$/, nav: 'discipline', render: pageDisciplineCase},
 ];

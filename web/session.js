@@ -38,6 +38,9 @@ export function showUser()
 	if (!box)
 		return;
 	clear(box);
+	/* Discipline cases are shown only to those who may see one. */
+	for (const a of document.querySelectorAll('[data-nav="discipline"]'))
+		a.hidden = !(me && me.sees_discipline);
 	const b = bellSync(me);
 	if (!me)
 		return;

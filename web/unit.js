@@ -5,6 +5,7 @@ import {byDeadline, fetchAll, getFields} from './data.js';
 import {add, clear, el} from './dom.js';
 import {fmtDate, fmtNum, fmtRate} from './fmt.js';
 import {STATUSES, fieldName, kindLabel, periodLabel, recLabel, statusLabel, t, words} from './i18n.js';
+import {unitFindingsLink} from './inspections.js';
 import {openReport, takeFlash} from './report.js';
 import {setTitle, show} from './router.js';
 import {badge, pctBar, stackBar, statusChips} from './widgets.js';
@@ -44,6 +45,8 @@ export async function pageUnit(ctx)
 	setTitle(unit.name);
 	const c = unit.counts;
 
+	const findingsBox = el('p', {class: 'sub', id: 'unit-findings-box'});
+	unitFindingsLink(id, findingsBox);
 	const leads = (unit.leads_fields || []).map((x) => {
 		const ff = fields.find((y) => y.id === x.id || y.code === x.code) || x;
 		return fieldName(ff);
@@ -62,7 +65,8 @@ export async function pageUnit(ctx)
 				href: '#/unit/' + id + qs({status: status === s ? '' : s})},
 				el('span', {class: 'k'}, el('span', {class: 'sw st-' + s}), statusLabel(s)),
 				el('span', {class: 'v'}, fmtNum(c[s]))))),
-		stackBar(c));
+		stackBar(c),
+		findingsBox);
 
 	const chips = statusChips('#/unit/' + id, status, items.length, (s) => items.filter((a) => a.status === s).length);
 

@@ -228,4 +228,13 @@ json_t *api_openapi(struct err *err);
 void api_openapi_json(struct http_req *rq, struct http_resp *rs);
 void api_docs_page(struct http_req *rq, struct http_resp *rs);
 
+/* api_inspections.c: the yearly inspection summary (issue 15). */
+#include "report/report.h"
+void api_inspection_summary(struct http_req *rq, struct http_resp *rs);
+/* api_reports.c: replies with data (taken) as JSON, or rendered in format f
+ * by render as the download NAME.EXT. */
+void api_send_report(struct http_resp *rs, json_t *data, enum report_format f,
+		     enum err_code (*render)(const json_t *, enum report_format, struct buf *, struct err *),
+		     const char *name);
+
 #endif

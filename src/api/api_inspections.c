@@ -11,10 +11,14 @@
  *   POST /api/v1/inspections/{id}/findings      a finding, remedied as a task of the unit
  *   GET  /api/v1/findings?unit=&status=
  *   POST /api/v1/findings/{id}/verify           {decision: accepted | returned, reason}
+ *   GET  /api/v1/inspections/summary?year=&format=json|csv|xlsx|docx   the yearly summary
  */
 #include "base/base.h"
 #include "api/api.h"
 #include "domain/inspection.h"
+#include "report/report.h"
+
+#include <stdio.h>
 
 /* Renders a write's outcome: status with out, or the error. */
 static void written(struct http_resp *rs, enum err_code rc, int status, json_t *out, const struct err *err)
@@ -126,4 +130,32 @@ void api_finding_verify(struct http_req *rq, struct http_resp *rs)
 		return;
 	enum err_code rc = finding_verify(TRACKER(rq), id, rq->json, &out, &err);
 	written(rs, rc, 200, out, &err);
+}
+
+void api_inspection_summary(struct http_req *rq, struct http_resp *rs)
+{
+	struct err err;
+	int64_t year;
+	const char *fname = http_query(rq, "format");
+	enum report_format f = fname && *fname ? report_format_from_name(fname) : REPORT_JSON;
+	if (f == REPORT_FORMAT_COUNT) {
+		err_set(&err, ERR_BAD_REQUEST, "format", "query parameter 'format' must be json, csv, xlsx or docx");
+		http_error(rs, &err);
+		return;
+	}
+	if (q_int(rq, rs, "year", 2000, 2100, 0, &year))
+		return;
+	if (!year) {
+		err_set(&err, ERR_BAD_REQUEST, "year", "query parameter 'year' is required");
+		http_error(rs, &err);
+		return;
+	}
+	json_t *sum = report_inspections(TRACKER(rq), (int)year, &err);
+	if (!sum) {
+		http_error(rs, &err);
+		return;
+	}
+	char name[32];
+	snprintf(name, sizeof name, "kiem-tra-cchc-%lld", (long long)year);
+	api_send_report(rs, sum, f, report_inspections_render, name);
 }

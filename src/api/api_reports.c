@@ -12,6 +12,7 @@
 #include "report/report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void bad(struct http_resp *rs, enum err_code code, const char *field, const char *msg)
@@ -57,24 +58,32 @@ void api_period_report(struct http_req *rq, struct http_resp *rs)
 		http_error(rs, &err);
 		return;
 	}
+	const json_t *fsel = json_object_get(rep, "field");
+	char *name = xasprintf("bao-cao-cchc-%s%s%s", q.period, json_is_object(fsel) ? "-" : "",
+			       json_is_object(fsel) ? json_string_value(json_object_get(fsel, "code")) : "");
+	api_send_report(rs, rep, f, report_render, name);
+	free(name);
+}
+
+void api_send_report(struct http_resp *rs, json_t *data, enum report_format f,
+		     enum err_code (*render)(const json_t *, enum report_format, struct buf *, struct err *),
+		     const char *name)
+{
+	struct err err;
 	if (f == REPORT_JSON) {
-		http_json(rs, 200, rep);
+		http_json(rs, 200, data);
 		return;
 	}
-	if (report_render(rep, f, &rs->body, &err) != ERR_OK) {
-		json_decref(rep);
+	if (render(data, f, &rs->body, &err) != ERR_OK) {
+		json_decref(data);
 		buf_release(&rs->body);
 		http_error(rs, &err);
 		return;
 	}
+	json_decref(data);
 	rs->status = 200;
 	rs->content_type = report_format_mime(f);
-	const json_t *fsel = json_object_get(rep, "field");
-	rs->disposition = xasprintf("attachment; filename=\"bao-cao-cchc-%s%s%s.%s\"", q.period,
-				    json_is_object(fsel) ? "-" : "",
-				    json_is_object(fsel) ? json_string_value(json_object_get(fsel, "code")) : "",
-				    report_format_ext(f));
-	json_decref(rep);
+	rs->disposition = xasprintf("attachment; filename=\"%s.%s\"", name, report_format_ext(f));
 }
 
 void api_period_report_chart(struct http_req *rq, struct http_resp *rs)

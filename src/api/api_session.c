@@ -1,6 +1,7 @@
 /* api_session.c — signing in and out, and the audit trail. */
 #include "base/base.h"
 #include "api/api.h"
+#include "domain/discipline.h"
 #include "domain/input.h"
 
 #include <stdlib.h>
@@ -28,7 +29,9 @@ void api_login(struct http_req *rq, struct http_resp *rs)
 	int tls = proto && strcmp(proto, "https") == 0;
 	rs->set_cookie = xasprintf("cchc_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
 				   AUTH_SESSION_HOURS * 3600, tls ? "; Secure" : "");
-	http_json(rs, 201, auth_principal_json(TRACKER(rq), &who));
+	json_t *me = auth_principal_json(TRACKER(rq), &who);
+	json_object_set_new(me, "sees_discipline", json_boolean(discipline_visible(TRACKER(rq), &who)));
+	http_json(rs, 201, me);
 out:
 	if (password)
 		memset(password, 0, strlen(password));
@@ -47,6 +50,7 @@ void api_whoami(struct http_req *rq, struct http_resp *rs)
 	}
 	json_t *me = auth_principal_json(TRACKER(rq), who);
 	json_object_set_new(me, "signed_in", json_true());
+	json_object_set_new(me, "sees_discipline", json_boolean(discipline_visible(TRACKER(rq), who)));
 	http_json(rs, 200, me);
 }
 

@@ -125,6 +125,8 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/inspection-plans/{id}", api_inspection_plan, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
 	{"GET", "/api/v1/inspections", api_inspections, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/inspections", api_inspection_create, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
+	/* Before {id}: the first route that matches serves. */
+	{"GET", "/api/v1/inspections/summary", api_inspection_summary, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
 	{"GET", "/api/v1/inspections/{id}", api_inspection, BODY_NONE, ACT_READ, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/inspections/{id}/start", api_inspection_start, BODY_JSON, ACT_INSPECT, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/inspections/{id}/conclude", api_inspection_conclude, BODY_JSON, ACT_INSPECT,

@@ -420,3 +420,9 @@ out:
 	free(form);
 	return rc;
 }
+
+bool discipline_visible(struct tracker *tr, const struct principal *who)
+{
+	struct permit_target t = case_target(tr, who->unit_id);
+	return auth_permits(who, ACT_DISCIPLINE_READ, &t);
+}

@@ -55,6 +55,10 @@ enum err_code discipline_case_create(struct tracker *tr, json_t *body, json_t **
  * decision: number, form, issuer?}. */
 enum err_code discipline_case_step(struct tracker *tr, int64_t id, json_t *body, json_t **out, struct err *err);
 
+/* Whether who sees any case (those of their own unit at least): the web
+ * page shows the cases' link only then.  Checks and records nothing. */
+bool discipline_visible(struct tracker *tr, const struct principal *who);
+
 /* The demo's one case (from demo-discipline-2026.json), after the
  * inspections it points at. */
 enum err_code discipline_demo_load(struct tracker *tr, struct err *err);

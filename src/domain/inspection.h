@@ -66,6 +66,18 @@ enum err_code finding_verify(struct tracker *tr, int64_t id, json_t *body, json_
  * (the scale findings and discipline cases share). */
 enum err_code finding_severity_known(struct tracker *tr, const char *severity, struct err *err);
 
+/*
+ * The yearly summary (inspection_summary.c) as of day as_of (DATE_NONE:
+ * today, or 31 December of a year gone by): {year, as_of, coverage
+ * {units_total, units_planned, units_inspected, share, planned_share,
+ * target_share, target_met}, inspections {total, planned, in_progress,
+ * concluded, self}, plans [...], findings {findings, remediated_on_time,
+ * remediated_late, open, awaiting_verification, open_overdue}, by_field,
+ * by_severity, by_unit [{code, name, and the same counts}], discipline
+ * (discipline_counts: per unit, never names)}.  ACT_READ.
+ */
+json_t *inspection_summary(struct tracker *tr, int year, int32_t as_of, struct err *err);
+
 /* The demo's 2026 inspections (inspection_demo.c), loaded by demo_load
  * after its tasks and progress. */
 enum err_code inspection_demo_load(struct tracker *tr, struct err *err);

@@ -6,9 +6,12 @@
 #include "base/base.h"
 #include "base/date.h"
 #include "domain/auth.h"
+#include "domain/inspection.h"
 #include "report/report.h"
 #include "report/report_calc.h"
+#include "report/report_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *report_actor(const struct tracker *tr)
@@ -29,11 +32,17 @@ json_t *report_head_json(const struct report_ctx *c)
 	json_object_set_new(out, "recorded_by", json_string(c->recorded[0]));
 	json_object_set_new(out, "history_loaded_at", c->history ? json_string(c->history) : json_null());
 	json_object_set_new(out, "previous_period", json_string(c->prev.label));
+	report_add_province(out, c->units_json);
+	return out;
+}
+
+void report_add_province(json_t *out, const json_t *units)
+{
 	/* The issuing body and the place for the DOCX header: the province's
 	 * People's Committee, its place the words after "tỉnh". */
 	size_t i;
 	json_t *u;
-	json_array_foreach(c->units_json, i, u)
+	json_array_foreach(units, i, u)
 		if (strcmp(json_string_value(json_object_get(u, "kind")), "province") == 0) {
 			const char *pn = json_string_value(json_object_get(u, "name"));
 			const char *t = strstr(pn, "tỉnh ");
@@ -41,7 +50,6 @@ json_t *report_head_json(const struct report_ctx *c)
 								"name", pn, "place", t ? t + strlen("tỉnh ") : pn));
 			break;
 		}
-	return out;
 }
 
 json_t *report_fields_json(const struct report_ctx *c, json_t **selected)
@@ -108,5 +116,15 @@ json_t *report_compute(struct tracker *tr, const struct report_query *q, struct 
 	 * unit may read it. */
 	if (auth_require(tr->who, ACT_READ, NULL, err))
 		return NULL;
-	return report_build(tr->store, q, err);
+	json_t *rep = report_build(tr->store, q, err), *insp;
+	if (!rep)
+		return NULL;
+	/* The year's inspections as the statuses are judged: on status_date. */
+	const char *day = json_string_value(json_object_get(rep, "status_date"));
+	if (!(insp = inspection_summary(tr, atoi(day), date_parse(day), err))) {
+		json_decref(rep);
+		return NULL;
+	}
+	json_object_set_new(rep, "inspections", insp);
+	return rep;
 }

@@ -94,6 +94,17 @@ extern const char *const report_chart_names[];
 enum err_code report_chart_svg(const json_t *rep, const char *name, struct buf *out,
 			       struct err *err);
 
+/*
+ * The yearly inspection summary (inspection_summary) of year as of today
+ * (or 31 December of a year gone by), with the province for a document's
+ * header: the same object the periodic report carries as "inspections"
+ * (ACT_READ).  A new object the caller owns; NULL with err.
+ */
+json_t *report_inspections(struct tracker *tr, int year, struct err *err);
+/* Renders it on its own: JSON, CSV, XLSX (one sheet) or DOCX (Decree 30). */
+enum err_code report_inspections_render(const json_t *sum, enum report_format f, struct buf *out,
+					struct err *err);
+
 /* Writes one CSV cell (quoted when needed) — shared by the exporters. */
 void report_csv_cell(struct buf *b, const char *s);
 

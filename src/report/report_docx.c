@@ -381,6 +381,68 @@ static void behind_and_bands(struct buf *b, const struct doc *d)
 		   MAX_NAMED);
 }
 
+/* Columns of the inspection tables: the name and the six counts. */
+static const int insp_pick[] = {0, 1, 2, 3, 4, 5, 6, 7};
+static const int insp_w[] = {500, 2850, 1000, 1000, 1000, 1000, 1000, 1000};
+static const int disc_pick[] = {0, 1, 2, 3};
+static const int disc_w[] = {500, 4850, 2000, 2000};
+
+static long long num(const json_t *obj, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(obj, key));
+}
+
+/* The yearly inspection summary under heading num. */
+static void inspection_section(struct buf *b, const json_t *sum, const char *num_)
+{
+	const json_t *cov = json_object_get(sum, "coverage"), *ins = json_object_get(sum, "inspections");
+	const json_t *f = json_object_get(sum, "findings");
+	char share[16], target[120], day[16];
+	report_pct_vi(share, sizeof share, json_number_value(json_object_get(cov, "share")));
+	report_day_vi(day, sizeof day, date_parse(json_string_value(json_object_get(sum, "as_of"))));
+	if (json_is_number(json_object_get(cov, "target_share"))) {
+		char t[16];
+		report_pct_vi(t, sizeof t, json_number_value(json_object_get(cov, "target_share")));
+		snprintf(target, sizeof target, "%s chỉ tiêu tối thiểu %s", json_is_true(json_object_get(cov, "target_met"))
+			 ? "đạt" : "chưa đạt", t);
+	} else {
+		snprintf(target, sizeof target, "chưa có kế hoạch kiểm tra của cơ quan có thẩm quyền");
+	}
+	paraf(b, B | INDENT, 0, "%s. KẾT QUẢ KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM %lld", num_, num(sum, "year"));
+	paraf(b, JUSTIFY | INDENT, 0,
+	      "Số liệu tính đến ngày %s. Năm %lld có %zu kế hoạch kiểm tra với %lld cuộc kiểm tra (đã kết luận %lld, "
+	      "đang tiến hành %lld, chưa tiến hành %lld). Đã kiểm tra %lld/%lld cơ quan, đơn vị, đạt %s (%s); "
+	      "theo kế hoạch kiểm tra %lld cơ quan, đơn vị.",
+	      day, num(sum, "year"), json_array_size(json_object_get(sum, "plans")), num(ins, "total"),
+	      num(ins, "concluded"), num(ins, "in_progress"), num(ins, "planned"), num(cov, "units_inspected"),
+	      num(cov, "units_total"), share, target, num(cov, "units_planned"));
+	paraf(b, JUSTIFY | INDENT, 0,
+	      "Qua kiểm tra phát hiện %lld tồn tại, hạn chế: đã khắc phục đúng hạn %lld; khắc phục trễ hạn %lld; "
+	      "chưa khắc phục xong %lld (trong đó đã khắc phục, chờ cơ quan kiểm tra xác nhận %lld; quá hạn chưa "
+	      "khắc phục %lld).",
+	      num(f, "findings"), num(f, "remediated_on_time"), num(f, "remediated_late"), num(f, "open"),
+	      num(f, "awaiting_verification"), num(f, "open_overdue"));
+	para(b, "a) Theo lĩnh vực:", I | INDENT, 0, 60);
+	data_table(b, &report_table_insp_fields, insp_pick, ARRAY_LEN(insp_pick), insp_w,
+		   json_object_get(sum, "by_field"), 100);
+	para(b, "b) Theo mức độ:", I | INDENT, 0, 60);
+	data_table(b, &report_table_insp_severities, insp_pick, ARRAY_LEN(insp_pick), insp_w,
+		   json_object_get(sum, "by_severity"), 100);
+	para(b, "c) Theo cơ quan, đơn vị được kiểm tra:", I | INDENT, 0, 60);
+	if (json_array_size(json_object_get(sum, "by_unit")))
+		data_table(b, &report_table_insp_units, insp_pick, ARRAY_LEN(insp_pick), insp_w,
+			   json_object_get(sum, "by_unit"), MAX_UNIT_ROWS);
+	else
+		para(b, "Chưa có tồn tại, hạn chế nào được kết luận.", JUSTIFY | INDENT, 0, 120);
+	para(b, "d) Xử lý kỷ luật cán bộ, công chức, viên chức (số vụ việc theo cơ quan, đơn vị; không nêu tên "
+		"cá nhân):", I | INDENT, 0, 60);
+	if (json_array_size(json_object_get(sum, "discipline")))
+		data_table(b, &report_table_discipline, disc_pick, ARRAY_LEN(disc_pick), disc_w,
+			   json_object_get(sum, "discipline"), MAX_NAMED);
+	else
+		para(b, "Không có vụ việc nào trong năm.", JUSTIFY | INDENT, 0, 120);
+}
+
 /* Ô 9 (recipients) and ô 7 (signature), side by side. */
 static void signature_block(struct buf *b, const struct doc *d)
 {
@@ -404,19 +466,15 @@ static void signature_block(struct buf *b, const struct doc *d)
 	buf_adds(b, "</w:tc></w:tr></w:tbl>");
 }
 
-static void document_xml(const json_t *rep, struct buf *b)
+static void document_start(struct buf *b)
 {
-	struct doc d;
-	doc_init(&d, rep);
 	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 		    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
 		    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>");
-	header_block(b, &d);
-	title_block(b, &d);
-	totals_section(b, &d);
-	fields_section(b, &d);
-	behind_and_bands(b, &d);
-	signature_block(b, &d);
+}
+
+static void section_end(struct buf *b)
+{
 	/* A4, margins of the decree: top/bottom 20 mm, left 30 mm, right 15 mm.
 	 * Page numbers in the top margin, centred, none on the first page
 	 * (the decree's rule): titlePg gives the first page its own, empty,
@@ -426,6 +484,38 @@ static void document_xml(const json_t *rep, struct buf *b)
 		    "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
 		    "<w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" "
 		    "w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>");
+}
+
+static void document_xml(const json_t *rep, struct buf *b)
+{
+	struct doc d;
+	doc_init(&d, rep);
+	document_start(b);
+	header_block(b, &d);
+	title_block(b, &d);
+	totals_section(b, &d);
+	fields_section(b, &d);
+	behind_and_bands(b, &d);
+	if (json_object_get(rep, "inspections"))
+		inspection_section(b, json_object_get(rep, "inspections"), roman[4]);
+	signature_block(b, &d);
+	section_end(b);
+	doc_release(&d);
+}
+
+/* The yearly inspection summary as a report of its own. */
+static void inspection_document_xml(const json_t *sum, struct buf *b)
+{
+	struct doc d;
+	doc_init(&d, sum);
+	document_start(b);
+	header_block(b, &d);
+	para(b, "BÁO CÁO", B | CENTER, 14, 0);
+	paraf(b, B | CENTER, 14, "Kết quả kiểm tra công tác cải cách hành chính năm %lld", num(sum, "year"));
+	para(b, "―――――", CENTER, 8, 240);
+	inspection_section(b, sum, roman[0]);
+	signature_block(b, &d);
+	section_end(b);
 	doc_release(&d);
 }
 
@@ -481,10 +571,9 @@ static const char STYLES[] =
 	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>"
 	"</w:styles>";
 
-enum err_code report_render_docx(const json_t *rep, struct buf *out, struct err *err)
+/* Zips the document's XML doc with the fixed parts into out. */
+static enum err_code zip_document(const struct buf *doc, struct buf *out, struct err *err)
 {
-	struct buf doc = BUF_INIT;
-	document_xml(rep, &doc);
 	const struct {
 		const char *name, *data;
 		size_t len;
@@ -495,7 +584,7 @@ enum err_code report_render_docx(const json_t *rep, struct buf *out, struct err 
 		{"word/styles.xml", STYLES, sizeof STYLES - 1},
 		{"word/header1.xml", HEADER_PAGE, sizeof HEADER_PAGE - 1},
 		{"word/header2.xml", HEADER_FIRST, sizeof HEADER_FIRST - 1},
-		{"word/document.xml", doc.data, doc.len},
+		{"word/document.xml", doc->data, doc->len},
 	};
 	enum err_code rc = ERR_OK;
 	zip_error_t ze;
@@ -546,6 +635,26 @@ out:
 	if (src)
 		zip_source_free(src);
 	zip_error_fini(&ze);
+	return rc;
+}
+
+/* The document that xml(data) writes, zipped into out. */
+static enum err_code render(void (*xml)(const json_t *, struct buf *), const json_t *data, struct buf *out,
+			    struct err *err)
+{
+	struct buf doc = BUF_INIT;
+	xml(data, &doc);
+	enum err_code rc = zip_document(&doc, out, err);
 	buf_release(&doc);
 	return rc;
+}
+
+enum err_code report_render_docx(const json_t *rep, struct buf *out, struct err *err)
+{
+	return render(document_xml, rep, out, err);
+}
+
+enum err_code report_render_insp_docx(const json_t *sum, struct buf *out, struct err *err)
+{
+	return render(inspection_document_xml, sum, out, err);
 }

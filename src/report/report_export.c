@@ -211,6 +211,11 @@ static void csv_table(struct buf *b, const struct table *t, const char *title, c
 	buf_adds(b, "\r\n");
 }
 
+void report_csv_table(struct buf *b, const struct table *t, const char *title, const json_t *rows)
+{
+	csv_table(b, t, title, rows, NULL, NULL);
+}
+
 static void render_csv(const json_t *rep, struct buf *b)
 {
 	buf_adds(b, "\xEF\xBB\xBF");
@@ -246,6 +251,8 @@ static void render_csv(const json_t *rep, struct buf *b)
 	}
 	csv_table(b, &report_table_behind, "Tổng hợp cơ quan, đơn vị chậm, chưa đạt (mọi lĩnh vực)",
 		  json_object_get(rep, "behind"), NULL, NULL);
+	if (json_object_get(rep, "inspections"))
+		report_csv_inspections(b, json_object_get(rep, "inspections"));
 	json_decref(shown);
 }
 

@@ -58,6 +58,22 @@ int32_t report_vn_day(const char *instant);
 /* The last instant (UTC) of day in Vietnam: "YYYY-MM-DDT16:59:59Z". */
 void report_cutoff_instant(int32_t day, char out[21]);
 
+/* ---- the yearly inspection summary (report_inspections.c) ---------------- */
+
+extern const struct table report_table_insp_figures, report_table_insp_plans, report_table_insp_fields,
+	report_table_insp_severities, report_table_insp_units, report_table_discipline;
+/* The summary's key figures as rows {label, value} (new array). */
+json_t *report_insp_figures(const json_t *sum);
+/* Its tables one after another as CSV. */
+void report_csv_inspections(struct buf *b, const json_t *sum);
+/* One table as CSV: its title line, headings, rows, then a blank line. */
+void report_csv_table(struct buf *b, const struct table *t, const char *title, const json_t *rows);
+/* Sets out["province"] {code, name, place} from the province among units. */
+void report_add_province(json_t *out, const json_t *units);
+/* The summary on its own: a workbook of one sheet, a document of its own. */
+enum err_code report_render_insp_xlsx(const json_t *rep, struct buf *out, struct err *err);
+enum err_code report_render_insp_docx(const json_t *rep, struct buf *out, struct err *err);
+
 enum err_code report_render_xlsx(const json_t *rep, struct buf *out, struct err *err);
 enum err_code report_render_docx(const json_t *rep, struct buf *out, struct err *err);
 

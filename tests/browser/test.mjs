@@ -76,6 +76,7 @@ page.on('console', (m) => {
 
 /* The commune under test is the one the signed-in officer works for. */
 let commune = null, before = null, target = null, reportsBefore = 0;
+let newFinding = null;	/* the commune's finding the officer remedies and the admin accepts (issue 15) */
 
 try {
 	await step('an official signs in; a wrong password is refused with a message', async () => {
@@ -381,6 +382,40 @@ try {
 			return 'history ' + JSON.stringify(h.slice(0, 120));
 	});
 
+	await step('an officer does not see the discipline cases; the unit\'s open findings list its findings; the officer reports one remedied (issue 15)', async () => {
+		if (await page.locator('#nav a[data-nav=discipline]').isVisible())
+			return 'the officer sees the discipline link';
+		/* A finding of the commune, recorded by the inspectorate's side (the admin). */
+		const insp = (await getJSON('/api/v1/inspections?status=concluded')).find((x) => x.title.includes('xã, phường'));
+		const full = await getJSON('/api/v1/inspections/' + insp.id);
+		const r = await fetch(base + '/api/v1/inspections/' + insp.id + '/findings', {method: 'POST',
+			headers: {...auth.headers, 'Content-Type': 'application/json'},
+			body: JSON.stringify({unit: commune.code, field: full.fields[0].code, severity: 'minor',
+				content: 'Chưa niêm yết thủ tục (browser test)', recommendation: 'Niêm yết đầy đủ', due_workdays: 10})});
+		if (r.status !== 201)
+			return 'finding: HTTP ' + r.status;
+		newFinding = await r.json();
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.locator('#unit-findings-link').click();
+		await page.waitForSelector('#unit-findings');
+		const open = (await getJSON('/api/v1/findings?unit=' + commune.id)).filter((f) => f.status !== 'accepted');
+		const rows = await page.locator('#unit-findings table.findings tbody tr').count();
+		if (rows !== open.length || !(await page.locator('#finding-' + newFinding.id).isVisible()))
+			return 'rows ' + rows + ', open findings ' + open.length;
+		if (await page.locator('#finding-' + newFinding.id).getAttribute('data-status') !== 'open')
+			return 'the new finding is not shown open';
+		/* The officer reports it remedied, as any task (the page's session and CSRF token). */
+		const status = await page.evaluate(async ([asg, day]) => {
+			const who = await (await fetch('/api/v1/session')).json();
+			const res = await fetch('/api/v1/assignments/' + asg + '/reports', {method: 'POST',
+				headers: {'Content-Type': 'application/json', 'X-CSRF-Token': who.csrf},
+				body: JSON.stringify({percent: 100, completed_on: day, note: 'Đã niêm yết'})});
+			return res.status;
+		}, [newFinding.assignment_id, process.env.CCHC_TODAY || new Date().toISOString().slice(0, 10)]);
+		if (status !== 201)
+			return 'report: HTTP ' + status;
+	});
+
 	await step('the commune\'s head signs in and confirms the officer\'s completion (issue 3)', async () => {
 		await page.click('#logout');
 		await page.waitForSelector('#login-form');
@@ -436,6 +471,86 @@ try {
 		const doc = await getJSON('/api/v1/documents/' + draft.document_id);
 		if (doc.tasks.length !== 8 || doc.tasks[0].assignments !== 78 * 4)
 			return 'document tasks ' + doc.tasks.length + ', first has ' + doc.tasks[0].assignments;
+	});
+
+	await step('the inspection plan shows its coverage and inspections as the API has them (issue 15)', async () => {
+		if (!(await page.locator('#nav a[data-nav=discipline]').isVisible()))
+			return 'the admin does not see the discipline link';
+		await page.click('#nav a[data-nav=inspections]');
+		const plans = await getJSON('/api/v1/inspection-plans?year=2026');
+		await page.waitForSelector('#plan-' + plans[0].id + ' p.coverage');
+		const cov = page.locator('#plan-' + plans[0].id + ' p.coverage');
+		if (await cov.getAttribute('data-inspected') !== String(plans[0].coverage.units_inspected) ||
+			await cov.getAttribute('data-total') !== String(plans[0].coverage.units_total))
+			return 'coverage ' + await cov.innerText();
+		const rows = await page.locator('#plan-' + plans[0].id + ' table.insps tbody tr').count();
+		if (rows !== plans[0].inspections)
+			return 'inspections shown ' + rows + ' of ' + plans[0].inspections;
+		const href = await page.locator('a[href*="/api/v1/inspections/summary"][href*="format=docx"]').getAttribute('href');
+		const dl = await page.evaluate(async (h) => (await fetch(h)).headers.get('content-type'), href);
+		if (!dl.includes('wordprocessingml'))
+			return 'summary download ' + dl;
+	});
+
+	await step('an inspection shows its findings in their states (issue 15)', async () => {
+		const insp = (await getJSON('/api/v1/inspections?status=concluded')).find((x) => x.title.includes('sở, ngành'));
+		await page.locator(`tr[data-inspection="${insp.id}"] a`).click();
+		await page.waitForSelector('#inspection-title');
+		const api = await getJSON('/api/v1/inspections/' + insp.id);
+		const shown = await page.locator('table.findings tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.status));
+		const want = api.finding_list.map((f) => f.status);
+		if (JSON.stringify(shown) !== JSON.stringify(want))
+			return 'states ' + JSON.stringify(shown) + ', API ' + JSON.stringify(want);
+		if (new Set(shown).size < 3)
+			return 'too few states to tell apart: ' + JSON.stringify(shown);
+	});
+
+	await step('the verification queue sends one remediation back with its reason and accepts another (issue 15)', async () => {
+		await page.goto(base + '/#/verify');
+		await page.waitForSelector('#verify-queue');
+		const waiting = await getJSON('/api/v1/findings?status=awaiting_verification');
+		if (await page.locator('#verify-queue table.findings tbody tr').count() !== waiting.length)
+			return 'queue shows ' + await page.locator('#verify-queue table.findings tbody tr').count() + ' of ' + waiting.length;
+		const other = waiting.find((f) => f.id !== newFinding.id);
+		if (!other || !waiting.find((f) => f.id === newFinding.id))
+			return 'the queue lacks the reported finding';
+		const row = page.locator('#finding-' + other.id);
+		await row.locator('button.return').click();
+		await page.locator('#verify-queue .formmsg p.err').waitFor();
+		if (!(await getJSON('/api/v1/findings?status=awaiting_verification')).find((f) => f.id === other.id))
+			return 'sent back without a reason';
+		const reason = 'Chưa gửi biên bản niêm yết (browser test)';
+		await row.locator('input.reason').fill(reason);
+		await row.locator('button.return').click();
+		await page.locator('#verify-queue .formmsg p.ok').waitFor();
+		await page.locator('#finding-' + newFinding.id + ' button.accept').click();
+		await page.waitForFunction((id) => !document.querySelector('#finding-' + id), newFinding.id);
+		const after = await getJSON('/api/v1/findings?unit=' + commune.id);
+		const mine = after.find((f) => f.id === newFinding.id);
+		const back = (await getJSON('/api/v1/findings?status=returned')).find((f) => f.id === other.id);
+		if (!mine || mine.status !== 'accepted')
+			return 'accepted? ' + JSON.stringify(mine && mine.status);
+		if (!back || back.return_reason !== reason)
+			return 'returned? ' + JSON.stringify(back && back.return_reason);
+	});
+
+	await step('discipline cases: the list as the API has it, and one case with its steps (issue 15)', async () => {
+		await page.click('#nav a[data-nav=discipline]');
+		await page.waitForSelector('#discipline-list');
+		const cases = await getJSON('/api/v1/discipline-cases');
+		const rows = await page.locator('#discipline-list table.cases tbody tr').count();
+		if (rows !== cases.length || !rows)
+			return 'cases shown ' + rows + ' of ' + cases.length;
+		const decided = cases.find((c) => c.status === 'decided');
+		await page.locator(`tr[data-case="${decided.id}"] a`).first().click();
+		await page.waitForSelector('#case-steps');
+		const done = await page.locator('#case-steps li.done').evaluateAll((lis) => lis.map((li) => li.dataset.step));
+		const want = ['discovered', 'review', 'council', 'decision'].filter((k) =>
+			k === 'discovered' || decided[k + '_on']);
+		if (JSON.stringify(done) !== JSON.stringify(want))
+			return 'steps ' + JSON.stringify(done) + ', want ' + JSON.stringify(want);
+		if (!(await page.locator('#case-form').innerText()).includes(decided.form_name))
+			return 'the form of discipline is not shown';
 	});
 
 	await step('signing out returns to the sign-in page and the session is gone', async () => {

@@ -162,5 +162,11 @@ req POST /api/v1/discipline-cases/99999/steps '{"step": "review", "on": "2026-10
 eq "steps of an unknown case" "$STATUS" "404"
 req GET "/api/v1/discipline-counts?year=2026"
 eq "counts follow" "$(j "[.[] | select(.unit_code == \"$DEMO_UNIT\")][0].cases")" "3"
+# --- the session says whether to show the cases' link ---------------------------------
+sees() { TOKEN=$1; req GET /api/v1/session; j .sees_discipline; }
+eq "who is shown the cases' link" "$(sees "$HEAD") $(sees "$SNV") $(sees "$INS") $(sees "$LEADER") $(sees "$ADMIN")" \
+	"true true true true true"
+eq "who is not" "$(sees "$OFF") $(sees "$VPUBND") $(sees "$VIEWER")" "false false false"
+TOKEN=$ADMIN
 check "the audit chain holds" "$CCHC" audit verify --db "$DB"
 finish
