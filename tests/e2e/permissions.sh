@@ -286,29 +286,39 @@ printf 's|@PLAN@|%s|g\ns|@DOC@|%s|g\ns|@DRAFT@|%s|g\ns|@STATIC@|%s|g\n' "$PLAN" 
 for f in "$T"/sed-*; do
 	check "every target of $(basename "$f") is there" test -z "$(grep -e '|null|' -e '||' "$f")"
 done
-# fill TEMPLATE UNIT SCOPE: the template with the case's targets.
-fill() {
+# The expectations with each unit's and scope's targets put in, once per
+# (unit, scope) rather than once per cell: $T/filled-UNIT-SCOPE.
+for u in $UNITS; do
+	for scope in own other; do
+		sed -f "$T/sed-$u" -f "$T/sed-$scope" -f "$T/sed-all" "$T/expect" >"$T/filled-$u-$scope"
+	done
+done
+# with_fresh_draft TEXT: TEXT with a draft made for this cell in place of @FRESH_DRAFT@.
+with_fresh_draft() {
 	case "$1" in
-	*@FRESH_DRAFT@*) printf '%s' "$1" | sed -e "s|@FRESH_DRAFT@|$(fresh_draft)|g" ;;
+	*@FRESH_DRAFT@*) printf '%s%s%s' "${1%%@FRESH_DRAFT@*}" "$(fresh_draft)" "${1#*@FRESH_DRAFT@}" ;;
 	*) printf '%s' "$1" ;;
-	esac | sed -f "$T/sed-$2" -f "$T/sed-$3" -f "$T/sed-all"
+	esac
 }
 
+# Role by role, each route in the own unit and in another.
 cells=0
-while IFS='|' read -r key tpath tbody own other; do
-	method=${key%% *}
+k=0
+for role in $ROLES; do
+	eval "TOKEN=\$TOK_$role home=\$HOME_$role"
 	for scope in own other; do
-		eval "set -- \$$scope"
-		for role in $ROLES; do
+		u=$home
+		[ $scope = other ] && u=$OTHER
+		while IFS='|' read -r key p tbody own other; do
+			method=${key%% *}
+			eval "set -- \$$scope"
+			shift $k
 			want=$1
-			shift
-			eval "TOKEN=\$TOK_$role u=\$HOME_$role"
-			[ $scope = other ] && u=$OTHER
-			p=$(fill "$tpath" "$u" "$scope")
+			case "$p" in *@FRESH_DRAFT@*) p=$(with_fresh_draft "$p") ;; esac
 			if [ "$tbody" = - ]; then
 				req "$method" "$p"
 			else
-				req "$method" "$p" "$(fill "$tbody" "$u" "$scope")"
+				req "$method" "$p" "$tbody"
 			fi
 			case "$want:$method:$STATUS" in
 			y:GET:200 | n:*:403 | a:*:401) ok=1 ;;
@@ -321,8 +331,9 @@ while IFS='|' read -r key tpath tbody own other; do
 				fail "$method $p as $role ($scope unit): got $STATUS, want $want ($(head -c 160 "$T/body"))"
 			fi
 			cells=$((cells + 1))
-		done
+		done <"$T/filled-$u-$scope"
 	done
-done <"$T/expect"
+	k=$((k + 1))
+done
 check "every route × 8 roles × 2 units was tried ($cells)" test "$cells" -eq $(($(wc -l <"$T/routes") * 16))
 finish
