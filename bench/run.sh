@@ -328,3 +328,8 @@ if [ -s "$work/others.txt" ]; then
 	say "== other benchmarks"
 	sed 's/^/  /' "$work/others.txt"
 fi
+
+# ---- 6. SQLite beside PostgreSQL (issue 16) ------------------------------------
+say ""
+say "== bench/backends.sh: the demo database on SQLite and on PostgreSQL"
+sh bench/backends.sh

@@ -80,7 +80,7 @@ for set in "$@"; do
 	build) ;;
 	test) add_test; add_office; add_browser; add_deb ;;
 	deb) add_deb ;;
-	bench) need cmd wrk wrk; need cmd curl curl ;;
+	bench) need cmd wrk wrk; need cmd curl curl; need cmd psql postgresql-client; need file '/usr/lib/postgresql/*/bin/initdb' postgresql ;;
 	browser) add_browser ;;
 	fuzz) need cmd clang clang; need file '/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' libclang-rt-14-dev ;;
 	office) add_office ;;
