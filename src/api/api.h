@@ -237,4 +237,7 @@ void api_send_report(struct http_resp *rs, json_t *data, enum report_format f,
 		     enum err_code (*render)(const json_t *, enum report_format, struct buf *, struct err *),
 		     const char *name);
 
+/* api_feedback.c: the proof-of-work challenge of the public form (issue 17). */
+void api_feedback_challenge(struct http_req *rq, struct http_resp *rs);
+
 #endif

@@ -10,7 +10,8 @@
  *   GET  /api/v1/feedback/stats            ?as_of=
  *   GET|PUT /api/v1/feedback/settings
  *   GET  /api/v1/feedback/{id}
- *   POST /api/v1/feedback/{id}/classify | answer | approve | extend
+ *   POST /api/v1/feedback/{id}/classify | answer | approve | extend | mark
+ *   GET  /public/feedback/challenge        a proof-of-work challenge
  */
 #include "base/base.h"
 #include "base/date.h"
@@ -138,9 +139,15 @@ void api_feedback_rate(struct http_req *rq, struct http_resp *rs)
 void api_feedback_list(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
+	const char *marked = http_query(rq, "marked");
 	struct feedback_query q = {.status = http_query(rq, "status"), .state = http_query(rq, "state"),
-				   .due_before = DATE_NONE};
+				   .due_before = DATE_NONE, .marked = marked && strcmp(marked, "1") == 0};
 	const char *due = http_query(rq, "due_before");
+	if (marked && strcmp(marked, "0") != 0 && !q.marked) {
+		err_set(&err, ERR_BAD_REQUEST, "marked", "'marked' is 1 (only the marked) or 0");
+		http_error(rs, &err);
+		return;
+	}
 	if (q_date(rq, rs, "as_of", &q.as_of) || q_unit(rq, rs, "unit", &q.unit_id) ||
 	    (due && *due && q_date(rq, rs, "due_before", &q.due_before)))
 		return;
@@ -201,7 +208,17 @@ void api_feedback_step(struct http_req *rq, struct http_resp *rs)
 		rc = feedback_answer(TRACKER(rq), id, rq->json, &out, &err);
 	else if (strcmp(last, "approve") == 0)
 		rc = feedback_approve(TRACKER(rq), id, &out, &err);
+	else if (strcmp(last, "mark") == 0)
+		rc = feedback_mark(TRACKER(rq), id, rq->json, &out, &err);
 	else
 		rc = feedback_extend(TRACKER(rq), id, rq->json, &out, &err);
 	done(rs, 200, rc, out, &err);
+}
+
+void api_feedback_challenge(struct http_req *rq, struct http_resp *rs)
+{
+	struct err err;
+	reply(rs, feedback_challenge(TRACKER(rq), &err), &err);
+	/* Each answer is new and is for this address only. */
+	rs->cache = "no-store";
 }

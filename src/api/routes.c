@@ -91,6 +91,8 @@ static const struct route routes[] = {
 	{"DELETE", "/api/v1/contacts/{id}", api_contact_delete, BODY_NONE, ACT_CONFIGURE, ROUTE_SIGNED_IN},
 	/* Issue 17: citizens' feedback; the public's side needs no account. */
 	{"POST", "/public/feedback", api_feedback_submit, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
+	/* Before {code}, which would take "challenge" for a tracking code. */
+	{"GET", "/public/feedback/challenge", api_feedback_challenge, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/public/feedback/{code}", api_feedback_public, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"POST", "/public/feedback/{code}/rating", api_feedback_rate, BODY_JSON, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/api/v1/feedback", api_feedback_list, BODY_NONE, ACT_FEEDBACK_READ, ROUTE_SIGNED_IN},
@@ -155,6 +157,8 @@ static const struct route routes[] = {
 	{"GET", "/public/data.csv", api_public_csv, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/public/feed.atom", api_public_atom, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"POST", "/public/feedback/{code}", api_feedback_rate, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
+	/* Issue 17: spam and duplicate marks by the PPC Office. */
+	{"POST", "/api/v1/feedback/{id}/mark", api_feedback_step, BODY_JSON, ACT_FEEDBACK_RECEIVE, ROUTE_SIGNED_IN},
 };
 
 /*

@@ -32,6 +32,9 @@ static const struct {
 	{"rate_limit", 1, 100000, offsetof(struct fb_settings, rate_limit)},
 	{"rate_window_minutes", 1, 1440, offsetof(struct fb_settings, rate_window)},
 	{"answer_max_bytes", 100, 100000, offsetof(struct fb_settings, answer_max)},
+	{"challenge_after", 1, 100000, offsetof(struct fb_settings, challenge_after)},
+	{"challenge_bits", 4, 28, offsetof(struct fb_settings, challenge_bits)},
+	{"challenge_minutes", 1, 60, offsetof(struct fb_settings, challenge_minutes)},
 };
 
 /* Checks one setting's value (a string or an integer); fills s when given. */
@@ -187,7 +190,8 @@ static enum err_code check_email(const char *email, struct err *err)
 static enum err_code read_submission(json_t *body, int official, struct submission *s, struct err *err)
 {
 	static const char *const public_keys[] = {"procedure", "unit_concerned", "content", "proposal", "name",
-						  "address", "phone", "email", "consent_publish", NULL};
+						  "address", "phone", "email", "consent_publish", "challenge_nonce",
+						  "challenge_counter", NULL};
 	static const char *const official_keys[] = {"procedure", "unit_concerned", "content", "proposal", "name",
 						    "address", "phone", "email", "consent_publish", "channel",
 						    "received_on", NULL};
@@ -259,7 +263,7 @@ static void address_hash(const char *address, char out[65])
 	sodium_bin2hex(out, 65, digest, sizeof digest);
 }
 
-static void utc_text(time_t t, char out[21])
+void fb_utc_text(time_t t, char out[21])
 {
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -268,13 +272,21 @@ static void utc_text(time_t t, char out[21])
 
 /* ERR_THROTTLED, with the seconds until the oldest in the window leaves it,
  * when the address has sent its allowance. */
-static enum err_code rate_check(struct tracker *tr, const struct fb_settings *s, const char *hash,
+int64_t fb_sent_recently(struct tracker *tr, const struct fb_settings *s, char hash[65])
+{
+	char since[21];
+	address_hash(tr->address, hash);
+	fb_utc_text(time(NULL) - (time_t)s->rate_window * 60, since);
+	return store_feedback_count_since(tr->store, hash, since);
+}
+
+static enum err_code rate_check(struct tracker *tr, const struct fb_settings *s, int64_t sent, const char *hash,
 				int *retry_after, struct err *err)
 {
 	time_t now = time(NULL), window = (time_t)s->rate_window * 60;
 	char since[21];
-	utc_text(now - window, since);
-	if (store_feedback_count_since(tr->store, hash, since) < s->rate_limit)
+	fb_utc_text(now - window, since);
+	if (sent < s->rate_limit)
 		return ERR_OK;
 	char *first = store_feedback_first_since(tr->store, hash, since);
 	struct tm tm = {0};
@@ -337,8 +349,9 @@ enum err_code feedback_submit(struct tracker *tr, json_t *body, int *retry_after
 	enum err_code rc = read_submission(body, 0, &sub, err);
 	if (rc || (rc = fb_settings_load(tr, &s, err)))
 		goto out;
-	address_hash(tr->address, hash);
-	if ((rc = rate_check(tr, &s, hash, retry_after, err)))
+	int64_t sent = fb_sent_recently(tr, &s, hash);
+	if ((rc = rate_check(tr, &s, sent, hash, retry_after, err)) ||
+	    (sent >= s.challenge_after && (rc = fb_challenge_check(tr, &s, body, err))))
 		goto out;
 	rc = receive(&as_public, &s, &sub, hash, out, err);
 out:

@@ -39,6 +39,10 @@
  */
 enum err_code feedback_submit(struct tracker *tr, json_t *body, int *retry_after, json_t **out,
 			      struct err *err);
+/* A proof-of-work challenge for the public form: {nonce, bits, expires,
+ * required}, required when this address (tr->address) must solve one to
+ * send now (feedback_int.h and docs/api.md say how). */
+json_t *feedback_challenge(struct tracker *tr, struct err *err);
 /* The same fields and "channel" (letter, phone, email, portal) and
  * "received_on" (default today), entered by the receiving unit. */
 enum err_code feedback_intake(struct tracker *tr, json_t *body, json_t **out, struct err *err);
@@ -54,6 +58,7 @@ struct feedback_query {
 	const char *state;	/* open, overdue, answered_on_time, answered_late, rejected */
 	int64_t unit_id;	/* the handling unit */
 	int32_t due_before;	/* answer_due on or before (DATE_NONE: no filter) */
+	int marked;		/* 1: only those marked as spam or a duplicate, which the others leave out */
 };
 json_t *feedback_list(struct tracker *tr, const struct feedback_query *q, struct err *err);
 json_t *feedback_get(struct tracker *tr, int64_t id, struct err *err);
@@ -68,6 +73,10 @@ enum err_code feedback_extend(struct tracker *tr, int64_t id, json_t *body, json
 /* Per handling unit as of as_of: received, rejected, open, overdue,
  * answered_on_time, answered_late, rated, satisfied, on_time_rate and
  * satisfaction_rate (QĐ 766/QĐ-TTg), and the province's totals. */
+/* {"mark": "spam"|"duplicate"|"none", "duplicate_of" (a tracking code, for
+ * a duplicate), "reason" (required unless none)}: by the receiving unit;
+ * a marked feedback leaves the lists, the counts and the public page. */
+enum err_code feedback_mark(struct tracker *tr, int64_t id, json_t *body, json_t **out, struct err *err);
 json_t *feedback_stats(struct tracker *tr, int32_t as_of, struct err *err);
 json_t *feedback_settings(struct tracker *tr, struct err *err);
 /* body {key: value, ...}: all or nothing, ACT_CONFIGURE. */

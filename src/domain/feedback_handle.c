@@ -79,6 +79,8 @@ static json_t *official_view(const struct tracker *tr, json_t *row, const char *
 			  auth_permits(tr->who, ACT_FEEDBACK_ANSWER, &hnd),
 		"approve", strcmp(status, "drafted") == 0 && auth_permits(tr->who, ACT_FEEDBACK_APPROVE, &hnd),
 		"extend", open && auth_permits(tr->who, ACT_FEEDBACK_RECEIVE, &rcv)));
+	json_object_set_new(json_object_get(row, "may"), "mark", json_boolean(strcmp(status, "answered") != 0 &&
+				    auth_permits(tr->who, ACT_FEEDBACK_RECEIVE, &rcv)));
 	return row;
 }
 
@@ -163,6 +165,8 @@ static int wanted(const json_t *row, const struct feedback_query *q, const char 
 	if (q->status && strcmp(q->status, text_of(row, "status")) != 0)
 		return 0;
 	if (q->state && (!state || strcmp(q->state, state) != 0))
+		return 0;
+	if (q->marked != !json_is_null(json_object_get(row, "mark")))
 		return 0;
 	if (q->unit_id && q->unit_id != int_of(row, "handling_unit_id"))
 		return 0;
@@ -357,6 +361,60 @@ enum err_code feedback_extend(struct tracker *tr, int64_t id, json_t *body, json
 out:
 	json_decref(row);
 	free(reason);
+	return rc;
+}
+
+/* Checks a mark ("spam" or "duplicate") of row; *code the tracking code a
+ * duplicate repeats, as stored (caller frees). */
+static enum err_code check_mark(struct tracker *tr, const json_t *row, const char *mark, const char *duplicate_of,
+				const char *reason, char **code, struct err *err)
+{
+	int duplicate = strcmp(mark, "duplicate") == 0;
+	if (!duplicate && strcmp(mark, "spam") != 0)
+		return err_set(err, ERR_INVALID, "mark", "'mark' is spam, duplicate or none");
+	if (!reason || !*reason)
+		return err_set(err, ERR_INVALID, "reason", "'reason' is required to mark a feedback");
+	if (!duplicate != !duplicate_of)
+		return err_set(err, ERR_INVALID, "duplicate_of", duplicate ? "'duplicate_of' names the feedback this repeats"
+						  : "'duplicate_of' goes only with a duplicate");
+	/* Its answer was sent: it stays counted. */
+	if (strcmp(text_of(row, "status"), "answered") == 0)
+		return err_set(err, ERR_CONFLICT, "status", "the feedback is answered: it cannot be marked");
+	if (!duplicate)
+		return ERR_OK;
+	*code = normal_code(duplicate_of);
+	if (strcmp(*code, text_of(row, "code")) == 0)
+		return err_set(err, ERR_INVALID, "duplicate_of", "a feedback is not a duplicate of itself");
+	json_t *other = store_feedback_get(tr->store, 0, *code, err);
+	json_decref(other);
+	return other ? ERR_OK : err_set(err, ERR_INVALID, "duplicate_of", "'duplicate_of' is no feedback's tracking code");
+}
+
+enum err_code feedback_mark(struct tracker *tr, int64_t id, json_t *body, json_t **out, struct err *err)
+{
+	static const char *const keys[] = {"mark", "duplicate_of", "reason", NULL};
+	*out = NULL;
+	json_t *row = NULL;
+	char *mark = NULL, *duplicate_of = NULL, *reason = NULL, *code = NULL;
+	enum err_code rc = load_for(tr, id, ACT_FEEDBACK_RECEIVE, 1, &row, err);
+	if (rc || (rc = need_object(body, keys, err)) || (rc = in_text(body, "mark", true, 16, &mark, err)) ||
+	    (rc = in_text(body, "duplicate_of", false, 64, &duplicate_of, err)) ||
+	    (rc = in_text(body, "reason", false, 2000, &reason, err)))
+		goto out;
+	int clear = strcmp(mark, "none") == 0;
+	if (!clear && (rc = check_mark(tr, row, mark, duplicate_of, reason, &code, err)))
+		goto out;
+	tracker_attribution_begin(tr);
+	rc = store_feedback_mark(tr->store, id, clear ? NULL : mark, code, reason, auth_actor(tr->who), err);
+	tracker_attribution_end(tr);
+	if (rc == ERR_OK && !(*out = item(tr, id, err)))
+		rc = err->code;
+out:
+	json_decref(row);
+	free(mark);
+	free(duplicate_of);
+	free(reason);
+	free(code);
 	return rc;
 }
 

@@ -1,7 +1,9 @@
 /* feedback_int.h — what feedback.c and feedback_handle.c share. */
 #ifndef CCHC_FEEDBACK_INT_H
 #define CCHC_FEEDBACK_INT_H
+#include <jansson.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "base/err.h"
 #include "domain/tracker.h"
@@ -11,11 +13,23 @@ struct fb_settings {
 	int64_t receiving_unit;
 	int classify_workdays, answer_days, answer_working;
 	int max_extension, rate_limit, rate_window, answer_max;
+	int challenge_after, challenge_bits, challenge_minutes;
 };
 enum err_code fb_settings_load(struct tracker *tr, struct fb_settings *s, struct err *err);
 /* The answer's deadline for a feedback received on received. */
 enum err_code fb_answer_due(struct tracker *tr, const struct fb_settings *s, int32_t received, int32_t *due,
 			    struct err *err);
+
+/* t as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+void fb_utc_text(time_t t, char out[21]);
+/* How many the sender's address (tr->address) sent within the window of
+ * the rate limit; hash gets the address's SHA-256 as hex. */
+int64_t fb_sent_recently(struct tracker *tr, const struct fb_settings *s, char hash[65]);
+/* For an address that has sent challenge_after or more within the window:
+ * the solved challenge of body ("challenge_nonce", "challenge_counter"),
+ * used up here; ERR_THROTTLED without one, ERR_INVALID for a wrong or
+ * expired one, ERR_CONFLICT for one used before (each on "challenge"). */
+enum err_code fb_challenge_check(struct tracker *tr, const struct fb_settings *s, json_t *body, struct err *err);
 
 /* Said with every submission and in the API's documentation. */
 #define FEEDBACK_SCOPE_NOTE \

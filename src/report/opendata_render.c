@@ -1,7 +1,8 @@
 /*
  * opendata_render.c — the public open-data page as HTML (charts drawn by
  * report_svg.c, inline), CSV and Atom, from what opendata_compute made
- * (see opendata.h).  The page needs no script and no other file.
+ * (see opendata.h).  The page needs no script and no other file; one
+ * small script (web/pow.js) solves the form's proof-of-work when asked.
  */
 #include "base/base.h"
 #include "base/date.h"
@@ -356,7 +357,10 @@ static void input(struct buf *b, const char *lang, const char *name, const char 
 /* The public form: a plain form post, answered with the status page. */
 static void send_form(struct buf *b, const char *lang)
 {
-	buf_printf(b, "<h2 id=send>%s</h2><p>%s</p><form method=post action=\"/public/feedback%s\" "
+	/* The script only solves the proof-of-work when one is asked for
+	 * (web/pow.js); without it the form still posts. */
+	buf_printf(b, "<h2 id=send>%s</h2><p>%s</p><script src=\"/static/pow.js\" defer></script>"
+		      "<form id=feedback-form method=post action=\"/public/feedback%s\" "
 		      "accept-charset=\"utf-8\">",
 		   w(lang, "send"), w(lang, "send_note"), strcmp(lang, "en") == 0 ? "?lang=en" : "");
 	input(b, lang, "procedure", "procedure", "text", 0, 500);

@@ -106,3 +106,10 @@ AUDIT("discipline_view", "INSERT", "view", "discipline_case", "coalesce(CAST(NEW
       J_OBJ("'shown', " J_JSON("NEW.shown")))
 AUDIT("discipline_view_refused", "INSERT", "view_refused", "discipline_case",
       "coalesce(CAST(NEW.case_id AS TEXT), 'list')", J_OBJ(""))
+/* Feedback marked as spam or a duplicate by the PPC Office, re-marked, cleared. */
+AUDIT("feedback_mark", "INSERT", "mark", "feedback", "NEW.feedback_id",
+      J_OBJ("'mark', NEW.mark, 'duplicate_of', NEW.duplicate_of, 'reason', NEW.reason"))
+AUDIT("feedback_mark", "UPDATE", "mark", "feedback", "NEW.feedback_id",
+      J_OBJ("'mark', " J_PAIR("mark") ", 'duplicate_of', " J_PAIR("duplicate_of") ", 'reason', NEW.reason"))
+AUDIT("feedback_mark", "DELETE", "unmark", "feedback", "OLD.feedback_id",
+      J_OBJ("'mark', OLD.mark, 'duplicate_of', OLD.duplicate_of"))

@@ -74,6 +74,9 @@ static const struct copied {
 	{"discipline_link", "SELECT * FROM discipline_link ORDER BY id", 1},
 	{"discipline_view", "SELECT * FROM discipline_view ORDER BY id", 1},
 	{"discipline_view_refused", "SELECT * FROM discipline_view_refused ORDER BY id", 1},
+	{"feedback_mark", "SELECT * FROM feedback_mark ORDER BY feedback_id", 0},
+	{"feedback_key", "SELECT * FROM feedback_key ORDER BY id", 0},
+	{"feedback_nonce", "SELECT * FROM feedback_nonce ORDER BY nonce", 0},
 };
 
 const char *store_copied_table(size_t i)

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #define FEEDBACK_COLUMNS "f.*, h.code AS handling_unit_code, h.name AS handling_unit_name, " \
-	"r.code AS receiving_unit_code FROM feedback f JOIN unit r ON r.id = f.receiving_unit_id " \
-	"LEFT JOIN unit h ON h.id = f.handling_unit_id "
+	"r.code AS receiving_unit_code, m.mark, m.duplicate_of, m.reason AS mark_reason, m.marked_at, " \
+	"m.marked_by FROM feedback f JOIN unit r ON r.id = f.receiving_unit_id " \
+	"LEFT JOIN unit h ON h.id = f.handling_unit_id LEFT JOIN feedback_mark m ON m.feedback_id = f.id "
 
 json_t *store_feedback_settings(struct store *st, struct err *err)
 {
@@ -170,4 +171,56 @@ json_t *store_feedback_extensions(struct store *st, int64_t id, struct err *err)
 	static const char SQL[] = "SELECT workdays, reason, old_due, new_due, created_at, created_by "
 				  "FROM feedback_extension WHERE feedback_id = ?1 ORDER BY id";
 	return query_rows(st, SQL, err, "i", id);
+}
+
+enum err_code store_feedback_mark(struct store *st, int64_t id, const char *mark, const char *duplicate_of,
+				  const char *reason, const char *by, struct err *err)
+{
+	static const char SET[] =
+		"INSERT INTO feedback_mark(feedback_id, mark, duplicate_of, reason, marked_at, marked_by) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (feedback_id) DO UPDATE SET mark = excluded.mark, "
+		"duplicate_of = excluded.duplicate_of, reason = excluded.reason, marked_at = excluded.marked_at, "
+		"marked_by = excluded.marked_by";
+	static const char CLEAR[] = "DELETE FROM feedback_mark WHERE feedback_id = ?1";
+	char now[21];
+	now_utc(now);
+	int64_t changed = 0;
+	enum err_code rc = mark ? write1(st, NULL, &changed, err, SET, "itttt" "t", id, mark, duplicate_of, reason, now, by)
+				: write1(st, NULL, &changed, err, CLEAR, "i", id);
+	if (rc == ERR_OK && changed == 0)
+		rc = err_set(err, ERR_CONFLICT, "mark", "the feedback is not marked");
+	return rc;
+}
+
+char *store_feedback_key(struct store *st, const char *fresh, struct err *err)
+{
+	static const char MAKE[] = "INSERT INTO feedback_key(id, key) VALUES (1, ?1) ON CONFLICT (id) DO NOTHING";
+	static const char READ[] = "SELECT key FROM feedback_key WHERE id = 1";
+	char *key = query_text(st, READ, "");
+	if (key || write1(st, NULL, NULL, err, MAKE, "t", fresh) != ERR_OK)
+		return key;
+	if (!(key = query_text(st, READ, "")))
+		err_set(err, ERR_INTERNAL, "", "the challenge key could not be stored");
+	return key;
+}
+
+enum err_code store_feedback_nonce_use(struct store *st, const char *nonce, const char *expires_at, struct err *err)
+{
+	static const char DROP[] = "DELETE FROM feedback_nonce WHERE expires_at < ?1";
+	static const char USE[] = "INSERT INTO feedback_nonce(nonce, expires_at) VALUES (?1, ?2) "
+				  "ON CONFLICT (nonce) DO NOTHING";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc)
+		goto out;
+	if (run(c, DROP, err, "t", now) != ERR_OK || run(c, USE, err, "tt", nonce, expires_at) != ERR_OK)
+		rc = err->code;
+	else if (db_changes(c) == 0)
+		rc = err_set(err, ERR_CONFLICT, "challenge", "this challenge has already been used: ask for a new one");
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
 }

@@ -623,4 +623,17 @@ json_t *store_feedback_published(struct store *st, int limit, struct err *err);
  * satisfied. */
 json_t *store_feedback_states(struct store *st, const char *as_of, struct err *err);
 
+/* ==== Feedback: spam and duplicate marks, the proof-of-work challenge (issue 17) ==== */
+/* Marks feedback id as mark ("spam", or "duplicate" of the tracking code
+ * duplicate_of) with a reason, replacing an earlier mark; mark NULL clears
+ * it (ERR_CONFLICT on "mark" when there is none).  Feedback rows carry
+ * mark, duplicate_of, mark_reason, marked_at, marked_by (NULL: unmarked). */
+enum err_code store_feedback_mark(struct store *st, int64_t id, const char *mark, const char *duplicate_of,
+				  const char *reason, const char *by, struct err *err);
+/* The challenges' signing key (hex), stored as fresh on first use; caller frees. */
+char *store_feedback_key(struct store *st, const char *fresh, struct err *err);
+/* Remembers a solved challenge's nonce until expires_at ("YYYY-MM-DDTHH:MM:SSZ"),
+ * forgetting expired ones; ERR_CONFLICT on "challenge" when it was used. */
+enum err_code store_feedback_nonce_use(struct store *st, const char *nonce, const char *expires_at, struct err *err);
+
 #endif

@@ -47,6 +47,9 @@ static void setup(void)
 	if (!st)
 		abort();
 	sys = (struct tracker){.store = st, .address = "203.0.113.7"};
+	/* The proof-of-work challenge has its own test (tests/e2e/feedback_abuse.sh). */
+	if (store_feedback_setting_set(st, "challenge_after", "100000", &err) != ERR_OK)
+		abort();
 	unit("P", "Ủy ban nhân dân tỉnh Thử Nghiệm", "province");
 	VP = unit("VPUBND", "Văn phòng Ủy ban nhân dân tỉnh", "department");
 	D1 = unit("D1", "Sở Xây dựng", "department");
@@ -116,6 +119,8 @@ static enum err_code try_step(int w, const char *what, int64_t id, const char *b
 		rc = feedback_answer(&t, id, in, &out, &err);
 	else if (strcmp(what, "approve") == 0)
 		rc = feedback_approve(&t, id, &out, &err);
+	else if (strcmp(what, "mark") == 0)
+		rc = feedback_mark(&t, id, in, &out, &err);
 	else
 		rc = feedback_extend(&t, id, in, &out, &err);
 	json_decref(in);
@@ -395,6 +400,44 @@ static void test_counts(void)
 	json_decref(s);
 }
 
+/* Only the receiving unit (and the admin) marks; a marked one leaves the
+ * list and the counts, and comes back when the mark is cleared. */
+static void test_marks_by_role(void)
+{
+	struct tracker admin = as(ADMIN), leader = as(LEADER);
+	struct err err;
+	json_t *in = json_loads("{\"channel\": \"letter\", \"content\": \"Quảng cáo\", \"name\": \"X\", "
+				"\"address\": \"Y\"}", 0, NULL), *out = NULL;
+	CHECK_INT(feedback_intake(&admin, in, &out, &err), ERR_OK);
+	int64_t id = json_integer_value(json_object_get(out, "id"));
+	char code[32];
+	snprintf(code, sizeof code, "%s", json_string_value(json_object_get(out, "code")));
+	json_decref(out);
+	json_decref(in);
+	json_t *before = feedback_stats(&leader, date_today(), &err);
+	json_int_t received = json_integer_value(json_object_get(json_object_get(before, "total"), "received"));
+	json_decref(before);
+	const char *spam = "{\"mark\": \"spam\", \"reason\": \"Quảng cáo\"}";
+	for (int w = 0; w < NWHO; w++)
+		if (w != ADMIN && w != VP_OFF && w != VP_HEAD)
+			CHECK_INT(try_step(w, "mark", id, spam), ERR_FORBIDDEN);
+	CHECK_INT(try_step(VP_OFF, "mark", 999999, spam), ERR_NOT_FOUND);
+	char *self = xasprintf("{\"mark\": \"duplicate\", \"duplicate_of\": \"%s\", \"reason\": \"x\"}", code);
+	CHECK_INT(try_step(VP_OFF, "mark", id, self), ERR_INVALID);
+	free(self);
+	CHECK_INT(try_step(VP_OFF, "mark", id, "{\"mark\": \"duplicate\", \"duplicate_of\": \"PAKN-AAAAA-AAAAA\", "
+						"\"reason\": \"x\"}"), ERR_INVALID);
+	CHECK_INT(try_step(VP_HEAD, "mark", id, spam), ERR_OK);
+	json_t *after = feedback_stats(&leader, date_today(), &err);
+	CHECK_INT(json_integer_value(json_object_get(json_object_get(after, "total"), "received")), received - 1);
+	json_decref(after);
+	CHECK_INT(try_step(ADMIN, "mark", id, "{\"mark\": \"none\"}"), ERR_OK);
+	CHECK_INT(try_step(ADMIN, "mark", id, "{\"mark\": \"none\"}"), ERR_CONFLICT);
+	after = feedback_stats(&leader, date_today(), &err);
+	CHECK_INT(json_integer_value(json_object_get(json_object_get(after, "total"), "received")), received);
+	json_decref(after);
+}
+
 int main(void)
 {
 	setup();
@@ -406,6 +449,7 @@ int main(void)
 	RUN(test_deadlines_and_states);
 	RUN(test_settings_and_limit);
 	RUN(test_counts);
+	RUN(test_marks_by_role);
 	teardown();
 	return test_summary();
 }
