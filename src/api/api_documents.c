@@ -21,7 +21,6 @@ void api_document_create(struct http_req *rq, struct http_resp *rs)
 	struct err err;
 	json_t *out = NULL;
 	const char *data = NULL, *kind = "text", *name = NULL;
-	char *pdf = NULL;	/* a PDF's text, freed at the end */
 	size_t len = 0;
 	if (rq->json) {
 		static const char *const allowed[] = {"text", "name"};
@@ -50,10 +49,7 @@ void api_document_create(struct http_req *rq, struct http_resp *rs)
 		if (docx_looks_like_zip(rq->file, rq->file_len)) {
 			kind = "docx";
 		} else if (pdf_looks_like_pdf(rq->file, rq->file_len)) {
-			/* Read here; the draft keeps its text (kind "txt") and its .pdf name. */
-			if (pdf_text(rq->file, rq->file_len, PDF_MAX_PAGES, &pdf, &len, &err) != ERR_OK)
-				goto fail;
-			kind = "txt";
+			kind = "pdf";
 		} else if (ends_with_ci(name, ".docx")) {
 			err_set(&err, ERR_UNSUPPORTED, "file", "this .docx file is not a Word document (not a zip)");
 			goto fail;
@@ -66,8 +62,8 @@ void api_document_create(struct http_req *rq, struct http_resp *rs)
 			err_set(&err, ERR_UNSUPPORTED, "file", "send the document as a .txt, .docx or .pdf file");
 			goto fail;
 		}
-		data = pdf ? pdf : rq->file;
-		len = pdf ? len : rq->file_len;
+		data = rq->file;
+		len = rq->file_len;
 		if (len == 0) {
 			err_set(&err, ERR_INVALID, "file", "the file is empty");
 			goto fail;
@@ -88,11 +84,9 @@ void api_document_create(struct http_req *rq, struct http_resp *rs)
 	if (docimport_create(TRACKER(rq), data, len, kind, name, &out, &err) != ERR_OK)
 		goto fail;
 	http_json(rs, 201, out);
-	free(pdf);
 	return;
 fail:
 	http_error(rs, &err);
-	free(pdf);
 }
 
 void api_documents(struct http_req *rq, struct http_resp *rs)

@@ -47,10 +47,10 @@ int cmd_import(int argc, char **argv)
 	}
 	if (!path)
 		return cli_usage("import");
-	/* Its steps: read, text, draft and, if asked, confirm; on stderr, as
-	 * stdout carries the draft. */
+	/* Its steps: read, draft (the file read to its text and parsed) and, if
+	 * asked, confirm; on stderr, as stdout carries the draft. */
 	struct progress pr;
-	progress_start(&pr, stderr, "import", confirm ? 4 : 3, 0);
+	progress_start(&pr, stderr, "import", confirm ? 3 : 2, 0);
 	size_t len = 0;
 	char *data = read_file(path, &len);
 	if (!data) {
@@ -58,24 +58,12 @@ int cmd_import(int argc, char **argv)
 		return 1;
 	}
 	/* The bytes decide, not the name: a .docx is a zip, a PDF says so. */
-	const char *kind = docx_looks_like_zip(data, len) ? "docx" : "txt";
+	const char *kind = docx_looks_like_zip(data, len) ? "docx" : pdf_looks_like_pdf(data, len) ? "pdf" : "txt";
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	struct err err = {0};
 	struct tracker *tr = NULL;
 	json_t *draft = NULL, *doc = NULL;
-	progress_add(&pr, 1);
-	if (pdf_looks_like_pdf(data, len)) {
-		/* The draft keeps the PDF's text; its name still says .pdf. */
-		char *pdf = data;
-		enum err_code rc_text = pdf_text(pdf, len, PDF_MAX_PAGES, &data, &len, &err);
-		free(pdf);
-		if (rc_text != ERR_OK) {
-			progress_abort(&pr);
-			fprintf(stderr, "cchc import: %s: %s\n", path, err.message);
-			goto cleanup;
-		}
-	}
 	progress_add(&pr, 1);
 	if (!(tr = cli_tracker("import", db, true)))
 		goto cleanup;

@@ -272,8 +272,8 @@ void strs_copy(struct doc_strs *dst, const struct doc_strs *src)
 
 static bool plain_byte(unsigned char c)
 {
-	return c >= 0x20 && c != '*' && c != '_' && c != '\\' && c != '^' && c != 0xC2 && c != 0xE2 &&
-	       c != 0xEF && c != 0xE3;
+	return c >= 0x20 && c != '*' && c != '_' && c != '\\' && c != '^' && c != 0xC2 && c != 0xC3 &&
+	       c != 0xE2 && c != 0xEF && c != 0xE3;
 }
 
 /* Appends s[0..len) to b without converter marks and with odd spaces made plain. */
@@ -347,6 +347,11 @@ static void clean_into(struct buf *b, const char *s, size_t len)
 			else
 				buf_add(b, s + i, 3);		/* dashes and the rest stay */
 			i += 3;
+		} else if (c == 0xC3 && i + 1 < len && ((unsigned char)s[i + 1] == 0x90 ||
+							 (unsigned char)s[i + 1] == 0xB0)) {
+			/* OCR and some fonts give the look-alike eth (Ð, ð) for Đ, đ. */
+			buf_adds(b, (unsigned char)s[i + 1] == 0x90 ? "\xC4\x90" : "\xC4\x91");
+			i += 2;
 		} else if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBB &&
 			   (unsigned char)s[i + 2] == 0xBF) {
 			i += 3;	/* BOM */
@@ -618,6 +623,27 @@ static void flush_table(struct dlines *dl, struct drow *rows, size_t nrows)
 		free_row(&rows[r]);
 }
 
+/* A line holding only a page mark or a margin line number: "2", "- 2 -". */
+static bool page_mark(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+	while (len && s[len - 1] == ' ')
+		len--;
+	if (i < len && s[i] == '-' && len > 1 && s[len - 1] == '-') {
+		i++;
+		len--;
+	}
+	while (i < len && s[i] == ' ')
+		i++;
+	while (i < len && s[i] >= '0' && s[i] <= '9') {
+		i++;
+		digits++;
+	}
+	while (i < len && s[i] == ' ')
+		i++;
+	return i == len && digits >= 1 && digits <= 3;
+}
+
 void dlines_build(struct dlines *dl, const char *text, size_t len)
 {
 	struct buf b = BUF_INIT;
@@ -652,6 +678,8 @@ void dlines_build(struct dlines *dl, const char *text, size_t len)
 			}
 			if (k == b.len)
 				push_line(dl, DL_BLANK, NULL, 0);
+			else if (page_mark(b.data + k, b.len - k))
+				;	/* a page number or margin line number inside the text */
 			else
 				push_chunks(dl, b.data, b.len);
 		}

@@ -7,6 +7,7 @@
 #include "base/vitext.h"
 #include "doc/doc_json.h"
 #include "doc/docx.h"
+#include "doc/pdf.h"
 #include "domain/docimport_int.h"
 
 #include <stdlib.h>
@@ -69,7 +70,7 @@ json_t *docimport_drafts(struct tracker *tr, const char *status, struct err *err
 enum err_code docimport_create(struct tracker *tr, const char *data, size_t len, const char *kind,
 			       const char *source_name, json_t **out, struct err *err)
 {
-	char *docx = NULL, *nfc = NULL, *parsed_s = NULL, *draft_s = NULL;
+	char *extracted = NULL, *nfc = NULL, *parsed_s = NULL, *draft_s = NULL;
 	const char *text = data;
 	size_t text_len = len;
 	struct doc *d = NULL;
@@ -79,10 +80,14 @@ enum err_code docimport_create(struct tracker *tr, const char *data, size_t len,
 	enum err_code rc;
 	*out = NULL;
 
-	if (strcmp(kind, "docx") == 0) {
-		if ((rc = docx_text(data, len, DOCX_MAX_XML, &docx, &text_len, err)) != ERR_OK)
+	/* A .docx or a PDF is read to its text here; the draft keeps that text
+	 * and says which kind of file it came from. */
+	if (strcmp(kind, "docx") == 0 || strcmp(kind, "pdf") == 0) {
+		rc = strcmp(kind, "docx") == 0 ? docx_text(data, len, DOCX_MAX_XML, &extracted, &text_len, err)
+					       : pdf_text(data, len, PDF_MAX_PAGES, &extracted, &text_len, err);
+		if (rc != ERR_OK)
 			goto cleanup;
-		text = docx;
+		text = extracted;
 	}
 	size_t bad = 0;
 	if (!doc_utf8_valid(text, text_len, &bad)) {
@@ -119,7 +124,7 @@ cleanup:
 	json_decref(draft);
 	free(parsed_s);
 	free(draft_s);
-	free(docx);
+	free(extracted);
 	free(nfc);
 	buf_release(&why);
 	return rc;

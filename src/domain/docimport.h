@@ -58,11 +58,12 @@ json_t *docimport_review(struct tracker *tr, const struct unit_matcher *m, json_
 			 struct err *err);
 
 /*
- * Reads data (kind "text" or "txt": UTF-8 text; "docx": a Word file),
+ * Reads data (kind "text" or "txt": UTF-8 text; "docx": a Word file;
+ * "pdf": a text PDF),
  * stores the draft and returns its full view (as docimport_get).
  * Errors: ERR_BAD_REQUEST for text that is not UTF-8, ERR_INVALID for
  * text that is not a document, ERR_UNSUPPORTED / ERR_TOO_LARGE from the
- * .docx reader.  Nothing is written on error.
+ * .docx and PDF readers.  Nothing is written on error.
  */
 enum err_code docimport_create(struct tracker *tr, const char *data, size_t len, const char *kind,
 			       const char *source_name, json_t **out, struct err *err);

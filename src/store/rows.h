@@ -65,7 +65,7 @@ struct document_new {
 };
 
 /* A document read from its text, waiting for review (issue 4).  parsed and
- * draft are JSON texts; source_kind is "text", "txt" or "docx". */
+ * draft are JSON texts; source_kind is "text", "txt", "docx" or "pdf". */
 struct draft_new {
 	const char *source_name, *source_kind, *text, *parsed, *draft;
 };

@@ -125,7 +125,7 @@ eq "unknown document" "$STATUS" "404"
 SAMPLES="$(cd "$(dirname "$0")/../data/pdf" && pwd)"
 upload "$SAMPLES/kh-annex.pdf"
 eq "PDF draft" "$STATUS $(j .source_name) $(j .source_kind) $(j .document.number)/$(j .document.symbol) $(j '.tasks | length')" \
-	"201 kh-annex.pdf txt 96/KH-UBND 4"
+	"201 kh-annex.pdf pdf 96/KH-UBND 4"
 eq "PDF: the appendix rows are tasks" "$(j '[.tasks[].section] | join(",")')" "III.1,I.1,I.2,II.1"
 upload "$SAMPLES/kh-annex.docx" plan.txt
 eq ".docx under a .txt name, its table rows tasks" "$STATUS $(j .source_kind) $(j '[.tasks[].section] | join(",")')" \
@@ -177,7 +177,7 @@ check "and says why" grep -q "needs review" "$T/cli.err"
 "$CCHC" import "$T/plain.txt" --db "$DB" >/dev/null 2>"$T/cli.err"
 eq "cchc import: not a document" "$?" "1"
 "$CCHC" import "$SAMPLES/kh-annex.pdf" --db "$DB" >"$T/cli.json" 2>"$T/cli.err"
-eq "cchc import reads a PDF" "$? $(jq -r '.tasks | length' "$T/cli.json") $(jq -r .source_name "$T/cli.json")" "0 4 kh-annex.pdf"
+eq "cchc import reads a PDF, stored as one" "$? $(jq -r '.tasks | length' "$T/cli.json") $(jq -r .source_name "$T/cli.json") $(jq -r .source_kind "$T/cli.json")" "0 4 kh-annex.pdf pdf"
 "$CCHC" import "$T/damaged.pdf" --db "$DB" >/dev/null 2>"$T/cli.err"
 eq "cchc import: a damaged PDF" "$? $(grep -c damaged "$T/cli.err")" "1 1"
 "$CCHC" import >/dev/null 2>&1
