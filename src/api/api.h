@@ -237,4 +237,7 @@ void api_send_report(struct http_resp *rs, json_t *data, enum report_format f,
 		     enum err_code (*render)(const json_t *, enum report_format, struct buf *, struct err *),
 		     const char *name);
 
+/* Issue 20: the service worker (web/sw.js), served at /sw.js. */
+void web_worker(struct http_req *rq, struct http_resp *rs);
+
 #endif

@@ -155,6 +155,8 @@ static const struct route routes[] = {
 	{"GET", "/public/data.csv", api_public_csv, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/public/feed.atom", api_public_atom, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"POST", "/public/feedback/{code}", api_feedback_rate, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
+	/* Issue 20: the web UI's service worker, at the top so that it covers the site. */
+	{"GET", "/sw.js", web_worker, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 };
 
 /*

@@ -175,6 +175,17 @@ static void send_error(struct http_resp *rs, enum err_code code, const char *mes
 	http_error(rs, &e);
 }
 
+/* A file under its plain name: checked by the browser each time. */
+static void send_plain(struct http_resp *rs, const char *name)
+{
+	const struct embed_file *f = embed_find(embed_web, name);
+	if (!f) {
+		send_error(rs, ERR_NOT_FOUND, "no such file");
+		return;
+	}
+	send_bytes(rs, name, f->data, f->len, "no-cache");
+}
+
 void web_index(struct http_req *rq, struct http_resp *rs)
 {
 	(void)rq;
@@ -198,10 +209,11 @@ void web_static(struct http_req *rq, struct http_resp *rs)
 		send_bytes(rs, name, h->file->data, h->file->len, "public, max-age=31536000, immutable");
 		return;
 	}
-	const struct embed_file *f = embed_find(embed_web, name);
-	if (!f) {
-		send_error(rs, ERR_NOT_FOUND, "no such file");
-		return;
-	}
-	send_bytes(rs, name, f->data, f->len, "no-cache");
+	send_plain(rs, name);
+}
+
+void web_worker(struct http_req *rq, struct http_resp *rs)
+{
+	(void)rq;
+	send_plain(rs, "sw.js");
 }

@@ -262,6 +262,89 @@ try {
 		expectNetErrors = false;
 	});
 
+	await step('a report written offline is kept as "chưa gửi" and sent once when the link returns (issue 20)', async () => {
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.waitForSelector('#assignments li.asg');
+		const row = page.locator('#assignments li.asg:is([data-status=overdue],[data-status=in_progress],[data-status=not_started])').first();
+		const id = Number(await row.getAttribute('data-assignment'));
+		const n0 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
+		const note = 'Báo cáo viết khi mất mạng ' + Date.now();
+		await row.locator('.a-act button').click();
+		const form = row.locator('form.rform');
+		await form.waitFor();
+		expectNetErrors = true;
+		await context.setOffline(true);
+		await form.locator('input[name=percent]').fill('55');
+		await form.locator('textarea[name=note]').fill(note);
+		await form.locator('button[type=submit]').click();
+		await form.locator('.formmsg p.pending').waitFor();
+		const mark = await row.locator('.a-st .draft').textContent();
+		if (!/chưa gửi/.test(mark))
+			return 'the assignment is not marked as not sent: ' + JSON.stringify(mark);
+		const kept = await page.evaluate(() => new Promise((resolve, reject) => {
+			const rq = indexedDB.open('cchc');
+			rq.onsuccess = () => {
+				const g = rq.result.transaction('drafts').objectStore('drafts').getAll();
+				g.onsuccess = () => { resolve(g.result.map((d) => d.note)); rq.result.close(); };
+				g.onerror = () => reject(g.error);
+			};
+			rq.onerror = () => reject(rq.error);
+		}));
+		if (kept.length !== 1 || kept[0] !== note)
+			return 'IndexedDB holds ' + JSON.stringify(kept);
+		if ((await getJSON(`/api/v1/assignments/${id}/reports`)).length !== n0)
+			return 'a report reached the server while offline';
+		await context.setOffline(false);
+		await page.locator('#flash p.ok').filter({hasText: 'Đã gửi 1 báo cáo'}).waitFor();
+		await page.waitForSelector(`#asg-${id}`);
+		if (await page.locator(`#asg-${id} .a-st .draft`).count() !== 0)
+			return 'still marked as not sent after sending';
+		/* Another load must not send it again. */
+		await page.reload();
+		await page.waitForSelector('#assignments li.asg');
+		await page.waitForTimeout(300);
+		const got = (await getJSON(`/api/v1/assignments/${id}/reports`)).filter((r) => r.note === note);
+		const n1 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
+		if (got.length !== 1 || n1 !== n0 + 1)
+			return `${got.length} reports with the note, ${n1 - n0} new in all; expected 1`;
+		if (got[0].percent !== 55)
+			return 'stored percent ' + got[0].percent;
+		expectNetErrors = false;
+	});
+
+	await step('the page opens without a link from the service worker; a draft left by a closed tab goes on the next load (issue 20)', async () => {
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.waitForSelector('#assignments li.asg');
+		await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+		const row = page.locator('#assignments li.asg:is([data-status=overdue],[data-status=in_progress],[data-status=not_started])').first();
+		const id = Number(await row.getAttribute('data-assignment'));
+		const n0 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
+		const note = 'Báo cáo chờ lần mở sau ' + Date.now();
+		await row.locator('.a-act button').click();
+		const form = row.locator('form.rform');
+		await form.waitFor();
+		expectNetErrors = true;
+		await context.setOffline(true);
+		await form.locator('input[name=percent]').fill('60');
+		await form.locator('textarea[name=note]').fill(note);
+		await form.locator('button[type=submit]').click();
+		await form.locator('.formmsg p.pending').waitFor();
+		const r = await page.reload();
+		if (!r || !r.ok() || !r.fromServiceWorker())
+			return 'offline reload not answered by the service worker: ' + (r && r.status());
+		await page.locator('#offline').waitFor();
+		if (!(await page.locator('#brand').textContent()).trim())
+			return 'the page\'s frame did not render offline';
+		/* The page reloads itself when the link returns, and sends the draft. */
+		await context.setOffline(false);
+		await page.locator('#flash p.ok').filter({hasText: 'Đã gửi 1 báo cáo'}).waitFor();
+		const got = (await getJSON(`/api/v1/assignments/${id}/reports`)).filter((x) => x.note === note);
+		const n1 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
+		if (got.length !== 1 || n1 !== n0 + 1)
+			return `${got.length} reports with the note, ${n1 - n0} new in all; expected 1`;
+		expectNetErrors = false;
+	});
+
 	await step('task and plan pages render', async () => {
 		await page.goto(base + '/#/plans');
 		await page.locator('table.plans a').first().click();
