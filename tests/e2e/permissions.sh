@@ -256,6 +256,7 @@ GET /public/data.csv|/public/data.csv|-|y y y y y y y y|y y y y y y y y
 GET /public/feed.atom|/public/feed.atom|-|y y y y y y y y|y y y y y y y y
 POST /public/feedback/{code}|/public/feedback/@FBCODE@|{"satisfied": 5}|y y y y y y y y|y y y y y y y y
 GET /api/v1/inspections/summary|/api/v1/inspections/summary?year=2026|-|y y y y y y y a|y y y y y y y a
+GET /sw.js|/sw.js|-|y y y y y y y y|y y y y y y y y
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
