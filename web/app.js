@@ -18,10 +18,16 @@
  * Every piece of data reaches the page through textContent (see el()). */
 import {api} from './api.js';
 import {clear, el} from './dom.js';
-import {lang, setLang, t} from './i18n.js';
+import {lang, setLang, t, words} from './i18n.js';
 import {PAGES} from './pages.js';
 import {main, parseHash, route, usePages} from './router.js';
-import {setMe, showUser} from './session.js';
+import {sendKept} from './report.js';
+import {me, setMe, showUser} from './session.js';
+
+words({
+	vi: {offline_start: 'Không có mạng. Báo cáo chưa gửi vẫn được giữ trên máy này; trang sẽ tự tải lại khi có mạng.'},
+	en: {offline_start: 'No network. Reports not yet sent stay on this device; the page reloads by itself when the link returns.'},
+});
 
 /* The banner of a demonstration database, and the version in the footer. */
 async function demoBanner()
@@ -83,10 +89,26 @@ function start()
 	});
 	chrome();
 	demoBanner();
-	api('session').then((who) => setMe(who.signed_in ? who : null), () => setMe(null)).then(() => {
+	/* Opened without a link (from sw.js): the official is not signed out,
+	 * only unknown until the link returns. */
+	api('session').then((who) => setMe(who.signed_in ? who : null), (e) => {
+		setMe(null);
+		if (e.status === 0)
+			throw e;
+	}).then(() => {
 		showUser();
 		route();
+		/* Reports kept while the link was down go now, and whenever it returns. */
+		if (me)
+			sendKept();
+		window.addEventListener('online', () => { if (me) sendKept(); });
+	}, () => {
+		clear(main()).appendChild(el('p', {class: 'err', id: 'offline'}, t('offline_start')));
+		window.addEventListener('online', () => location.reload(), {once: true});
 	});
+	/* The page and its files kept for opening without a link (sw.js). */
+	if ('serviceWorker' in navigator)
+		navigator.serviceWorker.register('/sw.js').catch(() => { /* plain http off localhost: none */ });
 }
 
 start();

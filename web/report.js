@@ -3,6 +3,7 @@
  * request key per form, so that a report sent twice is recorded once). */
 import {api, newRequestKey} from './api.js';
 import {add, clear, el, field} from './dom.js';
+import {drafts, dropDraft, flushDrafts, saveDraft, sendDraft} from './drafts.js';
 import {fmtDate, fmtSize, todayVN} from './fmt.js';
 import {t, words} from './i18n.js';
 import {route} from './router.js';
@@ -36,6 +37,12 @@ words({
 		r_unconfirmed: 'chờ thủ trưởng xác nhận',
 		r_confirm: 'Xác nhận hoàn thành',
 		r_files: 'Minh chứng',
+		r_kept: 'Chưa gửi được: báo cáo đã lưu trên máy này và sẽ tự gửi khi có mạng (không bị ghi trùng).',
+		r_unkept: 'Trình duyệt không lưu được báo cáo (bộ nhớ đầy hoặc bị chặn): đừng đóng trang, bấm gửi lại khi có mạng.',
+		r_pending: 'chưa gửi',
+		r_pending_refused: 'chưa gửi — máy chủ từ chối: {0}. Mở lại báo cáo để sửa hoặc gửi lại.',
+		r_sent_later: 'Đã gửi {0} báo cáo lưu trên máy khi mất mạng.',
+		r_discard: 'Bỏ báo cáo này',
 	},
 	en: {
 		no_report_right: 'Only this unit\'s officers report its progress.',
@@ -64,6 +71,12 @@ words({
 		r_unconfirmed: 'awaiting the head\'s confirmation',
 		r_confirm: 'Confirm completion',
 		r_files: 'Evidence',
+		r_kept: 'Not sent yet: the report is kept on this device and will be sent by itself when the link returns (never recorded twice).',
+		r_unkept: 'The browser could not keep the report (storage full or blocked): keep this page open and send again when online.',
+		r_pending: 'not sent',
+		r_pending_refused: 'not sent — the server refused it: {0}. Open the report to correct it or send it again.',
+		r_sent_later: 'Sent {0} report(s) kept on this device while offline.',
+		r_discard: 'Discard this report',
 	},
 });
 
@@ -222,41 +235,97 @@ function reportForm(a, ctx)
 		try {
 			localStorage.setItem('cchc.reporter', who.value.trim());
 		} catch (err) { /* ignore */ }
-		const fd = new FormData();
-		fd.append('percent', String(Number(p)));
-		fd.append('note', note.value);
-		if (Number(p) === 100)
-			fd.append('completed_on', date.value);
-		fd.append('reporter', who.value.trim());
-		fd.append('request_key', key);
-		for (const f of files.files)
-			fd.append('evidence', f, f.name);
+		const d = {request_key: key, assignment_id: a.id, unit_id: String(a.unit_id), task_title: a.task_title,
+			percent: Number(p), note: note.value, completed_on: Number(p) === 100 ? date.value : '',
+			reporter: who.value.trim(), files: Array.from(files.files)};
 		form.dataset.busy = '1';
 		submit.disabled = true;
 		submit.textContent = t('r_sending');
+		/* Kept before it is sent: a closed tab or a dropped link loses nothing. */
+		const kept = await saveDraft(d).then(() => true, () => false);
+		let said;
 		try {
-			await api('assignments/' + a.id + '/reports', {method: 'POST', body: fd});
+			said = await sendDraft(d);
 		} catch (err) {
-			delete form.dataset.busy;
-			submit.disabled = false;
-			submit.textContent = t('r_submit');
-			if (err.status === 409 && err.field === 'request_key') {
-				/* This very form was recorded before (e.g. the answer to an
-				 * earlier send was lost): show the list as it now stands. */
-				pendingFlash = {unit: String(a.unit_id), text: t('r_dup'), kind: 'info'};
-				if (ctx.live())
-					route();
-				return;
-			}
-			if (err.status === 409)
-				return fail(t('r_err') + ' (409):', err.message);
-			if (err.status === 0)
-				return fail(t('r_net'), err.message);
-			return fail(t('r_err') + ' (' + err.status + '):', err.message);
+			/* Said here, to be corrected in this form: not kept. */
+			said = null;
+			await dropDraft(key).catch(() => {});
+			fail(t('r_err') + ' (' + err.status + '):', err.message);
 		}
-		pendingFlash = {unit: String(a.unit_id), text: t('r_ok', Number(p), a.task_title)};
+		delete form.dataset.busy;
+		submit.disabled = false;
+		submit.textContent = t('r_submit');
+		if (said === 'kept') {
+			if (!kept)
+				return fail(t('r_net'), t('r_unkept'));
+			markPending(d);
+			/* Offline, it goes when the link returns; with a link that
+			 * failed this once, the official may press send again. */
+			if (navigator.onLine)
+				return fail(t('r_net'));
+			return clear(msg).appendChild(el('p', {class: 'pending'}, t('r_kept')));
+		}
+		if (!said)
+			return;
+		unmarkPending(d);
+		/* 'dup': this very form was recorded before (e.g. the answer to an
+		 * earlier send was lost): show the list as it now stands. */
+		pendingFlash = said === 'dup' ? {unit: String(a.unit_id), text: t('r_dup'), kind: 'info'}
+			: {unit: String(a.unit_id), text: t('r_ok', Number(p), a.task_title)};
 		if (ctx.live())
 			route();
 	});
 	return form;
+}
+
+/* The row of draft d's assignment, if the page shows it. */
+function rowOf(d)
+{
+	return document.getElementById('asg-' + d.assignment_id);
+}
+
+/* Marks draft d's assignment "not sent" (with the server's refusal, if any). */
+function markPending(d)
+{
+	const row = rowOf(d);
+	if (!row)
+		return;
+	const old = row.querySelector('.a-st .draft');
+	const mark = el('small', {class: 'draft' + (d.error ? ' refused' : ''), dataset: {key: d.request_key}},
+		d.error ? t('r_pending_refused', d.error) : t('r_pending') + ' · ' + d.percent + '%');
+	if (d.error)
+		mark.append(' ', el('button', {type: 'button', class: 'btn small ghost', onclick: async () => {
+			await dropDraft(d.request_key).catch(() => {});
+			mark.remove();
+		}}, t('r_discard')));
+	if (old)
+		old.replaceWith(mark);
+	else
+		row.querySelector('.a-st').appendChild(mark);
+}
+
+function unmarkPending(d)
+{
+	const row = rowOf(d);
+	const mark = row && row.querySelector('.a-st .draft');
+	if (mark)
+		mark.remove();
+}
+
+/* Marks every assignment on the page that has a report waiting to be sent. */
+export async function showPending()
+{
+	for (const d of await drafts())
+		markPending(d);
+}
+
+/* Sends the reports kept while offline; when any went, the page is shown
+ * again as the server now has it, saying so. */
+export async function sendKept()
+{
+	const sent = await flushDrafts();
+	if (!sent.length)
+		return showPending();
+	pendingFlash = {unit: sent[sent.length - 1].unit_id, text: t('r_sent_later', sent.length)};
+	route();
 }

@@ -6,7 +6,7 @@ import {add, clear, el} from './dom.js';
 import {fmtDate, fmtNum, fmtRate} from './fmt.js';
 import {STATUSES, fieldName, kindLabel, periodLabel, recLabel, statusLabel, t, words} from './i18n.js';
 import {unitFindingsLink} from './inspections.js';
-import {openReport, takeFlash} from './report.js';
+import {openReport, showPending, takeFlash} from './report.js';
 import {setTitle, show} from './router.js';
 import {badge, pctBar, stackBar, statusChips} from './widgets.js';
 
@@ -84,6 +84,7 @@ export async function pageUnit(ctx)
 			shown.length ? list : el('p', {class: 'empty'}, t('no_assignments'))));
 	if (flash.firstChild)
 		flash.scrollIntoView({block: 'nearest'});
+	showPending();
 }
 
 /* The day n working days (Monday to Friday) after the ISO date day. */

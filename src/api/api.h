@@ -239,5 +239,7 @@ void api_send_report(struct http_resp *rs, json_t *data, enum report_format f,
 
 /* api_feedback.c: the proof-of-work challenge of the public form (issue 17). */
 void api_feedback_challenge(struct http_req *rq, struct http_resp *rs);
+/* Issue 20: the service worker (web/sw.js), served at /sw.js. */
+void web_worker(struct http_req *rq, struct http_resp *rs);
 
 #endif

@@ -159,6 +159,8 @@ static const struct route routes[] = {
 	{"POST", "/public/feedback/{code}", api_feedback_rate, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
 	/* Issue 17: spam and duplicate marks by the PPC Office. */
 	{"POST", "/api/v1/feedback/{id}/mark", api_feedback_step, BODY_JSON, ACT_FEEDBACK_RECEIVE, ROUTE_SIGNED_IN},
+	/* Issue 20: the web UI's service worker, at the top so that it covers the site. */
+	{"GET", "/sw.js", web_worker, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 };
 
 /*

@@ -1,9 +1,146 @@
-/* web.c — the web UI: static files compiled into the binary. */
+/*
+ * web.c — the web UI: static files compiled into the binary.
+ *
+ * Each file is also served under a name carrying a hash of its bytes, which
+ * browsers keep for a year without asking again; the page (no-cache) refers
+ * only to those names: its own links are rewritten, and an import map sends
+ * every module's "./x.js" import to the hashed file.  Since each module is
+ * mapped by itself, a change to one file renames that file only.  The map is
+ * an inline script, allowed by its hash in the page's CSP.
+ */
 #include "base/base.h"
 #include "base/embed.h"
 #include "api/api.h"
+#include "api/web.h"
 
+#include <pthread.h>
+#include <sodium.h>
 #include <string.h>
+
+#define STATIC_PREFIX "/static/"
+
+struct hashed_file {
+	const struct embed_file *file;
+	char name[WEB_NAME_MAX];
+};
+
+/* Built once from the embedded files (web_build); never freed. */
+static struct {
+	struct hashed_file *files;
+	size_t n;
+	struct buf page;		/* index.html with hashed names and the import map */
+	char script_hash[64];		/* "'sha256-…'" of the import map */
+	int ready;			/* 0: building failed; pages answer 500 */
+} web;
+static pthread_once_t web_once = PTHREAD_ONCE_INIT;
+
+int web_hashed_name(const char *name, const unsigned char *data, size_t len, char *out, size_t size)
+{
+	unsigned char hash[crypto_generichash_BYTES_MIN];
+	char hex[2 * sizeof hash + 1];
+	crypto_generichash(hash, sizeof hash, data, len, NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	const char *dot = strrchr(name, '.');
+	int stem = dot ? (int)(dot - name) : (int)strlen(name);
+	int n = snprintf(out, size, "%.*s.%.*s%s", stem, name, WEB_HASH_HEX, hex, dot ? dot : "");
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static const struct hashed_file *by_plain_name(const char *name, size_t len)
+{
+	for (size_t i = 0; i < web.n; i++)
+		if (strlen(web.files[i].file->name) == len && memcmp(web.files[i].file->name, name, len) == 0)
+			return &web.files[i];
+	return NULL;
+}
+
+static const struct hashed_file *by_hashed_name(const char *name)
+{
+	for (size_t i = 0; i < web.n; i++)
+		if (strcmp(web.files[i].name, name) == 0)
+			return &web.files[i];
+	return NULL;
+}
+
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), m = strlen(end);
+	return n >= m && strcmp(s + n - m, end) == 0;
+}
+
+/* {"imports":{"/static/a.js":"/static/a.HASH.js",...}} into map. */
+static void import_map(struct buf *map)
+{
+	buf_adds(map, "{\"imports\":{");
+	const char *sep = "";
+	for (size_t i = 0; i < web.n; i++) {
+		if (!ends_with(web.files[i].file->name, ".js"))
+			continue;
+		buf_printf(map, "%s\"" STATIC_PREFIX "%s\":\"" STATIC_PREFIX "%s\"", sep,
+			   web.files[i].file->name, web.files[i].name);
+		sep = ",";
+	}
+	buf_adds(map, "}}");
+}
+
+/* index.html with every "/static/NAME" turned into its hashed name and the
+ * import map put before the first script. */
+static void page_build(const char *html, const char *map)
+{
+	const char *p = html;
+	int mapped = 0;
+	for (;;) {
+		const char *at = strstr(p, STATIC_PREFIX);
+		const char *script = strstr(p, "<script");
+		if (!mapped && script && (!at || script < at)) {
+			buf_add(&web.page, p, (size_t)(script - p));
+			buf_printf(&web.page, "<script type=\"importmap\">%s</script>\n", map);
+			mapped = 1;
+			p = script;
+			continue;
+		}
+		if (!at)
+			break;
+		at += strlen(STATIC_PREFIX);
+		buf_add(&web.page, p, (size_t)(at - p));
+		size_t len = strcspn(at, "\"' >");
+		const struct hashed_file *f = by_plain_name(at, len);
+		buf_adds(&web.page, f ? f->name : "");
+		p = f ? at + len : at;
+	}
+	buf_adds(&web.page, p);
+}
+
+static void web_build(void)
+{
+	struct buf map = BUF_INIT;
+	size_t n = 0;
+	while (embed_web[n].name)
+		n++;
+	web.files = calloc(n ? n : 1, sizeof *web.files);
+	if (!web.files)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct embed_file *f = &embed_web[i];
+		if (strcmp(f->name, "index.html") == 0)
+			continue;
+		if (web_hashed_name(f->name, f->data, f->len, web.files[web.n].name, WEB_NAME_MAX) != 0)
+			continue;	/* a name too long to hash is served by its plain name only */
+		web.files[web.n++].file = f;
+	}
+	const struct embed_file *index = embed_find(embed_web, "index.html");
+	if (!index)
+		return;
+	import_map(&map);
+	page_build((const char *)index->data, buf_str(&map));
+	unsigned char sha[crypto_hash_sha256_BYTES];
+	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+	crypto_hash_sha256(sha, (const unsigned char *)buf_str(&map), map.len);
+	sodium_bin2base64(b64, sizeof b64, sha, sizeof sha, sodium_base64_VARIANT_ORIGINAL);
+	snprintf(web.script_hash, sizeof web.script_hash, "'sha256-%s'", b64);
+	buf_release(&map);
+	web.ready = 1;
+}
 
 static const char *type_of(const char *name)
 {
@@ -23,29 +160,60 @@ static const char *type_of(const char *name)
 	return "application/octet-stream";
 }
 
-static void send_embedded(struct http_resp *rs, const char *name, const char *cache)
+static void send_bytes(struct http_resp *rs, const char *name, const void *data, size_t len, const char *cache)
 {
-	const struct embed_file *f = embed_find(embed_web, name);
-	if (!f) {
-		struct err e;
-		err_set(&e, ERR_NOT_FOUND, "", "no such file");
-		http_error(rs, &e);
-		return;
-	}
 	rs->status = 200;
 	rs->content_type = type_of(name);
 	rs->cache = cache;
-	buf_add(&rs->body, f->data, f->len);
+	buf_add(&rs->body, data, len);
+}
+
+static void send_error(struct http_resp *rs, enum err_code code, const char *message)
+{
+	struct err e;
+	err_set(&e, code, "", "%s", message);
+	http_error(rs, &e);
+}
+
+/* A file under its plain name: checked by the browser each time. */
+static void send_plain(struct http_resp *rs, const char *name)
+{
+	const struct embed_file *f = embed_find(embed_web, name);
+	if (!f) {
+		send_error(rs, ERR_NOT_FOUND, "no such file");
+		return;
+	}
+	send_bytes(rs, name, f->data, f->len, "no-cache");
 }
 
 void web_index(struct http_req *rq, struct http_resp *rs)
 {
 	(void)rq;
-	send_embedded(rs, "index.html", "no-cache");
+	pthread_once(&web_once, web_build);
+	if (!web.ready) {
+		send_error(rs, ERR_INTERNAL, "the page could not be built");
+		return;
+	}
+	send_bytes(rs, "index.html", web.page.data, web.page.len, "no-cache");
+	rs->script_hash = web.script_hash;
 }
 
 void web_static(struct http_req *rq, struct http_resp *rs)
 {
-	/* index.html is served at / only; names never hold a slash (route). */
-	send_embedded(rs, route_param(rq, "name"), "no-cache");
+	/* Names never hold a slash (route).  A hashed name's bytes never
+	 * change; a plain name (an older page's) is checked each time. */
+	const char *name = route_param(rq, "name");
+	pthread_once(&web_once, web_build);
+	const struct hashed_file *h = by_hashed_name(name);
+	if (h) {
+		send_bytes(rs, name, h->file->data, h->file->len, "public, max-age=31536000, immutable");
+		return;
+	}
+	send_plain(rs, name);
+}
+
+void web_worker(struct http_req *rq, struct http_resp *rs)
+{
+	(void)rq;
+	send_plain(rs, "sw.js");
 }

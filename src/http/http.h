@@ -72,6 +72,9 @@ struct http_resp {
 	/* The request's id: sent as X-Request-Id and in an error's JSON
 	 * ("request_id"); NULL or "" for none (the server sets it). */
 	const char *request_id;
+	/* An inline script the page may run, as a CSP source ('sha256-...'),
+	 * or NULL: the page's import map (api/web.c). */
+	const char *script_hash;
 };
 
 /*

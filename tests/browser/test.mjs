@@ -262,6 +262,89 @@ try {
 		expectNetErrors = false;
 	});
 
+	/* Opens the commune's first open assignment, goes offline and sends a
+	 * report of percent with a fresh note: {row, id, n0 (its reports
+	 * before), note}, once the page says the report is kept. */
+	async function reportOffline(percent, what) {
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.waitForSelector('#assignments li.asg');
+		await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+		const row = page.locator('#assignments li.asg:is([data-status=overdue],[data-status=in_progress],[data-status=not_started])').first();
+		const id = Number(await row.getAttribute('data-assignment'));
+		const n0 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
+		const note = what + ' ' + Date.now();
+		await row.locator('.a-act button').click();
+		const form = row.locator('form.rform');
+		await form.waitFor();
+		expectNetErrors = true;
+		await context.setOffline(true);
+		await form.locator('input[name=percent]').fill(String(percent));
+		await form.locator('textarea[name=note]').fill(note);
+		await form.locator('button[type=submit]').click();
+		await form.locator('.formmsg p.pending').waitFor();
+		return {row, id, n0, note};
+	}
+	/* '' when the assignment has exactly one report with the note and one more in all. */
+	async function sentOnce(id, n0, note) {
+		const all = await getJSON(`/api/v1/assignments/${id}/reports`);
+		const got = all.filter((r) => r.note === note);
+		return got.length === 1 && all.length === n0 + 1 ? '' :
+			`${got.length} reports with the note, ${all.length - n0} new in all; expected 1`;
+	}
+
+	await step('a report written offline is kept as "chưa gửi" and sent once when the link returns (issue 20)', async () => {
+		const {row, id, n0, note} = await reportOffline(55, 'Báo cáo viết khi mất mạng');
+		const mark = await row.locator('.a-st .draft').textContent();
+		if (!/chưa gửi/.test(mark))
+			return 'the assignment is not marked as not sent: ' + JSON.stringify(mark);
+		const kept = await page.evaluate(() => new Promise((resolve, reject) => {
+			const rq = indexedDB.open('cchc');
+			rq.onsuccess = () => {
+				const g = rq.result.transaction('drafts').objectStore('drafts').getAll();
+				g.onsuccess = () => { resolve(g.result.map((d) => d.note)); rq.result.close(); };
+				g.onerror = () => reject(g.error);
+			};
+			rq.onerror = () => reject(rq.error);
+		}));
+		if (kept.length !== 1 || kept[0] !== note)
+			return 'IndexedDB holds ' + JSON.stringify(kept);
+		if ((await getJSON(`/api/v1/assignments/${id}/reports`)).length !== n0)
+			return 'a report reached the server while offline';
+		await context.setOffline(false);
+		await page.locator('#flash p.ok').filter({hasText: 'Đã gửi 1 báo cáo'}).waitFor();
+		await page.waitForSelector(`#asg-${id}`);
+		if (await page.locator(`#asg-${id} .a-st .draft`).count() !== 0)
+			return 'still marked as not sent after sending';
+		/* Another load must not send it again. */
+		await page.reload();
+		await page.waitForSelector('#assignments li.asg');
+		await page.waitForTimeout(300);
+		const once = await sentOnce(id, n0, note);
+		if (once)
+			return once;
+		const got = (await getJSON(`/api/v1/assignments/${id}/reports`)).find((r) => r.note === note);
+		if (got.percent !== 55)
+			return 'stored percent ' + got.percent;
+		expectNetErrors = false;
+	});
+
+	await step('the page opens without a link from the service worker; a draft left by a closed tab goes on the next load (issue 20)', async () => {
+		const {id, n0, note} = await reportOffline(60, 'Báo cáo chờ lần mở sau');
+		const r = await page.reload();
+		if (!r || !r.ok() || !r.fromServiceWorker())
+			return 'offline reload not answered by the service worker: ' + (r && r.status());
+		await page.locator('#offline').waitFor();
+		if (!(await page.locator('#brand').textContent()).trim())
+			return 'the page\'s frame did not render offline';
+		/* The page reloads itself when the link returns, and sends the draft. */
+		await context.setOffline(false);
+		await page.locator('#flash p.ok').filter({hasText: 'Đã gửi 1 báo cáo'}).waitFor();
+		const once = await sentOnce(id, n0, note);
+		if (once)
+			return once;
+		expectNetErrors = false;
+	});
+
 	await step('task and plan pages render', async () => {
 		await page.goto(base + '/#/plans');
 		await page.locator('table.plans a').first().click();
@@ -551,6 +634,47 @@ try {
 			return 'steps ' + JSON.stringify(done) + ', want ' + JSON.stringify(want);
 		if (!(await page.locator('#case-form').innerText()).includes(decided.form_name))
 			return 'the form of discipline is not shown';
+	});
+
+	await step('on a throttled link (400 kbit/s, 400 ms) a repeat visit of the unit page transfers under a tenth of the first (issue 20)', async () => {
+		/* A fresh browser profile, signed in through the API so that the
+		 * first visit starts with nothing cached; no service worker, so
+		 * that what is measured is the HTTP caching (immutable files, 304s). */
+		const ctx = await browser.newContext({viewport: {width: 412, height: 860}, serviceWorkers: 'block'});
+		try {
+			const login = await ctx.request.post(base + '/api/v1/session',
+				{data: {name: process.env.CCHC_USER, password: process.env.CCHC_PASSWORD}});
+			if (!login.ok())
+				return 'sign-in: HTTP ' + login.status();
+			const p = await ctx.newPage();
+			const cdp = await ctx.newCDPSession(p);
+			await cdp.send('Network.enable');
+			await cdp.send('Network.emulateNetworkConditions', {offline: false, latency: 400,
+				downloadThroughput: 400 * 1000 / 8, uploadThroughput: 400 * 1000 / 8});
+			let bytes = 0, requests = 0, onWire = 0;
+			/* A file from the browser's cache finishes with 0 bytes; a 304 costs its headers. */
+			cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; requests++; onWire += e.encodedDataLength > 0; });
+			const visit = async () => {
+				bytes = 0; requests = 0; onWire = 0;
+				await p.goto('about:blank');
+				const t0 = Date.now();
+				await p.goto(base + '/');
+				await p.waitForSelector('#assignments li.asg', {timeout: 30000});
+				const ms = Date.now() - t0;
+				await p.waitForLoadState('networkidle');
+				return {bytes, requests, onWire, ms};
+			};
+			const first = await visit();
+			const repeat = await visit();
+			const say = (w, v) => `     ${w} visit: ${(v.bytes / 1024).toFixed(1)} KB in ${v.requests} requests ` +
+				`(${v.onWire} over the wire), unit's task list shown after ${v.ms} ms`;
+			console.log(say('first', first));
+			console.log(say('repeat', repeat));
+			if (!(first.bytes > 0 && repeat.bytes * 10 < first.bytes))
+				return `repeat ${repeat.bytes} bytes, first ${first.bytes}: not under a tenth`;
+		} finally {
+			await ctx.close();
+		}
 	});
 
 	await step('signing out returns to the sign-in page and the session is gone', async () => {

@@ -258,6 +258,7 @@ POST /public/feedback/{code}|/public/feedback/@FBCODE@|{"satisfied": 5}|y y y y 
 GET /api/v1/inspections/summary|/api/v1/inspections/summary?year=2026|-|y y y y y y y a|y y y y y y y a
 GET /public/feedback/challenge|/public/feedback/challenge|-|y y y y y y y y|y y y y y y y y
 POST /api/v1/feedback/{id}/mark|/api/v1/feedback/@FB@/mark|{"mark": 5}|y n n n n n n a|y n n n n n n a
+GET /sw.js|/sw.js|-|y y y y y y y y|y y y y y y y y
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
