@@ -242,4 +242,11 @@ void api_feedback_challenge(struct http_req *rq, struct http_resp *rs);
 /* Issue 20: the service worker (web/sw.js), served at /sw.js. */
 void web_worker(struct http_req *rq, struct http_resp *rs);
 
+/* api_par_evidence.c: PAR proposals and evidence (issue 14). */
+void api_par_proposals(struct http_req *rq, struct http_resp *rs);
+void api_par_proposal_decide(struct http_req *rq, struct http_resp *rs);
+void api_par_evidence(struct http_req *rq, struct http_resp *rs);
+void api_par_evidence_add(struct http_req *rq, struct http_resp *rs);
+void api_par_evidence_remove(struct http_req *rq, struct http_resp *rs);
+
 #endif

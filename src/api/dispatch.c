@@ -9,6 +9,7 @@
  */
 #include "base/base.h"
 #include "api/api.h"
+#include "domain/par_int.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -87,6 +88,13 @@ static enum err_code may_upload(struct api_call *c, struct http_req *rq, struct 
 		if (route_id(rq, &id, err) != ERR_OK)
 			return err->code;
 		return tracker_may_report(&c->tracker, id, err);
+	case ACT_PAR_SCORE: {
+		if (route_id(rq, &id, err) != ERR_OK)
+			return err->code;
+		json_t *a = par_assessment_for(&c->tracker, id, ACT_PAR_SCORE, err);
+		json_decref(a);
+		return a ? ERR_OK : err->code;
+	}
 	default:
 		return err_set(err, ERR_INTERNAL, "", "uploads to this route have no permission check");
 	}

@@ -97,7 +97,7 @@ static enum err_code read_steps(json_t *node, const char *key, const char *label
 static enum err_code read_node(json_t *node, json_t *out, struct err *err)
 {
 	static const char *const keys[] = {"code", "parent", "name", "max", "rule", "levels", "thresholds",
-					   "evidence", "scored_by", NULL};
+					   "evidence", "scored_by", "source", NULL};
 	static const char *const texts[] = {"code", "parent", "name", "rule", "evidence", "scored_by"};
 	static const size_t limits[] = {20, 20, 500, 20, 1000, 20};
 	if (!json_is_object(node))
@@ -122,6 +122,8 @@ static enum err_code read_node(json_t *node, json_t *out, struct err *err)
 		rc = read_steps(node, "levels", "label", max, params, err);
 	if (!rc && json_object_get(node, "thresholds"))
 		rc = read_steps(node, "thresholds", "min", max, params, err);
+	if (!rc && json_object_get(node, "source"))
+		rc = par_source_read(node, params, err);
 	json_object_set_new(clean, "max", json_real(max));
 	json_object_set_new(clean, "params", params);
 	if (!rc)

@@ -25,4 +25,10 @@ json_t *par_node_by_code(json_t *rows, const char *code);
  * which gets "children"; returns the top-level nodes. */
 json_t *par_tree(json_t *rows, json_t *(*node_fn)(void *ctx, json_t *row), void *ctx);
 
+/* The operational data a leaf is proposed from ("source": tasks_on_time,
+ * reports_on_time, indicators_met, feedback_on_time), into params. */
+enum err_code par_source_read(json_t *node, json_t *params, struct err *err);
+/* The assessment id after who may do act on its unit (NULL with err). */
+json_t *par_assessment_for(struct tracker *tr, int64_t id, enum action act, struct err *err);
+
 #endif

@@ -46,6 +46,11 @@ static json_t *assessment_for(struct tracker *tr, int64_t id, enum action act, s
 	return a;
 }
 
+json_t *par_assessment_for(struct tracker *tr, int64_t id, enum action act, struct err *err)
+{
+	return assessment_for(tr, id, act, err);
+}
+
 json_t *par_assessment_open(struct tracker *tr, json_t *in, struct err *err)
 {
 	if (!auth_may(tr->who, ACT_PAR_SCORE))

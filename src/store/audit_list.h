@@ -113,3 +113,14 @@ AUDIT("feedback_mark", "UPDATE", "mark", "feedback", "NEW.feedback_id",
       J_OBJ("'mark', " J_PAIR("mark") ", 'duplicate_of', " J_PAIR("duplicate_of") ", 'reason', NEW.reason"))
 AUDIT("feedback_mark", "DELETE", "unmark", "feedback", "OLD.feedback_id",
       J_OBJ("'mark', OLD.mark, 'duplicate_of', OLD.duplicate_of"))
+/* PAR evidence and the unit's decisions on proposed scores (issue 14). */
+AUDIT("par_evidence", "INSERT", "evidence", "par_assessment", "NEW.assessment_id",
+      J_OBJ("'node_id', NEW.node_id, 'kind', NEW.kind, 'sha256', NEW.sha256, 'ref_id', NEW.ref_id"))
+AUDIT("par_evidence", "DELETE", "evidence_remove", "par_assessment", "OLD.assessment_id",
+      J_OBJ("'node_id', OLD.node_id, 'kind', OLD.kind, 'sha256', OLD.sha256, 'ref_id', OLD.ref_id"))
+AUDIT("par_proposal", "INSERT", "proposal", "par_assessment", "NEW.assessment_id",
+      J_OBJ("'node_id', NEW.node_id, 'proposed', NEW.proposed, 'decision', NEW.decision, 'points', NEW.points,"
+	    " 'reason', NEW.reason"))
+AUDIT("par_proposal", "UPDATE", "proposal", "par_assessment", "NEW.assessment_id",
+      J_OBJ("'node_id', NEW.node_id, 'proposed', NEW.proposed, 'decision', " J_PAIR("decision")
+	    ", 'points', " J_PAIR("points") ", 'reason', NEW.reason"))

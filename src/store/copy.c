@@ -77,6 +77,8 @@ static const struct copied {
 	{"feedback_mark", "SELECT * FROM feedback_mark ORDER BY feedback_id", 0},
 	{"feedback_key", "SELECT * FROM feedback_key ORDER BY id", 0},
 	{"feedback_nonce", "SELECT * FROM feedback_nonce ORDER BY nonce", 0},
+	{"par_evidence", "SELECT * FROM par_evidence ORDER BY id", 1},
+	{"par_proposal", "SELECT * FROM par_proposal ORDER BY assessment_id, node_id", 0},
 };
 
 const char *store_copied_table(size_t i)

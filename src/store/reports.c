@@ -152,6 +152,10 @@ json_t *store_evidence_get(struct store *st, const char *sha256, struct err *err
 	static const char SQL[] =
 		"SELECT e.sha256, e.filename, e.mime, e.size, a.unit_id, f.lead_unit_id AS field_lead_unit_id "
 		"FROM evidence e JOIN report r ON r.id = e.report_id JOIN assignment a ON a.id = r.assignment_id "
-		"LEFT JOIN field f ON f.id = a.field_id WHERE e.sha256 = ?1 LIMIT 1";
+		"LEFT JOIN field f ON f.id = a.field_id WHERE e.sha256 = ?1 "
+		/* PAR evidence (issue 14): the appraiser leads the PAR direction field. */
+		"UNION ALL SELECT p.sha256, p.filename, p.mime, p.size, a.unit_id, f.lead_unit_id "
+		"FROM par_evidence p JOIN par_assessment a ON a.id = p.assessment_id "
+		"LEFT JOIN field f ON f.code = 'CDDH' WHERE p.sha256 = ?1 LIMIT 1";
 	return query_row(st, SQL, err, "t", sha256);
 }

@@ -174,4 +174,20 @@ struct discipline_step {
 	const char *number, *issuer, *form;
 };
 
+/* PAR evidence (issue 14): a file (sha256 .. size) or a link (kind task,
+ * report or document with ref_id). */
+struct par_evidence_new {
+	int64_t assessment_id, node_id;
+	const char *kind;
+	const struct evidence_new *file;	/* kind "file" */
+	int64_t ref_id;				/* the others */
+	const char *note, *by;
+};
+/* The unit's decision on a proposed score. */
+struct par_proposal_decision {
+	int64_t assessment_id, node_id;
+	double proposed, points;
+	const char *basis, *decision, *reason, *by;
+};
+
 #endif

@@ -636,4 +636,19 @@ char *store_feedback_key(struct store *st, const char *fresh, struct err *err);
  * forgetting expired ones; ERR_CONFLICT on "challenge" when it was used. */
 enum err_code store_feedback_nonce_use(struct store *st, const char *nonce, const char *expires_at, struct err *err);
 
+/* ==== PAR evidence and proposals (issue 14; par_evidence.c) ==== */
+/* The assessment's evidence: id, node_id, code, kind, sha256, filename,
+ * mime, size, ref_id, note, created_at, created_by, by node seq. */
+json_t *store_par_evidence(struct store *st, int64_t assessment_id, struct err *err);
+/* Adds evidence while the assessment is a draft (ERR_CONFLICT otherwise). */
+enum err_code store_par_evidence_add(struct store *st, const struct par_evidence_new *e, int64_t *id,
+				     struct err *err);
+/* Removes one, while the assessment is a draft; ERR_NOT_FOUND, ERR_CONFLICT. */
+enum err_code store_par_evidence_remove(struct store *st, int64_t assessment_id, int64_t id, struct err *err);
+/* Records the unit's decision on a proposal (the points themselves go
+ * through store_par_scores_put), on a draft only (ERR_CONFLICT otherwise). */
+enum err_code store_par_proposal_put(struct store *st, const struct par_proposal_decision *d, struct err *err);
+/* The decisions: node_id, proposed, basis, decision, points, reason, decided_at, decided_by. */
+json_t *store_par_proposals(struct store *st, int64_t assessment_id, struct err *err);
+
 #endif

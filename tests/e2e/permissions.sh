@@ -228,6 +228,11 @@ PUT /api/v1/par/assessments/{id}/scores|/api/v1/par/assessments/@PARA@/scores|{"
 POST /api/v1/par/assessments/{id}/submit|/api/v1/par/assessments/@PARA@/submit|-|n n n n y n n a|n n n n n n n a
 POST /api/v1/par/assessments/{id}/appraise|/api/v1/par/assessments/@PARA@/appraise|{"scores": 5}|n n y n n n n a|n n y n n n n a
 GET /api/v1/par/results|/api/v1/par/results?year=2026|-|y y y y y y n a|y y y y y y n a
+GET /api/v1/par/assessments/{id}/proposals|/api/v1/par/assessments/@PARA@/proposals|-|y y y y y y n a|y y y n n y n a
+POST /api/v1/par/assessments/{id}/proposals|/api/v1/par/assessments/@PARA@/proposals|{"code": 5}|n n n y y n n a|n n n n n n n a
+GET /api/v1/par/assessments/{id}/evidence|/api/v1/par/assessments/@PARA@/evidence|-|y y y y y y n a|y y y n n y n a
+POST /api/v1/par/assessments/{id}/evidence|/api/v1/par/assessments/@PARA@/evidence|{"code": 5}|n n n y y n n a|n n n n n n n a
+DELETE /api/v1/par/assessments/{id}/evidence/{eid}|/api/v1/par/assessments/@PARA@/evidence/999999|-|n n n y y n n a|n n n n n n n a
 GET /api/v1/inspection-plans|/api/v1/inspection-plans|-|y y y y y y y a|y y y y y y y a
 POST /api/v1/inspection-plans|/api/v1/inspection-plans|{"inspecting_unit": "@UNIT@", "title": 5}|y n y n y y n a|y n n n n n n a
 GET /api/v1/inspection-plans/{id}|/api/v1/inspection-plans/@IPLAN@|-|y y y y y y y a|y y y y y y y a
