@@ -686,6 +686,19 @@ try {
 		}
 	});
 
+	await step('the page links a web app manifest, served with its type, whose icon loads (issue 20)', async () => {
+		const href = await page.locator('link[rel=manifest]').getAttribute('href');
+		const r = await fetch(base + href);
+		if (!r.ok || !(r.headers.get('content-type') || '').startsWith('application/manifest+json'))
+			return href + ': HTTP ' + r.status + ' ' + r.headers.get('content-type');
+		const m = await r.json();
+		if (!m.name || m.start_url !== '/' || m.display !== 'standalone' || !m.icons || !m.icons.length)
+			return 'manifest ' + JSON.stringify(m).slice(0, 120);
+		const icon = await fetch(new URL(m.icons[0].src, base + href));
+		if (!icon.ok || icon.headers.get('content-type') !== 'image/svg+xml')
+			return 'icon: HTTP ' + icon.status + ' ' + icon.headers.get('content-type');
+	});
+
 	await step('signing out returns to the sign-in page and the session is gone', async () => {
 		await page.click('#logout');
 		await page.waitForSelector('#login-form');
