@@ -4,6 +4,7 @@
 
 let csrf = '';
 let signedOut = null;
+let keptSeen = null;
 
 export function setCsrf(token)
 {
@@ -15,6 +16,13 @@ export function onSignedOut(fn)
 	signedOut = fn;
 }
 
+/* fn(time) is told when an answer is a copy kept without a link (sw.js
+ * stamps it X-Kept-At: when it was fetched). */
+export function onKept(fn)
+{
+	keptSeen = fn;
+}
+
 class ApiError extends Error {
 	constructor(status, message, field) {
 		super(message);
@@ -23,10 +31,30 @@ class ApiError extends Error {
 	}
 }
 
+/* Answers asked for before the page needed them (start.js): path →
+ * {answer, at}; each is taken once, by the next api(path) within a minute. */
+const earlyAnswers = new Map();
+const EARLY_MS = 60000;
+
+/* Sends GET path now, for the next api(path) to take. */
+export function early(path)
+{
+	const answer = api(path);
+	answer.catch(() => { /* said to whoever takes it */ });
+	earlyAnswers.set(path, {answer: answer, at: Date.now()});
+	return answer;
+}
+
 /* api('units/5'), api('session', {method: 'POST', ...}): the answer's JSON;
  * throws ApiError (status 0 when the network failed). */
 export async function api(path, opts)
 {
+	const sent = opts ? null : earlyAnswers.get(path);
+	if (sent) {
+		earlyAnswers.delete(path);
+		if (Date.now() - sent.at < EARLY_MS)
+			return sent.answer;
+	}
 	let r;
 	const o = Object.assign({}, opts || {});
 	const headers = Object.assign({Accept: 'application/json'}, o.headers || {});
@@ -41,6 +69,8 @@ export async function api(path, opts)
 	}
 	if (r.status === 401 && path !== 'session' && signedOut)
 		signedOut();
+	if (r.headers.get('X-Kept-At') && keptSeen)
+		keptSeen(r.headers.get('X-Kept-At'));
 	let body = null;
 	try {
 		body = await r.json();
@@ -63,6 +93,12 @@ export function qs(params)
 			u.set(k, params[k]);
 	const s = u.toString();
 	return s ? '?' + s : '';
+}
+
+/* The request for one page of list path (start.js asks for the first early). */
+export function listPage(path, params, cursor)
+{
+	return path + qs(Object.assign({}, params, {limit: 200, cursor: cursor || ''}));
 }
 
 /* A key the server records a change under once, however often it is sent. */

@@ -4,7 +4,9 @@
  * The modules, each a few hundred lines at most:
  *   app.js         this file: the page's frame (language switch, demo
  *                  banner, footer) and the start
- *   pages.js       the page registry: hash route → a module's render function
+ *   start.js       the first requests, sent before the other modules are in
+ *   pages.js       the page registry: hash route → a module's render
+ *                  function, the module fetched when its page is opened
  *   router.js      hash routes to pages; show(), setTitle()
  *   session.js     the signed-in official and the user box; login.js signs in
  *   bell.js        the notifications bell
@@ -13,20 +15,28 @@
  *   fmt.js, dom.js, widgets.js   formatting, building the DOM, shared pieces
  *   dashboard.js, unit.js (+ report.js), task.js, tasksearch.js, plans.js,
  *   review.js, unitreport.js, inspections.js, discipline.js     the pages
- * A new page is a module with a render function, one line in pages.js and
- * one in index.html's list of modules to preload.
+ * A new page is a module with a render function and its lines in pages.js
+ * (index.html preloads only the start page's modules).
  * Every piece of data reaches the page through textContent (see el()). */
-import {api} from './api.js';
+import {api, onKept} from './api.js';
 import {clear, el} from './dom.js';
+import {fmtWhen} from './fmt.js';
 import {lang, setLang, t, words} from './i18n.js';
 import {PAGES} from './pages.js';
 import {main, parseHash, route, usePages} from './router.js';
 import {sendKept} from './report.js';
 import {me, setMe, showUser} from './session.js';
+import {rememberHome} from './start.js';
 
 words({
-	vi: {offline_start: 'Không có mạng. Báo cáo chưa gửi vẫn được giữ trên máy này; trang sẽ tự tải lại khi có mạng.'},
-	en: {offline_start: 'No network. Reports not yet sent stay on this device; the page reloads by itself when the link returns.'},
+	vi: {
+		offline_start: 'Không có mạng. Báo cáo chưa gửi vẫn được giữ trên máy này; trang sẽ tự tải lại khi có mạng.',
+		offline_as_of: 'Không có mạng: số liệu tính đến {0}, lần tải cuối. Báo cáo viết lúc này được giữ trên máy và tự gửi khi có mạng.',
+	},
+	en: {
+		offline_start: 'No network. Reports not yet sent stay on this device; the page reloads by itself when the link returns.',
+		offline_as_of: 'No network: figures as of {0}, when last fetched. Reports written now stay on this device and are sent when the link returns.',
+	},
 });
 
 /* The banner of a demonstration database, and the version in the footer. */
@@ -65,9 +75,28 @@ function chrome()
 		foot.textContent = t('footer');
 }
 
+/* Without a link the page is drawn from the copies sw.js kept: said, with
+ * their time (the oldest), and the page reloads itself when the link returns. */
+function keptBanner()
+{
+	let oldest = '';
+	onKept((at) => {
+		const box = document.getElementById('asof');
+		if (oldest && oldest <= at)
+			return;
+		if (!oldest)
+			window.addEventListener('online', () => location.reload(), {once: true});
+		oldest = at;
+		box.dataset.at = at;
+		box.textContent = t('offline_as_of', fmtWhen(at));
+		box.hidden = false;
+	});
+}
+
 function start()
 {
 	usePages(PAGES);
+	keptBanner();
 	document.getElementById('lang').addEventListener('click', () => {
 		setLang(lang === 'vi' ? 'en' : 'vi');
 		clear(document.getElementById('foot'));
@@ -91,7 +120,10 @@ function start()
 	demoBanner();
 	/* Opened without a link (from sw.js): the official is not signed out,
 	 * only unknown until the link returns. */
-	api('session').then((who) => setMe(who.signed_in ? who : null), (e) => {
+	api('session').then((who) => {
+		setMe(who.signed_in ? who : null);
+		rememberHome(me);
+	}, (e) => {
 		setMe(null);
 		if (e.status === 0)
 			throw e;

@@ -6,7 +6,6 @@ import {clear, el, field, table} from './dom.js';
 import {fmtDate, fmtNum, fmtRate, todayVN} from './fmt.js';
 import {STATUSES, fieldName, kindLabel, statusLabel, t, words} from './i18n.js';
 import {setHashQuery, setTitle, show} from './router.js';
-import {me, ownWorkFirst} from './session.js';
 import {legend, stackBar, unitLink} from './widgets.js';
 
 words({
@@ -62,17 +61,6 @@ function statusHeads()
 {
 	return STATUSES.map((s) => el('th', {scope: 'col', class: 'num cnt', title: statusLabel(s)},
 		el('span', {class: 'sw st-' + s}), el('span', {class: 'short'}, statusLabel(s))));
-}
-
-/* #/ : an official who only works for their unit (its officer or head)
- * starts on the unit's page; everyone else on the overview. */
-export async function pageHome(ctx)
-{
-	if (ownWorkFirst()) {
-		location.replace('#/unit/' + me.unit_id);
-		return;
-	}
-	await pageDashboard(ctx);
 }
 
 export async function pageDashboard(ctx)

@@ -1,6 +1,6 @@
 /* data.js — lists the pages share: cached when they change rarely, read
  * whole when the API pages them. */
-import {api, qs} from './api.js';
+import {api, listPage} from './api.js';
 
 /* Small caches for lists that change rarely. */
 let fieldsCache = null;
@@ -25,7 +25,7 @@ export async function fetchAll(path, params)
 {
 	let items = [], cursor = '';
 	for (let i = 0; i < 100; i++) {
-		const page = await api(path + qs(Object.assign({}, params, {limit: 200, cursor: cursor})));
+		const page = await api(listPage(path, params, cursor));
 		items = items.concat(page.items);
 		if (!page.next_cursor)
 			break;

@@ -2,17 +2,45 @@
  * and the navigation link it lights. The router takes the first page whose
  * path matches; the named groups of the pattern become ctx.params. Only a
  * public page is shown to a visitor who has not signed in.  #/ is the
- * start: an official's own unit, or the overview (see pageHome). */
-import {pageDashboard, pageHome} from './dashboard.js';
-import {pageDiscipline, pageDisciplineCase} from './discipline.js';
-import {pageInspection, pageInspections, pageUnitFindings, pageVerify} from './inspections.js';
-import {pageLogin} from './login.js';
-import {pagePlan, pagePlans} from './plans.js';
-import {pageDocuments, pageDraft} from './review.js';
-import {pageTask} from './task.js';
-import {pageTasks} from './tasksearch.js';
-import {pageUnit} from './unit.js';
-import {pageUnitReport, pageUnitReports} from './unitreport.js';
+ * start: an official's own unit, or the overview (see pageHome below). */
+import {me, ownWorkFirst} from './session.js';
+
+/* A page whose module is fetched when the page is first opened (import()
+ * goes through the page's import map to the hashed file): the first visit
+ * loads only the modules of the page it shows. */
+function lazy(load, name)
+{
+	return async (ctx) => (await load())[name](ctx);
+}
+
+const pageDashboard = lazy(() => import('./dashboard.js'), 'pageDashboard');
+const pageDiscipline = lazy(() => import('./discipline.js'), 'pageDiscipline');
+const pageDisciplineCase = lazy(() => import('./discipline.js'), 'pageDisciplineCase');
+const pageInspection = lazy(() => import('./inspections.js'), 'pageInspection');
+const pageInspections = lazy(() => import('./inspections.js'), 'pageInspections');
+const pageUnitFindings = lazy(() => import('./inspections.js'), 'pageUnitFindings');
+const pageVerify = lazy(() => import('./inspections.js'), 'pageVerify');
+const pageLogin = lazy(() => import('./login.js'), 'pageLogin');
+const pagePlan = lazy(() => import('./plans.js'), 'pagePlan');
+const pagePlans = lazy(() => import('./plans.js'), 'pagePlans');
+const pageDocuments = lazy(() => import('./review.js'), 'pageDocuments');
+const pageDraft = lazy(() => import('./review.js'), 'pageDraft');
+const pageTask = lazy(() => import('./task.js'), 'pageTask');
+const pageTasks = lazy(() => import('./tasksearch.js'), 'pageTasks');
+const pageUnit = lazy(() => import('./unit.js'), 'pageUnit');
+const pageUnitReport = lazy(() => import('./unitreport.js'), 'pageUnitReport');
+const pageUnitReports = lazy(() => import('./unitreport.js'), 'pageUnitReports');
+
+/* #/ : an official who only works for their unit (its officer or head)
+ * starts on the unit's page; everyone else on the overview. */
+async function pageHome(ctx)
+{
+	if (ownWorkFirst()) {
+		location.replace('#/unit/' + me.unit_id);
+		return;
+	}
+	await pageDashboard(ctx);
+}
 
 export const PAGES = [
 	{name: 'login', path: /^\/login$/, render: pageLogin, public: true},

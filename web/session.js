@@ -4,6 +4,7 @@ import {api, onSignedOut, setCsrf} from './api.js';
 import {bellSync} from './bell.js';
 import {add, clear, el} from './dom.js';
 import {t, words} from './i18n.js';
+import {startsOnOwnUnit} from './start.js';
 
 words({
 	vi: {
@@ -73,6 +74,5 @@ export function mayConfirm(unitId)
  * They start on their unit's page rather than the province's overview. */
 export function ownWorkFirst()
 {
-	return !!me && !!me.unit_id && me.roles.length > 0 &&
-		me.roles.every((r) => r === 'unit_officer' || r === 'unit_head');
+	return startsOnOwnUnit(me);
 }

@@ -5,7 +5,6 @@ import {byDeadline, fetchAll, getFields} from './data.js';
 import {add, clear, el} from './dom.js';
 import {fmtDate, fmtNum, fmtRate} from './fmt.js';
 import {STATUSES, fieldName, kindLabel, periodLabel, recLabel, statusLabel, t, words} from './i18n.js';
-import {unitFindingsLink} from './inspections.js';
 import {openReport, showPending, takeFlash} from './report.js';
 import {setTitle, show} from './router.js';
 import {badge, pctBar, stackBar, statusChips} from './widgets.js';
@@ -46,7 +45,8 @@ export async function pageUnit(ctx)
 	const c = unit.counts;
 
 	const findingsBox = el('p', {class: 'sub', id: 'unit-findings-box'});
-	unitFindingsLink(id, findingsBox);
+	/* The inspections' module only when the page is drawn (its own pages are lazy too). */
+	import('./inspections.js').then((m) => m.unitFindingsLink(id, findingsBox), () => {});
 	const leads = (unit.leads_fields || []).map((x) => {
 		const ff = fields.find((y) => y.id === x.id || y.code === x.code) || x;
 		return fieldName(ff);

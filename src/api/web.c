@@ -157,6 +157,8 @@ static const char *type_of(const char *name)
 		return "image/svg+xml";
 	if (strcmp(dot, ".json") == 0)
 		return "application/json; charset=utf-8";
+	if (strcmp(dot, ".webmanifest") == 0)
+		return "application/manifest+json; charset=utf-8";
 	return "application/octet-stream";
 }
 

@@ -328,14 +328,19 @@ try {
 		expectNetErrors = false;
 	});
 
-	await step('the page opens without a link from the service worker; a draft left by a closed tab goes on the next load (issue 20)', async () => {
+	await step('without a link the last-seen unit page opens from the service worker, "as of" when fetched; a draft left by a closed tab goes on the next load (issue 20)', async () => {
 		const {id, n0, note} = await reportOffline(60, 'Báo cáo chờ lần mở sau');
 		const r = await page.reload();
 		if (!r || !r.ok() || !r.fromServiceWorker())
 			return 'offline reload not answered by the service worker: ' + (r && r.status());
-		await page.locator('#offline').waitFor();
-		if (!(await page.locator('#brand').textContent()).trim())
-			return 'the page\'s frame did not render offline';
+		/* The last-seen unit page, from the copies the service worker kept, "as of" then. */
+		await page.locator('#asof').waitFor();
+		const asof = await page.locator('#asof').textContent();
+		if (!/^Không có mạng: số liệu tính đến \d\d\/\d\d\/\d{4} \d\d:\d\d/.test(asof))
+			return 'as-of line ' + JSON.stringify(asof);
+		await page.waitForSelector(`#asg-${id}`);
+		if (!(await page.locator(`#asg-${id} .a-st .draft`).count()))
+			return 'the kept page does not mark the report not sent';
 		/* The page reloads itself when the link returns, and sends the draft. */
 		await context.setOffline(false);
 		await page.locator('#flash p.ok').filter({hasText: 'Đã gửi 1 báo cáo'}).waitFor();
@@ -636,7 +641,7 @@ try {
 			return 'the form of discipline is not shown';
 	});
 
-	await step('on a throttled link (400 kbit/s, 400 ms) a repeat visit of the unit page transfers under a tenth of the first (issue 20)', async () => {
+	await step('on a throttled link (400 kbit/s, 400 ms) the unit page transfers under 60 KB on a first visit and under 10 KB on a repeat (issue 20)', async () => {
 		/* A fresh browser profile, signed in through the API so that the
 		 * first visit starts with nothing cached; no service worker, so
 		 * that what is measured is the HTTP caching (immutable files, 304s). */
@@ -670,11 +675,28 @@ try {
 				`(${v.onWire} over the wire), unit's task list shown after ${v.ms} ms`;
 			console.log(say('first', first));
 			console.log(say('repeat', repeat));
-			if (!(first.bytes > 0 && repeat.bytes * 10 < first.bytes))
-				return `repeat ${repeat.bytes} bytes, first ${first.bytes}: not under a tenth`;
+			/* The issue's budgets on the wire; the times are printed (they
+			 * depend on the machine's load: docs/performance.md). */
+			if (!(first.bytes > 0 && first.bytes < 60 * 1024))
+				return `first visit ${first.bytes} bytes, budget 60 KB`;
+			if (!(repeat.bytes < 10 * 1024))
+				return `repeat visit ${repeat.bytes} bytes, budget 10 KB`;
 		} finally {
 			await ctx.close();
 		}
+	});
+
+	await step('the page links a web app manifest, served with its type, whose icon loads (issue 20)', async () => {
+		const href = await page.locator('link[rel=manifest]').getAttribute('href');
+		const r = await fetch(base + href);
+		if (!r.ok || !(r.headers.get('content-type') || '').startsWith('application/manifest+json'))
+			return href + ': HTTP ' + r.status + ' ' + r.headers.get('content-type');
+		const m = await r.json();
+		if (!m.name || m.start_url !== '/' || m.display !== 'standalone' || !m.icons || !m.icons.length)
+			return 'manifest ' + JSON.stringify(m).slice(0, 120);
+		const icon = await fetch(new URL(m.icons[0].src, base + href));
+		if (!icon.ok || icon.headers.get('content-type') !== 'image/svg+xml')
+			return 'icon: HTTP ' + icon.status + ' ' + icon.headers.get('content-type');
 	});
 
 	await step('signing out returns to the sign-in page and the session is gone', async () => {
