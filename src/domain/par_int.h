@@ -30,5 +30,8 @@ json_t *par_tree(json_t *rows, json_t *(*node_fn)(void *ctx, json_t *row), void 
 enum err_code par_source_read(json_t *node, json_t *params, struct err *err);
 /* The assessment id after who may do act on its unit (NULL with err). */
 json_t *par_assessment_for(struct tracker *tr, int64_t id, enum action act, struct err *err);
+/* Whether node (a par_node row) takes points: within its range and, for a
+ * yes/no or levels rule, one of its steps; the error names field. */
+enum err_code par_points_check(json_t *node, double points, const char *field, struct err *err);
 
 #endif

@@ -208,7 +208,7 @@ json_t *par_assessment(struct tracker *tr, int64_t id, struct err *err)
 
 /* Points that the node's rule allows: within 0..max (-max..max for the
  * bonus/penalty part), and one of the steps of a yes/no or levels rule. */
-static enum err_code check_points(json_t *node, double points, const char *field, struct err *err)
+enum err_code par_points_check(json_t *node, double points, const char *field, struct err *err)
 {
 	const char *code = json_string_value(json_object_get(node, "code"));
 	const char *rule = json_string_value(json_object_get(node, "rule"));
@@ -267,7 +267,7 @@ static enum err_code read_scores(json_t *in, json_t *rows, const char *by, const
 			rc = err_set(err, ERR_INVALID, field, "%s: '%s' is scored by %s, not in the self-assessment",
 				     field, code, json_string_value(json_object_get(node, "scored_by")));
 		if (!rc)
-			rc = check_points(node, points, field, err);
+			rc = par_points_check(node, points, field, err);
 		for (size_t k = 0; !rc && k < *n; k++)
 			if ((*out)[k].node_id == json_integer_value(json_object_get(node, "id")))
 				rc = err_set(err, ERR_INVALID, field, "%s: '%s' is given twice", field, code);

@@ -285,26 +285,23 @@ json_t *par_proposal_decide(struct tracker *tr, int64_t id, json_t *in, struct e
 		err_set(err, ERR_INVALID, "reason", "overriding a proposal needs a 'reason'");
 		goto out;
 	}
-	json_t *one;
+	json_t *one, *rows = NULL;
 	if (!(p = par_proposals(tr, id, err)) || !(one = proposal_of(p, code, err)))
 		goto out;
 	double proposed = json_number_value(json_object_get(one, "proposed"));
-	const char *basis = json_string_value(json_object_get(one, "basis"));
-	json_t *body = json_pack("{s:[{s:s, s:f, s:s}]}", "scores", "code", code, "points", given ? points : proposed,
-				 "note", given ? reason : basis);
-	json_t *scored = par_scores_put(tr, id, body, err);
-	json_decref(body);
-	if (!scored)
-		goto out;
-	json_decref(scored);
 	struct par_proposal_decision d = {.assessment_id = id, .proposed = proposed,
-		.points = given ? points : proposed, .basis = basis, .decision = given ? "overridden" : "accepted",
-		.reason = given ? reason : "", .by = auth_actor(tr->who)};
-	json_t *rows = store_par_nodes(tr->store, int_at(a, "set_id"), err);
-	d.node_id = rows ? int_at(par_node_by_code(rows, code), "id") : 0;
+		.points = given ? points : proposed, .basis = json_string_value(json_object_get(one, "basis")),
+		.decision = given ? "overridden" : "accepted", .reason = given ? reason : "", .by = auth_actor(tr->who)};
+	json_t *node = (rows = store_par_nodes(tr->store, int_at(a, "set_id"), err)) ? par_node_by_code(rows, code) : NULL;
+	if (node && strcmp(json_string_value(json_object_get(node, "scored_by")), "self"))
+		err_set(err, ERR_INVALID, "code", "'%s' is scored by %s, not in the self-assessment", code,
+			json_string_value(json_object_get(node, "scored_by")));
+	else if (node && !par_points_check(node, d.points, "points", err))
+		d.node_id = int_at(node, "id");
 	json_decref(rows);
 	if (!d.node_id)
 		goto out;
+	/* The points and the decision in one transaction: both or neither. */
 	tracker_attribution_begin(tr);
 	enum err_code rc = store_par_proposal_put(tr->store, &d, err);
 	tracker_attribution_end(tr);

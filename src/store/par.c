@@ -182,8 +182,10 @@ static enum err_code par_step(struct conn *c, const char *sql, int64_t id, const
 	return db_changes(c) ? ERR_OK : step_refused(c, PAR_STATUS, id, "assessment", what, err);
 }
 
-enum err_code store_par_scores_put(struct store *st, int64_t assessment_id, const struct par_score_set *s,
-				   size_t n, int appraisal, const char *by, struct err *err)
+/* The points of s[0..n) (self or appraised) inside c's transaction, after
+ * the step that allows them. */
+static enum err_code scores_write(struct conn *c, int64_t assessment_id, const struct par_score_set *s, size_t n,
+				  int appraisal, const char *now, const char *by, struct err *err)
 {
 	static const char TOUCH_DRAFT[] =
 		"UPDATE par_assessment SET updated_at = ?2 WHERE id = ?1 AND status = 'draft' AND ?3 IS NOT NULL";
@@ -200,18 +202,49 @@ enum err_code store_par_scores_put(struct store *st, int64_t assessment_id, cons
 		"updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (assessment_id, node_id) DO UPDATE SET "
 		"appraised_points = excluded.appraised_points, appraisal_reason = excluded.appraisal_reason, "
 		"updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+	enum err_code rc = par_step(c, appraisal ? APPRAISE : TOUCH_DRAFT, assessment_id, now, by,
+				    appraisal ? "appraised" : "scored", err);
+	for (size_t i = 0; i < n && !rc; i++)
+		if (run(c, appraisal ? APPRAISED : SELF, err, "iidttt", assessment_id, s[i].node_id, s[i].points,
+			s[i].text ? s[i].text : "", now, by) != ERR_OK)
+			rc = err->code;
+	return rc;
+}
+
+enum err_code store_par_scores_put(struct store *st, int64_t assessment_id, const struct par_score_set *s,
+				   size_t n, int appraisal, const char *by, struct err *err)
+{
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (!rc)
+		rc = tx_end(st, c, scores_write(c, assessment_id, s, n, appraisal, now, by, err), err);
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_par_proposal_put(struct store *st, const struct par_proposal_decision *d, struct err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO par_proposal(assessment_id, node_id, proposed, basis, decision, points, reason, "
+		"decided_at, decided_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+		"ON CONFLICT (assessment_id, node_id) DO UPDATE SET "
+		"proposed = excluded.proposed, basis = excluded.basis, decision = excluded.decision, "
+		"points = excluded.points, reason = excluded.reason, decided_at = excluded.decided_at, "
+		"decided_by = excluded.decided_by";
+	const char *reason = d->reason ? d->reason : "";
+	/* The unit's points carry the reason of an override, else the basis. */
+	struct par_score_set self = {.node_id = d->node_id, .points = d->points, .text = *reason ? reason : d->basis};
 	char now[21];
 	now_utc(now);
 	struct conn *c = conn_get(st);
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc)
 		goto out;
-	rc = par_step(c, appraisal ? APPRAISE : TOUCH_DRAFT, assessment_id, now, by,
-		      appraisal ? "appraised" : "scored", err);
-	for (size_t i = 0; i < n && !rc; i++)
-		if (run(c, appraisal ? APPRAISED : SELF, err, "iidttt", assessment_id, s[i].node_id, s[i].points,
-			s[i].text ? s[i].text : "", now, by) != ERR_OK)
-			rc = err->code;
+	if (!(rc = scores_write(c, d->assessment_id, &self, 1, 0, now, d->by, err)))
+		rc = run(c, SQL, err, "iidttdttt", d->assessment_id, d->node_id, d->proposed, d->basis, d->decision,
+			 d->points, reason, now, d->by);
 	rc = tx_end(st, c, rc, err);
 out:
 	conn_put(st, c);

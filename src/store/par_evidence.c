@@ -67,30 +67,6 @@ out:
 	return rc;
 }
 
-enum err_code store_par_proposal_put(struct store *st, const struct par_proposal_decision *d, struct err *err)
-{
-	static const char SQL[] =
-		"INSERT INTO par_proposal(assessment_id, node_id, proposed, basis, decision, points, reason, "
-		"decided_at, decided_by) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM par_assessment "
-		"WHERE id = ?1 AND status = 'draft' ON CONFLICT (assessment_id, node_id) DO UPDATE SET "
-		"proposed = excluded.proposed, basis = excluded.basis, decision = excluded.decision, "
-		"points = excluded.points, reason = excluded.reason, decided_at = excluded.decided_at, "
-		"decided_by = excluded.decided_by";
-	char now[21];
-	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
-	if (rc)
-		goto out;
-	if (!(rc = run(c, SQL, err, "iidttdttt", d->assessment_id, d->node_id, d->proposed, d->basis, d->decision,
-		       d->points, d->reason ? d->reason : "", now, d->by)))
-		rc = on_draft(c, d->assessment_id, "decided on", err);
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
-}
-
 json_t *store_par_proposals(struct store *st, int64_t assessment_id, struct err *err)
 {
 	static const char SQL[] =
