@@ -67,7 +67,7 @@ static enum err_code reports_on_time(struct tracker *sys, int64_t unit, int year
 		json_t *list = unit_report_list(sys, period, NULL, err);
 		if (!list)
 			return err->code;
-		json_t *u = unit_item(list, "unit_id", unit);
+		json_t *u = unit_item(json_object_get(list, "items"), "unit_id", unit);
 		if (u && date_parse(json_string_value(json_object_get(u, "deadline"))) <= as_of) {
 			r->d++;
 			json_t *late = json_object_get(u, "late_days");
