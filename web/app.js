@@ -15,6 +15,7 @@
  *   fmt.js, dom.js, widgets.js   formatting, building the DOM, shared pieces
  *   dashboard.js, unit.js (+ report.js), task.js, tasksearch.js, plans.js,
  *   review.js, unitreport.js, inspections.js, discipline.js     the pages
+ *   par.js, parform.js (+ parleaf.js), parcompare.js, parrank.js  the PAR index
  * A new page is a module with a render function and its lines in pages.js
  * (index.html preloads only the start page's modules).
  * Every piece of data reaches the page through textContent (see el()). */

@@ -21,6 +21,10 @@ const pageInspections = lazy(() => import('./inspections.js'), 'pageInspections'
 const pageUnitFindings = lazy(() => import('./inspections.js'), 'pageUnitFindings');
 const pageVerify = lazy(() => import('./inspections.js'), 'pageVerify');
 const pageLogin = lazy(() => import('./login.js'), 'pageLogin');
+const pagePar = lazy(() => import('./par.js'), 'pagePar');
+const pageParCompare = lazy(() => import('./parcompare.js'), 'pageParCompare');
+const pageParForm = lazy(() => import('./parform.js'), 'pageParForm');
+const pageParResults = lazy(() => import('./parrank.js'), 'pageParResults');
 const pagePlan = lazy(() => import('./plans.js'), 'pagePlan');
 const pagePlans = lazy(() => import('./plans.js'), 'pagePlans');
 const pageDocuments = lazy(() => import('./review.js'), 'pageDocuments');
@@ -62,4 +66,8 @@ export const PAGES = [
 	{name: 'unit-findings', path: /^\/unit\/(?<id>\d+)\/findings$/, nav: 'inspections', render: pageUnitFindings},
 	{name: 'discipline', path: /^\/discipline$/, nav: 'discipline', render: pageDiscipline},
 	{name: 'discipline-case', path: /^\/discipline\/(?<id>\d+)$/, nav: 'discipline', render: pageDisciplineCase},
+	{name: 'par', path: /^\/par$/, nav: 'par', render: pagePar},
+	{name: 'par-results', path: /^\/par\/results$/, nav: 'par', render: pageParResults},
+	{name: 'par-form', path: /^\/par\/(?<id>\d+)$/, nav: 'par', render: pageParForm},
+	{name: 'par-compare', path: /^\/par\/(?<id>\d+)\/compare$/, nav: 'par', render: pageParCompare},
 ];

@@ -40,6 +40,22 @@ check "CSP: the import map's hash" sh -c "echo \"\$1\" | grep -qF \"'sha256-$wan
 check "CSP: no unsafe-inline" sh -c "! echo \"\$1\" | grep -q unsafe-inline" - "$csp"
 eq "page: one inline script" "$(grep -c '<script type="importmap">' "$T/page")" 1
 
+# Every page module pages.js loads when its page opens (import()) is one
+# the import map maps and the server answers: the PAR pages (issue 14)
+# among them.
+fetch "$(jq -r '.imports["/static/pages.js"]' "$T/map")"
+grep -o "import('./[a-z]*\.js')" "$T/b" | sed "s/import('.\/\(.*\)')/\1/" | sort -u >"$T/lazy"
+for m in par.js parform.js parcompare.js parrank.js; do
+	check "pages.js loads $m when its page opens" grep -qx "$m" "$T/lazy"
+done
+for m in $(cat "$T/lazy"); do
+	to=$(jq -r --arg k "/static/$m" '.imports[$k] // ""' "$T/map")
+	fetch "${to:-/static/none.000000000000.js}"
+	eq "lazy module $m: served under its hashed name" "$STATUS" 200
+done
+fetch "$(jq -r '.imports["/static/parform.js"]' "$T/map")"
+check "parform.js imports parleaf.js" grep -q "from './parleaf.js'" "$T/b"
+
 for ref in $(cat "$T/refs") $(jq -r '.imports[]' "$T/map"); do
 	fetch "$ref"
 	eq "$ref: status" "$STATUS" 200
