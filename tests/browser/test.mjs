@@ -504,6 +504,31 @@ try {
 			return 'report: HTTP ' + status;
 	});
 
+	await step('the officer opens the commune\'s PAR self-assessment: its tree, n of m scored, the proposals and evidence (issue 14)', async () => {
+		await page.click('#nav a[data-nav=par]');
+		await page.waitForSelector('#par-list');
+		const mine = (await getJSON('/api/v1/par/assessments?year=' + (process.env.CCHC_TODAY || '2026').slice(0, 4)))
+			.filter((a) => a.unit_id === commune.id);
+		await page.goto(base + '/#/par/' + (mine[0] || {id: 0}).id);
+		if (!mine.length)
+			return 'the commune has no assessment this year';
+		await page.waitForSelector('#par-form');
+		const a = await getJSON('/api/v1/par/assessments/' + mine[0].id);
+		const own = [];
+		const walk = (ns) => ns.forEach((n) => (n.children && n.children.length ? walk(n.children)
+			: n.rule !== 'sum' && n.scored_by === 'self' && own.push(n)));
+		walk(a.tree);
+		const scored = own.filter((n) => n.self_points !== null).length;
+		const progress = await page.locator('#par-progress').innerText();
+		if (!progress.includes(scored + '/' + own.length))
+			return 'progress "' + progress + '", expected ' + scored + '/' + own.length;
+		const p = await getJSON('/api/v1/par/assessments/' + mine[0].id + '/proposals');
+		if (await page.locator('.par-proposal').count() !== p.items.length)
+			return 'proposals shown ' + await page.locator('.par-proposal').count() + ' of ' + p.items.length;
+		if (await page.locator('.par-evidence').count() !== own.length)
+			return 'an evidence box per self-scored sub-criterion';
+	});
+
 	await step('the commune\'s head signs in and confirms the officer\'s completion (issue 3)', async () => {
 		await page.click('#logout');
 		await page.waitForSelector('#login-form');
