@@ -237,4 +237,13 @@ void api_send_report(struct http_resp *rs, json_t *data, enum report_format f,
 		     enum err_code (*render)(const json_t *, enum report_format, struct buf *, struct err *),
 		     const char *name);
 
+/* api_par_files.c: the PAR index's files (issue 14). */
+void api_par_set_upload(struct http_req *rq, struct http_resp *rs);
+void api_par_set_xlsx(struct http_req *rq, struct http_resp *rs, int64_t id);
+/* The file format a results request asks for (?format= or Accept); NULL: JSON. */
+const char *api_par_results_format(struct http_req *rq);
+void api_par_results_file(struct http_req *rq, struct http_resp *rs, int year, const char *kind, const char *format);
+void api_par_sheet(struct http_req *rq, struct http_resp *rs);
+void api_par_survey(struct http_req *rq, struct http_resp *rs);
+
 #endif

@@ -155,6 +155,10 @@ static const struct route routes[] = {
 	{"GET", "/public/data.csv", api_public_csv, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/public/feed.atom", api_public_atom, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"POST", "/public/feedback/{code}", api_feedback_rate, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
+	/* Issue 14: the PAR index's files in and out. */
+	{"POST", "/api/v1/par/sets/upload", api_par_set_upload, BODY_JSON_OR_FILE, ACT_PAR_SETS, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/par/assessments/{id}/sheet", api_par_sheet, BODY_NONE, ACT_PAR_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/survey", api_par_survey, BODY_JSON_OR_FILE, ACT_PAR_SETS, ROUTE_SIGNED_IN},
 };
 
 /*

@@ -623,4 +623,10 @@ json_t *store_feedback_published(struct store *st, int limit, struct err *err);
  * satisfied. */
 json_t *store_feedback_states(struct store *st, const char *as_of, struct err *err);
 
+/* ==== PAR index files (issue 14) ==== */
+/* Writes survey points (self points with note) for n leaves in one
+ * transaction: all or nothing. */
+enum err_code store_par_survey_put(struct store *st, const struct par_survey_point *p, size_t n, const char *note,
+				   const char *by, struct err *err);
+
 #endif

@@ -256,6 +256,9 @@ GET /public/data.csv|/public/data.csv|-|y y y y y y y y|y y y y y y y y
 GET /public/feed.atom|/public/feed.atom|-|y y y y y y y y|y y y y y y y y
 POST /public/feedback/{code}|/public/feedback/@FBCODE@|{"satisfied": 5}|y y y y y y y y|y y y y y y y y
 GET /api/v1/inspections/summary|/api/v1/inspections/summary?year=2026|-|y y y y y y y a|y y y y y y y a
+POST /api/v1/par/sets/upload|/api/v1/par/sets/upload|{}|y n y n n n n a|y n y n n n n a
+GET /api/v1/par/assessments/{id}/sheet|/api/v1/par/assessments/@PARA@/sheet|-|y y y y y y n a|y y y n n y n a
+POST /api/v1/par/survey|/api/v1/par/survey?year=2026|{}|y n y n n n n a|y n y n n n n a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
