@@ -82,30 +82,14 @@ static void set_files(struct tracker *tr, int64_t set_id, int runs)
 	report("  imported whole (read, checked, stored)", imp, bytes, runs);
 }
 
-static void results_files(struct tracker *tr, int runs)
+/* What one export writes: the results in format, or (format NULL) the
+ * score sheet of the first assessment. */
+static enum err_code export_file(struct tracker *tr, const char *format, struct buf *out, struct err *err)
 {
-	static const char *const formats[] = {"json", "csv", "xlsx", "docx", "decision"};
-	for (size_t f = 0; f < ARRAY_LEN(formats); f++) {
-		double best = 1e9;
-		size_t bytes = 0;
-		for (int k = 0; k < runs; k++) {
-			struct err err;
-			struct buf out = BUF_INIT;
-			double t0 = now_s();
-			if (par_results_file(tr, 2026, NULL, formats[f], &out, &err))
-				die(formats[f], &err);
-			double t = now_s() - t0;
-			best = t < best ? t : best;
-			bytes = out.len;
-			buf_release(&out);
-		}
-		char label[64];
-		snprintf(label, sizeof label, "results of 81 units as %s", formats[f]);
-		report(label, best, bytes, runs);
-	}
+	return format ? par_results_file(tr, 2026, NULL, format, out, err) : par_sheet_xlsx(tr, 1, out, err);
 }
 
-static void sheet_file(struct tracker *tr, int runs)
+static void time_export(struct tracker *tr, const char *format, const char *label, int runs)
 {
 	double best = 1e9;
 	size_t bytes = 0;
@@ -113,14 +97,25 @@ static void sheet_file(struct tracker *tr, int runs)
 		struct err err;
 		struct buf out = BUF_INIT;
 		double t0 = now_s();
-		if (par_sheet_xlsx(tr, 1, &out, &err))
-			die("sheet", &err);
+		if (export_file(tr, format, &out, &err))
+			die(label, &err);
 		double t = now_s() - t0;
 		best = t < best ? t : best;
 		bytes = out.len;
 		buf_release(&out);
 	}
-	report("a unit's score sheet (.xlsx)", best, bytes, runs);
+	report(label, best, bytes, runs);
+}
+
+static void exports(struct tracker *tr, int runs)
+{
+	static const char *const formats[] = {"json", "csv", "xlsx", "docx", "decision"};
+	for (size_t f = 0; f < ARRAY_LEN(formats); f++) {
+		char label[64];
+		snprintf(label, sizeof label, "results of 81 units as %s", formats[f]);
+		time_export(tr, formats[f], label, runs);
+	}
+	time_export(tr, NULL, "a unit's score sheet (.xlsx)", runs);
 }
 
 int main(int argc, char **argv)
@@ -151,8 +146,7 @@ int main(int argc, char **argv)
 			dep = json_integer_value(json_object_get(s, "id"));
 	json_decref(sets);
 	set_files(tr, dep, runs);
-	results_files(tr, runs);
-	sheet_file(tr, runs);
+	exports(tr, runs);
 	tracker_close(tr);
 	char *cmd = xasprintf("rm -rf '%s'", dir);
 	int rc = system(cmd) == 0 ? 0 : 1;
