@@ -61,7 +61,7 @@ enum err_code par_demo_load(struct tracker *tr, struct err *err);
 /* ---- Files in and out (par_files.c, par_survey.c) ---- */
 struct buf;
 /* A set from a file: an .xlsx in the usual layout (domain/par_sheet.h) or
- * JSON; over ({year, kind, name}, may be NULL) fills what the file lacks.
+ * JSON; over ({year, kind, name}, may be NULL) replaces what the file says.
  * Errors name the sheet row; nothing is written on error. */
 json_t *par_set_import_file(struct tracker *tr, const void *data, size_t len, json_t *over, struct err *err);
 /* A set, or a unit's score sheet (its points), as .xlsx into out. */

@@ -27,8 +27,8 @@
 
 /* The set file ({year, kind, name, …, nodes}) read from a sheet's rows
  * (xlsx_first_sheet's form); *sheet_rows gets the sheet row of each node
- * (an array of integers, same order).  over (may be NULL) gives year, kind
- * or name when the sheet lacks them.  NULL with err naming the row. */
+ * (an array of integers, same order).  over (may be NULL) replaces the
+ * sheet's year, kind or name.  NULL with err naming the row. */
 json_t *par_sheet_to_set(json_t *rows, json_t *over, json_t **sheet_rows, struct err *err);
 
 /* STT of a node at level (1..3) that is the n-th (from 1) of its parent;
