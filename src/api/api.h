@@ -241,5 +241,13 @@ void api_send_report(struct http_resp *rs, json_t *data, enum report_format f,
 void api_feedback_challenge(struct http_req *rq, struct http_resp *rs);
 /* Issue 20: the service worker (web/sw.js), served at /sw.js. */
 void web_worker(struct http_req *rq, struct http_resp *rs);
+/* api_par_files.c: the PAR index's files (issue 14). */
+void api_par_set_upload(struct http_req *rq, struct http_resp *rs);
+void api_par_set_xlsx(struct http_req *rq, struct http_resp *rs, int64_t id);
+/* The file format a results request asks for (?format= or Accept); NULL: JSON. */
+const char *api_par_results_format(struct http_req *rq);
+void api_par_results_file(struct http_req *rq, struct http_resp *rs, int year, const char *kind, const char *format);
+void api_par_sheet(struct http_req *rq, struct http_resp *rs);
+void api_par_survey(struct http_req *rq, struct http_resp *rs);
 
 #endif

@@ -2,7 +2,8 @@
  * api_par.c — the PAR index (issue 14):
  *   GET  /api/v1/par/sets                          the criteria sets
  *   POST /api/v1/par/sets                          import a set (JSON)
- *   GET  /api/v1/par/sets/{id}                     a set as a tree (?format=import: flat, as imported)
+ *   GET  /api/v1/par/sets/{id}                     a set as a tree (?format=import: flat, as imported;
+ *                                                  ?format=xlsx: the spreadsheet, api_par_files.c)
  *   POST /api/v1/par/sets/{id}/copy                {"year"}: the set for another year
  *   GET  /api/v1/par/assessments?year=&kind=       the assessments one may read
  *   POST /api/v1/par/assessments                   {"unit", "year"}: open the unit's assessment
@@ -10,7 +11,7 @@
  *   PUT  /api/v1/par/assessments/{id}/scores       {"scores": [{"code", "points", "note"}]}
  *   POST /api/v1/par/assessments/{id}/submit       the head submits
  *   POST /api/v1/par/assessments/{id}/appraise     {"scores": [{"code", "points", "reason"}]}
- *   GET  /api/v1/par/results?year=&kind=           ranked, with bands
+ *   GET  /api/v1/par/results?year=&kind=           ranked, with bands (?format=: a file, api_par_files.c)
  */
 #include "base/base.h"
 #include "api/api.h"
@@ -63,8 +64,12 @@ void api_par_set(struct http_req *rq, struct http_resp *rs)
 	const char *format = http_query(rq, "format");
 	if (path_id(rq, rs, &id))
 		return;
+	if (format && strcmp(format, "xlsx") == 0) {
+		api_par_set_xlsx(rq, rs, id);
+		return;
+	}
 	if (format && strcmp(format, "import") && strcmp(format, "tree")) {
-		err_set(&err, ERR_BAD_REQUEST, "format", "'format' is tree or import");
+		err_set(&err, ERR_BAD_REQUEST, "format", "'format' is tree, import or xlsx");
 		http_error(rs, &err);
 		return;
 	}
@@ -132,6 +137,11 @@ void api_par_results(struct http_req *rq, struct http_resp *rs)
 	struct err err;
 	int64_t year;
 	const char *kind;
-	if (year_kind(rq, rs, &year, &kind))
+	if (!year_kind(rq, rs, &year, &kind))
+		return;
+	const char *format = api_par_results_format(rq);
+	if (format && strcmp(format, "json"))
+		api_par_results_file(rq, rs, (int)year, kind, format);
+	else
 		reply(rs, par_results(TRACKER(rq), (int)year, kind, &err), &err);
 }

@@ -161,6 +161,10 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/feedback/{id}/mark", api_feedback_step, BODY_JSON, ACT_FEEDBACK_RECEIVE, ROUTE_SIGNED_IN},
 	/* Issue 20: the web UI's service worker, at the top so that it covers the site. */
 	{"GET", "/sw.js", web_worker, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	/* Issue 14: the PAR index's files in and out. */
+	{"POST", "/api/v1/par/sets/upload", api_par_set_upload, BODY_JSON_OR_FILE, ACT_PAR_SETS, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/par/assessments/{id}/sheet", api_par_sheet, BODY_NONE, ACT_PAR_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/survey", api_par_survey, BODY_JSON_OR_FILE, ACT_PAR_SETS, ROUTE_SIGNED_IN},
 };
 
 /*

@@ -14,6 +14,8 @@
 #ifndef CCHC_PAR_H
 #define CCHC_PAR_H
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -55,5 +57,24 @@ json_t *par_results(struct tracker *tr, int year, const char *kind, struct err *
 
 /* The demo: the 2026 example sets and assessments in several states. */
 enum err_code par_demo_load(struct tracker *tr, struct err *err);
+
+/* ---- Files in and out (par_files.c, par_survey.c) ---- */
+struct buf;
+/* A set from a file: an .xlsx in the usual layout (domain/par_sheet.h) or
+ * JSON; over ({year, kind, name}, may be NULL) replaces what the file says.
+ * Errors name the sheet row; nothing is written on error. */
+json_t *par_set_import_file(struct tracker *tr, const void *data, size_t len, json_t *over, struct err *err);
+/* A set, or a unit's score sheet (its points), as .xlsx into out. */
+enum err_code par_set_xlsx(struct tracker *tr, int64_t id, struct buf *out, struct err *err);
+enum err_code par_sheet_xlsx(struct tracker *tr, int64_t assessment_id, struct buf *out, struct err *err);
+/* The results of year (kind NULL: both) as format: json, csv, xlsx, docx
+ * (the appraisal report) or decision (the PPC's decision draft, DOCX). */
+enum err_code par_results_file(struct tracker *tr, int year, const char *kind, const char *format,
+			       struct buf *out, struct err *err);
+/* The media type and file extension of a results format; false if unknown. */
+bool par_file_type(const char *format, const char **mime, const char **ext);
+/* Survey results (CSV or .xlsx: unit, criterion, points or ratio) into the
+ * survey criteria of year's assessments: {year, imported}. */
+json_t *par_survey_import(struct tracker *tr, int year, const void *data, size_t len, struct err *err);
 
 #endif

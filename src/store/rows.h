@@ -174,4 +174,11 @@ struct discipline_step {
 	const char *number, *issuer, *form;
 };
 
+/* PAR index files (issue 14): a survey result for one leaf of one
+ * assessment, written as the unit's points with note. */
+struct par_survey_point {
+	int64_t assessment_id, node_id;
+	double points;
+};
+
 #endif

@@ -635,5 +635,10 @@ char *store_feedback_key(struct store *st, const char *fresh, struct err *err);
 /* Remembers a solved challenge's nonce until expires_at ("YYYY-MM-DDTHH:MM:SSZ"),
  * forgetting expired ones; ERR_CONFLICT on "challenge" when it was used. */
 enum err_code store_feedback_nonce_use(struct store *st, const char *nonce, const char *expires_at, struct err *err);
+/* ==== PAR index files (issue 14) ==== */
+/* Writes survey points (self points with note) for n leaves in one
+ * transaction: all or nothing. */
+enum err_code store_par_survey_put(struct store *st, const struct par_survey_point *p, size_t n, const char *note,
+				   const char *by, struct err *err);
 
 #endif

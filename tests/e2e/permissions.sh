@@ -259,6 +259,9 @@ GET /api/v1/inspections/summary|/api/v1/inspections/summary?year=2026|-|y y y y 
 GET /public/feedback/challenge|/public/feedback/challenge|-|y y y y y y y y|y y y y y y y y
 POST /api/v1/feedback/{id}/mark|/api/v1/feedback/@FB@/mark|{"mark": 5}|y n n n n n n a|y n n n n n n a
 GET /sw.js|/sw.js|-|y y y y y y y y|y y y y y y y y
+POST /api/v1/par/sets/upload|/api/v1/par/sets/upload|{}|y n y n n n n a|y n y n n n n a
+GET /api/v1/par/assessments/{id}/sheet|/api/v1/par/assessments/@PARA@/sheet|-|y y y y y y n a|y y y n n y n a
+POST /api/v1/par/survey|/api/v1/par/survey?year=2026|{}|y n y n n n n a|y n y n n n n a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------

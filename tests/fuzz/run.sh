@@ -11,10 +11,10 @@ cd "$top"
 # The whole library but the CLI, with the generated tables the normal
 # build makes (embedded web files, migrations and seed data).
 make --no-print-directory BUILD=build/fuzz-gen build/fuzz-gen/gen/assets.c \
-	build/fuzz-gen/gen/migrations.c build/fuzz-gen/gen/seeddata.c >/dev/null
-srcs="$(find src -name '*.c' ! -path 'src/cli/*') build/fuzz-gen/gen/assets.c build/fuzz-gen/gen/migrations.c build/fuzz-gen/gen/seeddata.c"
+	build/fuzz-gen/gen/migrations.c build/fuzz-gen/gen/migrations_pg.c build/fuzz-gen/gen/seeddata.c >/dev/null
+srcs="$(find src -name '*.c' ! -path 'src/cli/*') build/fuzz-gen/gen/assets.c build/fuzz-gen/gen/migrations.c build/fuzz-gen/gen/migrations_pg.c build/fuzz-gen/gen/seeddata.c"
 # The same libraries as the Makefile's PKGS: the whole library is linked.
-pkgs="libmicrohttpd jansson sqlite3 libsodium libzip libxml-2.0 libcurl xlsxwriter poppler-glib"
+pkgs="libmicrohttpd jansson sqlite3 libpq libsodium libzip libxml-2.0 libcurl xlsxwriter poppler-glib"
 flags="-std=c17 -D_GNU_SOURCE -DCCHC_VERSION=\"fuzz\" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc -Ibuild/fuzz-gen/gen $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lunistring -lpthread -lm"
 status=0
