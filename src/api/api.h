@@ -237,4 +237,12 @@ void api_send_report(struct http_resp *rs, json_t *data, enum report_format f,
 		     enum err_code (*render)(const json_t *, enum report_format, struct buf *, struct err *),
 		     const char *name);
 
+/* api_par.c: the PAR workflow and set versions (issue 14). */
+void api_par_set_edit(struct http_req *rq, struct http_resp *rs);
+void api_par_take(struct http_req *rq, struct http_resp *rs);
+void api_par_explain(struct http_req *rq, struct http_resp *rs);
+void api_par_answer(struct http_req *rq, struct http_resp *rs);
+void api_par_approve(struct http_req *rq, struct http_resp *rs);
+void api_par_reopen(struct http_req *rq, struct http_resp *rs);
+
 #endif

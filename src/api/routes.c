@@ -155,6 +155,15 @@ static const struct route routes[] = {
 	{"GET", "/public/data.csv", api_public_csv, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/public/feed.atom", api_public_atom, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"POST", "/public/feedback/{code}", api_feedback_rate, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
+	/* Issue 14: the PAR workflow after the submission, and set versions. */
+	{"PUT", "/api/v1/par/sets/{id}", api_par_set_edit, BODY_JSON, ACT_PAR_SETS, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/take", api_par_take, BODY_NONE, ACT_PAR_APPRAISE, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/explain", api_par_explain, BODY_JSON, ACT_PAR_EXPLAIN,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/answer", api_par_answer, BODY_JSON, ACT_PAR_ANSWER, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/approve", api_par_approve, BODY_NONE, ACT_PAR_APPROVE,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/reopen", api_par_reopen, BODY_JSON, ACT_PAR_REOPEN, ROUTE_SIGNED_IN},
 };
 
 /*

@@ -106,3 +106,11 @@ AUDIT("discipline_view", "INSERT", "view", "discipline_case", "coalesce(CAST(NEW
       J_OBJ("'shown', " J_JSON("NEW.shown")))
 AUDIT("discipline_view_refused", "INSERT", "view_refused", "discipline_case",
       "coalesce(CAST(NEW.case_id AS TEXT), 'list')", J_OBJ(""))
+/* The PAR workflow (issue 14): the appraiser's questions and the unit's
+ * answers, a leader's reopening with its reason, the settings. */
+AUDIT("par_explanation", "INSERT", "ask", "par_assessment", "NEW.assessment_id",
+      J_OBJ("'explanation_id', NEW.id, 'node_id', NEW.node_id, 'question', NEW.question, 'due_on', NEW.due_on"))
+AUDIT("par_explanation", "UPDATE", "answer", "par_assessment", "NEW.assessment_id",
+      J_OBJ("'explanation_id', NEW.id, 'answer', NEW.answer"))
+AUDIT("par_reopening", "INSERT", "reopen", "par_assessment", "NEW.assessment_id", J_OBJ("'reason', NEW.reason"))
+AUDIT("par_setting", "UPDATE", "update", "par_setting", "NEW.key", J_OBJ("'value', " J_PAIR("value")))

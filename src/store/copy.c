@@ -74,6 +74,10 @@ static const struct copied {
 	{"discipline_link", "SELECT * FROM discipline_link ORDER BY id", 1},
 	{"discipline_view", "SELECT * FROM discipline_view ORDER BY id", 1},
 	{"discipline_view_refused", "SELECT * FROM discipline_view_refused ORDER BY id", 1},
+	{"par_explanation", "SELECT * FROM par_explanation ORDER BY id", 1},
+	{"par_reopening", "SELECT * FROM par_reopening ORDER BY id", 1},
+	{"par_setting", "SELECT * FROM par_setting ORDER BY key", 0},
+	{"par_head_rating", "SELECT * FROM par_head_rating ORDER BY seq", 0},
 };
 
 const char *store_copied_table(size_t i)

@@ -256,6 +256,12 @@ GET /public/data.csv|/public/data.csv|-|y y y y y y y y|y y y y y y y y
 GET /public/feed.atom|/public/feed.atom|-|y y y y y y y y|y y y y y y y y
 POST /public/feedback/{code}|/public/feedback/@FBCODE@|{"satisfied": 5}|y y y y y y y y|y y y y y y y y
 GET /api/v1/inspections/summary|/api/v1/inspections/summary?year=2026|-|y y y y y y y a|y y y y y y y a
+PUT /api/v1/par/sets/{id}|/api/v1/par/sets/1|{"year": "x"}|y n y n n n n a|y n y n n n n a
+POST /api/v1/par/assessments/{id}/take|/api/v1/par/assessments/@PARA@/take|-|n n y n n n n a|n n y n n n n a
+POST /api/v1/par/assessments/{id}/explain|/api/v1/par/assessments/@PARA@/explain|{"questions": 5}|n n y n n n n a|n n y n n n n a
+POST /api/v1/par/assessments/{id}/answer|/api/v1/par/assessments/@PARA@/answer|{"answers": 5}|n n n y y n n a|n n n n n n n a
+POST /api/v1/par/assessments/{id}/approve|/api/v1/par/assessments/@PARA@/approve|-|n y n n n n n a|n y n n n n n a
+POST /api/v1/par/assessments/{id}/reopen|/api/v1/par/assessments/@PARA@/reopen|{"reason": 5}|n y n n n n n a|n y n n n n n a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
