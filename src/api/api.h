@@ -249,5 +249,12 @@ const char *api_par_results_format(struct http_req *rq);
 void api_par_results_file(struct http_req *rq, struct http_resp *rs, int year, const char *kind, const char *format);
 void api_par_sheet(struct http_req *rq, struct http_resp *rs);
 void api_par_survey(struct http_req *rq, struct http_resp *rs);
+/* api_par.c: the PAR workflow and set versions (issue 14). */
+void api_par_set_edit(struct http_req *rq, struct http_resp *rs);
+void api_par_take(struct http_req *rq, struct http_resp *rs);
+void api_par_explain(struct http_req *rq, struct http_resp *rs);
+void api_par_answer(struct http_req *rq, struct http_resp *rs);
+void api_par_approve(struct http_req *rq, struct http_resp *rs);
+void api_par_reopen(struct http_req *rq, struct http_resp *rs);
 
 #endif

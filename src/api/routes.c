@@ -165,6 +165,15 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/par/sets/upload", api_par_set_upload, BODY_JSON_OR_FILE, ACT_PAR_SETS, ROUTE_SIGNED_IN},
 	{"GET", "/api/v1/par/assessments/{id}/sheet", api_par_sheet, BODY_NONE, ACT_PAR_READ, ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/par/survey", api_par_survey, BODY_JSON_OR_FILE, ACT_PAR_SETS, ROUTE_SIGNED_IN},
+	/* Issue 14: the PAR workflow after the submission, and set versions. */
+	{"PUT", "/api/v1/par/sets/{id}", api_par_set_edit, BODY_JSON, ACT_PAR_SETS, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/take", api_par_take, BODY_NONE, ACT_PAR_APPRAISE, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/explain", api_par_explain, BODY_JSON, ACT_PAR_EXPLAIN,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/answer", api_par_answer, BODY_JSON, ACT_PAR_ANSWER, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/approve", api_par_approve, BODY_NONE, ACT_PAR_APPROVE,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/reopen", api_par_reopen, BODY_JSON, ACT_PAR_REOPEN, ROUTE_SIGNED_IN},
 };
 
 /*

@@ -51,6 +51,28 @@ json_t *par_submit(struct tracker *tr, int64_t id, struct err *err);
  * assessment; a change from the unit's points needs a reason. */
 json_t *par_appraise(struct tracker *tr, int64_t id, json_t *in, struct err *err);
 
+/* The assessment as par_assessment, its explanations overdue as of the
+ * day as_of (a day number). */
+json_t *par_assessment_as_of(struct tracker *tr, int64_t id, int32_t as_of, struct err *err);
+/* Edits set id with a set file of the same year and kind: in place while
+ * no assessment uses it, else as a new version (previous_id: id). */
+json_t *par_set_edit(struct tracker *tr, int64_t id, json_t *in, struct err *err);
+
+/* The workflow after the submission (par_flow.c); each returns the
+ * assessment, or NULL with ERR_CONFLICT naming the status when the step
+ * does not start there.  Home Affairs takes a submitted assessment for
+ * appraisal: */
+json_t *par_take(struct tracker *tr, int64_t id, struct err *err);
+/* and asks, {questions: [{code?, question}]} (no code: about the whole),
+ * due explain_workdays working days from today: */
+json_t *par_explain(struct tracker *tr, int64_t id, json_t *in, struct err *err);
+/* the unit answers every open question, {answers: [{id, answer}]}: */
+json_t *par_answer(struct tracker *tr, int64_t id, json_t *in, struct err *err);
+/* the PPC's leader approves an appraised assessment: */
+json_t *par_approve(struct tracker *tr, int64_t id, struct err *err);
+/* and alone reopens an approved one, {reason}, back under appraisal. */
+json_t *par_reopen(struct tracker *tr, int64_t id, json_t *in, struct err *err);
+
 /* {year, kind, bands, items: [...]}: per unit points and index per field
  * and in total, self and appraised, the band and the rank in its kind. */
 json_t *par_results(struct tracker *tr, int year, const char *kind, struct err *err);

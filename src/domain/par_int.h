@@ -25,4 +25,14 @@ json_t *par_node_by_code(json_t *rows, const char *code);
  * which gets "children"; returns the top-level nodes. */
 json_t *par_tree(json_t *rows, json_t *(*node_fn)(void *ctx, json_t *row), void *ctx);
 
+/* The assessment id as stored, once who may do act on it (NULL with err:
+ * forbidden before not found for one who may never act). */
+json_t *par_assessment_for(struct tracker *tr, int64_t id, enum action act, struct err *err);
+/* Whether the status has appraised points that count (appraised,
+ * approved). */
+bool par_appraised(const char *status);
+/* Adds the workflow to assessment a: explanations (each with "overdue"
+ * as of as_of), explanation_due, explanation_overdue, reopenings. */
+enum err_code par_flow_fill(struct tracker *tr, json_t *a, int32_t as_of, struct err *err);
+
 #endif

@@ -113,3 +113,11 @@ AUDIT("feedback_mark", "UPDATE", "mark", "feedback", "NEW.feedback_id",
       J_OBJ("'mark', " J_PAIR("mark") ", 'duplicate_of', " J_PAIR("duplicate_of") ", 'reason', NEW.reason"))
 AUDIT("feedback_mark", "DELETE", "unmark", "feedback", "OLD.feedback_id",
       J_OBJ("'mark', OLD.mark, 'duplicate_of', OLD.duplicate_of"))
+/* The PAR workflow (issue 14): the appraiser's questions and the unit's
+ * answers, a leader's reopening with its reason, the settings. */
+AUDIT("par_explanation", "INSERT", "ask", "par_assessment", "NEW.assessment_id",
+      J_OBJ("'explanation_id', NEW.id, 'node_id', NEW.node_id, 'question', NEW.question, 'due_on', NEW.due_on"))
+AUDIT("par_explanation", "UPDATE", "answer", "par_assessment", "NEW.assessment_id",
+      J_OBJ("'explanation_id', NEW.id, 'answer', NEW.answer"))
+AUDIT("par_reopening", "INSERT", "reopen", "par_assessment", "NEW.assessment_id", J_OBJ("'reason', NEW.reason"))
+AUDIT("par_setting", "UPDATE", "update", "par_setting", "NEW.key", J_OBJ("'value', " J_PAIR("value")))

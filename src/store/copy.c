@@ -77,6 +77,10 @@ static const struct copied {
 	{"feedback_mark", "SELECT * FROM feedback_mark ORDER BY feedback_id", 0},
 	{"feedback_key", "SELECT * FROM feedback_key ORDER BY id", 0},
 	{"feedback_nonce", "SELECT * FROM feedback_nonce ORDER BY nonce", 0},
+	{"par_explanation", "SELECT * FROM par_explanation ORDER BY id", 1},
+	{"par_reopening", "SELECT * FROM par_reopening ORDER BY id", 1},
+	{"par_setting", "SELECT * FROM par_setting ORDER BY key", 0},
+	{"par_head_rating", "SELECT * FROM par_head_rating ORDER BY seq", 0},
 };
 
 const char *store_copied_table(size_t i)

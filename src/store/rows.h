@@ -181,4 +181,16 @@ struct par_survey_point {
 	double points;
 };
 
+/* The PAR workflow (issue 14): an appraiser's question (node_id 0: about
+ * the whole assessment) and a unit's answer; borrowed strings. */
+struct par_question {
+	int64_t node_id;
+	const char *text;
+};
+
+struct par_answer {
+	int64_t explanation_id;
+	const char *text;
+};
+
 #endif

@@ -640,5 +640,39 @@ enum err_code store_feedback_nonce_use(struct store *st, const char *nonce, cons
  * transaction: all or nothing. */
 enum err_code store_par_survey_put(struct store *st, const struct par_survey_point *p, size_t n, const char *note,
 				   const char *by, struct err *err);
+/* ==== The PAR workflow (issue 14) ==== */
+/*
+ * Edits set id: its nodes are replaced when no assessment uses it;
+ * otherwise a new version of its year and kind is made, previous_id
+ * pointing to id.  *new_id gets the set written; ERR_NOT_FOUND.
+ */
+enum err_code store_par_set_edit(struct store *st, int64_t id, const struct par_set_new *s, int64_t *new_id,
+				 struct err *err);
+enum par_step {
+	PAR_TAKE,	/* submitted -> under_appraisal */
+	PAR_APPROVE,	/* appraised -> approved */
+	PAR_REOPEN,	/* approved -> under_appraisal, the reason recorded */
+};
+/* One step; ERR_CONFLICT naming the status when the assessment is not
+ * where the step starts, ERR_NOT_FOUND when there is none. */
+enum err_code store_par_step(struct store *st, int64_t id, enum par_step step, const char *reason, const char *by,
+			     struct err *err);
+/* submitted or under_appraisal -> explanation_requested with n questions
+ * due on due_on (YYYY-MM-DD); errors as store_par_step. */
+enum err_code store_par_explain(struct store *st, int64_t id, const struct par_question *q, size_t n,
+				const char *due_on, const char *by, struct err *err);
+/* explanation_requested -> under_appraisal with the answers; ERR_INVALID
+ * naming an id that is no open question, or a question left unanswered. */
+enum err_code store_par_answer(struct store *st, int64_t id, const struct par_answer *a, size_t n, const char *by,
+			       struct err *err);
+/* The questions: id, code (NULL: overall), question, asked_at, asked_by,
+ * due_on, answer, answered_at, answered_by; oldest first. */
+json_t *store_par_explanations(struct store *st, int64_t id, struct err *err);
+/* The reopenings: reason, reopened_at, reopened_by; oldest first. */
+json_t *store_par_reopenings(struct store *st, int64_t id, struct err *err);
+/* A value of par_setting as a new string; NULL when absent. */
+char *store_par_setting(struct store *st, const char *key);
+/* The heads' rating rule: seq, name, min_index, not_bottom; by seq. */
+json_t *store_par_head_ratings(struct store *st, struct err *err);
 
 #endif

@@ -262,6 +262,12 @@ GET /sw.js|/sw.js|-|y y y y y y y y|y y y y y y y y
 POST /api/v1/par/sets/upload|/api/v1/par/sets/upload|{}|y n y n n n n a|y n y n n n n a
 GET /api/v1/par/assessments/{id}/sheet|/api/v1/par/assessments/@PARA@/sheet|-|y y y y y y n a|y y y n n y n a
 POST /api/v1/par/survey|/api/v1/par/survey?year=2026|{}|y n y n n n n a|y n y n n n n a
+PUT /api/v1/par/sets/{id}|/api/v1/par/sets/1|{"year": "x"}|y n y n n n n a|y n y n n n n a
+POST /api/v1/par/assessments/{id}/take|/api/v1/par/assessments/@PARA@/take|-|n n y n n n n a|n n y n n n n a
+POST /api/v1/par/assessments/{id}/explain|/api/v1/par/assessments/@PARA@/explain|{"questions": 5}|n n y n n n n a|n n y n n n n a
+POST /api/v1/par/assessments/{id}/answer|/api/v1/par/assessments/@PARA@/answer|{"answers": 5}|n n n y y n n a|n n n n n n n a
+POST /api/v1/par/assessments/{id}/approve|/api/v1/par/assessments/@PARA@/approve|-|n y n n n n n a|n y n n n n n a
+POST /api/v1/par/assessments/{id}/reopen|/api/v1/par/assessments/@PARA@/reopen|{"reason": 5}|n y n n n n n a|n y n n n n n a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
