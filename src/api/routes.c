@@ -161,6 +161,16 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/feedback/{id}/mark", api_feedback_step, BODY_JSON, ACT_FEEDBACK_RECEIVE, ROUTE_SIGNED_IN},
 	/* Issue 20: the web UI's service worker, at the top so that it covers the site. */
 	{"GET", "/sw.js", web_worker, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	/* Issue 15 (0018): the decision of a case and the conclusion notice of an
+	 * inspection as files; a case's download is checked and recorded in the domain. */
+	{"POST", "/api/v1/discipline-cases/{id}/documents", api_discipline_document_add, BODY_JSON_OR_UPLOAD,
+	 ACT_DISCIPLINE, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/discipline-cases/{id}/documents/{doc}", api_discipline_document, BODY_NONE, ACT_READ,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections/{id}/documents", api_inspection_document_add, BODY_JSON_OR_UPLOAD, ACT_INSPECT,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/inspections/{id}/documents/{doc}", api_inspection_document, BODY_NONE, ACT_READ,
+	 ROUTE_SIGNED_IN},
 };
 
 /*

@@ -113,3 +113,12 @@ AUDIT("feedback_mark", "UPDATE", "mark", "feedback", "NEW.feedback_id",
       J_OBJ("'mark', " J_PAIR("mark") ", 'duplicate_of', " J_PAIR("duplicate_of") ", 'reason', NEW.reason"))
 AUDIT("feedback_mark", "DELETE", "unmark", "feedback", "OLD.feedback_id",
       J_OBJ("'mark', OLD.mark, 'duplicate_of', OLD.duplicate_of"))
+/* Discipline rules and documents (issue 15, 0018): a case paused, resumed
+ * or exempted; a case's decision document and an inspection's conclusion
+ * notice uploaded. */
+AUDIT("discipline_event", "INSERT", "procedure", "discipline_case", "NEW.case_id",
+      J_OBJ("'kind', NEW.kind, 'on', NEW.on_date, 'reason', NEW.reason, 'days', NEW.days"))
+AUDIT("discipline_document", "INSERT", "attach", "discipline_case", "NEW.case_id",
+      J_OBJ("'document_id', NEW.id, 'sha256', NEW.sha256, 'filename', NEW.filename, 'size', NEW.size"))
+AUDIT("inspection_document", "INSERT", "attach", "inspection", "NEW.inspection_id",
+      J_OBJ("'document_id', NEW.id, 'sha256', NEW.sha256, 'filename', NEW.filename, 'size', NEW.size"))

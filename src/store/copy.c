@@ -77,6 +77,11 @@ static const struct copied {
 	{"feedback_mark", "SELECT * FROM feedback_mark ORDER BY feedback_id", 0},
 	{"feedback_key", "SELECT * FROM feedback_key ORDER BY id", 0},
 	{"feedback_nonce", "SELECT * FROM feedback_nonce ORDER BY nonce", 0},
+	{"discipline_limitation", "SELECT * FROM discipline_limitation ORDER BY grp, valid_from, kind", 0},
+	{"discipline_reason", "SELECT * FROM discipline_reason ORDER BY kind, code", 0},
+	{"discipline_event", "SELECT * FROM discipline_event ORDER BY id", 1},
+	{"discipline_document", "SELECT * FROM discipline_document ORDER BY id", 1},
+	{"inspection_document", "SELECT * FROM inspection_document ORDER BY id", 1},
 };
 
 const char *store_copied_table(size_t i)
