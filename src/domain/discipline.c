@@ -355,9 +355,7 @@ static enum err_code form_fits(struct tracker *tr, json_t *row, const char *form
 	return rc;
 }
 
-/* The step's date: not after today, nor before the discovery or the
- * step recorded last. */
-static enum err_code step_date(json_t *row, json_t *body, int cur, char on[DATE_STRLEN], struct err *err)
+enum err_code discipline_on_date(json_t *row, json_t *body, char on[DATE_STRLEN], struct err *err)
 {
 	enum err_code rc = in_date(body, "on", true, on, err);
 	char today[DATE_STRLEN];
@@ -369,6 +367,16 @@ static enum err_code step_date(json_t *row, json_t *body, int cur, char on[DATE_
 	const char *discovered = json_string_value(json_object_get(row, "discovered_on"));
 	if (strcmp(on, discovered) < 0)
 		return err_set(err, ERR_INVALID, "on", "'on' comes before the discovery (%s)", discovered);
+	return ERR_OK;
+}
+
+/* The step's date: as discipline_on_date, and not before the step
+ * recorded last. */
+static enum err_code step_date(json_t *row, json_t *body, int cur, char on[DATE_STRLEN], struct err *err)
+{
+	enum err_code rc = discipline_on_date(row, body, on, err);
+	if (rc)
+		return rc;
 	for (int k = cur; k > 0; k--) {
 		const char *prev = json_string_value(json_object_get(row, step_dates[k]));
 		if (prev && strcmp(on, prev) < 0)

@@ -58,21 +58,13 @@ bool discipline_event_step(const char *step)
 	return step && (strcmp(step, "pause") == 0 || strcmp(step, "resume") == 0 || strcmp(step, "exempt") == 0);
 }
 
-/* The event's date: not after today, nor before the discovery nor (for a
- * resumption) the pause. */
+/* The event's date: as a step's, and (for a resumption) not before the pause. */
 static enum err_code event_date(json_t *row, json_t *body, char on[DATE_STRLEN], struct err *err)
 {
-	enum err_code rc = in_date(body, "on", true, on, err);
-	char today[DATE_STRLEN];
-	date_format(date_today(), today);
+	enum err_code rc = discipline_on_date(row, body, on, err);
+	const char *paused = json_string_value(json_object_get(row, "paused_since"));
 	if (rc)
 		return rc;
-	if (strcmp(on, today) > 0)
-		return err_set(err, ERR_INVALID, "on", "'on' is after today");
-	const char *discovered = json_string_value(json_object_get(row, "discovered_on"));
-	const char *paused = json_string_value(json_object_get(row, "paused_since"));
-	if (strcmp(on, discovered) < 0)
-		return err_set(err, ERR_INVALID, "on", "'on' comes before the discovery (%s)", discovered);
 	if (paused && strcmp(on, paused) < 0)
 		return err_set(err, ERR_INVALID, "on", "'on' comes before the pause (%s)", paused);
 	return ERR_OK;

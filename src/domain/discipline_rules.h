@@ -17,6 +17,9 @@
  * the look recorded with shown (JSON text); a refused look is recorded too. */
 enum err_code discipline_case_seen(struct tracker *tr, int64_t id, const char *shown, json_t **row,
 				   struct err *err);
+/* body's "on" for a step of case row: a date, not after today nor before
+ * the discovery. */
+enum err_code discipline_on_date(json_t *row, json_t *body, char on[DATE_STRLEN], struct err *err);
 /* The permission target of a case of unit_id. */
 struct permit_target discipline_case_target(struct tracker *tr, int64_t unit_id);
 /* The forms of discipline_form open to an official of grp (a leader or
