@@ -257,4 +257,16 @@ void api_par_answer(struct http_req *rq, struct http_resp *rs);
 void api_par_approve(struct http_req *rq, struct http_resp *rs);
 void api_par_reopen(struct http_req *rq, struct http_resp *rs);
 
+/* Issue 15 (0016): uploaded documents of discipline cases and inspections
+ * (api_case_documents.c). */
+void api_discipline_document_add(struct http_req *rq, struct http_resp *rs);
+void api_discipline_document(struct http_req *rq, struct http_resp *rs);
+void api_inspection_document_add(struct http_req *rq, struct http_resp *rs);
+void api_inspection_document(struct http_req *rq, struct http_resp *rs);
+/* route_id for the {name} segment. */
+enum err_code route_id_named(const struct http_req *rq, const char *name, int64_t *out, struct err *err);
+/* Serves a stored upload (ev: its filename and sniffed mime) as a download;
+ * takes ev's reference and path (api_tasks.c). */
+void api_send_stored(struct http_resp *rs, json_t *ev, char *path);
+
 #endif

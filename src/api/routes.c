@@ -174,6 +174,16 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/par/assessments/{id}/approve", api_par_approve, BODY_NONE, ACT_PAR_APPROVE,
 	 ROUTE_SIGNED_IN},
 	{"POST", "/api/v1/par/assessments/{id}/reopen", api_par_reopen, BODY_JSON, ACT_PAR_REOPEN, ROUTE_SIGNED_IN},
+	/* Issue 15 (0016): the decision of a case and the conclusion notice of an
+	 * inspection as files; a case's download is checked and recorded in the domain. */
+	{"POST", "/api/v1/discipline-cases/{id}/documents", api_discipline_document_add, BODY_JSON_OR_UPLOAD,
+	 ACT_DISCIPLINE, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/discipline-cases/{id}/documents/{doc}", api_discipline_document, BODY_NONE, ACT_READ,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections/{id}/documents", api_inspection_document_add, BODY_JSON_OR_UPLOAD, ACT_INSPECT,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/inspections/{id}/documents/{doc}", api_inspection_document, BODY_NONE, ACT_READ,
+	 ROUTE_SIGNED_IN},
 };
 
 /*

@@ -121,3 +121,12 @@ AUDIT("par_explanation", "UPDATE", "answer", "par_assessment", "NEW.assessment_i
       J_OBJ("'explanation_id', NEW.id, 'answer', NEW.answer"))
 AUDIT("par_reopening", "INSERT", "reopen", "par_assessment", "NEW.assessment_id", J_OBJ("'reason', NEW.reason"))
 AUDIT("par_setting", "UPDATE", "update", "par_setting", "NEW.key", J_OBJ("'value', " J_PAIR("value")))
+/* Discipline rules and documents (issue 15, 0016): a case paused, resumed
+ * or exempted; a case's decision document and an inspection's conclusion
+ * notice uploaded. */
+AUDIT("discipline_event", "INSERT", "procedure", "discipline_case", "NEW.case_id",
+      J_OBJ("'kind', NEW.kind, 'on', NEW.on_date, 'reason', NEW.reason, 'days', NEW.days"))
+AUDIT("discipline_document", "INSERT", "attach", "discipline_case", "NEW.case_id",
+      J_OBJ("'document_id', NEW.id, 'sha256', NEW.sha256, 'filename', NEW.filename, 'size', NEW.size"))
+AUDIT("inspection_document", "INSERT", "attach", "inspection", "NEW.inspection_id",
+      J_OBJ("'document_id', NEW.id, 'sha256', NEW.sha256, 'filename', NEW.filename, 'size', NEW.size"))

@@ -165,6 +165,7 @@ struct discipline_case_new {
 	int is_leader;
 	const int64_t *findings, *tasks;	/* the findings and tasks behind it */
 	size_t nfindings, ntasks;
+	const char *limitation_kind, *limitation_until;	/* until NULL: no limitation */
 };
 
 /* One step of a case's procedure: status "reviewed", "council" or
@@ -172,6 +173,7 @@ struct discipline_case_new {
 struct discipline_step {
 	const char *status, *from_status, *on, *note;
 	const char *number, *issuer, *form;
+	const char *limitation_override;	/* a decision after the limitation: why */
 };
 
 /* PAR index files (issue 14): a survey result for one leaf of one
@@ -192,5 +194,15 @@ struct par_answer {
 	int64_t explanation_id;
 	const char *text;
 };
+
+/* A case paused, resumed or exempted (0016).  For a resumption,
+ * decision_due is the limit moved by days. */
+struct discipline_event {
+	const char *kind, *on, *reason, *note, *decision_due, *by;
+	int64_t days;
+};
+
+/* Whose uploaded document: a discipline case's or an inspection's. */
+enum case_document_owner { DOC_DISCIPLINE_CASE, DOC_INSPECTION };
 
 #endif

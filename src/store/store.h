@@ -675,4 +675,32 @@ char *store_par_setting(struct store *st, const char *key);
 /* The heads' rating rule: seq, name, min_index, not_bottom; by seq. */
 json_t *store_par_head_ratings(struct store *st, struct err *err);
 
+/* ---- Discipline rules and documents (issue 15, 0016) ---- */
+/* The limitation row {kind, years (null: none), name, source} of grp for a
+ * case discovered on `on`; ERR_INVALID on "limitation_kind" when kind has none. */
+json_t *store_discipline_limitation(struct store *st, const char *grp, const char *on, const char *kind,
+				    struct err *err);
+/* The name of a pause or exempt reason (kind "pause" | "exempt"), NULL when unknown. */
+char *store_discipline_reason(struct store *st, const char *kind, const char *code);
+/* Records e on the case and changes its state: a pause only of a case
+ * neither paused, exempt nor decided; a resumption only of a paused case
+ * (decision_due set anew); an exemption only of a case neither paused,
+ * exempt nor decided.  ERR_CONFLICT on "step" otherwise. */
+enum err_code store_discipline_event(struct store *st, int64_t case_id, const struct discipline_event *e,
+				     struct err *err);
+/* The case's events, oldest first: kind, on_date, reason, note, days, at, by_actor. */
+json_t *store_discipline_events(struct store *st, int64_t case_id, struct err *err);
+/* The other decided cases of the same person (name and unit) as case_id:
+ * id, grp, form, decision_on. */
+json_t *store_discipline_prior(struct store *st, int64_t case_id, struct err *err);
+/* An uploaded document of owner's row owner_id; *id the new document's id. */
+enum err_code store_case_document_add(struct store *st, enum case_document_owner owner, int64_t owner_id,
+				      const struct evidence_new *ev, const char *by, int64_t *id, struct err *err);
+/* The owner's documents, oldest first: id, sha256, filename, mime, size,
+ * uploaded_at, uploaded_by. */
+json_t *store_case_documents(struct store *st, enum case_document_owner owner, int64_t owner_id, struct err *err);
+/* One of them; ERR_NOT_FOUND on "document" when owner_id has no document id. */
+json_t *store_case_document_get(struct store *st, enum case_document_owner owner, int64_t owner_id, int64_t id,
+				struct err *err);
+
 #endif
