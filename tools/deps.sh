@@ -46,6 +46,9 @@ add_test() {
 	need cmd unzip unzip
 	# The public feed is checked against its Atom structure (tests/e2e/public.sh).
 	need cmd xmllint libxml2-utils
+	# The PAR files test builds workbooks as offices write them and reads
+	# ours back with a reader of its own (tests/e2e/par_files.sh).
+	need file /usr/lib/python3/dist-packages/openpyxl/__init__.py python3-openpyxl
 }
 # The report test reads the DOCX and XLSX back through LibreOffice and
 # measures the DOCX layout with Liberation Serif and Sans, metric twins of

@@ -241,6 +241,33 @@ void api_send_report(struct http_resp *rs, json_t *data, enum report_format f,
 void api_feedback_challenge(struct http_req *rq, struct http_resp *rs);
 /* Issue 20: the service worker (web/sw.js), served at /sw.js. */
 void web_worker(struct http_req *rq, struct http_resp *rs);
+/* api_par_files.c: the PAR index's files (issue 14). */
+void api_par_set_upload(struct http_req *rq, struct http_resp *rs);
+void api_par_set_xlsx(struct http_req *rq, struct http_resp *rs, int64_t id);
+/* The file format a results request asks for (?format= or Accept); NULL: JSON. */
+const char *api_par_results_format(struct http_req *rq);
+void api_par_results_file(struct http_req *rq, struct http_resp *rs, int year, const char *kind, const char *format);
+void api_par_sheet(struct http_req *rq, struct http_resp *rs);
+void api_par_survey(struct http_req *rq, struct http_resp *rs);
+/* api_par.c: the PAR workflow and set versions (issue 14). */
+void api_par_set_edit(struct http_req *rq, struct http_resp *rs);
+void api_par_take(struct http_req *rq, struct http_resp *rs);
+void api_par_explain(struct http_req *rq, struct http_resp *rs);
+void api_par_answer(struct http_req *rq, struct http_resp *rs);
+void api_par_approve(struct http_req *rq, struct http_resp *rs);
+void api_par_reopen(struct http_req *rq, struct http_resp *rs);
+
+/* Issue 15 (0016): uploaded documents of discipline cases and inspections
+ * (api_case_documents.c). */
+void api_discipline_document_add(struct http_req *rq, struct http_resp *rs);
+void api_discipline_document(struct http_req *rq, struct http_resp *rs);
+void api_inspection_document_add(struct http_req *rq, struct http_resp *rs);
+void api_inspection_document(struct http_req *rq, struct http_resp *rs);
+/* route_id for the {name} segment. */
+enum err_code route_id_named(const struct http_req *rq, const char *name, int64_t *out, struct err *err);
+/* Serves a stored upload (ev: its filename and sniffed mime) as a download;
+ * takes ev's reference and path (api_tasks.c). */
+void api_send_stored(struct http_resp *rs, json_t *ev, char *path);
 
 /* api_par_evidence.c: PAR proposals and evidence (issue 14). */
 void api_par_proposals(struct http_req *rq, struct http_resp *rs);

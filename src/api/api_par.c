@@ -2,7 +2,8 @@
  * api_par.c — the PAR index (issue 14):
  *   GET  /api/v1/par/sets                          the criteria sets
  *   POST /api/v1/par/sets                          import a set (JSON)
- *   GET  /api/v1/par/sets/{id}                     a set as a tree (?format=import: flat, as imported)
+ *   GET  /api/v1/par/sets/{id}                     a set as a tree (?format=import: flat, as imported;
+ *                                                  ?format=xlsx: the spreadsheet, api_par_files.c)
  *   POST /api/v1/par/sets/{id}/copy                {"year"}: the set for another year
  *   GET  /api/v1/par/assessments?year=&kind=       the assessments one may read
  *   POST /api/v1/par/assessments                   {"unit", "year"}: open the unit's assessment
@@ -10,7 +11,14 @@
  *   PUT  /api/v1/par/assessments/{id}/scores       {"scores": [{"code", "points", "note"}]}
  *   POST /api/v1/par/assessments/{id}/submit       the head submits
  *   POST /api/v1/par/assessments/{id}/appraise     {"scores": [{"code", "points", "reason"}]}
- *   GET  /api/v1/par/results?year=&kind=           ranked, with bands
+ *   GET  /api/v1/par/results?year=&kind=           ranked, with bands, year-on-year, heads' ratings
+ *                                                  (?format=: a file, api_par_files.c)
+ *   PUT  /api/v1/par/sets/{id}                     edit a set (a new version once in use)
+ *   POST /api/v1/par/assessments/{id}/take         Home Affairs takes it for appraisal
+ *   POST /api/v1/par/assessments/{id}/explain      {"questions": [{"code"?, "question"}]}
+ *   POST /api/v1/par/assessments/{id}/answer       {"answers": [{"id", "answer"}]}
+ *   POST /api/v1/par/assessments/{id}/approve      the PPC approves
+ *   POST /api/v1/par/assessments/{id}/reopen       {"reason"}: a leader reopens
  */
 #include "base/base.h"
 #include "api/api.h"
@@ -63,8 +71,12 @@ void api_par_set(struct http_req *rq, struct http_resp *rs)
 	const char *format = http_query(rq, "format");
 	if (path_id(rq, rs, &id))
 		return;
+	if (format && strcmp(format, "xlsx") == 0) {
+		api_par_set_xlsx(rq, rs, id);
+		return;
+	}
 	if (format && strcmp(format, "import") && strcmp(format, "tree")) {
-		err_set(&err, ERR_BAD_REQUEST, "format", "'format' is tree or import");
+		err_set(&err, ERR_BAD_REQUEST, "format", "'format' is tree, import or xlsx");
 		http_error(rs, &err);
 		return;
 	}
@@ -99,8 +111,9 @@ void api_par_assessment(struct http_req *rq, struct http_resp *rs)
 {
 	struct err err;
 	int64_t id;
-	if (!path_id(rq, rs, &id))
-		reply(rs, par_assessment(TRACKER(rq), id, &err), &err);
+	int32_t as_of;
+	if (!path_id(rq, rs, &id) && !q_date(rq, rs, "as_of", &as_of))
+		reply(rs, par_assessment_as_of(TRACKER(rq), id, as_of, &err), &err);
 }
 
 void api_par_scores(struct http_req *rq, struct http_resp *rs)
@@ -132,6 +145,34 @@ void api_par_results(struct http_req *rq, struct http_resp *rs)
 	struct err err;
 	int64_t year;
 	const char *kind;
-	if (year_kind(rq, rs, &year, &kind))
+	if (!year_kind(rq, rs, &year, &kind))
+		return;
+	const char *format = api_par_results_format(rq);
+	if (format && strcmp(format, "json"))
+		api_par_results_file(rq, rs, (int)year, kind, format);
+	else
 		reply(rs, par_results(TRACKER(rq), (int)year, kind, &err), &err);
 }
+
+void api_par_set_edit(struct http_req *rq, struct http_resp *rs)
+{
+	struct err err;
+	int64_t id;
+	if (!path_id(rq, rs, &id))
+		reply(rs, par_set_edit(TRACKER(rq), id, rq->json, &err), &err);
+}
+
+/* The steps: one handler per route, each the same shape. */
+#define PAR_STEP(handler, call) \
+	void handler(struct http_req *rq, struct http_resp *rs) \
+	{ \
+		struct err err; \
+		int64_t id; \
+		if (!path_id(rq, rs, &id)) \
+			reply(rs, call, &err); \
+	}
+PAR_STEP(api_par_take, par_take(TRACKER(rq), id, &err))
+PAR_STEP(api_par_explain, par_explain(TRACKER(rq), id, rq->json, &err))
+PAR_STEP(api_par_answer, par_answer(TRACKER(rq), id, rq->json, &err))
+PAR_STEP(api_par_approve, par_approve(TRACKER(rq), id, &err))
+PAR_STEP(api_par_reopen, par_reopen(TRACKER(rq), id, rq->json, &err))

@@ -207,10 +207,14 @@ void api_evidence(struct http_req *rq, struct http_resp *rs)
 	struct err err;
 	char *path = NULL;
 	json_t *ev = tracker_evidence(TRACKER(rq), route_param(rq, "sha256"), &path, &err);
-	if (!ev) {
+	if (!ev)
 		http_error(rs, &err);
-		return;
-	}
+	else
+		api_send_stored(rs, ev, path);
+}
+
+void api_send_stored(struct http_resp *rs, json_t *ev, char *path)
+{
 	/* The stored type was sniffed on upload; serve it as a download. */
 	static const char *const types[] = {"application/pdf", "image/png", "image/jpeg",
 		"text/plain; charset=utf-8",

@@ -10,6 +10,7 @@
 #include "base/base.h"
 #include "api/api.h"
 #include "domain/par_int.h"
+#include "domain/case_documents.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -95,6 +96,13 @@ static enum err_code may_upload(struct api_call *c, struct http_req *rq, struct 
 		json_decref(a);
 		return a ? ERR_OK : err->code;
 	}
+	case ACT_DISCIPLINE:
+	case ACT_INSPECT:
+		if (route_id(rq, &id, err) != ERR_OK)
+			return err->code;
+		return case_document_may_attach(&c->tracker,
+						c->route->action == ACT_INSPECT ? DOC_INSPECTION : DOC_DISCIPLINE_CASE, id,
+						err);
 	default:
 		return err_set(err, ERR_INTERNAL, "", "uploads to this route have no permission check");
 	}

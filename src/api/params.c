@@ -66,10 +66,15 @@ int q_int(struct http_req *rq, struct http_resp *rs, const char *name, int64_t m
 
 enum err_code route_id(const struct http_req *rq, int64_t *out, struct err *err)
 {
-	const char *p = route_param(rq, "id");
+	return route_id_named(rq, "id", out, err);
+}
+
+enum err_code route_id_named(const struct http_req *rq, const char *name, int64_t *out, struct err *err)
+{
+	const char *p = route_param(rq, name);
 	if (p && *p && strlen(p) < 19 && strspn(p, "0123456789") == strlen(p) && (*out = atoll(p)) > 0)
 		return ERR_OK;
-	return err_set(err, ERR_NOT_FOUND, "id", "'%.40s' is not an id", p ? p : "");
+	return err_set(err, ERR_NOT_FOUND, name, "'%.40s' is not an id", p ? p : "");
 }
 
 int path_id(struct http_req *rq, struct http_resp *rs, int64_t *out)

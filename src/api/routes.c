@@ -170,6 +170,29 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/feedback/{id}/mark", api_feedback_step, BODY_JSON, ACT_FEEDBACK_RECEIVE, ROUTE_SIGNED_IN},
 	/* Issue 20: the web UI's service worker, at the top so that it covers the site. */
 	{"GET", "/sw.js", web_worker, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
+	/* Issue 14: the PAR index's files in and out. */
+	{"POST", "/api/v1/par/sets/upload", api_par_set_upload, BODY_JSON_OR_FILE, ACT_PAR_SETS, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/par/assessments/{id}/sheet", api_par_sheet, BODY_NONE, ACT_PAR_READ, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/survey", api_par_survey, BODY_JSON_OR_FILE, ACT_PAR_SETS, ROUTE_SIGNED_IN},
+	/* Issue 14: the PAR workflow after the submission, and set versions. */
+	{"PUT", "/api/v1/par/sets/{id}", api_par_set_edit, BODY_JSON, ACT_PAR_SETS, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/take", api_par_take, BODY_NONE, ACT_PAR_APPRAISE, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/explain", api_par_explain, BODY_JSON, ACT_PAR_EXPLAIN,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/answer", api_par_answer, BODY_JSON, ACT_PAR_ANSWER, ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/approve", api_par_approve, BODY_NONE, ACT_PAR_APPROVE,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/par/assessments/{id}/reopen", api_par_reopen, BODY_JSON, ACT_PAR_REOPEN, ROUTE_SIGNED_IN},
+	/* Issue 15 (0016): the decision of a case and the conclusion notice of an
+	 * inspection as files; a case's download is checked and recorded in the domain. */
+	{"POST", "/api/v1/discipline-cases/{id}/documents", api_discipline_document_add, BODY_JSON_OR_UPLOAD,
+	 ACT_DISCIPLINE, ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/discipline-cases/{id}/documents/{doc}", api_discipline_document, BODY_NONE, ACT_READ,
+	 ROUTE_SIGNED_IN},
+	{"POST", "/api/v1/inspections/{id}/documents", api_inspection_document_add, BODY_JSON_OR_UPLOAD, ACT_INSPECT,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/inspections/{id}/documents/{doc}", api_inspection_document, BODY_NONE, ACT_READ,
+	 ROUTE_SIGNED_IN},
 };
 
 /*

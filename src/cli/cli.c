@@ -23,7 +23,7 @@ static const struct cli_command commands[] = {
 	{"audit", cmd_audit, "verify | export [-o FILE] [--db PATH]", "check the hash chain of the audit trail, or export it"},
 	{"import", cmd_import, "FILE [--db PATH] [--confirm]", "draft the tasks of a document (.txt, .docx or text PDF); --confirm creates them when nothing is in doubt"},
 	{"report", cmd_report, "PERIOD --db PATH [--as-of YYYY-MM-DD] [--field CODE] [--unit CODE] [--format json|csv|xlsx|docx] [-o FILE]", "a periodic reform report (PERIOD: 2026-Q1, 2026-H1, 2026-9M, 2026)"},
-	{"par", cmd_par, "import-set FILE | export-set ID | results YEAR [--kind department|commune] (with --db PATH)", "the PAR index: import or export a criteria set, the ranked results"},
+	{"par", cmd_par, "import-set FILE.json|FILE.xlsx [--year Y] [--kind K] | export-set ID [--format json|xlsx] | results YEAR [--kind department|commune] [--format json|csv|xlsx|docx|decision] | survey YEAR FILE.csv|FILE.xlsx | sheet ASSESSMENT_ID (with --db PATH, --out FILE)", "the PAR index: import or export a criteria set, the ranked results, survey results, a unit's score sheet"},
 	{"migrate-db", cmd_migrate, "--from sqlite:PATH --to postgres://...", "copy a province's SQLite database into a new PostgreSQL database"},
 	{"backup", cmd_backup, "-o FILE [--db PATH] [--data-dir DIR]", "write a consistent copy of a live database with its evidence files and their SHA-256 manifest to a new archive"},
 	{"restore", cmd_restore, "FILE --data-dir DIR", "restore a backup archive into a new or empty directory, checking every hash and the audit chain"},

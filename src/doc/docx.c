@@ -1,43 +1,25 @@
 /*
- * docx.c — word/document.xml out of a .docx, with libzip and libxml2.
- *
- * The zip is opened from memory; the XML entry is read in chunks and the
- * read stops at the cap, so the size written in the zip's directory (which
- * a hostile file may understate) is never trusted.  The XML is parsed
- * without network access, entity substitution or DTD loading, and a
- * document that declares a DTD at all is refused: WordprocessingML has
- * none, and a DTD is how entity expansion attacks arrive.
+ * docx.c — word/document.xml out of a .docx; the zip and the hardened
+ * XML parse are ooxml.c's.
  */
 #include "base/base.h"
 #include "doc/docx.h"
+#include "doc/ooxml.h"
 
-#include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 bool docx_looks_like_zip(const void *data, size_t len)
 {
-	return len >= 4 && memcmp(data, "PK\3\4", 4) == 0;
-}
-
-/* libxml2 must be initialised once before threads parse concurrently;
- * its own lazy initialisation is not thread-safe. */
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static void xml_init(void)
-{
-	xmlInitParser();
+	return ooxml_looks_like_zip(data, len);
 }
 
 static bool is_w(const xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-	       strcmp((const char *)n->ns->href, W_NS) == 0 && strcmp((const char *)n->name, name) == 0;
+	return ooxml_is(n, W_NS, name);
 }
 
 /* Appends the text of a paragraph-level subtree: runs, tabs and breaks. */
@@ -220,87 +202,24 @@ static void block_text(const xmlNode *n, struct buf *out, int depth)
 	}
 }
 
-/* Reads a zip entry whole, refusing more than max bytes. */
-static enum err_code read_entry(zip_t *za, zip_int64_t idx, size_t max, struct buf *xml, struct err *err)
-{
-	zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
-	if (!zf)
-		return err_set(err, ERR_UNSUPPORTED, "file", "the .docx cannot be read: %s",
-			       zip_strerror(za));
-	enum err_code rc = ERR_OK;
-	char chunk[65536];
-	for (;;) {
-		zip_int64_t n = zip_fread(zf, chunk, sizeof chunk);
-		if (n < 0) {
-			rc = err_set(err, ERR_UNSUPPORTED, "file", "the .docx is damaged: %s",
-				     zip_file_strerror(zf));
-			break;
-		}
-		if (n == 0)
-			break;
-		if (xml->len + (size_t)n > max) {
-			rc = err_set(err, ERR_TOO_LARGE, "file",
-				     "the .docx text is larger than %zu bytes uncompressed", max);
-			break;
-		}
-		buf_add(xml, chunk, (size_t)n);
-	}
-	zip_fclose(zf);
-	return rc;
-}
-
 enum err_code docx_text(const void *data, size_t len, size_t max_xml, char **text, size_t *text_len,
 			struct err *err)
 {
-	zip_error_t zerr;
-	zip_source_t *src = NULL;
 	zip_t *za = NULL;
 	xmlDoc *doc = NULL;
-	struct buf xml = BUF_INIT, out = BUF_INIT;
-	enum err_code rc = ERR_OK;
+	struct buf out = BUF_INIT;
+	enum err_code rc;
 	*text = NULL;
 	*text_len = 0;
 
-	if (!docx_looks_like_zip(data, len)) {
-		rc = err_set(err, ERR_UNSUPPORTED, "file", "this is not a .docx file (not a zip archive)");
+	if ((rc = ooxml_open(data, len, ".docx", &za, err)) != ERR_OK)
 		goto cleanup;
-	}
-	zip_error_init(&zerr);
-	src = zip_source_buffer_create(data, len, 0, &zerr);
-	if (!src) {
-		rc = err_set(err, ERR_INTERNAL, "file", "cannot read the upload: %s", zip_error_strerror(&zerr));
-		zip_error_fini(&zerr);
-		goto cleanup;
-	}
-	za = zip_open_from_source(src, ZIP_RDONLY, &zerr);
-	if (!za) {
-		rc = err_set(err, ERR_UNSUPPORTED, "file", "this is not a .docx file: %s",
-			     zip_error_strerror(&zerr));
-		zip_error_fini(&zerr);
-		zip_source_free(src);	/* still ours when the open failed */
-		goto cleanup;
-	}
-	zip_error_fini(&zerr);
-	zip_int64_t idx = zip_name_locate(za, "word/document.xml", 0);
-	if (idx < 0) {
+	rc = ooxml_part(za, "word/document.xml", ".docx", max_xml, &doc, err);
+	if (rc == ERR_NOT_FOUND)
 		rc = err_set(err, ERR_UNSUPPORTED, "file",
 			     "this zip is not a Word document (it has no word/document.xml)");
+	if (rc != ERR_OK)
 		goto cleanup;
-	}
-	if ((rc = read_entry(za, idx, max_xml, &xml, err)) != ERR_OK)
-		goto cleanup;
-	if (xml.len > (size_t)INT32_MAX) {
-		rc = err_set(err, ERR_TOO_LARGE, "file", "the .docx text is too large");
-		goto cleanup;
-	}
-	pthread_once(&xml_once, xml_init);
-	doc = xmlReadMemory(xml.len ? xml.data : "", (int)xml.len, "document.xml", NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc || doc->intSubset || doc->extSubset) {
-		rc = err_set(err, ERR_BAD_REQUEST, "file", doc ? "the .docx text declares a DTD; refused"
-							      : "the .docx text is not well-formed XML");
-		goto cleanup;
-	}
 	const xmlNode *root = xmlDocGetRootElement(doc);
 	const xmlNode *body = NULL;
 	if (root && is_w(root, "document"))
@@ -317,9 +236,7 @@ enum err_code docx_text(const void *data, size_t len, size_t max_xml, char **tex
 cleanup:
 	if (doc)
 		xmlFreeDoc(doc);
-	if (za)
-		zip_discard(za);	/* read-only: nothing to write back */
-	buf_release(&xml);
+	ooxml_close(za);
 	buf_release(&out);
 	return rc;
 }

@@ -73,6 +73,14 @@ static const unsigned char rules[ACT_COUNT][7] = {
 	 * keep them.  Others see only counts (ACT_READ). */
 	[ACT_DISCIPLINE_READ] = {ALL, ALL, FIELD, NONE,   OWN,  ALL,  NONE},
 	[ACT_DISCIPLINE]   = {ALL,  NONE,  FIELD, NONE,   OWN,  NONE, NONE},
+	/* The PAR workflow: Home Affairs (the PAR field's lead) asks, the
+	 * unit answers, the PPC's leaders approve and alone reopen.  There is
+	 * no role for the appraisal council's members: they act through Home
+	 * Affairs' accounts. */
+	[ACT_PAR_EXPLAIN]  = {NONE, NONE,  FIELD, NONE,   NONE, NONE, NONE},
+	[ACT_PAR_ANSWER]   = {NONE, NONE,  NONE,  OWN,    OWN,  NONE, NONE},
+	[ACT_PAR_APPROVE]  = {NONE, ALL,   NONE,  NONE,   NONE, NONE, NONE},
+	[ACT_PAR_REOPEN]   = {NONE, ALL,   NONE,  NONE,   NONE, NONE, NONE},
 };
 
 static const char *const action_names[ACT_COUNT] = {
@@ -84,7 +92,8 @@ static const char *const action_names[ACT_COUNT] = {
 	"approve answers to feedback",
 	"read PAR assessments", "change PAR criteria sets", "score the unit's PAR self-assessment",
 	"submit the unit's PAR self-assessment", "appraise PAR assessments", "inspect",
-	"open discipline cases", "keep discipline cases"};
+	"open discipline cases", "keep discipline cases",
+	"ask for a PAR explanation", "answer a PAR explanation", "approve PAR results", "reopen approved PAR results"};
 
 /* The same actions as identifiers for machines (`cchc routes`). */
 static const char *const action_ids[] = {
@@ -101,6 +110,8 @@ static const char *const action_ids[] = {
 	[ACT_PAR_SUBMIT] = "par_submit", [ACT_PAR_APPRAISE] = "par_appraise",
 	[ACT_INSPECT] = "inspect",
 	[ACT_DISCIPLINE_READ] = "discipline_read", [ACT_DISCIPLINE] = "discipline",
+	[ACT_PAR_EXPLAIN] = "par_explain", [ACT_PAR_ANSWER] = "par_answer", [ACT_PAR_APPROVE] = "par_approve",
+	[ACT_PAR_REOPEN] = "par_reopen",
 };
 _Static_assert(ARRAY_LEN(action_ids) == ACT_COUNT, "every action has an identifier");
 

@@ -67,6 +67,11 @@ enum action {
 	/* Discipline cases (issue 15). */
 	ACT_DISCIPLINE_READ,	/* open a discipline case of a unit */
 	ACT_DISCIPLINE,		/* open a case, record its steps and decision */
+	/* The PAR workflow (issue 14); taking an assessment is ACT_PAR_APPRAISE. */
+	ACT_PAR_EXPLAIN,	/* the appraiser asks the unit to explain */
+	ACT_PAR_ANSWER,		/* the unit answers the appraiser's questions */
+	ACT_PAR_APPROVE,	/* the PPC approves an appraised assessment */
+	ACT_PAR_REOPEN,		/* a leader reopens an approved assessment */
 	ACT_COUNT
 };
 

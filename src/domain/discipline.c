@@ -2,6 +2,7 @@
 #include "base/base.h"
 #include "base/date.h"
 #include "domain/discipline.h"
+#include "domain/discipline_rules.h"
 #include "domain/input.h"
 #include "domain/inspection.h"
 #include "store/store.h"
@@ -39,7 +40,7 @@ static int setting_int(struct tracker *tr, const char *key, int fallback)
 
 /* Whose case it is: its unit, with Home Affairs as the "field lead" that
  * the permission table's FIELD scope compares with the principal's unit. */
-static struct permit_target case_target(struct tracker *tr, int64_t unit_id)
+struct permit_target discipline_case_target(struct tracker *tr, int64_t unit_id)
 {
 	char *code = store_discipline_setting(tr->store, "home_affairs_unit");
 	struct permit_target t = {.unit_id = unit_id, .field_lead_unit_id = code ? tracker_unit_ref(tr, code) : 0};
@@ -71,18 +72,6 @@ static enum err_code may_see(struct tracker *tr, int64_t case_id, const struct p
 	return ERR_FORBIDDEN;
 }
 
-/* Adds decision_overdue (no decision and past the limit today) and
- * decided_late (a decision after the limit). */
-static void add_due_flags(json_t *row)
-{
-	const char *due = json_string_value(json_object_get(row, "decision_due"));
-	const char *decided = json_string_value(json_object_get(row, "decision_on"));
-	char today[DATE_STRLEN];
-	date_format(date_today(), today);
-	json_object_set_new(row, "decision_overdue", json_boolean(!decided && strcmp(today, due) > 0));
-	json_object_set_new(row, "decided_late", json_boolean(decided && strcmp(decided, due) > 0));
-}
-
 json_t *discipline_forms(struct tracker *tr, struct err *err)
 {
 	if (auth_require(tr->who, ACT_READ, NULL, err))
@@ -109,7 +98,7 @@ json_t *discipline_case_list(struct tracker *tr, int64_t unit_id, int year, cons
 			     struct err *err)
 {
 	/* A role that sees no case, or a unit it may not see: refused. */
-	struct permit_target t = case_target(tr, unit_id);
+	struct permit_target t = discipline_case_target(tr, unit_id);
 	if ((unit_id || !auth_may(tr->who, ACT_DISCIPLINE_READ)) && may_see(tr, 0, &t, err))
 		return NULL;
 	if (status && status_seq(status) < 0) {
@@ -121,12 +110,12 @@ json_t *discipline_case_list(struct tracker *tr, int64_t unit_id, int year, cons
 		goto fail;
 	for (size_t i = json_array_size(list); i-- > 0;) {
 		json_t *row = json_array_get(list, i);
-		struct permit_target rt = case_target(tr, json_integer_value(json_object_get(row, "unit_id")));
+		struct permit_target rt = discipline_case_target(tr, json_integer_value(json_object_get(row, "unit_id")));
 		if (!auth_permits(tr->who, ACT_DISCIPLINE_READ, &rt)) {
 			json_array_remove(list, i);
 			continue;
 		}
-		add_due_flags(row);
+		discipline_flags(row);
 		json_array_insert(shown, 0, json_object_get(row, "id"));
 	}
 	char *text = json_dumps(shown, JSON_COMPACT);
@@ -142,25 +131,39 @@ fail:
 	return NULL;
 }
 
-json_t *discipline_case_get(struct tracker *tr, int64_t id, struct err *err)
+enum err_code discipline_case_seen(struct tracker *tr, int64_t id, const char *shown, json_t **row,
+				   struct err *err)
 {
-	json_t *row = store_discipline_case_get(tr->store, id, err);
-	if (!row && err->code != ERR_NOT_FOUND)
-		return NULL;
+	*row = store_discipline_case_get(tr->store, id, err);
+	if (!*row && err->code != ERR_NOT_FOUND)
+		return err->code;
 	/* An unknown case is nobody's: only those who see every unit's learn
 	 * that it does not exist. */
-	struct permit_target t = case_target(tr, json_integer_value(json_object_get(row, "unit_id")));
-	if (may_see(tr, id, &t, err) || !row) {
-		json_decref(row);
-		return NULL;
+	struct permit_target t = discipline_case_target(tr, json_integer_value(json_object_get(*row, "unit_id")));
+	enum err_code rc = may_see(tr, id, &t, err);
+	if (!rc && !*row)
+		rc = err_set(err, ERR_NOT_FOUND, "id", "no discipline case %lld", (long long)id);
+	if (!rc)
+		rc = record(tr, id, shown, err);
+	if (rc) {
+		json_decref(*row);
+		*row = NULL;
 	}
+	return rc;
+}
+
+json_t *discipline_case_get(struct tracker *tr, int64_t id, struct err *err)
+{
 	char shown[32];
+	json_t *row;
 	snprintf(shown, sizeof shown, "[%lld]", (long long)id);
-	if (record(tr, id, shown, err)) {
+	if (discipline_case_seen(tr, id, shown, &row, err))
+		return NULL;
+	if (discipline_case_details(tr, row, err)) {
 		json_decref(row);
 		return NULL;
 	}
-	add_due_flags(row);
+	discipline_flags(row);
 	return row;
 }
 
@@ -246,10 +249,11 @@ static enum err_code person_group(json_t *body, const char **grp, int *leader, s
 enum err_code discipline_case_create(struct tracker *tr, json_t *body, json_t **out, struct err *err)
 {
 	static const char *const allowed[] = {"unit", "person_name", "position", "group", "is_leader", "act",
-		"severity", "occurred_on", "discovered_on", "extension_reason", "findings", "tasks", NULL};
+		"severity", "occurred_on", "discovered_on", "extension_reason", "findings", "tasks", "limitation_kind",
+		NULL};
 	json_t *uv = json_object_get(body, "unit");
 	char ref[40] = "", *name = NULL, *position = NULL, *act = NULL, *severity = NULL, *extension = NULL;
-	char occurred[DATE_STRLEN], discovered[DATE_STRLEN], due[DATE_STRLEN];
+	char occurred[DATE_STRLEN], discovered[DATE_STRLEN], due[DATE_STRLEN], until[DATE_STRLEN], *limitation = NULL;
 	if (json_is_integer(uv))
 		snprintf(ref, sizeof ref, "%lld", (long long)json_integer_value(uv));
 	else if (json_is_string(uv))
@@ -258,7 +262,7 @@ enum err_code discipline_case_create(struct tracker *tr, json_t *body, json_t **
 	size_t nfindings = 0, ntasks = 0;
 	const char *grp;
 	int leader = 0;
-	struct permit_target t = case_target(tr, unit);
+	struct permit_target t = discipline_case_target(tr, unit);
 	enum err_code rc;
 	if ((rc = auth_require(tr->who, ACT_DISCIPLINE, &t, err)) || (rc = in_only(body, allowed, err)))
 		goto out;
@@ -274,7 +278,8 @@ enum err_code discipline_case_create(struct tracker *tr, json_t *body, json_t **
 	    (rc = in_text(body, "extension_reason", false, MAX_TEXT, &extension, err)) ||
 	    (rc = id_list(body, "findings", &findings, &nfindings, err)) ||
 	    (rc = findings_of_unit(tr, findings, nfindings, unit, err)) ||
-	    (rc = id_list(body, "tasks", &tasks, &ntasks, err)))
+	    (rc = id_list(body, "tasks", &tasks, &ntasks, err)) ||
+	    (rc = discipline_limitation_of(tr, body, grp, severity, occurred, discovered, &limitation, until, err)))
 		goto out;
 	int days = extension && *extension ? setting_int(tr, "decision_days_extended", DEFAULT_DAYS_EXTENDED)
 					   : setting_int(tr, "decision_days", DEFAULT_DAYS);
@@ -283,7 +288,8 @@ enum err_code discipline_case_create(struct tracker *tr, json_t *body, json_t **
 		.act = act, .severity = severity, .occurred_on = occurred, .discovered_on = discovered,
 		.decision_due = due, .extension_reason = extension && *extension ? extension : NULL,
 		.by = auth_actor(tr->who), .is_leader = leader, .findings = findings, .nfindings = nfindings,
-		.tasks = tasks, .ntasks = ntasks};
+		.tasks = tasks, .ntasks = ntasks, .limitation_kind = limitation,
+		.limitation_until = until[0] ? until : NULL};
 	tracker_attribution_begin(tr);
 	rc = store_discipline_case_add(tr->store, &d, &id, err);
 	tracker_attribution_end(tr);
@@ -299,30 +305,45 @@ out:
 	free(extension);
 	free(findings);
 	free(tasks);
+	free(limitation);
 	return rc;
 }
 
 /* ---- the procedure ---------------------------------------------------- */
 
-/* ERR_OK when form is a code of discipline_form for the case's group and
- * post on the decision's date. */
-static enum err_code form_fits(struct tracker *tr, json_t *row, const char *form, const char *on, struct err *err)
+json_t *discipline_forms_for(struct tracker *tr, const char *grp, bool leader, const char *on, struct err *err)
 {
 	json_t *forms = store_discipline_forms(tr->store, err), *f;
 	if (!forms)
-		return err->code;
-	const char *grp = json_string_value(json_object_get(row, "grp"));
-	bool leader = json_integer_value(json_object_get(row, "is_leader")) == 1, found = false;
-	struct buf codes = BUF_INIT;
+		return NULL;
+	json_t *out = json_array();
 	size_t i;
 	json_array_foreach(forms, i, f) {
 		const char *to = json_string_value(json_object_get(f, "valid_to"));
 		const char *applies = json_string_value(json_object_get(f, "applies_to"));
-		const char *code = json_string_value(json_object_get(f, "code"));
 		if (strcmp(json_string_value(json_object_get(f, "grp")), grp) != 0 ||
 		    strcmp(json_string_value(json_object_get(f, "valid_from")), on) > 0 || (to && strcmp(on, to) >= 0) ||
 		    strcmp(applies, leader ? "non_leader" : "leader") == 0)
 			continue;
+		json_array_append(out, f);
+	}
+	json_decref(forms);
+	return out;
+}
+
+/* ERR_OK when form is a code of discipline_form for the case's group and
+ * post on the decision's date. */
+static enum err_code form_fits(struct tracker *tr, json_t *row, const char *form, const char *on, struct err *err)
+{
+	json_t *forms = discipline_forms_for(tr, json_string_value(json_object_get(row, "grp")),
+					     json_integer_value(json_object_get(row, "is_leader")) == 1, on, err), *f;
+	if (!forms)
+		return err->code;
+	bool found = false;
+	struct buf codes = BUF_INIT;
+	size_t i;
+	json_array_foreach(forms, i, f) {
+		const char *code = json_string_value(json_object_get(f, "code"));
 		found = found || (form && strcmp(code, form) == 0);
 		buf_printf(&codes, "%s%s", codes.len ? ", " : "", code);
 	}
@@ -334,9 +355,7 @@ static enum err_code form_fits(struct tracker *tr, json_t *row, const char *form
 	return rc;
 }
 
-/* The step's date: not after today, nor before the discovery or the
- * step recorded last. */
-static enum err_code step_date(json_t *row, json_t *body, int cur, char on[DATE_STRLEN], struct err *err)
+enum err_code discipline_on_date(json_t *row, json_t *body, char on[DATE_STRLEN], struct err *err)
 {
 	enum err_code rc = in_date(body, "on", true, on, err);
 	char today[DATE_STRLEN];
@@ -348,6 +367,16 @@ static enum err_code step_date(json_t *row, json_t *body, int cur, char on[DATE_
 	const char *discovered = json_string_value(json_object_get(row, "discovered_on"));
 	if (strcmp(on, discovered) < 0)
 		return err_set(err, ERR_INVALID, "on", "'on' comes before the discovery (%s)", discovered);
+	return ERR_OK;
+}
+
+/* The step's date: as discipline_on_date, and not before the step
+ * recorded last. */
+static enum err_code step_date(json_t *row, json_t *body, int cur, char on[DATE_STRLEN], struct err *err)
+{
+	enum err_code rc = discipline_on_date(row, body, on, err);
+	if (rc)
+		return rc;
 	for (int k = cur; k > 0; k--) {
 		const char *prev = json_string_value(json_object_get(row, step_dates[k]));
 		if (prev && strcmp(on, prev) < 0)
@@ -365,7 +394,7 @@ static enum err_code step_seq(json_t *body, int cur, bool has_note, int *seq, st
 		if (strcmp(steps[k], json_string_value(sv)) == 0)
 			*seq = k;
 	if (*seq < 0)
-		return err_set(err, ERR_INVALID, "step", "'step' must be review, council or decision");
+		return err_set(err, ERR_INVALID, "step", "'step' must be review, council, decision, pause, resume or exempt");
 	if (*seq <= cur)
 		return err_set(err, ERR_CONFLICT, "step", "the case is %s: its %s comes too late", statuses[cur],
 			       steps[*seq]);
@@ -376,26 +405,34 @@ static enum err_code step_seq(json_t *body, int cur, bool has_note, int *seq, st
 
 enum err_code discipline_case_step(struct tracker *tr, int64_t id, json_t *body, json_t **out, struct err *err)
 {
-	static const char *const allowed[] = {"step", "on", "note", "number", "issuer", "form", NULL};
+	static const char *const allowed[] = {"step", "on", "note", "number", "issuer", "form",
+		"limitation_override", NULL};
 	json_t *row = store_discipline_case_get(tr->store, id, err);
-	char on[DATE_STRLEN], *note = NULL, *number = NULL, *issuer = NULL, *form = NULL;
+	char on[DATE_STRLEN], *note = NULL, *number = NULL, *issuer = NULL, *form = NULL, *override = NULL;
 	int seq;
 	if (!row && err->code != ERR_NOT_FOUND)
 		return err->code;
-	struct permit_target t = case_target(tr, json_integer_value(json_object_get(row, "unit_id")));
+	struct permit_target t = discipline_case_target(tr, json_integer_value(json_object_get(row, "unit_id")));
 	enum err_code rc = auth_require(tr->who, ACT_DISCIPLINE, &t, err);
 	if (!rc && !row)
 		rc = err_set(err, ERR_NOT_FOUND, "id", "no discipline case %lld", (long long)id);
 	if (rc)
 		goto out;
+	if (discipline_event_step(json_string_value(json_object_get(body, "step")))) {
+		rc = discipline_case_event(tr, id, row, body, err);
+		goto done;
+	}
 	int cur = status_seq(json_string_value(json_object_get(row, "status")));
 	if ((rc = in_only(body, allowed, err)) || (rc = in_text(body, "note", false, MAX_TEXT, &note, err)) ||
 	    (rc = in_text(body, "number", false, 40, &number, err)) ||
 	    (rc = in_text(body, "issuer", false, MAX_NAME, &issuer, err)) ||
 	    (rc = in_text(body, "form", false, 40, &form, err)) ||
+	    (rc = in_text(body, "limitation_override", false, MAX_TEXT, &override, err)) ||
 	    (rc = step_seq(body, cur, note && *note, &seq, err)) || (rc = step_date(row, body, cur, on, err)))
 		goto out;
 	bool decision = seq == (int)ARRAY_LEN(statuses) - 1;
+	if ((rc = discipline_step_allowed(row, decision, on, override, err)))
+		goto out;
 	if (decision && (!number || !*number))
 		rc = err_set(err, ERR_INVALID, "number", "a decision needs its 'number'");
 	else if (decision)
@@ -406,10 +443,11 @@ enum err_code discipline_case_step(struct tracker *tr, int64_t id, json_t *body,
 	if (rc)
 		goto out;
 	struct discipline_step s = {.status = statuses[seq], .from_status = statuses[cur], .on = on, .note = note,
-		.number = number, .issuer = issuer, .form = form};
+		.number = number, .issuer = issuer, .form = form, .limitation_override = override};
 	tracker_attribution_begin(tr);
 	rc = store_discipline_step(tr->store, id, &s, err);
 	tracker_attribution_end(tr);
+done:
 	if (rc == ERR_OK && out && !(*out = discipline_case_get(tr, id, err)))
 		rc = err->code;
 out:
@@ -418,11 +456,12 @@ out:
 	free(number);
 	free(issuer);
 	free(form);
+	free(override);
 	return rc;
 }
 
 bool discipline_visible(struct tracker *tr, const struct principal *who)
 {
-	struct permit_target t = case_target(tr, who->unit_id);
+	struct permit_target t = discipline_case_target(tr, who->unit_id);
 	return auth_permits(who, ACT_DISCIPLINE_READ, &t);
 }

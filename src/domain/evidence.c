@@ -166,3 +166,20 @@ char *evidence_path(const char *data_dir, const char *sha256)
 			return NULL;
 	return xasprintf("%s/evidence/%.2s/%s", data_dir, sha256, sha256);
 }
+
+int evidence_name_fits(const char *filename, const char *mime)
+{
+	static const struct {
+		const char *mime, *suffix;
+	} names[] = {{"application/pdf", ".pdf"}, {"image/png", ".png"}, {"image/jpeg", ".jpg"},
+		{"image/jpeg", ".jpeg"}, {"text/plain; charset=utf-8", ".txt"}};
+	int known = 0;
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		if (strcmp(names[i].mime, mime) != 0)
+			continue;
+		known = 1;
+		if (has_suffix(filename, names[i].suffix))
+			return 1;
+	}
+	return !known;	/* the office types were told apart by their names already */
+}

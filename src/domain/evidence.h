@@ -42,4 +42,9 @@ void evidence_abort(struct evidence_upload *up);
  * digits.  Caller frees. */
 char *evidence_path(const char *data_dir, const char *sha256);
 
+/* Whether filename's extension names the type found in the bytes (.pdf
+ * for a PDF, .png, .jpg/.jpeg, .txt; the office types were chosen by it):
+ * for a document whose name must say what it is. */
+int evidence_name_fits(const char *filename, const char *mime);
+
 #endif

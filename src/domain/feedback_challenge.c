@@ -20,10 +20,11 @@
 #include <string.h>
 #include <time.h>
 
-#define RANDOM_BYTES 16
+#define RANDOM_BYTES FB_RANDOM_BYTES
 /* "EXPIRES.BITS.RANDOM" at its longest, and the nonce with its MAC. */
-#define SIGNED_MAX (20 + 1 + 2 + 1 + RANDOM_BYTES * 2 + 1)
+#define SIGNED_MAX (18 + 1 + 3 + 1 + RANDOM_BYTES * 2)
 #define NONCE_MAX (SIGNED_MAX + 1 + crypto_auth_BYTES * 2)
+_Static_assert(FB_MAC_BYTES == crypto_auth_BYTES, "the MAC's size");
 
 /* The signing key; ERR_INTERNAL when it cannot be had. */
 static enum err_code signing_key(struct tracker *tr, unsigned char key[crypto_auth_KEYBYTES], struct err *err)
@@ -87,6 +88,54 @@ static int counter_text(json_t *v, char out[24])
 	return 1;
 }
 
+/* A decimal number of 1 to max_digits digits, no leading zero, at *at;
+ * -1 when there is none.  max_digits keeps it within long long. */
+static long long decimal_at(const char *text, size_t len, size_t *at, int max_digits)
+{
+	size_t start = *at;
+	long long v = 0;
+	while (*at < len && text[*at] >= '0' && text[*at] <= '9' && *at - start < (size_t)max_digits)
+		v = v * 10 + (text[(*at)++] - '0');
+	size_t n = *at - start;
+	if (n == 0 || (n > 1 && text[start] == '0') || (*at < len && text[*at] >= '0' && text[*at] <= '9'))
+		return -1;
+	return v;
+}
+
+/* n lowercase hex digits at *at. */
+static int hex_at(const char *text, size_t len, size_t *at, size_t n)
+{
+	if (len - *at < n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!text[*at + i] || !strchr("0123456789abcdef", text[*at + i]))
+			return 0;
+	*at += n;
+	return 1;
+}
+
+int fb_nonce_parse(const char *text, size_t len, struct fb_nonce *out)
+{
+	size_t at = 0, mac_len = 0;
+	if (len > NONCE_MAX)
+		return 0;
+	out->expires = decimal_at(text, len, &at, 18);
+	if (out->expires < 0 || at >= len || text[at++] != '.')
+		return 0;
+	long long bits = decimal_at(text, len, &at, 3);
+	if (bits < 1 || bits > 255 || at >= len || text[at++] != '.')
+		return 0;
+	out->bits = (int)bits;
+	if (!hex_at(text, len, &at, RANDOM_BYTES * 2))
+		return 0;
+	out->signed_len = at;
+	if (at >= len || text[at++] != '.' || len - at != sizeof out->mac * 2 || !hex_at(text, len, &at, len - at))
+		return 0;
+	return sodium_hex2bin(out->mac, sizeof out->mac, text + out->signed_len + 1, sizeof out->mac * 2, NULL, &mac_len,
+			      NULL) == 0 &&
+	       mac_len == sizeof out->mac;
+}
+
 enum err_code fb_challenge_check(struct tracker *tr, const struct fb_settings *s, json_t *body, struct err *err)
 {
 	const char *nonce = json_string_value(json_object_get(body, "challenge_nonce"));
@@ -99,26 +148,19 @@ enum err_code fb_challenge_check(struct tracker *tr, const struct fb_settings *s
 			       s->challenge_after, s->rate_window);
 	if (!nonce || !counter_text(counter, count))
 		return err_set(err, ERR_INVALID, "challenge", "send 'challenge_nonce' and 'challenge_counter' (digits)");
-	long long expires;
-	int bits, at = 0;
-	char random_hex[RANDOM_BYTES * 2 + 1];
-	unsigned char key[crypto_auth_KEYBYTES], mac[crypto_auth_BYTES];
-	size_t len = strlen(nonce), mac_len = 0;
-	if (len > NONCE_MAX || sscanf(nonce, "%lld.%d.%32[0-9a-f].%n", &expires, &bits, random_hex, &at) != 3 || !at ||
-	    strlen(random_hex) != RANDOM_BYTES * 2 ||
-	    /* One spelling of the MAC only: another would pass as an unused nonce. */
-	    len - (size_t)at != sizeof mac * 2 || strspn(nonce + at, "0123456789abcdef") != sizeof mac * 2 ||
-	    sodium_hex2bin(mac, sizeof mac, nonce + at, len - (size_t)at, NULL, &mac_len, NULL) ||
-	    mac_len != sizeof mac)
+	struct fb_nonce parsed;
+	unsigned char key[crypto_auth_KEYBYTES];
+	size_t len = strlen(nonce);
+	if (!fb_nonce_parse(nonce, len, &parsed))
 		return err_set(err, ERR_INVALID, "challenge", "'challenge_nonce' is not a challenge of this server");
 	enum err_code rc = signing_key(tr, key, err);
 	if (rc)
 		return rc;
-	int forged = crypto_auth_verify(mac, (const unsigned char *)nonce, (size_t)at - 1, key) != 0;
+	int forged = crypto_auth_verify(parsed.mac, (const unsigned char *)nonce, parsed.signed_len, key) != 0;
 	sodium_memzero(key, sizeof key);
-	if (forged || bits < 1 || bits > 255)
+	if (forged)
 		return err_set(err, ERR_INVALID, "challenge", "'challenge_nonce' is not a challenge of this server");
-	if (expires < (long long)time(NULL))
+	if (parsed.expires < (long long)time(NULL))
 		return err_set(err, ERR_INVALID, "challenge", "the challenge has expired: ask for a new one");
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_state h;
@@ -127,9 +169,9 @@ enum err_code fb_challenge_check(struct tracker *tr, const struct fb_settings *s
 	crypto_hash_sha256_update(&h, (const unsigned char *)":", 1);
 	crypto_hash_sha256_update(&h, (const unsigned char *)count, strlen(count));
 	crypto_hash_sha256_final(&h, digest);
-	if (!leading_zeros(digest, bits))
+	if (!leading_zeros(digest, parsed.bits))
 		return err_set(err, ERR_INVALID, "challenge", "'challenge_counter' does not solve the challenge");
 	char expires_text[21];
-	fb_utc_text((time_t)expires, expires_text);
+	fb_utc_text((time_t)parsed.expires, expires_text);
 	return store_feedback_nonce_use(tr->store, nonce, expires_text, err);
 }

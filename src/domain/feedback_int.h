@@ -31,6 +31,21 @@ int64_t fb_sent_recently(struct tracker *tr, const struct fb_settings *s, char h
  * expired one, ERR_CONFLICT for one used before (each on "challenge"). */
 enum err_code fb_challenge_check(struct tracker *tr, const struct fb_settings *s, json_t *body, struct err *err);
 
+/* A challenge's parts: "EXPIRES.BITS.RANDOM.MAC" as feedback_challenge()
+ * writes it (no sign, no leading zero, lowercase hex).  signed_len is the
+ * length of "EXPIRES.BITS.RANDOM", the text the MAC covers. */
+#define FB_RANDOM_BYTES 16
+#define FB_MAC_BYTES 32 /* crypto_auth_BYTES */
+struct fb_nonce {
+	long long expires;
+	int bits;
+	size_t signed_len;
+	unsigned char mac[FB_MAC_BYTES];
+};
+/* Reads text[0..len) (outside input: any bytes) into out; 0 when it is not
+ * a challenge's spelling, so that one challenge has one spelling only. */
+int fb_nonce_parse(const char *text, size_t len, struct fb_nonce *out);
+
 /* Said with every submission and in the API's documentation. */
 #define FEEDBACK_SCOPE_NOTE \
 	"Khiếu nại, tố cáo không thuộc phạm vi tiếp nhận phản ánh, kiến nghị về quy định hành chính; " \

@@ -341,11 +341,16 @@ json_t *inspection_get(struct tracker *tr, int64_t id, struct err *err)
 		return NULL;
 	}
 	json_object_set_new(row, "finding_list", findings);
+	json_t *docs = store_case_documents(tr->store, DOC_INSPECTION, id, err);
+	if (!docs) {
+		json_decref(row);
+		return NULL;
+	}
+	json_object_set_new(row, "documents", docs);
 	return row;
 }
 
-/* The inspection (*row, caller frees) once who may act for its inspecting unit. */
-static enum err_code inspection_for_step(struct tracker *tr, int64_t id, json_t **row, struct err *err)
+enum err_code inspection_for_step(struct tracker *tr, int64_t id, json_t **row, struct err *err)
 {
 	*row = store_inspection_get(tr->store, id, err);
 	if (!*row)

@@ -82,4 +82,8 @@ json_t *inspection_summary(struct tracker *tr, int year, int32_t as_of, struct e
  * after its tasks and progress. */
 enum err_code inspection_demo_load(struct tracker *tr, struct err *err);
 
+/* The inspection (*row, caller frees) once who may act for its
+ * inspecting unit (ACT_INSPECT). */
+enum err_code inspection_for_step(struct tracker *tr, int64_t id, json_t **row, struct err *err);
+
 #endif

@@ -30,6 +30,11 @@ double par_index(double points, double max)
 	return max > 0 ? round(points / max * 10000) / 100 : 0;
 }
 
+bool par_appraised(const char *status)
+{
+	return status && (strcmp(status, "appraised") == 0 || strcmp(status, "approved") == 0);
+}
+
 bool par_kind_ok(const char *kind)
 {
 	return kind && (strcmp(kind, "department") == 0 || strcmp(kind, "commune") == 0);
@@ -331,7 +336,10 @@ out:
 	return rc;
 }
 
-static json_t *put_set(struct tracker *tr, json_t *in, int64_t copied_from, struct err *err)
+/* Writes the set file in: a new set (copied_from: its source, 0 for
+ * none), or an edit of the stored set edit (NULL for none), whose year and
+ * kind it keeps. */
+static json_t *put_set(struct tracker *tr, json_t *in, int64_t copied_from, json_t *edit, struct err *err)
 {
 	json_t *clean = NULL, *out = NULL;
 	char *bands = NULL, *name = NULL, *note = NULL, **params = NULL;
@@ -339,10 +347,17 @@ static json_t *put_set(struct tracker *tr, json_t *in, int64_t copied_from, stru
 	int64_t id = 0;
 	if (read_set(in, &clean, &bands, &name, &note, &s, &params, err))
 		goto out;
+	if (edit && (s.year != json_integer_value(json_object_get(edit, "year")) ||
+		     strcmp(s.kind, json_string_value(json_object_get(edit, "kind"))))) {
+		err_set(err, ERR_INVALID, s.year != json_integer_value(json_object_get(edit, "year")) ? "year" : "kind",
+			"a set keeps its year and kind: copy it to another year instead");
+		goto out;
+	}
 	s.copied_from = copied_from;
 	s.by = auth_actor(tr->who);
 	tracker_attribution_begin(tr);
-	enum err_code rc = store_par_set_put(tr->store, &s, &id, err);
+	enum err_code rc = edit ? store_par_set_edit(tr->store, json_integer_value(json_object_get(edit, "id")), &s, &id, err)
+				: store_par_set_put(tr->store, &s, &id, err);
 	tracker_attribution_end(tr);
 	if (!rc && (out = store_par_set_get(tr->store, id, err)))
 		par_set_json_fix(out);
@@ -363,7 +378,18 @@ json_t *par_set_import(struct tracker *tr, json_t *in, struct err *err)
 	struct permit_target t = par_target(tr, 0);
 	if (auth_require(tr->who, ACT_PAR_SETS, &t, err))
 		return NULL;
-	return put_set(tr, in, 0, err);
+	return put_set(tr, in, 0, NULL, err);
+}
+
+json_t *par_set_edit(struct tracker *tr, int64_t id, json_t *in, struct err *err)
+{
+	struct permit_target t = par_target(tr, 0);
+	if (auth_require(tr->who, ACT_PAR_SETS, &t, err))
+		return NULL;
+	json_t *set = store_par_set_get(tr->store, id, err);
+	json_t *out = set ? put_set(tr, in, 0, set, err) : NULL;
+	json_decref(set);
+	return out;
 }
 
 json_t *par_sets(struct tracker *tr, struct err *err)
@@ -497,7 +523,7 @@ json_t *par_set_copy(struct tracker *tr, int64_t id, json_t *in, struct err *err
 		err_set(err, ERR_CONFLICT, "year", "a %s set for %lld exists already: import a change to it instead",
 			json_string_value(json_object_get(file, "kind")), (long long)year);
 	else if (json_object_set_new(file, "year", json_integer(year)) == 0)
-		out = put_set(tr, file, id, err);
+		out = put_set(tr, file, id, NULL, err);
 	json_decref(file);
 	return out;
 }

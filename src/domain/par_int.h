@@ -28,10 +28,17 @@ json_t *par_tree(json_t *rows, json_t *(*node_fn)(void *ctx, json_t *row), void 
 /* The operational data a leaf is proposed from ("source": tasks_on_time,
  * reports_on_time, indicators_met, feedback_on_time), into params. */
 enum err_code par_source_read(json_t *node, json_t *params, struct err *err);
-/* The assessment id after who may do act on its unit (NULL with err). */
-json_t *par_assessment_for(struct tracker *tr, int64_t id, enum action act, struct err *err);
 /* Whether node (a par_node row) takes points: within its range and, for a
  * yes/no or levels rule, one of its steps; the error names field. */
 enum err_code par_points_check(json_t *node, double points, const char *field, struct err *err);
+/* The assessment id as stored, once who may do act on it (NULL with err:
+ * forbidden before not found for one who may never act). */
+json_t *par_assessment_for(struct tracker *tr, int64_t id, enum action act, struct err *err);
+/* Whether the status has appraised points that count (appraised,
+ * approved). */
+bool par_appraised(const char *status);
+/* Adds the workflow to assessment a: explanations (each with "overdue"
+ * as of as_of), explanation_due, explanation_overdue, reopenings. */
+enum err_code par_flow_fill(struct tracker *tr, json_t *a, int32_t as_of, struct err *err);
 
 #endif

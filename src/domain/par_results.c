@@ -101,13 +101,16 @@ static enum err_code load_set(struct tracker *tr, int64_t id, json_t *default_ba
 	return ERR_OK;
 }
 
-static const char *band_of(json_t *bands, double index)
+/* The band of index and its place among the bands (*order: 1 the best). */
+static const char *band_of(json_t *bands, double index, size_t *order)
 {
 	size_t i;
 	json_t *b;
 	json_array_foreach(bands, i, b)
-		if (index + 1e-9 >= json_number_value(json_object_get(b, "min")))
+		if (index + 1e-9 >= json_number_value(json_object_get(b, "min"))) {
+			*order = i + 1;
 			return json_string_value(json_object_get(b, "name"));
+		}
 	return NULL;
 }
 
@@ -115,7 +118,7 @@ static const char *band_of(json_t *bands, double index)
 static void finish(struct row *r)
 {
 	const struct set_info *si = r->set;
-	bool appraised = strcmp(json_string_value(json_object_get(r->item, "status")), "appraised") == 0;
+	bool appraised = par_appraised(json_string_value(json_object_get(r->item, "status")));
 	json_t *fields = json_array();
 	double self = 0, appr = 0;
 	for (size_t f = 0; f < json_array_size(si->fields); f++) {
@@ -138,8 +141,10 @@ static void finish(struct row *r)
 	json_object_set_new(r->item, "appraised_points", appraised ? json_real(appr) : json_null());
 	json_object_set_new(r->item, "appraised_index", appraised ? json_real(par_index(appr, si->max)) : json_null());
 	json_object_set_new(r->item, "index", json_real(r->index));
-	const char *band = band_of(si->bands, r->index);
+	size_t order = 0;
+	const char *band = band_of(si->bands, r->index, &order);
 	json_object_set_new(r->item, "band", band ? json_string(band) : json_null());
+	json_object_set_new(r->item, "band_order", band ? json_integer((json_int_t)order) : json_null());
 	r->name = json_string_value(json_object_get(r->item, "unit_name"));
 	r->kind = json_string_value(json_object_get(r->item, "kind"));
 }
@@ -199,7 +204,7 @@ static const struct set_info *set_for(struct tracker *tr, json_t *item, struct s
 }
 
 /* Ranks within each kind; rows are sorted by kind, then index. */
-static json_t *ranked(struct tracker *tr, struct row *rows, size_t n)
+static json_t *ranked(struct row *rows, size_t n)
 {
 	qsort(rows, n, sizeof *rows, cmp_rank);
 	json_t *items = json_array();
@@ -214,9 +219,7 @@ static json_t *ranked(struct tracker *tr, struct row *rows, size_t n)
 			rank = (int)(i - kind_start) + 1;
 		}
 		json_object_set_new(rows[i].item, "rank", json_integer(rank));
-		struct permit_target t = par_target(tr, json_integer_value(json_object_get(rows[i].item, "unit_id")));
-		if (auth_permits(tr->who, ACT_PAR_READ, &t))
-			json_array_append(items, rows[i].item);
+		json_array_append(items, rows[i].item);
 	}
 	return items;
 }
@@ -236,18 +239,15 @@ static json_t *default_bands(struct tracker *tr, struct err *err)
 	return out;
 }
 
-json_t *par_results(struct tracker *tr, int year, const char *kind, struct err *err)
+/* Every assessment of year (kind NULL: both) with its result and rank, by
+ * kind and rank: a new array; NULL with err. */
+static json_t *year_results(struct tracker *tr, int year, const char *kind, json_t *bands, struct err *err)
 {
-	if (!auth_may(tr->who, ACT_PAR_READ))
-		return auth_require(tr->who, ACT_PAR_READ, NULL, err), NULL;
-	if (kind && !par_kind_ok(kind))
-		return err_set(err, ERR_INVALID, "kind", "'kind' is department or commune"), NULL;
-	json_t *all = store_par_assessments(tr->store, year, kind, err);
-	json_t *bands = all ? default_bands(tr, err) : NULL, *out = NULL;
+	json_t *all = store_par_assessments(tr->store, year, kind, err), *out = NULL;
 	size_t n = json_array_size(all), nsets = 0, i;
 	struct rows rs = {.rows = xcalloc(n + 1, sizeof *rs.rows), .ids = xcalloc(n + 1, sizeof *rs.ids), .n = n};
 	struct set_info sets[PAR_MAX_SETS];
-	if (!bands)
+	if (!all)
 		goto out;
 	/* Assessments come by unit code: the scores find them by id. */
 	for (i = 0; i < n; i++)
@@ -265,8 +265,7 @@ json_t *par_results(struct tracker *tr, int year, const char *kind, struct err *
 		goto out;
 	for (i = 0; i < n; i++)
 		finish(&rs.rows[i]);
-	out = json_pack("{s:i, s:o, s:O, s:o}", "year", year, "kind", kind ? json_string(kind) : json_null(),
-			"default_bands", bands, "items", ranked(tr, rs.rows, n));
+	out = ranked(rs.rows, n);
 out:
 	for (i = 0; i < nsets; i++) {
 		json_decref(sets[i].fields);
@@ -275,8 +274,115 @@ out:
 	}
 	free(rs.rows);
 	free(rs.ids);
-	json_decref(bands);
 	json_decref(all);
+	return out;
+}
+
+/* ---- year on year, the heads' ratings ---------------------------------- */
+
+/* The item of prev for the same unit and kind, NULL if none. */
+static json_t *item_of(json_t *prev, json_t *item)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(prev, i, p)
+		if (json_equal(json_object_get(p, "unit_id"), json_object_get(item, "unit_id")) &&
+		    json_equal(json_object_get(p, "kind"), json_object_get(item, "kind")))
+			return p;
+	return NULL;
+}
+
+/* Sets previous, change and dropped on each item against prev (the year
+ * before); returns the items that dropped (a lower index, or a lower band:
+ * a larger band_order), a new array. */
+static json_t *compare_years(json_t *items, json_t *prev, int year)
+{
+	json_t *dropped = json_array(), *item;
+	size_t i;
+	json_array_foreach(items, i, item) {
+		json_t *p = item_of(prev, item);
+		double index = json_number_value(json_object_get(item, "index"));
+		double before = p ? json_number_value(json_object_get(p, "index")) : 0;
+		json_int_t order = json_integer_value(json_object_get(item, "band_order"));
+		bool drop = p && (index < before - 1e-9 || order > json_integer_value(json_object_get(p, "band_order")));
+		json_object_set_new(item, "previous", p ? json_pack("{s:i, s:O, s:O, s:O}", "year", year - 1, "index",
+								    json_object_get(p, "index"), "band", json_object_get(p, "band"),
+								    "rank", json_object_get(p, "rank"))
+							: json_null());
+		json_object_set_new(item, "change", p ? json_real(round((index - before) * 100) / 100) : json_null());
+		json_object_set_new(item, "dropped", json_boolean(drop));
+		if (drop)
+			json_array_append_new(dropped, json_pack("{s:O, s:O, s:O, s:O, s:f, s:f, s:O, s:O}", "unit_id",
+				json_object_get(item, "unit_id"), "unit_code", json_object_get(item, "unit_code"), "unit_name",
+				json_object_get(item, "unit_name"), "kind", json_object_get(item, "kind"), "index", index,
+				"previous_index", before, "band", json_object_get(item, "band"), "previous_band",
+				json_object_get(p, "band")));
+	}
+	return dropped;
+}
+
+/* Sets head_rating on each item (ranked by kind) by the rules of
+ * par_head_rating: the first whose min_index the index reaches and, with
+ * not_bottom > 0, whose unit is not among the not_bottom lowest. */
+static void rate_heads(json_t *items, json_t *rules)
+{
+	size_t i, k;
+	json_t *item, *rule;
+	json_array_foreach(items, i, item) {
+		size_t in_kind = 0;
+		json_t *other;
+		json_array_foreach(items, k, other)
+			in_kind += json_equal(json_object_get(other, "kind"), json_object_get(item, "kind"));
+		json_int_t rank = json_integer_value(json_object_get(item, "rank"));
+		double index = json_number_value(json_object_get(item, "index"));
+		const char *rating = NULL;
+		json_array_foreach(rules, k, rule) {
+			json_int_t bottom = json_integer_value(json_object_get(rule, "not_bottom"));
+			if (index + 1e-9 >= json_number_value(json_object_get(rule, "min_index")) &&
+			    !(bottom > 0 && rank > (json_int_t)in_kind - bottom)) {
+				rating = json_string_value(json_object_get(rule, "name"));
+				break;
+			}
+		}
+		json_object_set_new(item, "head_rating", rating ? json_string(rating) : json_null());
+	}
+}
+
+/* The members of list whose unit_id who may read, a new array. */
+static json_t *readable(struct tracker *tr, json_t *list)
+{
+	json_t *out = json_array(), *item;
+	size_t i;
+	json_array_foreach(list, i, item) {
+		struct permit_target t = par_target(tr, json_integer_value(json_object_get(item, "unit_id")));
+		if (auth_permits(tr->who, ACT_PAR_READ, &t))
+			json_array_append(out, item);
+	}
+	return out;
+}
+
+json_t *par_results(struct tracker *tr, int year, const char *kind, struct err *err)
+{
+	if (!auth_may(tr->who, ACT_PAR_READ))
+		return auth_require(tr->who, ACT_PAR_READ, NULL, err), NULL;
+	if (kind && !par_kind_ok(kind))
+		return err_set(err, ERR_INVALID, "kind", "'kind' is department or commune"), NULL;
+	json_t *bands = default_bands(tr, err), *out = NULL;
+	json_t *rules = bands ? store_par_head_ratings(tr->store, err) : NULL;
+	json_t *items = rules ? year_results(tr, year, kind, bands, err) : NULL;
+	json_t *prev = items ? year_results(tr, year - 1, kind, bands, err) : NULL;
+	if (prev) {
+		json_t *dropped = compare_years(items, prev, year);
+		rate_heads(items, rules);
+		out = json_pack("{s:i, s:o, s:O, s:O, s:o, s:o}", "year", year, "kind",
+				kind ? json_string(kind) : json_null(), "default_bands", bands, "head_ratings", rules,
+				"items", readable(tr, items), "dropped", readable(tr, dropped));
+		json_decref(dropped);
+	}
+	json_decref(prev);
+	json_decref(items);
+	json_decref(rules);
+	json_decref(bands);
 	return out;
 }
 
@@ -316,11 +422,50 @@ static json_t *demo_scores(json_t *nodes, const char *by, unsigned seed)
 	return json_pack("{s:o}", "scores", list);
 }
 
-/* Opens the unit's assessment and moves it to a state picked by seed:
- * draft, submitted, or appraised. */
-static enum err_code demo_unit(struct tracker *tr, json_t *unit, unsigned seed, struct err *err)
+/* The states the demo leaves assessments in, each a step further. */
+enum demo_state { DEMO_DRAFT, DEMO_SUBMITTED, DEMO_EXPLAIN, DEMO_ANSWERED, DEMO_APPRAISED, DEMO_APPROVED };
+
+/* The next step towards the state, after the self-points: r is the
+ * assessment so far (taken), the result the assessment after the step. */
+static json_t *demo_step(struct tracker *tr, int64_t id, enum demo_state step, json_t *nodes, unsigned seed, json_t *r,
+			 struct err *err)
 {
-	json_t *in = json_pack("{s:O, s:i}", "unit", json_object_get(unit, "code"), "year", 2026);
+	json_t *in = NULL, *out = NULL;
+	switch (step) {
+	case DEMO_SUBMITTED:
+		out = par_submit(tr, id, err);
+		break;
+	case DEMO_EXPLAIN:
+		in = json_pack("{s:[{s:s}]}", "questions", "question",
+			       "Đề nghị bổ sung tài liệu kiểm chứng cho các tiêu chí tự chấm điểm tối đa.");
+		out = par_explain(tr, id, in, err);
+		break;
+	case DEMO_ANSWERED:
+		in = json_pack("{s:[{s:O, s:s}]}", "answers", "id",
+			       json_object_get(json_array_get(json_object_get(r, "explanations"), 0), "id"), "answer",
+			       "Đơn vị đã bổ sung kế hoạch và báo cáo kèm theo.");
+		out = par_answer(tr, id, in, err);
+		break;
+	case DEMO_APPRAISED:
+		in = demo_scores(nodes, "survey", seed);
+		out = par_appraise(tr, id, in, err);
+		break;
+	case DEMO_APPROVED:
+		out = par_approve(tr, id, err);
+		break;
+	case DEMO_DRAFT:
+		break;
+	}
+	json_decref(in);
+	json_decref(r);
+	return out;
+}
+
+/* Opens the unit's assessment of year and takes it to state. */
+static enum err_code demo_unit(struct tracker *tr, json_t *unit, int year, unsigned seed, enum demo_state state,
+			       struct err *err)
+{
+	json_t *in = json_pack("{s:O, s:i}", "unit", json_object_get(unit, "code"), "year", year);
 	json_t *a = par_assessment_open(tr, in, err);
 	json_decref(in);
 	if (!a)
@@ -330,54 +475,57 @@ static enum err_code demo_unit(struct tracker *tr, json_t *unit, unsigned seed, 
 	json_decref(a);
 	if (!nodes)
 		return err->code;
-	enum err_code rc = ERR_OK;
-	json_t *steps[3] = {demo_scores(nodes, "self", seed), NULL, NULL};
-	if (seed % 4 != 0) {
-		steps[1] = json_null();
-		if (seed % 4 == 3)
-			steps[2] = demo_scores(nodes, "survey", seed);
-	}
-	json_t *r = par_scores_put(tr, id, steps[0], err);
-	if (r && steps[1] && (json_decref(r), r = par_submit(tr, id, err)) && steps[2]) {
-		json_decref(r);
-		r = par_appraise(tr, id, steps[2], err);
-	}
-	if (!r)
-		rc = err->code;
+	json_t *self = demo_scores(nodes, "self", seed);
+	json_t *r = par_scores_put(tr, id, self, err);
+	for (int step = DEMO_SUBMITTED; r && step <= (int)state; step++)
+		r = demo_step(tr, id, (enum demo_state)step, nodes, seed, r, err);
+	enum err_code rc = r ? ERR_OK : err->code;
 	json_decref(r);
-	for (size_t i = 0; i < ARRAY_LEN(steps); i++)
-		json_decref(steps[i]);
+	json_decref(self);
 	json_decref(nodes);
 	return rc;
 }
 
+/* Imports the seed set file name for year. */
+static enum err_code demo_set(struct tracker *tr, const char *name, int year, struct err *err)
+{
+	const struct embed_file *f = embed_find(embed_seed, name);
+	json_error_t je;
+	json_t *in = f ? json_loadb((const char *)f->data, f->len, 0, &je) : NULL;
+	if (!in)
+		return err_set(err, ERR_INTERNAL, "", "the seed file %s is missing or broken", name);
+	json_object_set_new(in, "year", json_integer(year));
+	json_t *set = par_set_import(tr, in, err);
+	json_decref(in);
+	json_decref(set);
+	return set ? ERR_OK : err->code;
+}
+
+/* The demo: the example sets for 2025 and 2026; every scored unit's 2025
+ * assessment approved, its 2026 one in a state picked by its place. */
 enum err_code par_demo_load(struct tracker *tr, struct err *err)
 {
 	static const char *const files[] = {"par-2026-department.json", "par-2026-commune.json"};
-	for (size_t i = 0; i < ARRAY_LEN(files); i++) {
-		const struct embed_file *f = embed_find(embed_seed, files[i]);
-		json_error_t je;
-		json_t *in = f ? json_loadb((const char *)f->data, f->len, 0, &je) : NULL;
-		json_t *set = in ? par_set_import(tr, in, err) : NULL;
-		json_decref(in);
-		if (!f || !in)
-			return err_set(err, ERR_INTERNAL, "", "the seed file %s is missing or broken", files[i]);
-		if (!set)
-			return err->code;
-		json_decref(set);
-	}
-	json_t *units = store_units(tr->store, err), *u;
+	static const int years[] = {2025, 2026};
+	enum err_code rc = ERR_OK;
+	for (size_t y = 0; y < ARRAY_LEN(years) && !rc; y++)
+		for (size_t i = 0; i < ARRAY_LEN(files) && !rc; i++)
+			rc = demo_set(tr, files[i], years[y], err);
+	json_t *units = rc ? NULL : store_units(tr->store, err), *u;
 	if (!units)
 		return err->code;
-	enum err_code rc = ERR_OK;
 	size_t i;
 	json_array_foreach(units, i, u) {
 		static const char *const scored[] = {"department", "agency", "commune", "ward"};
 		const char *kind = json_string_value(json_object_get(u, "kind"));
-		for (size_t k = 0; k < ARRAY_LEN(scored) && !rc; k++)
-			if (kind && strcmp(kind, scored[k]) == 0)
-				rc = demo_unit(tr, u, (unsigned)i, err);
-		if (rc)
+		bool is_scored = false;
+		for (size_t k = 0; k < ARRAY_LEN(scored); k++)
+			is_scored |= kind && strcmp(kind, scored[k]) == 0;
+		if (!is_scored)
+			continue;
+		/* Last year's seed differs, so that some units rise and some drop. */
+		if ((rc = demo_unit(tr, u, 2025, (unsigned)i * 7 + 3, DEMO_APPROVED, err)) ||
+		    (rc = demo_unit(tr, u, 2026, (unsigned)i, (enum demo_state)(i % (DEMO_APPROVED + 1)), err)))
 			break;
 	}
 	json_decref(units);

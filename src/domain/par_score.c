@@ -4,6 +4,7 @@
  * within each kind.
  */
 #include "base/base.h"
+#include "base/date.h"
 #include "base/vitext.h"
 #include "domain/auth.h"
 #include "domain/input.h"
@@ -30,8 +31,7 @@ static const char *kind_of_unit(const char *unit_kind)
 	return NULL;
 }
 
-/* The assessment id, after who may do act on it (NULL with err). */
-static json_t *assessment_for(struct tracker *tr, int64_t id, enum action act, struct err *err)
+json_t *par_assessment_for(struct tracker *tr, int64_t id, enum action act, struct err *err)
 {
 	if (!auth_may(tr->who, act))
 		return auth_require(tr->who, act, NULL, err), NULL;
@@ -44,11 +44,6 @@ static json_t *assessment_for(struct tracker *tr, int64_t id, enum action act, s
 		return NULL;
 	}
 	return a;
-}
-
-json_t *par_assessment_for(struct tracker *tr, int64_t id, enum action act, struct err *err)
-{
-	return assessment_for(tr, id, act, err);
 }
 
 json_t *par_assessment_open(struct tracker *tr, json_t *in, struct err *err)
@@ -171,7 +166,12 @@ static void sum_node(json_t *n, double *self, double *appraised)
 
 json_t *par_assessment(struct tracker *tr, int64_t id, struct err *err)
 {
-	json_t *a = assessment_for(tr, id, ACT_PAR_READ, err);
+	return par_assessment_as_of(tr, id, date_today(), err);
+}
+
+json_t *par_assessment_as_of(struct tracker *tr, int64_t id, int32_t as_of, struct err *err)
+{
+	json_t *a = par_assessment_for(tr, id, ACT_PAR_READ, err);
 	if (!a)
 		return NULL;
 	json_t *rows = store_par_nodes(tr->store, json_integer_value(json_object_get(a, "set_id")), err);
@@ -193,7 +193,7 @@ json_t *par_assessment(struct tracker *tr, int64_t id, struct err *err)
 		if (strcmp(json_string_value(json_object_get(f, "rule")), "adjustment"))
 			max += json_number_value(json_object_get(f, "max"));
 	}
-	int done = strcmp(json_string_value(json_object_get(a, "status")), "appraised") == 0;
+	int done = par_appraised(json_string_value(json_object_get(a, "status")));
 	json_object_set_new(a, "tree", tree);
 	json_object_set_new(a, "total", json_pack("{s:f, s:f, s:f, s:o, s:o}", "max", max, "self_points", self,
 						  "self_index", par_index(self, max), "appraised_points",
@@ -201,6 +201,10 @@ json_t *par_assessment(struct tracker *tr, int64_t id, struct err *err)
 						  done ? json_real(par_index(appraised, max)) : json_null()));
 	json_decref(rows);
 	json_decref(scores);
+	if (par_flow_fill(tr, a, as_of, err)) {
+		json_decref(a);
+		return NULL;
+	}
 	return a;
 }
 
@@ -287,7 +291,7 @@ static enum err_code read_scores(json_t *in, json_t *rows, const char *by, const
 /* The body of par_scores_put and par_appraise. */
 static json_t *put_points(struct tracker *tr, int64_t id, json_t *in, bool appraisal, struct err *err)
 {
-	json_t *a = assessment_for(tr, id, appraisal ? ACT_PAR_APPRAISE : ACT_PAR_SCORE, err);
+	json_t *a = par_assessment_for(tr, id, appraisal ? ACT_PAR_APPRAISE : ACT_PAR_SCORE, err);
 	if (!a)
 		return NULL;
 	json_t *rows = store_par_nodes(tr->store, json_integer_value(json_object_get(a, "set_id")), err);
@@ -334,7 +338,7 @@ json_t *par_appraise(struct tracker *tr, int64_t id, json_t *in, struct err *err
 
 json_t *par_submit(struct tracker *tr, int64_t id, struct err *err)
 {
-	json_t *a = assessment_for(tr, id, ACT_PAR_SUBMIT, err);
+	json_t *a = par_assessment_for(tr, id, ACT_PAR_SUBMIT, err);
 	if (!a)
 		return NULL;
 	json_t *out = NULL;

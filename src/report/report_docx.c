@@ -17,130 +17,26 @@
 #include "base/date.h"
 #include "report/report.h"
 #include "report/report_int.h"
+#include "report/docx_out.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicase.h>
-#include <zip.h>
 
 #define MAX_UNIT_ROWS 40	/* rows of a field's unit table */
 #define MAX_NAMED 60		/* units named with reasons, per list */
 
-/* ---- XML helpers ----------------------------------------------------------- */
-
-static void esc(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		default:
-			/* Control characters are not allowed in XML 1.0. */
-			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
-				buf_addc(b, *s);
-		}
-	}
-}
-
-enum { B = 1, I = 2, U = 4, CENTER = 8, JUSTIFY = 16, INDENT = 32, RIGHT = 64 };
-
-/* A run of text; size in points (0: the document's 14). */
-static void run(struct buf *b, const char *text, int flags, int size)
-{
-	buf_adds(b, "<w:r><w:rPr>");
-	if (flags & B)
-		buf_adds(b, "<w:b/>");
-	if (flags & I)
-		buf_adds(b, "<w:i/>");
-	if (flags & U)
-		buf_adds(b, "<w:u w:val=\"single\"/>");
-	if (size)
-		buf_printf(b, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/>", size * 2, size * 2);
-	buf_adds(b, "</w:rPr><w:t xml:space=\"preserve\">");
-	esc(b, text);
-	buf_adds(b, "</w:t></w:r>");
-}
-
-static void para_open(struct buf *b, int flags, int after)
-{
-	buf_adds(b, "<w:p><w:pPr>");
-	buf_printf(b, "<w:spacing w:before=\"0\" w:after=\"%d\"/>", after);
-	if (flags & INDENT)
-		buf_adds(b, "<w:ind w:firstLine=\"567\"/>");
-	if (flags & CENTER)
-		buf_adds(b, "<w:jc w:val=\"center\"/>");
-	else if (flags & RIGHT)
-		buf_adds(b, "<w:jc w:val=\"right\"/>");
-	else if (flags & JUSTIFY)
-		buf_adds(b, "<w:jc w:val=\"both\"/>");
-	buf_adds(b, "</w:pPr>");
-}
-
-/* A paragraph of one run. */
-static void para(struct buf *b, const char *text, int flags, int size, int after)
-{
-	para_open(b, flags, after);
-	run(b, text, flags, size);
-	buf_adds(b, "</w:p>");
-}
-
-static void paraf(struct buf *b, int flags, int size, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void paraf(struct buf *b, int flags, int size, const char *fmt, ...)
-{
-	struct buf t = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&t, fmt, ap);
-	va_end(ap);
-	para(b, buf_str(&t), flags, size, 120);
-	buf_release(&t);
-}
-
-static char *upper(const char *s)
-{
-	size_t n = 0;
-	uint8_t *u = u8_toupper((const uint8_t *)s, strlen(s), NULL, NULL, NULL, &n);
-	char *out = xstrndup(u ? (const char *)u : s, u ? n : strlen(s));
-	free(u);
-	return out;
-}
-
-/* ---- tables --------------------------------------------------------------------- */
-
-static void table_open(struct buf *b, int borders, const int *widths, size_t n)
-{
-	buf_adds(b, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/>");
-	if (borders)
-		buf_adds(b, "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
-			    "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
-			    "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/>"
-			    "</w:tblBorders>");
-	buf_adds(b, "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>");
-	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "<w:gridCol w:w=\"%d\"/>", widths[i]);
-	buf_adds(b, "</w:tblGrid>");
-}
-
-static void cell(struct buf *b, int width, const char *text, int flags, int size)
-{
-	buf_printf(b, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>", width);
-	para_open(b, flags, 0);
-	run(b, text, flags, size);
-	buf_adds(b, "</w:p></w:tc>");
-}
+enum { B = DOCX_B, I = DOCX_I, CENTER = DOCX_CENTER, JUSTIFY = DOCX_JUSTIFY, INDENT = DOCX_INDENT };
 
 /* A table of the given columns of t over rows (at most max rows). */
 static void data_table(struct buf *b, const struct table *t, const int *pick, size_t npick, const int *widths,
 		       const json_t *rows, size_t max)
 {
-	table_open(b, 1, widths, npick);
+	docx_table_open(b, 1, widths, npick);
 	buf_adds(b, "<w:tr><w:trPr><w:tblHeader/></w:trPr>");
-	cell(b, 600, "TT", B | CENTER, 11);
+	docx_cell(b, 600, "TT", B | CENTER, 11);
 	for (size_t c = 1; c < npick; c++)
-		cell(b, widths[c], t->cols[pick[c]].head, B | CENTER, 11);
+		docx_cell(b, widths[c], t->cols[pick[c]].head, B | CENTER, 11);
 	buf_adds(b, "</w:tr>");
 	size_t i;
 	json_t *row;
@@ -150,20 +46,20 @@ static void data_table(struct buf *b, const struct table *t, const int *pick, si
 		buf_adds(b, "<w:tr>");
 		char n[24];
 		snprintf(n, sizeof n, "%zu", i + 1);
-		cell(b, widths[0], n, CENTER, 11);
+		docx_cell(b, widths[0], n, CENTER, 11);
 		for (size_t c = 1; c < npick; c++) {
 			const struct col *col = &t->cols[pick[c]];
 			char *s = report_cell_text(row, col, 1);
-			cell(b, widths[c], s, col->type == COL_TEXT || col->type == COL_JOIN ? 0 : CENTER, 11);
+			docx_cell(b, widths[c], s, col->type == COL_TEXT || col->type == COL_JOIN ? 0 : CENTER, 11);
 			free(s);
 		}
 		buf_adds(b, "</w:tr>");
 	}
 	buf_adds(b, "</w:tbl>");
 	if (json_array_size(rows) > max)
-		paraf(b, I, 12, "(… và %zu cơ quan, đơn vị khác: xem bảng tính kèm theo)", json_array_size(rows) - max);
+		docx_paraf(b, I, 12, "(… và %zu cơ quan, đơn vị khác: xem bảng tính kèm theo)", json_array_size(rows) - max);
 	else
-		para(b, "", 0, 6, 0);
+		docx_para(b, "", 0, 6, 0);
 }
 
 /* Column picks: the first entry is the row number column (ignored index). */
@@ -181,20 +77,20 @@ static void named(struct buf *b, const json_t *list)
 	json_t *x;
 	json_array_foreach(list, i, x) {
 		if (i >= MAX_NAMED) {
-			paraf(b, I | INDENT, 0, "(… và %zu cơ quan, đơn vị khác: xem bảng tính kèm theo)",
+			docx_paraf(b, I | INDENT, 0, "(… và %zu cơ quan, đơn vị khác: xem bảng tính kèm theo)",
 			      json_array_size(list) - MAX_NAMED);
 			break;
 		}
-		para_open(b, JUSTIFY | INDENT, 60);
-		run(b, "- ", 0, 0);
-		run(b, json_string_value(json_object_get(x, "unit_name")), B, 0);
-		run(b, ": ", 0, 0);
-		run(b, json_string_value(json_object_get(x, "text")), 0, 0);
-		run(b, ".", 0, 0);
+		docx_para_open(b, JUSTIFY | INDENT, 60);
+		docx_run(b, "- ", 0, 0);
+		docx_run(b, json_string_value(json_object_get(x, "unit_name")), B, 0);
+		docx_run(b, ": ", 0, 0);
+		docx_run(b, json_string_value(json_object_get(x, "text")), 0, 0);
+		docx_run(b, ".", 0, 0);
 		buf_adds(b, "</w:p>");
 	}
 	if (!json_array_size(list))
-		para(b, "Không có cơ quan, đơn vị nào thuộc diện chậm, chưa đạt theo các tiêu chí hiện hành.", JUSTIFY | INDENT,
+		docx_para(b, "Không có cơ quan, đơn vị nào thuộc diện chậm, chưa đạt theo các tiêu chí hiện hành.", JUSTIFY | INDENT,
 		     0, 120);
 }
 
@@ -234,7 +130,7 @@ static void doc_init(struct doc *d, const json_t *rep)
 		pname = "Ủy ban nhân dân tỉnh";
 	if (!d->place)
 		d->place = "";
-	d->pname = upper(pname);
+	d->pname = docx_upper(pname);
 	/* "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG" is set on two lines, the body's
 	 * kind above its place. */
 	const char *split = strstr(d->pname, " TỈNH ");
@@ -249,7 +145,7 @@ static void doc_init(struct doc *d, const json_t *rep)
 		if (mine) {
 			const char *lead = json_string_value(json_object_get(f, "lead_unit_name"));
 			free(d->lead);
-			d->lead = upper(lead ? lead : "");
+			d->lead = docx_upper(lead ? lead : "");
 			d->fname = json_string_value(json_object_get(f, "name"));
 		}
 		if (!json_is_object(fsel) || mine)
@@ -270,46 +166,41 @@ static void doc_release(struct doc *d)
 static void header_block(struct buf *b, const struct doc *d)
 {
 	static const int hw[] = {3800, 5600};
-	table_open(b, 0, hw, 2);
+	docx_table_open(b, 0, hw, 2);
 	buf_adds(b, "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"3800\" w:type=\"dxa\"/></w:tcPr>");
 	if (d->lead) {
-		para(b, d->pname, CENTER, 13, 0);
-		para(b, d->lead, B | CENTER, 13, 0);
+		docx_para(b, d->pname, CENTER, 13, 0);
+		docx_para(b, d->lead, B | CENTER, 13, 0);
 	} else {
-		para(b, d->line1, B | CENTER, 13, 0);
-		para(b, d->line2, B | CENTER, 13, 0);
+		docx_para(b, d->line1, B | CENTER, 13, 0);
+		docx_para(b, d->line2, B | CENTER, 13, 0);
 	}
-	para(b, "―――――", CENTER, 8, 120);
-	paraf(b, CENTER, 13, "Số:        /BC-%s", d->lead ? "…" : "UBND");
+	docx_para(b, "―――――", CENTER, 8, 120);
+	docx_paraf(b, CENTER, 13, "Số:        /BC-%s", d->lead ? "…" : "UBND");
 	buf_adds(b, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"5600\" w:type=\"dxa\"/></w:tcPr>");
-	para(b, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", B | CENTER, 12, 0);
-	para(b, "Độc lập - Tự do - Hạnh phúc", B | CENTER, 13, 0);
-	para(b, "―――――――――――――", CENTER, 8, 120);
-	int y, m, dd;
-	date_to_ymd(date_today(), &y, &m, &dd);
-	/* Days under 10 and the months January and February take a leading 0. */
-	char when[120];
-	snprintf(when, sizeof when, "%s, ngày %02d tháng %s%d năm %d", d->place, dd, m <= 2 ? "0" : "", m, y);
-	para(b, when, I | CENTER, 14, 0);
+	docx_para(b, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", B | CENTER, 12, 0);
+	docx_para(b, "Độc lập - Tự do - Hạnh phúc", B | CENTER, 13, 0);
+	docx_para(b, "―――――――――――――", CENTER, 8, 120);
+	docx_place_date(b, d->place);
 	buf_adds(b, "</w:tc></w:tr></w:tbl>");
-	para(b, "", 0, 0, 240);
+	docx_para(b, "", 0, 0, 240);
 }
 
 /* Ô 5a: the kind and summary, then what the figures are as of. */
 static void title_block(struct buf *b, const struct doc *d)
 {
 	const char *period_name = json_string_value(json_object_get(d->rep, "period_name"));
-	para(b, "BÁO CÁO", B | CENTER, 14, 0);
+	docx_para(b, "BÁO CÁO", B | CENTER, 14, 0);
 	char *title = d->fname ? xasprintf("Kết quả thực hiện nhiệm vụ cải cách hành chính %s, lĩnh vực %s",
 					   period_name, d->fname)
 			       : xasprintf("Kết quả thực hiện nhiệm vụ cải cách hành chính %s", period_name);
-	para(b, title, B | CENTER, 14, 0);
-	para(b, "―――――", CENTER, 8, 240);
+	docx_para(b, title, B | CENTER, 14, 0);
+	docx_para(b, "―――――", CENTER, 8, 240);
 	free(title);
 
 	char asof[16];
 	report_day_vi(asof, sizeof asof, date_parse(json_string_value(json_object_get(d->rep, "as_of"))));
-	paraf(b, JUSTIFY | INDENT, 0,
+	docx_paraf(b, JUSTIFY | INDENT, 0,
 	      "Báo cáo được lập từ số liệu theo dõi nhiệm vụ cải cách hành chính (CCHC) ghi nhận trên hệ thống "
 	      "đến hết ngày %s; các báo cáo tiến độ, số liệu chỉ tiêu cập nhật sau thời điểm này không được tính, "
 	      "nên số liệu của báo cáo không thay đổi khi in lại.", asof);
@@ -320,10 +211,10 @@ static void totals_section(struct buf *b, const struct doc *d)
 {
 	char a[40], c2[40];
 	const json_t *tot = json_object_get(d->rep, "totals");
-	paraf(b, B | INDENT, 0, "%s. KẾT QUẢ CHUNG", roman[0]);
+	docx_paraf(b, B | INDENT, 0, "%s. KẾT QUẢ CHUNG", roman[0]);
 	pct_text(a, sizeof a, json_object_get(tot, "completion_rate"));
 	pct_text(c2, sizeof c2, json_object_get(tot, "on_time_rate"));
-	paraf(b, JUSTIFY | INDENT, 0,
+	docx_paraf(b, JUSTIFY | INDENT, 0,
 	      "Tổng số %lld nhiệm vụ được giao, trong đó: hoàn thành đúng hạn %lld; hoàn thành trễ hạn %lld; "
 	      "quá hạn chưa hoàn thành %lld; đang thực hiện trong hạn %lld; chưa triển khai %lld. "
 	      "Tỷ lệ hoàn thành (trên số nhiệm vụ đến hạn) đạt %s; tỷ lệ hoàn thành đúng hạn đạt %s.",
@@ -342,11 +233,11 @@ static void fields_section(struct buf *b, const struct doc *d)
 	char a[40];
 	size_t i;
 	json_t *f;
-	paraf(b, B | INDENT, 0, "%s. KẾT QUẢ THEO TỪNG LĨNH VỰC", roman[1]);
+	docx_paraf(b, B | INDENT, 0, "%s. KẾT QUẢ THEO TỪNG LĨNH VỰC", roman[1]);
 	json_array_foreach(d->shown, i, f) {
 		pct_text(a, sizeof a, json_object_get(f, "on_time_rate"));
-		paraf(b, B | INDENT, 0, "%zu. %s", i + 1, json_string_value(json_object_get(f, "name")));
-		paraf(b, JUSTIFY | INDENT, 0, "Cơ quan chủ trì theo dõi: %s. Tổng số %lld nhiệm vụ, quá hạn %lld; tỷ lệ hoàn thành đúng hạn %s.",
+		docx_paraf(b, B | INDENT, 0, "%zu. %s", i + 1, json_string_value(json_object_get(f, "name")));
+		docx_paraf(b, JUSTIFY | INDENT, 0, "Cơ quan chủ trì theo dõi: %s. Tổng số %lld nhiệm vụ, quá hạn %lld; tỷ lệ hoàn thành đúng hạn %s.",
 		      json_string_value(json_object_get(f, "lead_unit_name")) ? json_string_value(json_object_get(f, "lead_unit_name")) : "chưa xác định",
 		      (long long)json_integer_value(json_object_get(f, "total")),
 		      (long long)json_integer_value(json_object_get(f, "overdue")), a);
@@ -356,14 +247,14 @@ static void fields_section(struct buf *b, const struct doc *d)
 		size_t j;
 		json_t *ind;
 		json_array_foreach(json_object_get(f, "indicators"), j, ind)
-			paraf(b, JUSTIFY | INDENT, 0, "- Chỉ tiêu “%s” (mục tiêu %s %g%s): %lld đơn vị đạt, %lld đơn vị không đạt, %lld đơn vị đã đạt nay giảm.",
+			docx_paraf(b, JUSTIFY | INDENT, 0, "- Chỉ tiêu “%s” (mục tiêu %s %g%s): %lld đơn vị đạt, %lld đơn vị không đạt, %lld đơn vị đã đạt nay giảm.",
 			      json_string_value(json_object_get(ind, "name")), json_string_value(json_object_get(ind, "comparison")),
 			      json_number_value(json_object_get(ind, "target")),
 			      strcmp(json_string_value(json_object_get(ind, "measure")), "%") == 0 ? "%" : "",
 			      (long long)json_integer_value(json_object_get(ind, "units_met")),
 			      (long long)json_integer_value(json_object_get(ind, "units_not_met")),
 			      (long long)json_integer_value(json_object_get(ind, "units_regressed")));
-		para(b, "Cơ quan, đơn vị chậm, chưa đạt trong lĩnh vực:", I | INDENT, 0, 60);
+		docx_para(b, "Cơ quan, đơn vị chậm, chưa đạt trong lĩnh vực:", I | INDENT, 0, 60);
 		named(b, json_object_get(f, "behind"));
 	}
 }
@@ -371,11 +262,11 @@ static void fields_section(struct buf *b, const struct doc *d)
 /* III and IV: who falls behind in every field, and the heads' bands. */
 static void behind_and_bands(struct buf *b, const struct doc *d)
 {
-	paraf(b, B | INDENT, 0, "%s. CƠ QUAN, ĐƠN VỊ CHẬM, CHƯA ĐẠT (TẤT CẢ LĨNH VỰC)", roman[2]);
+	docx_paraf(b, B | INDENT, 0, "%s. CƠ QUAN, ĐƠN VỊ CHẬM, CHƯA ĐẠT (TẤT CẢ LĨNH VỰC)", roman[2]);
 	named(b, json_object_get(d->rep, "behind"));
 
-	paraf(b, B | INDENT, 0, "%s. ĐỀ XUẤT MỨC XẾP LOẠI NGƯỜI ĐỨNG ĐẦU TRONG THỰC HIỆN CCHC", roman[3]);
-	para(b, "Mức xếp loại đề xuất theo tiêu chí do cơ quan có thẩm quyền quy định (tham khảo khi đánh giá, "
+	docx_paraf(b, B | INDENT, 0, "%s. ĐỀ XUẤT MỨC XẾP LOẠI NGƯỜI ĐỨNG ĐẦU TRONG THỰC HIỆN CCHC", roman[3]);
+	docx_para(b, "Mức xếp loại đề xuất theo tiêu chí do cơ quan có thẩm quyền quy định (tham khảo khi đánh giá, "
 		"xếp loại người đứng đầu và tập thể):", JUSTIFY | INDENT, 0, 120);
 	data_table(b, &report_table_units, score_pick, ARRAY_LEN(score_pick), score_w, json_object_get(d->rep, "units"),
 		   MAX_NAMED);
@@ -408,89 +299,69 @@ static void inspection_section(struct buf *b, const json_t *sum, const char *num
 	} else {
 		snprintf(target, sizeof target, "chưa có kế hoạch kiểm tra của cơ quan có thẩm quyền");
 	}
-	paraf(b, B | INDENT, 0, "%s. KẾT QUẢ KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM %lld", num_, num(sum, "year"));
-	paraf(b, JUSTIFY | INDENT, 0,
+	docx_paraf(b, B | INDENT, 0, "%s. KẾT QUẢ KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM %lld", num_, num(sum, "year"));
+	docx_paraf(b, JUSTIFY | INDENT, 0,
 	      "Số liệu tính đến ngày %s. Năm %lld có %zu kế hoạch kiểm tra với %lld cuộc kiểm tra (đã kết luận %lld, "
 	      "đang tiến hành %lld, chưa tiến hành %lld). Đã kiểm tra %lld/%lld cơ quan, đơn vị, đạt %s (%s); "
 	      "theo kế hoạch kiểm tra %lld cơ quan, đơn vị.",
 	      day, num(sum, "year"), json_array_size(json_object_get(sum, "plans")), num(ins, "total"),
 	      num(ins, "concluded"), num(ins, "in_progress"), num(ins, "planned"), num(cov, "units_inspected"),
 	      num(cov, "units_total"), share, target, num(cov, "units_planned"));
-	paraf(b, JUSTIFY | INDENT, 0,
+	docx_paraf(b, JUSTIFY | INDENT, 0,
 	      "Qua kiểm tra phát hiện %lld tồn tại, hạn chế: đã khắc phục đúng hạn %lld; khắc phục trễ hạn %lld; "
 	      "chưa khắc phục xong %lld (trong đó đã khắc phục, chờ cơ quan kiểm tra xác nhận %lld; quá hạn chưa "
 	      "khắc phục %lld).",
 	      num(f, "findings"), num(f, "remediated_on_time"), num(f, "remediated_late"), num(f, "open"),
 	      num(f, "awaiting_verification"), num(f, "open_overdue"));
-	para(b, "a) Theo lĩnh vực:", I | INDENT, 0, 60);
+	docx_para(b, "a) Theo lĩnh vực:", I | INDENT, 0, 60);
 	data_table(b, &report_table_insp_fields, insp_pick, ARRAY_LEN(insp_pick), insp_w,
 		   json_object_get(sum, "by_field"), 100);
-	para(b, "b) Theo mức độ:", I | INDENT, 0, 60);
+	docx_para(b, "b) Theo mức độ:", I | INDENT, 0, 60);
 	data_table(b, &report_table_insp_severities, insp_pick, ARRAY_LEN(insp_pick), insp_w,
 		   json_object_get(sum, "by_severity"), 100);
-	para(b, "c) Theo cơ quan, đơn vị được kiểm tra:", I | INDENT, 0, 60);
+	docx_para(b, "c) Theo cơ quan, đơn vị được kiểm tra:", I | INDENT, 0, 60);
 	if (json_array_size(json_object_get(sum, "by_unit")))
 		data_table(b, &report_table_insp_units, insp_pick, ARRAY_LEN(insp_pick), insp_w,
 			   json_object_get(sum, "by_unit"), MAX_UNIT_ROWS);
 	else
-		para(b, "Chưa có tồn tại, hạn chế nào được kết luận.", JUSTIFY | INDENT, 0, 120);
-	para(b, "d) Xử lý kỷ luật cán bộ, công chức, viên chức (số vụ việc theo cơ quan, đơn vị; không nêu tên "
+		docx_para(b, "Chưa có tồn tại, hạn chế nào được kết luận.", JUSTIFY | INDENT, 0, 120);
+	docx_para(b, "d) Xử lý kỷ luật cán bộ, công chức, viên chức (số vụ việc theo cơ quan, đơn vị; không nêu tên "
 		"cá nhân):", I | INDENT, 0, 60);
 	if (json_array_size(json_object_get(sum, "discipline")))
 		data_table(b, &report_table_discipline, disc_pick, ARRAY_LEN(disc_pick), disc_w,
 			   json_object_get(sum, "discipline"), MAX_NAMED);
 	else
-		para(b, "Không có vụ việc nào trong năm.", JUSTIFY | INDENT, 0, 120);
+		docx_para(b, "Không có vụ việc nào trong năm.", JUSTIFY | INDENT, 0, 120);
 }
 
 /* Ô 9 (recipients) and ô 7 (signature), side by side. */
 static void signature_block(struct buf *b, const struct doc *d)
 {
 	static const int sw[] = {4400, 5000};
-	table_open(b, 0, sw, 2);
+	docx_table_open(b, 0, sw, 2);
 	buf_adds(b, "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"4400\" w:type=\"dxa\"/></w:tcPr>");
-	para(b, "Nơi nhận:", B | I, 12, 0);
-	para(b, "- Thường trực Tỉnh ủy;", 0, 11, 0);
-	para(b, "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", 0, 11, 0);
-	para(b, "- Các sở, ban, ngành; UBND các xã, phường;", 0, 11, 0);
-	para(b, "- Lưu: VT.", 0, 11, 0);
+	docx_para(b, "Nơi nhận:", B | I, 12, 0);
+	docx_para(b, "- Thường trực Tỉnh ủy;", 0, 11, 0);
+	docx_para(b, "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", 0, 11, 0);
+	docx_para(b, "- Các sở, ban, ngành; UBND các xã, phường;", 0, 11, 0);
+	docx_para(b, "- Lưu: VT.", 0, 11, 0);
 	buf_adds(b, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"5000\" w:type=\"dxa\"/></w:tcPr>");
 	if (d->lead) {
-		para(b, "GIÁM ĐỐC", B | CENTER, 14, 0);
+		docx_para(b, "GIÁM ĐỐC", B | CENTER, 14, 0);
 	} else {
-		para(b, "TM. ỦY BAN NHÂN DÂN", B | CENTER, 14, 0);
-		para(b, "KT. CHỦ TỊCH", B | CENTER, 14, 0);
-		para(b, "PHÓ CHỦ TỊCH", B | CENTER, 14, 0);
+		docx_para(b, "TM. ỦY BAN NHÂN DÂN", B | CENTER, 14, 0);
+		docx_para(b, "KT. CHỦ TỊCH", B | CENTER, 14, 0);
+		docx_para(b, "PHÓ CHỦ TỊCH", B | CENTER, 14, 0);
 	}
-	para(b, "", 0, 0, 1400);
+	docx_para(b, "", 0, 0, 1400);
 	buf_adds(b, "</w:tc></w:tr></w:tbl>");
-}
-
-static void document_start(struct buf *b)
-{
-	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-		    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-		    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>");
-}
-
-static void section_end(struct buf *b)
-{
-	/* A4, margins of the decree: top/bottom 20 mm, left 30 mm, right 15 mm.
-	 * Page numbers in the top margin, centred, none on the first page
-	 * (the decree's rule): titlePg gives the first page its own, empty,
-	 * header. */
-	buf_adds(b, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId2\"/>"
-		    "<w:headerReference w:type=\"first\" r:id=\"rId3\"/>"
-		    "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
-		    "<w:pgMar w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" "
-		    "w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>");
 }
 
 static void document_xml(const json_t *rep, struct buf *b)
 {
 	struct doc d;
 	doc_init(&d, rep);
-	document_start(b);
+	docx_document_start(b);
 	header_block(b, &d);
 	title_block(b, &d);
 	totals_section(b, &d);
@@ -499,7 +370,7 @@ static void document_xml(const json_t *rep, struct buf *b)
 	if (json_object_get(rep, "inspections"))
 		inspection_section(b, json_object_get(rep, "inspections"), roman[4]);
 	signature_block(b, &d);
-	section_end(b);
+	docx_section_end(b);
 	doc_release(&d);
 }
 
@@ -508,153 +379,23 @@ static void inspection_document_xml(const json_t *sum, struct buf *b)
 {
 	struct doc d;
 	doc_init(&d, sum);
-	document_start(b);
+	docx_document_start(b);
 	header_block(b, &d);
-	para(b, "BÁO CÁO", B | CENTER, 14, 0);
-	paraf(b, B | CENTER, 14, "Kết quả kiểm tra công tác cải cách hành chính năm %lld", num(sum, "year"));
-	para(b, "―――――", CENTER, 8, 240);
+	docx_para(b, "BÁO CÁO", B | CENTER, 14, 0);
+	docx_paraf(b, B | CENTER, 14, "Kết quả kiểm tra công tác cải cách hành chính năm %lld", num(sum, "year"));
+	docx_para(b, "―――――", CENTER, 8, 240);
 	inspection_section(b, sum, roman[0]);
 	signature_block(b, &d);
-	section_end(b);
+	docx_section_end(b);
 	doc_release(&d);
-}
-
-static const char CONTENT_TYPES[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-	"<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-	"<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-	"<Override PartName=\"/word/document.xml\" "
-	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-	"<Override PartName=\"/word/styles.xml\" "
-	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-	"<Override PartName=\"/word/header1.xml\" "
-	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
-	"<Override PartName=\"/word/header2.xml\" "
-	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
-	"</Types>";
-static const char RELS[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-	"Target=\"word/document.xml\"/></Relationships>";
-static const char DOC_RELS[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-	"Target=\"styles.xml\"/>"
-	"<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
-	"Target=\"header1.xml\"/>"
-	"<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
-	"Target=\"header2.xml\"/></Relationships>";
-/* Pages after the first: the page number, a PAGE field, centred, 14 pt. */
-static const char HEADER_PAGE[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-	"<w:p><w:pPr><w:jc w:val=\"center\"/><w:spacing w:after=\"0\"/></w:pPr>"
-	"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-	"<w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
-	"<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r>"
-	"<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
-/* The first page: no number. */
-static const char HEADER_FIRST[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p/></w:hdr>";
-/* Times New Roman 14 pt everywhere (Unicode, TCVN 6909:2001), Vietnamese. */
-static const char STYLES[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-	"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
-	"w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"
-	"<w:lang w:val=\"vi-VN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\" "
-	"w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
-	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>"
-	"</w:styles>";
-
-/* Zips the document's XML doc with the fixed parts into out. */
-static enum err_code zip_document(const struct buf *doc, struct buf *out, struct err *err)
-{
-	const struct {
-		const char *name, *data;
-		size_t len;
-	} parts[] = {
-		{"[Content_Types].xml", CONTENT_TYPES, sizeof CONTENT_TYPES - 1},
-		{"_rels/.rels", RELS, sizeof RELS - 1},
-		{"word/_rels/document.xml.rels", DOC_RELS, sizeof DOC_RELS - 1},
-		{"word/styles.xml", STYLES, sizeof STYLES - 1},
-		{"word/header1.xml", HEADER_PAGE, sizeof HEADER_PAGE - 1},
-		{"word/header2.xml", HEADER_FIRST, sizeof HEADER_FIRST - 1},
-		{"word/document.xml", doc->data, doc->len},
-	};
-	enum err_code rc = ERR_OK;
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-	zip_t *za = NULL;
-	if (!src) {
-		rc = err_set(err, ERR_INTERNAL, "", "cannot start the document: %s", zip_error_strerror(&ze));
-		goto out;
-	}
-	/* Kept past zip_close, which writes the archive into it. */
-	zip_source_keep(src);
-	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-	if (!za) {
-		rc = err_set(err, ERR_INTERNAL, "", "cannot start the document: %s", zip_error_strerror(&ze));
-		goto out;
-	}
-	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
-		zip_source_t *s = zip_source_buffer(za, parts[i].data, parts[i].len, 0);
-		if (!s || zip_file_add(za, parts[i].name, s, ZIP_FL_ENC_UTF_8) < 0) {
-			zip_source_free(s);
-			rc = err_set(err, ERR_INTERNAL, "", "cannot add %s: %s", parts[i].name, zip_strerror(za));
-			goto out;
-		}
-	}
-	if (zip_close(za) < 0) {
-		rc = err_set(err, ERR_INTERNAL, "", "cannot write the document: %s", zip_strerror(za));
-		goto out;
-	}
-	za = NULL;
-	zip_stat_t zs;
-	if (zip_source_stat(src, &zs) < 0 || zip_source_open(src) < 0) {
-		rc = err_set(err, ERR_INTERNAL, "", "cannot read the document back");
-		goto out;
-	}
-	buf_grow(out, (size_t)zs.size);
-	zip_int64_t n = zip_source_read(src, out->data + out->len, zs.size);
-	zip_source_close(src);
-	if (n < 0 || (zip_uint64_t)n != zs.size) {
-		rc = err_set(err, ERR_INTERNAL, "", "cannot read the document back");
-		goto out;
-	}
-	out->len += (size_t)n;
-	out->data[out->len] = 0;
-out:
-	if (za)
-		zip_discard(za);
-	if (src)
-		zip_source_free(src);
-	zip_error_fini(&ze);
-	return rc;
-}
-
-/* The document that xml(data) writes, zipped into out. */
-static enum err_code render(void (*xml)(const json_t *, struct buf *), const json_t *data, struct buf *out,
-			    struct err *err)
-{
-	struct buf doc = BUF_INIT;
-	xml(data, &doc);
-	enum err_code rc = zip_document(&doc, out, err);
-	buf_release(&doc);
-	return rc;
 }
 
 enum err_code report_render_docx(const json_t *rep, struct buf *out, struct err *err)
 {
-	return render(document_xml, rep, out, err);
+	return docx_render(document_xml, rep, out, err);
 }
 
 enum err_code report_render_insp_docx(const json_t *sum, struct buf *out, struct err *err)
 {
-	return render(inspection_document_xml, sum, out, err);
+	return docx_render(inspection_document_xml, sum, out, err);
 }

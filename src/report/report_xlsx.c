@@ -13,6 +13,7 @@
 #include "base/base.h"
 #include "report/report.h"
 #include "report/report_int.h"
+#include "report/xlsx_out.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,13 +21,9 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-struct fmts {
-	lxw_format *title, *head, *text, *pct, *num;
-};
-
 /* Writes table t at row r (title, headings, rows); returns the next free
  * row.  head_row (may be NULL) gets the row of the headings. */
-static lxw_row_t put_table(lxw_worksheet *ws, const struct fmts *f, lxw_row_t r, const struct table *t,
+static lxw_row_t put_table(lxw_worksheet *ws, const struct xlsx_fmts *f, lxw_row_t r, const struct table *t,
 			   const char *title, const json_t *rows, lxw_row_t *head_row)
 {
 	worksheet_write_string(ws, r++, 0, title, f->title);
@@ -84,7 +81,7 @@ static void sheet_name(char *out, size_t n, const char *code)
 
 /* The sheet of the yearly inspection summary: its figures, plans, findings
  * by field, severity and unit, and the discipline counts. */
-static void inspection_sheet(lxw_workbook *wb, const struct fmts *f, const json_t *sum)
+static void inspection_sheet(lxw_workbook *wb, const struct xlsx_fmts *f, const json_t *sum)
 {
 	static const struct table *const tables[] = {&report_table_insp_plans, &report_table_insp_fields,
 		&report_table_insp_severities, &report_table_insp_units, &report_table_discipline};
@@ -105,7 +102,7 @@ static void inspection_sheet(lxw_workbook *wb, const struct fmts *f, const json_
 }
 
 /* The periodic report's sheets. */
-static void report_sheets(lxw_workbook *wb, const struct fmts *f, const json_t *rep)
+static void report_sheets(lxw_workbook *wb, const struct xlsx_fmts *f, const json_t *rep)
 {
 	json_t *shown = json_array();
 	const json_t *fsel = json_object_get(rep, "field");
@@ -162,10 +159,9 @@ static void report_sheets(lxw_workbook *wb, const struct fmts *f, const json_t *
 	json_decref(shown);
 }
 
-/* Writes a workbook whose sheets add_sheets(wb, formats, data) makes into out. */
-static enum err_code write_workbook(const json_t *data,
-				    void (*add_sheets)(lxw_workbook *, const struct fmts *, const json_t *),
-				    struct buf *out, struct err *err)
+enum err_code xlsx_workbook(const json_t *data,
+			    void (*add_sheets)(lxw_workbook *, const struct xlsx_fmts *, const json_t *),
+			    struct buf *out, struct err *err)
 {
 	const char *dir = getenv("TMPDIR");
 	char *path = xasprintf("%s/cchc-report-XXXXXX", dir && *dir ? dir : "/tmp");
@@ -181,7 +177,7 @@ static enum err_code write_workbook(const json_t *data,
 		rc = err_set(err, ERR_INTERNAL, "", "cannot start the workbook");
 		goto out;
 	}
-	struct fmts f = {workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb),
+	struct xlsx_fmts f = {workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb),
 			 workbook_add_format(wb), workbook_add_format(wb)};
 	format_set_bold(f.title);
 	format_set_font_size(f.title, 13);
@@ -222,10 +218,10 @@ out:
 
 enum err_code report_render_xlsx(const json_t *rep, struct buf *out, struct err *err)
 {
-	return write_workbook(rep, report_sheets, out, err);
+	return xlsx_workbook(rep, report_sheets, out, err);
 }
 
 enum err_code report_render_insp_xlsx(const json_t *sum, struct buf *out, struct err *err)
 {
-	return write_workbook(sum, inspection_sheet, out, err);
+	return xlsx_workbook(sum, inspection_sheet, out, err);
 }

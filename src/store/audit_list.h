@@ -124,3 +124,20 @@ AUDIT("par_proposal", "INSERT", "proposal", "par_assessment", "NEW.assessment_id
 AUDIT("par_proposal", "UPDATE", "proposal", "par_assessment", "NEW.assessment_id",
       J_OBJ("'node_id', NEW.node_id, 'proposed', NEW.proposed, 'decision', " J_PAIR("decision")
 	    ", 'points', " J_PAIR("points") ", 'reason', NEW.reason"))
+/* The PAR workflow (issue 14): the appraiser's questions and the unit's
+ * answers, a leader's reopening with its reason, the settings. */
+AUDIT("par_explanation", "INSERT", "ask", "par_assessment", "NEW.assessment_id",
+      J_OBJ("'explanation_id', NEW.id, 'node_id', NEW.node_id, 'question', NEW.question, 'due_on', NEW.due_on"))
+AUDIT("par_explanation", "UPDATE", "answer", "par_assessment", "NEW.assessment_id",
+      J_OBJ("'explanation_id', NEW.id, 'answer', NEW.answer"))
+AUDIT("par_reopening", "INSERT", "reopen", "par_assessment", "NEW.assessment_id", J_OBJ("'reason', NEW.reason"))
+AUDIT("par_setting", "UPDATE", "update", "par_setting", "NEW.key", J_OBJ("'value', " J_PAIR("value")))
+/* Discipline rules and documents (issue 15, 0016): a case paused, resumed
+ * or exempted; a case's decision document and an inspection's conclusion
+ * notice uploaded. */
+AUDIT("discipline_event", "INSERT", "procedure", "discipline_case", "NEW.case_id",
+      J_OBJ("'kind', NEW.kind, 'on', NEW.on_date, 'reason', NEW.reason, 'days', NEW.days"))
+AUDIT("discipline_document", "INSERT", "attach", "discipline_case", "NEW.case_id",
+      J_OBJ("'document_id', NEW.id, 'sha256', NEW.sha256, 'filename', NEW.filename, 'size', NEW.size"))
+AUDIT("inspection_document", "INSERT", "attach", "inspection", "NEW.inspection_id",
+      J_OBJ("'document_id', NEW.id, 'sha256', NEW.sha256, 'filename', NEW.filename, 'size', NEW.size"))

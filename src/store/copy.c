@@ -79,6 +79,15 @@ static const struct copied {
 	{"feedback_nonce", "SELECT * FROM feedback_nonce ORDER BY nonce", 0},
 	{"par_evidence", "SELECT * FROM par_evidence ORDER BY id", 1},
 	{"par_proposal", "SELECT * FROM par_proposal ORDER BY assessment_id, node_id", 0},
+	{"par_explanation", "SELECT * FROM par_explanation ORDER BY id", 1},
+	{"par_reopening", "SELECT * FROM par_reopening ORDER BY id", 1},
+	{"par_setting", "SELECT * FROM par_setting ORDER BY key", 0},
+	{"par_head_rating", "SELECT * FROM par_head_rating ORDER BY seq", 0},
+	{"discipline_limitation", "SELECT * FROM discipline_limitation ORDER BY grp, valid_from, kind", 0},
+	{"discipline_reason", "SELECT * FROM discipline_reason ORDER BY kind, code", 0},
+	{"discipline_event", "SELECT * FROM discipline_event ORDER BY id", 1},
+	{"discipline_document", "SELECT * FROM discipline_document ORDER BY id", 1},
+	{"inspection_document", "SELECT * FROM inspection_document ORDER BY id", 1},
 };
 
 const char *store_copied_table(size_t i)

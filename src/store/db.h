@@ -23,7 +23,7 @@
  *   periodic.c        what a periodic report reads by a cut-off; its rules
  *   unit_reports.c    units' own periodic reports
  *   feedback.c        citizens' feedback (PAKN), its settings
- *   par.c             the PAR index: criteria sets, assessments, scores
+ *   par.c             the PAR index: criteria sets, assessments, scores, the workflow
  *   inspections.c     inspection plans, inspections, findings
  */
 #ifndef CCHC_DB_H

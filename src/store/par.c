@@ -3,14 +3,30 @@
 #include "store/db.h"
 
 #define PAR_SET_COLUMNS "s.id, s.year, s.kind, s.version, s.name, s.note, s.is_example, s.bands, " \
-	"s.copied_from, s.created_at, s.created_by, " \
+	"s.copied_from, s.previous_id, s.created_at, s.created_by, " \
 	"(SELECT count(*) FROM par_node n WHERE n.set_id = s.id) AS nodes, " \
 	"(SELECT count(*) FROM par_assessment a WHERE a.set_id = s.id) AS assessments FROM par_set s "
 
 #define PAR_ASSESSMENT_COLUMNS "a.id, a.set_id, a.unit_id, u.code AS unit_code, u.name AS unit_name, " \
 	"u.kind AS unit_kind, a.year, s.kind, s.version, a.status, a.created_at, a.created_by, a.updated_at, " \
-	"a.submitted_at, a.submitted_by, a.appraised_at, a.appraised_by " \
+	"a.submitted_at, a.submitted_by, a.taken_at, a.taken_by, a.appraised_at, a.appraised_by, " \
+	"a.approved_at, a.approved_by " \
 	"FROM par_assessment a JOIN unit u ON u.id = a.unit_id JOIN par_set s ON s.id = a.set_id "
+
+/* Set id, unused, takes s: its nodes removed, its name and notes s's. */
+static enum err_code par_set_reuse(struct conn *c, int64_t id, const struct par_set_new *s, const char *now,
+				   struct err *err)
+{
+	static const char CLEAR[] = "DELETE FROM par_node WHERE set_id = ?1";
+	static const char RENAME[] =
+		"UPDATE par_set SET name = ?2, note = ?3, is_example = ?4, bands = ?5, created_at = ?6, "
+		"created_by = ?7 WHERE id = ?1";
+	if (run(c, CLEAR, err, "i", id) != ERR_OK ||
+	    run(c, RENAME, err, "ittitt" "t", id, s->name, s->note, (int64_t)s->is_example, s->bands, now,
+		s->by) != ERR_OK)
+		return err->code;
+	return ERR_OK;
+}
 
 /* The set the import writes to: the latest unused version of (year, kind)
  * with its nodes removed, or a new version. */
@@ -21,22 +37,14 @@ static enum err_code par_set_target(struct conn *c, const struct par_set_new *s,
 		"SELECT id FROM par_set WHERE year = ?1 AND kind = ?2 AND NOT EXISTS "
 		"(SELECT 1 FROM par_assessment a WHERE a.set_id = par_set.id) "
 		"AND version = (SELECT max(version) FROM par_set WHERE year = ?1 AND kind = ?2)";
-	static const char CLEAR[] = "DELETE FROM par_node WHERE set_id = ?1";
-	static const char RENAME[] =
-		"UPDATE par_set SET name = ?2, note = ?3, is_example = ?4, bands = ?5, created_at = ?6, "
-		"created_by = ?7 WHERE id = ?1";
 	static const char INSERT[] =
 		"INSERT INTO par_set(year, kind, version, name, note, is_example, bands, copied_from, created_at, "
-		"created_by) VALUES (?1, ?2, (SELECT coalesce(max(version), 0) + 1 FROM par_set WHERE year = ?1 "
-		"AND kind = ?2), ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?9) RETURNING id";
+		"created_by, previous_id) VALUES (?1, ?2, (SELECT coalesce(max(version), 0) + 1 FROM par_set "
+		"WHERE year = ?1 AND kind = ?2), ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?9, "
+		"(SELECT id FROM par_set WHERE year = ?1 AND kind = ?2 ORDER BY version DESC LIMIT 1)) RETURNING id";
 	enum err_code rc = int1(c, LATEST, id, err, "it", (int64_t)s->year, s->kind);
-	if (rc == ERR_OK) {
-		if (run(c, CLEAR, err, "i", *id) != ERR_OK ||
-		    run(c, RENAME, err, "ittitt" "t", *id, s->name, s->note, (int64_t)s->is_example, s->bands, now,
-			s->by) != ERR_OK)
-			return err->code;
-		return ERR_OK;
-	}
+	if (rc == ERR_OK)
+		return par_set_reuse(c, *id, s, now, err);
 	if (rc != ERR_NOT_FOUND)
 		return rc;
 	if (int1(c, INSERT, id, err, "itttit" "itt", (int64_t)s->year, s->kind, s->name, s->note,
@@ -45,7 +53,36 @@ static enum err_code par_set_target(struct conn *c, const struct par_set_new *s,
 	return ERR_OK;
 }
 
-enum err_code store_par_set_put(struct store *st, const struct par_set_new *s, int64_t *id, struct err *err)
+/* The set an edit of set id writes to: id itself, its nodes removed, when
+ * no assessment uses it; else a new version after the latest of its year
+ * and kind, pointing back to id. */
+static enum err_code par_set_edit_target(struct conn *c, int64_t id, const struct par_set_new *s, const char *now,
+					 int64_t *out, struct err *err)
+{
+	static const char USED[] =
+		"SELECT CASE WHEN EXISTS (SELECT 1 FROM par_assessment a WHERE a.set_id = s.id) THEN 1 ELSE 0 END "
+		"FROM par_set s WHERE s.id = ?1";
+	static const char VERSION[] =
+		"INSERT INTO par_set(year, kind, version, name, note, is_example, bands, copied_from, created_at, "
+		"created_by, previous_id) SELECT year, kind, (SELECT max(version) + 1 FROM par_set v WHERE "
+		"v.year = s.year AND v.kind = s.kind), ?2, ?3, ?4, ?5, copied_from, ?6, ?7, id FROM par_set s "
+		"WHERE s.id = ?1 RETURNING id";
+	int64_t used = 0;
+	enum err_code rc = int1(c, USED, &used, err, "i", id);
+	if (rc == ERR_NOT_FOUND)
+		return err_set(err, ERR_NOT_FOUND, "id", "no criteria set %lld", (long long)id);
+	if (rc)
+		return rc;
+	if (used)
+		return int1(c, VERSION, out, err, "ittitt" "t", id, s->name, s->note, (int64_t)s->is_example, s->bands,
+			    now, s->by);
+	*out = id;
+	return par_set_reuse(c, id, s, now, err);
+}
+
+/* Writes s into set edit_id (0: the set par_set_target picks). */
+static enum err_code par_set_write(struct store *st, int64_t edit_id, const struct par_set_new *s, int64_t *id,
+				   struct err *err)
 {
 	static const char NODE[] =
 		"INSERT INTO par_node(set_id, seq, code, parent_code, level, name, max_points, rule, rule_params, "
@@ -56,7 +93,7 @@ enum err_code store_par_set_put(struct store *st, const struct par_set_new *s, i
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc)
 		goto out;
-	rc = par_set_target(c, s, now, id, err);
+	rc = edit_id ? par_set_edit_target(c, edit_id, s, now, id, err) : par_set_target(c, s, now, id, err);
 	for (size_t i = 0; i < s->nnodes && !rc; i++) {
 		const struct par_node_new *n = &s->nodes[i];
 		if (run(c, NODE, err, "iittit" "dtttt", *id, (int64_t)i + 1, n->code, n->parent_code,
@@ -68,6 +105,17 @@ enum err_code store_par_set_put(struct store *st, const struct par_set_new *s, i
 out:
 	conn_put(st, c);
 	return rc;
+}
+
+enum err_code store_par_set_put(struct store *st, const struct par_set_new *s, int64_t *id, struct err *err)
+{
+	return par_set_write(st, 0, s, id, err);
+}
+
+enum err_code store_par_set_edit(struct store *st, int64_t id, const struct par_set_new *s, int64_t *new_id,
+				 struct err *err)
+{
+	return par_set_write(st, id, s, new_id, err);
 }
 
 json_t *store_par_sets(struct store *st, struct err *err)
@@ -191,7 +239,7 @@ static enum err_code scores_write(struct conn *c, int64_t assessment_id, const s
 		"UPDATE par_assessment SET updated_at = ?2 WHERE id = ?1 AND status = 'draft' AND ?3 IS NOT NULL";
 	static const char APPRAISE[] =
 		"UPDATE par_assessment SET status = 'appraised', updated_at = ?2, appraised_at = ?2, appraised_by = ?3 "
-		"WHERE id = ?1 AND status = 'submitted'";
+		"WHERE id = ?1 AND status IN ('submitted', 'under_appraisal')";
 	static const char SELF[] =
 		"INSERT INTO par_score(assessment_id, node_id, self_points, self_note, updated_at, updated_by) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (assessment_id, node_id) DO UPDATE SET "
@@ -269,5 +317,131 @@ enum err_code store_par_submit(struct store *st, int64_t assessment_id, const ch
 json_t *store_par_bands(struct store *st, struct err *err)
 {
 	static const char SQL[] = "SELECT seq, name, min_percent FROM par_band ORDER BY min_percent DESC";
+	return query_rows(st, SQL, err, "");
+}
+
+/* ---- the workflow after the submission -------------------------------- */
+
+enum err_code store_par_step(struct store *st, int64_t id, enum par_step step, const char *reason, const char *by,
+			     struct err *err)
+{
+	static const char *const sql[] = {
+		[PAR_TAKE] = "UPDATE par_assessment SET status = 'under_appraisal', updated_at = ?2, taken_at = ?2, "
+			     "taken_by = ?3 WHERE id = ?1 AND status = 'submitted'",
+		[PAR_APPROVE] = "UPDATE par_assessment SET status = 'approved', updated_at = ?2, approved_at = ?2, "
+				"approved_by = ?3 WHERE id = ?1 AND status = 'appraised'",
+		[PAR_REOPEN] = "UPDATE par_assessment SET status = 'under_appraisal', updated_at = ?2 "
+			       "WHERE id = ?1 AND status = 'approved' AND CAST(?3 AS TEXT) IS NOT NULL",
+	};
+	static const char *const what[] = {[PAR_TAKE] = "taken for appraisal", [PAR_APPROVE] = "approved",
+					   [PAR_REOPEN] = "reopened"};
+	static const char REASON[] =
+		"INSERT INTO par_reopening(assessment_id, reason, reopened_at, reopened_by) VALUES (?1, ?2, ?3, ?4)";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc)
+		goto out;
+	rc = par_step(c, sql[step], id, now, by, what[step], err);
+	if (!rc && step == PAR_REOPEN && run(c, REASON, err, "ittt", id, reason, now, by) != ERR_OK)
+		rc = err->code;
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_par_explain(struct store *st, int64_t id, const struct par_question *q, size_t n,
+				const char *due_on, const char *by, struct err *err)
+{
+	static const char ASK[] =
+		"UPDATE par_assessment SET status = 'explanation_requested', updated_at = ?2, "
+		"taken_at = coalesce(taken_at, ?2), taken_by = coalesce(taken_by, ?3) "
+		"WHERE id = ?1 AND status IN ('submitted', 'under_appraisal')";
+	static const char QUESTION[] =
+		"INSERT INTO par_explanation(assessment_id, node_id, question, asked_at, asked_by, due_on) "
+		"VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6)";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc)
+		goto out;
+	rc = par_step(c, ASK, id, now, by, "asked to explain", err);
+	for (size_t i = 0; i < n && !rc; i++)
+		if (run(c, QUESTION, err, "iittt" "t", id, q[i].node_id, q[i].text, now, by, due_on) != ERR_OK)
+			rc = err->code;
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+enum err_code store_par_answer(struct store *st, int64_t id, const struct par_answer *a, size_t n, const char *by,
+			       struct err *err)
+{
+	static const char BACK[] =
+		"UPDATE par_assessment SET status = 'under_appraisal', updated_at = ?2 "
+		"WHERE id = ?1 AND status = 'explanation_requested' AND CAST(?3 AS TEXT) IS NOT NULL";
+	static const char ANSWER[] =
+		"UPDATE par_explanation SET answer = ?3, answered_at = ?4, answered_by = ?5 "
+		"WHERE id = ?2 AND assessment_id = ?1 AND answer IS NULL";
+	static const char OPEN[] =
+		"SELECT id FROM par_explanation WHERE assessment_id = ?1 AND answer IS NULL ORDER BY id LIMIT 1";
+	char now[21];
+	now_utc(now);
+	struct conn *c = conn_get(st);
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc)
+		goto out;
+	rc = par_step(c, BACK, id, now, by, "answered", err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (run(c, ANSWER, err, "iittt", id, a[i].explanation_id, a[i].text, now, by) != ERR_OK)
+			rc = err->code;
+		else if (!db_changes(c))
+			rc = err_set(err, ERR_INVALID, "answers", "answers[%zu]: %lld is no open question of this assessment",
+				     i, (long long)a[i].explanation_id);
+	}
+	int64_t open = 0;
+	if (!rc) {
+		/* Every question is answered at once: the unit's reply is one. */
+		rc = int1(c, OPEN, &open, err, "i", id);
+		if (rc == ERR_OK)
+			rc = err_set(err, ERR_INVALID, "answers", "question %lld has no answer", (long long)open);
+		else if (rc == ERR_NOT_FOUND)
+			rc = ERR_OK;
+	}
+	rc = tx_end(st, c, rc, err);
+out:
+	conn_put(st, c);
+	return rc;
+}
+
+json_t *store_par_explanations(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] =
+		"SELECT e.id, n.code, e.question, e.asked_at, e.asked_by, e.due_on, e.answer, e.answered_at, "
+		"e.answered_by FROM par_explanation e LEFT JOIN par_node n ON n.id = e.node_id "
+		"WHERE e.assessment_id = ?1 ORDER BY e.id";
+	return query_rows(st, SQL, err, "i", id);
+}
+
+json_t *store_par_reopenings(struct store *st, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT reason, reopened_at, reopened_by FROM par_reopening "
+				  "WHERE assessment_id = ?1 ORDER BY id";
+	return query_rows(st, SQL, err, "i", id);
+}
+
+char *store_par_setting(struct store *st, const char *key)
+{
+	static const char SQL[] = "SELECT value FROM par_setting WHERE key = ?1";
+	return query_text(st, SQL, "t", key);
+}
+
+json_t *store_par_head_ratings(struct store *st, struct err *err)
+{
+	static const char SQL[] = "SELECT seq, name, min_index, not_bottom FROM par_head_rating ORDER BY seq";
 	return query_rows(st, SQL, err, "");
 }

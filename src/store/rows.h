@@ -165,6 +165,7 @@ struct discipline_case_new {
 	int is_leader;
 	const int64_t *findings, *tasks;	/* the findings and tasks behind it */
 	size_t nfindings, ntasks;
+	const char *limitation_kind, *limitation_until;	/* until NULL: no limitation */
 };
 
 /* One step of a case's procedure: status "reviewed", "council" or
@@ -172,6 +173,7 @@ struct discipline_case_new {
 struct discipline_step {
 	const char *status, *from_status, *on, *note;
 	const char *number, *issuer, *form;
+	const char *limitation_override;	/* a decision after the limitation: why */
 };
 
 /* PAR evidence (issue 14): a file (sha256 .. size) or a link (kind task,
@@ -189,5 +191,34 @@ struct par_proposal_decision {
 	double proposed, points;
 	const char *basis, *decision, *reason, *by;
 };
+
+/* PAR index files (issue 14): a survey result for one leaf of one
+ * assessment, written as the unit's points with note. */
+struct par_survey_point {
+	int64_t assessment_id, node_id;
+	double points;
+};
+
+/* The PAR workflow (issue 14): an appraiser's question (node_id 0: about
+ * the whole assessment) and a unit's answer; borrowed strings. */
+struct par_question {
+	int64_t node_id;
+	const char *text;
+};
+
+struct par_answer {
+	int64_t explanation_id;
+	const char *text;
+};
+
+/* A case paused, resumed or exempted (0016).  For a resumption,
+ * decision_due is the limit moved by days. */
+struct discipline_event {
+	const char *kind, *on, *reason, *note, *decision_due, *by;
+	int64_t days;
+};
+
+/* Whose uploaded document: a discipline case's or an inspection's. */
+enum case_document_owner { DOC_DISCIPLINE_CASE, DOC_INSPECTION };
 
 #endif

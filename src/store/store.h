@@ -635,6 +635,73 @@ char *store_feedback_key(struct store *st, const char *fresh, struct err *err);
 /* Remembers a solved challenge's nonce until expires_at ("YYYY-MM-DDTHH:MM:SSZ"),
  * forgetting expired ones; ERR_CONFLICT on "challenge" when it was used. */
 enum err_code store_feedback_nonce_use(struct store *st, const char *nonce, const char *expires_at, struct err *err);
+/* ==== PAR index files (issue 14) ==== */
+/* Writes survey points (self points with note) for n leaves in one
+ * transaction: all or nothing. */
+enum err_code store_par_survey_put(struct store *st, const struct par_survey_point *p, size_t n, const char *note,
+				   const char *by, struct err *err);
+/* ==== The PAR workflow (issue 14) ==== */
+/*
+ * Edits set id: its nodes are replaced when no assessment uses it;
+ * otherwise a new version of its year and kind is made, previous_id
+ * pointing to id.  *new_id gets the set written; ERR_NOT_FOUND.
+ */
+enum err_code store_par_set_edit(struct store *st, int64_t id, const struct par_set_new *s, int64_t *new_id,
+				 struct err *err);
+enum par_step {
+	PAR_TAKE,	/* submitted -> under_appraisal */
+	PAR_APPROVE,	/* appraised -> approved */
+	PAR_REOPEN,	/* approved -> under_appraisal, the reason recorded */
+};
+/* One step; ERR_CONFLICT naming the status when the assessment is not
+ * where the step starts, ERR_NOT_FOUND when there is none. */
+enum err_code store_par_step(struct store *st, int64_t id, enum par_step step, const char *reason, const char *by,
+			     struct err *err);
+/* submitted or under_appraisal -> explanation_requested with n questions
+ * due on due_on (YYYY-MM-DD); errors as store_par_step. */
+enum err_code store_par_explain(struct store *st, int64_t id, const struct par_question *q, size_t n,
+				const char *due_on, const char *by, struct err *err);
+/* explanation_requested -> under_appraisal with the answers; ERR_INVALID
+ * naming an id that is no open question, or a question left unanswered. */
+enum err_code store_par_answer(struct store *st, int64_t id, const struct par_answer *a, size_t n, const char *by,
+			       struct err *err);
+/* The questions: id, code (NULL: overall), question, asked_at, asked_by,
+ * due_on, answer, answered_at, answered_by; oldest first. */
+json_t *store_par_explanations(struct store *st, int64_t id, struct err *err);
+/* The reopenings: reason, reopened_at, reopened_by; oldest first. */
+json_t *store_par_reopenings(struct store *st, int64_t id, struct err *err);
+/* A value of par_setting as a new string; NULL when absent. */
+char *store_par_setting(struct store *st, const char *key);
+/* The heads' rating rule: seq, name, min_index, not_bottom; by seq. */
+json_t *store_par_head_ratings(struct store *st, struct err *err);
+
+/* ---- Discipline rules and documents (issue 15, 0016) ---- */
+/* The limitation row {kind, years (null: none), name, source} of grp for a
+ * case discovered on `on`; ERR_INVALID on "limitation_kind" when kind has none. */
+json_t *store_discipline_limitation(struct store *st, const char *grp, const char *on, const char *kind,
+				    struct err *err);
+/* The name of a pause or exempt reason (kind "pause" | "exempt"), NULL when unknown. */
+char *store_discipline_reason(struct store *st, const char *kind, const char *code);
+/* Records e on the case and changes its state: a pause only of a case
+ * neither paused, exempt nor decided; a resumption only of a paused case
+ * (decision_due set anew); an exemption only of a case neither paused,
+ * exempt nor decided.  ERR_CONFLICT on "step" otherwise. */
+enum err_code store_discipline_event(struct store *st, int64_t case_id, const struct discipline_event *e,
+				     struct err *err);
+/* The case's events, oldest first: kind, on_date, reason, note, days, at, by_actor. */
+json_t *store_discipline_events(struct store *st, int64_t case_id, struct err *err);
+/* The other decided cases of the same person (name and unit) as case_id:
+ * id, grp, form, decision_on. */
+json_t *store_discipline_prior(struct store *st, int64_t case_id, struct err *err);
+/* An uploaded document of owner's row owner_id; *id the new document's id. */
+enum err_code store_case_document_add(struct store *st, enum case_document_owner owner, int64_t owner_id,
+				      const struct evidence_new *ev, const char *by, int64_t *id, struct err *err);
+/* The owner's documents, oldest first: id, sha256, filename, mime, size,
+ * uploaded_at, uploaded_by. */
+json_t *store_case_documents(struct store *st, enum case_document_owner owner, int64_t owner_id, struct err *err);
+/* One of them; ERR_NOT_FOUND on "document" when owner_id has no document id. */
+json_t *store_case_document_get(struct store *st, enum case_document_owner owner, int64_t owner_id, int64_t id,
+				struct err *err);
 
 /* ==== PAR evidence and proposals (issue 14; par_evidence.c) ==== */
 /* The assessment's evidence: id, node_id, code, kind, sha256, filename,

@@ -10,9 +10,9 @@ start_server --demo
 
 # --- criteria sets --------------------------------------------------------------
 req GET /api/v1/par/sets
-eq "two example sets for 2026" "$STATUS $(j 'map(.year) | unique | .[0]') $(j 'map(.kind) | sort | join(",")') $(j 'all(.example)')" \
-	"200 2026 commune,department true"
-DEP=$(j '.[] | select(.kind == "department") | .id')
+eq "example sets for 2025 and 2026" "$STATUS $(j 'map(.year) | unique | join(",")') $(j 'map(select(.year == 2026) | .kind) | sort | join(",")') $(j 'all(.example)')" \
+	"200 2025,2026 commune,department true"
+DEP=$(j '.[] | select(.kind == "department" and .year == 2026) | .id')
 eq "the department set is frozen (the demo uses it)" "$(j ".[] | select(.id == $DEP) | .frozen")" "true"
 req GET "/api/v1/par/sets/$DEP"
 eq "the tree: 8 fields and the bonus/penalty part" "$STATUS $(j '.tree | length') $(j '.tree[8].rule')" "200 9 adjustment"
@@ -36,7 +36,7 @@ else
 	check "cchc par import-set names the row" grep -q 'nodes\[1\].*(1.1)' "$T/cli.err"
 fi
 req GET /api/v1/par/sets
-eq "nothing written" "$(j length)" "2"
+eq "nothing written" "$(j length)" "4"
 
 TOKEN=$(account par.off.other 01822 unit_officer)
 req POST /api/v1/par/sets "$(cat "$T/set.json")"

@@ -126,6 +126,18 @@ for u in $UNITS; do
 	eq "fixture discipline case for $u" "$STATUS" 201
 	eval "DCASE_$u=$(j .id)"
 done
+# Their documents (0016): per unit the case's decision and the inspection's
+# conclusion notice, uploaded as files.
+printf '%%PDF-1.4\n%%%%EOF\n' >"$T/doc.pdf"
+for u in $UNITS; do
+	for kind in discipline-cases/DCASE inspections/INSP; do
+		eval "owner=\$${kind#*/}_$u"
+		STATUS=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $ADMIN" \
+			-F "evidence=@$T/doc.pdf;filename=vb.pdf" "$BASE/api/v1/${kind%/*}/$owner/documents")
+		eq "fixture document of ${kind%/*} for $u" "$STATUS" 201
+		eval "${kind#*/}DOC_$u=$(j .id)"
+	done
+done
 STATIC=$(curl -s "$BASE/" | sed -n 's|.*"/static/\([^"]*\)".*|\1|p' | head -n 1)
 check "the page names a static file" test -n "$STATIC"
 
@@ -264,6 +276,19 @@ GET /api/v1/inspections/summary|/api/v1/inspections/summary?year=2026|-|y y y y 
 GET /public/feedback/challenge|/public/feedback/challenge|-|y y y y y y y y|y y y y y y y y
 POST /api/v1/feedback/{id}/mark|/api/v1/feedback/@FB@/mark|{"mark": 5}|y n n n n n n a|y n n n n n n a
 GET /sw.js|/sw.js|-|y y y y y y y y|y y y y y y y y
+POST /api/v1/par/sets/upload|/api/v1/par/sets/upload|{}|y n y n n n n a|y n y n n n n a
+GET /api/v1/par/assessments/{id}/sheet|/api/v1/par/assessments/@PARA@/sheet|-|y y y y y y n a|y y y n n y n a
+POST /api/v1/par/survey|/api/v1/par/survey?year=2026|{}|y n y n n n n a|y n y n n n n a
+PUT /api/v1/par/sets/{id}|/api/v1/par/sets/1|{"year": "x"}|y n y n n n n a|y n y n n n n a
+POST /api/v1/par/assessments/{id}/take|/api/v1/par/assessments/@PARA@/take|-|n n y n n n n a|n n y n n n n a
+POST /api/v1/par/assessments/{id}/explain|/api/v1/par/assessments/@PARA@/explain|{"questions": 5}|n n y n n n n a|n n y n n n n a
+POST /api/v1/par/assessments/{id}/answer|/api/v1/par/assessments/@PARA@/answer|{"answers": 5}|n n n y y n n a|n n n n n n n a
+POST /api/v1/par/assessments/{id}/approve|/api/v1/par/assessments/@PARA@/approve|-|n y n n n n n a|n y n n n n n a
+POST /api/v1/par/assessments/{id}/reopen|/api/v1/par/assessments/@PARA@/reopen|{"reason": 5}|n y n n n n n a|n y n n n n n a
+POST /api/v1/discipline-cases/{id}/documents|/api/v1/discipline-cases/@DCASE@/documents|{}|y n y n y n n a|y n y n n n n a
+GET /api/v1/discipline-cases/{id}/documents/{doc}|/api/v1/discipline-cases/@DCASE@/documents/@DDOC@|-|y y y n y y n a|y y y n n y n a
+POST /api/v1/inspections/{id}/documents|/api/v1/inspections/@INSP@/documents|{}|y n y n y y n a|y n n n n n n a
+GET /api/v1/inspections/{id}/documents/{doc}|/api/v1/inspections/@INSP@/documents/@IDOC@|-|y y y y y y y a|y y y y y y y a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
@@ -288,6 +313,7 @@ for u in $UNITS; do
 done
 for u in $UNITS; do eval "printf 's|@PARA@|%s|g\n' \"\$PARA_$u\"" >>"$T/sed-$u"; done
 for u in $UNITS; do eval "printf 's|@DCASE@|%s|g\n' \"\$DCASE_$u\"" >>"$T/sed-$u"; done
+for u in $UNITS; do eval "printf 's|@DDOC@|%s|g\ns|@IDOC@|%s|g\n' \"\$DCASEDOC_$u\" \"\$INSPDOC_$u\"" >>"$T/sed-$u"; done
 printf 's|@FIELD@|CDDH|g\ns|@IND@|%s|g\n' "$IND_CDDH" >"$T/sed-own"
 printf 's|@FIELD@|TTHC|g\ns|@IND@|%s|g\n' "$IND_TTHC" >"$T/sed-other"
 printf 's|@PLAN@|%s|g\ns|@DOC@|%s|g\ns|@DRAFT@|%s|g\ns|@STATIC@|%s|g\n' "$PLAN" "$DOC" "$DRAFT" "$STATIC" >"$T/sed-all"

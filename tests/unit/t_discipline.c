@@ -3,10 +3,14 @@
  * with principals of every role: who opens the demo's case (and that every
  * look, refused ones too, is recorded under the principal), who opens a
  * case and records its steps, dates and steps out of order refused with
- * nothing written, and the counts per unit.
+ * nothing written, and the counts per unit.  Then the rules of 0016:
+ * the statute of limitations, pause and resume (the limit moves by the
+ * days paused), exemption, the repeat rule, and the decision document,
+ * uploaded and downloaded by principals of every role.
  */
 #include "base/base.h"
 #include "domain/auth.h"
+#include "domain/case_documents.h"
 #include "domain/demo.h"
 #include "domain/discipline.h"
 #include "domain/tracker.h"
@@ -15,6 +19,7 @@
 
 #include <sodium.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 enum who { ADMIN, LEADER, LEAD_SNV, LEAD_VP, OFFICER, HEAD, HEAD_OTHER, INSPECTOR, VIEWER, SYSTEM, NWHO };
@@ -211,6 +216,160 @@ static void test_counts(void)
 	json_decref(counts);
 }
 
+/* A new case of 01297 by its head; its id. */
+static int64_t new_case(const char *name, const char *severity, const char *occurred, const char *discovered)
+{
+	struct tracker t = as(HEAD);
+	struct err err;
+	json_t *out = NULL, *body = case_body("01297", occurred, discovered);
+	json_object_set_new(body, "person_name", json_string(name));
+	json_object_set_new(body, "severity", json_string(severity));
+	CHECK_INT(discipline_case_create(&t, body, &out, &err), ERR_OK);
+	int64_t id = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+	json_decref(body);
+	return id;
+}
+
+/* Runs step text on case id as w; checks the outcome and the field. */
+static void step_as(int w, int64_t id, const char *text, enum err_code want, const char *field)
+{
+	struct tracker t = as(w);
+	struct err err;
+	json_t *b = json_loads(text, 0, NULL);
+	CHECK_INT(discipline_case_step(&t, id, b, NULL, &err), want);
+	if (field)
+		CHECK_STR(err.field, field);
+	json_decref(b);
+}
+
+static json_t *case_row(int64_t id)
+{
+	struct tracker t = as(ADMIN);
+	struct err err;
+	return discipline_case_get(&t, id, &err);
+}
+
+/* 5 years for khiển trách, 10 for the rest; a decision after needs a reason. */
+static void test_limitation(void)
+{
+	int64_t minor = new_case("Lý Văn A", "minor", "2015-03-31", "2026-09-10");
+	int64_t serious = new_case("Lý Văn B", "serious", "2020-02-29", "2026-09-10");
+	json_t *a = case_row(minor), *b = case_row(serious);
+	CHECK_STR(json_string_value(json_object_get(a, "limitation_until")), "2020-03-31");
+	CHECK(json_is_true(json_object_get(a, "limitation_passed")));
+	CHECK_STR(json_string_value(json_object_get(b, "limitation_until")), "2030-02-28");
+	CHECK(json_is_false(json_object_get(b, "limitation_passed")));
+	json_decref(a);
+	json_decref(b);
+	const char *late = "{\"step\": \"decision\", \"on\": \"2026-10-05\", \"number\": \"3/QĐ\", "
+			   "\"form\": \"khien_trach\", \"note\": \"Không họp\"}";
+	step_as(HEAD, minor, late, ERR_INVALID, "limitation_override");
+	step_as(HEAD, minor, "{\"step\": \"decision\", \"on\": \"2026-10-05\", \"number\": \"3/QĐ\", "
+			     "\"form\": \"khien_trach\", \"note\": \"Không họp\", \"limitation_override\": \"Lý do\"}",
+		ERR_OK, NULL);
+	/* No limitation for a fake diploma. */
+	struct tracker t = as(HEAD);
+	struct err err;
+	json_t *out = NULL, *body = case_body("01297", "2001-01-01", "2026-09-10");
+	json_object_set_new(body, "limitation_kind", json_string("false_degree"));
+	CHECK_INT(discipline_case_create(&t, body, &out, &err), ERR_OK);
+	CHECK(json_is_null(json_object_get(out, "limitation_until")));
+	json_decref(out);
+	json_object_set_new(body, "limitation_kind", json_string("never"));
+	CHECK_INT(discipline_case_create(&t, body, NULL, &err), ERR_INVALID);
+	CHECK_STR(err.field, "limitation_kind");
+	json_decref(body);
+}
+
+/* Who pauses (those who keep cases), what a pause stops, resuming. */
+static void test_pause(void)
+{
+	int64_t id = new_case("Lý Thị C", "minor", "2026-09-01", "2026-09-10");
+	const char *may = "ynynnynnny";	/* as test_open */
+	for (int w = 0; w < NWHO; w++) {
+		if (may[w] == 'y')
+			continue;
+		step_as(w, id, "{\"step\": \"pause\", \"on\": \"2026-09-20\", \"reason\": \"illness\"}",
+			ERR_FORBIDDEN, NULL);
+	}
+	step_as(HEAD, id, "{\"step\": \"resume\", \"on\": \"2026-09-20\"}", ERR_CONFLICT, "step");
+	step_as(HEAD, id, "{\"step\": \"pause\", \"on\": \"2026-09-20\"}", ERR_INVALID, "reason");
+	step_as(HEAD, id, "{\"step\": \"pause\", \"on\": \"2026-12-31\", \"reason\": \"illness\"}", ERR_INVALID,
+		"on");
+	step_as(LEAD_SNV, id, "{\"step\": \"pause\", \"on\": \"2026-09-20\", \"reason\": \"prosecution\"}", ERR_OK,
+		NULL);
+	step_as(HEAD, id, "{\"step\": \"review\", \"on\": \"2026-09-21\"}", ERR_CONFLICT, "step");
+	step_as(HEAD, id, "{\"step\": \"exempt\", \"on\": \"2026-09-21\", \"reason\": \"force_majeure\"}",
+		ERR_CONFLICT, "step");
+	step_as(HEAD, id, "{\"step\": \"resume\", \"on\": \"2026-10-20\"}", ERR_OK, NULL);
+	json_t *c = case_row(id);
+	/* 2026-09-10 + 90 days = 2026-12-09, and 30 days paused. */
+	CHECK_STR(json_string_value(json_object_get(c, "decision_due")), "2027-01-08");
+	CHECK_INT((int)json_array_size(json_object_get(c, "events")), 2);
+	json_decref(c);
+	CHECK_INT(records("1", "procedure", "d.head"), 0);
+	step_as(HEAD, id, "{\"step\": \"exempt\", \"on\": \"2026-10-21\", \"reason\": \"superior_order\"}", ERR_OK,
+		NULL);
+	step_as(HEAD, id, "{\"step\": \"review\", \"on\": \"2026-10-22\"}", ERR_CONFLICT, "step");
+}
+
+/* A new violation while a decision is in force: one form heavier. */
+static void test_repeat(void)
+{
+	int64_t first = new_case("Lý Văn D", "minor", "2026-08-01", "2026-08-05");
+	step_as(HEAD, first, "{\"step\": \"decision\", \"on\": \"2026-09-01\", \"number\": \"4/QĐ\", "
+			     "\"form\": \"canh_cao\", \"note\": \"Không họp\"}", ERR_OK, NULL);
+	int64_t again = new_case("Lý Văn D", "minor", "2026-10-01", "2026-10-02");
+	int64_t before = new_case("Lý Văn D", "minor", "2026-07-01", "2026-10-02");
+	json_t *a = case_row(again), *b = case_row(before);
+	/* The official holds no post: after cảnh cáo comes buộc thôi việc. */
+	CHECK_STR(json_string_value(json_object_get(json_object_get(a, "suggested_form"), "code")), "buoc_thoi_viec");
+	CHECK(json_is_null(json_object_get(b, "suggested_form")));
+	json_decref(a);
+	json_decref(b);
+}
+
+/* The decision document: who uploads it, who downloads it, all recorded. */
+static void test_documents(void)
+{
+	int64_t id = new_case("Lý Văn E", "minor", "2026-09-01", "2026-09-10");
+	struct evidence_new ev = {.filename = "qd.pdf", .mime = "application/pdf", .size = 10};
+	memset(ev.sha256, 'a', 64);
+	const char *may_attach = "ynynnynnny", *may_see = "yyynnynyny";
+	int64_t doc = 0;
+	for (int w = 0; w < NWHO; w++) {
+		struct tracker t = as(w);
+		struct err err;
+		json_t *out = NULL;
+		CHECK_INT(case_document_add(&t, DOC_DISCIPLINE_CASE, id, &ev, 1, &out, &err),
+			  may_attach[w] == 'y' ? ERR_OK : ERR_FORBIDDEN);
+		if (out)
+			doc = json_integer_value(json_object_get(out, "id"));
+		json_decref(out);
+	}
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	for (int w = 0; w < NWHO; w++) {
+		struct tracker t = as(w);
+		struct err err;
+		char *path = NULL;
+		int seen = records(key, "view", cast[w].name), refused = records(key, "view_refused", cast[w].name);
+		json_t *d = case_document_get(&t, DOC_DISCIPLINE_CASE, id, doc, &path, &err);
+		CHECK_INT(d ? ERR_OK : err.code, may_see[w] == 'y' ? ERR_OK : ERR_FORBIDDEN);
+		CHECK(!d || (path && strstr(path, "/evidence/aa/")));
+		CHECK_INT(records(key, "view", cast[w].name), seen + (may_see[w] == 'y'));
+		CHECK_INT(records(key, "view_refused", cast[w].name), refused + (may_see[w] != 'y'));
+		json_decref(d);
+		free(path);
+	}
+	struct tracker t = as(HEAD);
+	struct err err;
+	CHECK_INT(case_document_add(&t, DOC_DISCIPLINE_CASE, id, &ev, 0, NULL, &err), ERR_INVALID);
+	ev.filename = "qd.png";
+	CHECK_INT(case_document_add(&t, DOC_DISCIPLINE_CASE, id, &ev, 1, NULL, &err), ERR_UNSUPPORTED);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -220,6 +379,10 @@ int main(void)
 	RUN(test_open);
 	RUN(test_steps);
 	RUN(test_counts);
+	RUN(test_limitation);
+	RUN(test_pause);
+	RUN(test_repeat);
+	RUN(test_documents);
 	teardown();
 	return test_summary();
 }

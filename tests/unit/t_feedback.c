@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "base/vitext.h"
 #include "domain/feedback.h"
+#include "domain/feedback_int.h"
 #include "store/store.h"
 #include "test.h"
 
@@ -438,6 +439,40 @@ static void test_marks_by_role(void)
 	json_decref(after);
 }
 
+/* One spelling per challenge: what feedback_challenge() writes and nothing
+ * near it (a sign, a leading zero, capitals, a byte more or less). */
+static void test_nonce_spelling(void)
+{
+	static const char mac[] = "abababababababababababababababababababababababababababababababab",
+			  random[] = "0123456789abcdef0123456789abcdef";
+	struct fb_nonce n;
+	char text[256];
+	snprintf(text, sizeof text, "1767225600.18.%s.%s", random, mac);
+	CHECK(fb_nonce_parse(text, strlen(text), &n));
+	CHECK(n.expires == 1767225600LL);
+	CHECK_INT(n.bits, 18);
+	CHECK_INT((int)n.signed_len, (int)strlen("1767225600.18.") + 32);
+	CHECK_INT(n.mac[0], 0xab);
+	/* Each: the text before RANDOM, between RANDOM and MAC, after MAC. */
+	static const struct {
+		const char *head, *between, *tail;
+	} near[] = {
+		{"+1767225600.18.", ".", ""}, {"01767225600.18.", ".", ""}, {"1767225600.018.", ".", ""},
+		{"1767225600.0.", ".", ""},   {"1767225600.256.", ".", ""}, {"1767225600.18.", ".", "a"},
+		{"1767225600.18.", ".", "."}, {"1767225600.18.", "..", ""}, {" 1767225600.18.", ".", ""},
+		{"1767225600.18.", "", ""},   {"9999999999999999999.18.", ".", ""}, {"1767225600.18.", ".", "\n"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(near); i++) {
+		snprintf(text, sizeof text, "%s%s%s%s%s", near[i].head, random, near[i].between, mac, near[i].tail);
+		CHECK(!fb_nonce_parse(text, strlen(text), &n));
+	}
+	snprintf(text, sizeof text, "1767225600.18.%s.%s", random, mac);
+	text[strlen(text) - 1] = 'B';
+	CHECK(!fb_nonce_parse(text, strlen(text), &n));
+	text[strlen(text) - 1] = '\0';
+	CHECK(!fb_nonce_parse(text, strlen(text) + 1, &n));	/* a NUL inside */
+}
+
 int main(void)
 {
 	setup();
@@ -450,6 +485,7 @@ int main(void)
 	RUN(test_settings_and_limit);
 	RUN(test_counts);
 	RUN(test_marks_by_role);
+	RUN(test_nonce_spelling);
 	teardown();
 	return test_summary();
 }

@@ -3,9 +3,12 @@
  * naming its row, nothing written), exported, copied and frozen once in
  * use; assessments opened, scored, submitted and appraised by principals
  * of every role, with steps out of order refused; results ranked with
- * bands; and the example sets of the demo valid as shipped.
+ * bands; and the example sets of the demo valid as shipped.  The workflow
+ * after the submission (take, explain, answer, approve, reopen) step by
+ * step with every role allowed or refused, and set versions.
  */
 #include "base/base.h"
+#include "base/date.h"
 #include "base/embed.h"
 #include "domain/auth.h"
 #include "domain/par.h"
@@ -389,6 +392,198 @@ static void test_seed_sets(void)
 	}
 }
 
+/* ---- the workflow after the submission -------------------------------- */
+
+/* The status of assessment id as the system reads it ("" if none). */
+static const char *flow_status(int64_t id)
+{
+	static char status[32];
+	struct err err;
+	json_t *a = par_assessment(as(NWHO), id, &err);
+	snprintf(status, sizeof status, "%s", a ? json_string_value(json_object_get(a, "status")) : "");
+	json_decref(a);
+	return status;
+}
+
+enum flow_step { F_TAKE, F_EXPLAIN, F_ANSWER, F_APPROVE, F_REOPEN };
+
+/* One step as w with the body text (NULL: none); the error code. */
+static enum err_code flow(enum who w, enum flow_step step, int64_t id, const char *text, struct err *err)
+{
+	json_t *in = text ? body("%s", text) : NULL, *out = NULL;
+	switch (step) {
+	case F_TAKE: out = par_take(as(w), id, err); break;
+	case F_EXPLAIN: out = par_explain(as(w), id, in, err); break;
+	case F_ANSWER: out = par_answer(as(w), id, in, err); break;
+	case F_APPROVE: out = par_approve(as(w), id, err); break;
+	case F_REOPEN: out = par_reopen(as(w), id, in, err); break;
+	}
+	enum err_code rc = out ? ERR_OK : err->code;
+	json_decref(in);
+	json_decref(out);
+	return rc;
+}
+
+/* Every role but allowed is refused the step (403), the status unchanged. */
+static void only(enum who allowed, enum flow_step step, int64_t id, const char *text)
+{
+	char before[32];
+	snprintf(before, sizeof before, "%s", flow_status(id));
+	for (int w = 0; w < NWHO; w++) {
+		struct err err;
+		if (w == (int)allowed || (allowed == OFFICER_A && w == HEAD_A))
+			continue;
+		if (flow((enum who)w, step, id, text, &err) != ERR_FORBIDDEN)
+			fprintf(stderr, "  %s was not refused step %d\n", cast[w].name, (int)step);
+		CHECK_INT(err.code, ERR_FORBIDDEN);
+	}
+	CHECK_STR(flow_status(id), before);
+}
+
+/* A step refused as out of order: 409 naming the current status. */
+static void out_of_order(enum who w, enum flow_step step, int64_t id, const char *text)
+{
+	struct err err;
+	char before[32];
+	snprintf(before, sizeof before, "%s", flow_status(id));
+	CHECK_INT(flow(w, step, id, text, &err), ERR_CONFLICT);
+	CHECK(strstr(err.message, before) != NULL);
+	CHECK_STR(flow_status(id), before);
+}
+
+/* The open questions' ids of assessment id, as "[{id, answer}]" text. */
+static char *answers_for(int64_t id, size_t keep)
+{
+	struct err err;
+	json_t *a = par_assessment(as(NWHO), id, &err), *q;
+	json_t *list = json_array();
+	size_t i;
+	json_array_foreach(json_object_get(a, "explanations"), i, q)
+		if (json_is_null(json_object_get(q, "answer")) && json_array_size(list) < keep)
+			json_array_append_new(list, json_pack("{s:O, s:s}", "id", json_object_get(q, "id"), "answer",
+							      "Đã bổ sung tài liệu"));
+	json_t *wrap = json_pack("{s:o}", "answers", list);
+	char *text = json_dumps(wrap, JSON_COMPACT);
+	json_decref(wrap);
+	json_decref(a);
+	return text;
+}
+
+static void test_flow(void)
+{
+	struct err err;
+	CHECK(import(HOME_AFFAIRS, 2040, "", &err) > 0);
+	int64_t a = open_for(OFFICER_A, "XA", 2040, &err);
+	CHECK_INT(put(OFFICER_A, a, "{\"code\": \"1.1.1\", \"points\": 20}, {\"code\": \"1.1.2\", \"points\": 20},"
+		      "{\"code\": \"2.1\", \"points\": 10}", false, &err), ERR_OK);
+	out_of_order(HOME_AFFAIRS, F_TAKE, a, NULL);
+	json_decref(par_submit(as(HEAD_A), a, &err));
+	CHECK_STR(flow_status(a), "submitted");
+
+	only(HOME_AFFAIRS, F_TAKE, a, NULL);
+	CHECK_INT(flow(HOME_AFFAIRS, F_TAKE, a, NULL, &err), ERR_OK);
+	CHECK_STR(flow_status(a), "under_appraisal");
+	out_of_order(HOME_AFFAIRS, F_TAKE, a, NULL);
+	CHECK_INT(flow(HOME_AFFAIRS, F_TAKE, 999999, NULL, &err), ERR_NOT_FOUND);
+
+	/* Questions: bad ones refused naming the item, nothing written. */
+	static const char QUESTIONS[] = "{\"questions\": [{\"code\": \"1.1.2\", \"question\": \"Minh chứng?\"},"
+					"{\"question\": \"Giải trình chung\"}]}";
+	only(HOME_AFFAIRS, F_EXPLAIN, a, QUESTIONS);
+	CHECK_INT(flow(HOME_AFFAIRS, F_EXPLAIN, a, "{\"questions\": []}", &err), ERR_INVALID);
+	CHECK_STR(err.field, "questions");
+	CHECK_INT(flow(HOME_AFFAIRS, F_EXPLAIN, a, "{\"questions\": [{\"question\": \"a\"}, {\"code\": \"9.9\", "
+		       "\"question\": \"b\"}]}", &err), ERR_INVALID);
+	CHECK_STR(err.field, "questions[1]");
+	CHECK_INT(flow(HOME_AFFAIRS, F_EXPLAIN, a, "{\"questions\": [{\"question\": \"  \"}]}", &err), ERR_INVALID);
+	CHECK_STR(err.field, "questions[0]");
+	CHECK_STR(flow_status(a), "under_appraisal");
+	CHECK_INT(flow(HOME_AFFAIRS, F_EXPLAIN, a, QUESTIONS, &err), ERR_OK);
+	CHECK_STR(flow_status(a), "explanation_requested");
+	CHECK_INT(put(HOME_AFFAIRS, a, "{\"code\": \"TP\", \"points\": 1, \"reason\": \"x\"}", true, &err),
+		  ERR_CONFLICT);
+
+	/* The deadline: working days after today, overdue the day after. */
+	json_t *got = par_assessment(as(OFFICER_A), a, &err);
+	const char *due = json_string_value(json_object_get(got, "explanation_due"));
+	CHECK(due && date_parse(due) > date_today());
+	CHECK(json_is_false(json_object_get(got, "explanation_overdue")));
+	CHECK_INT(json_array_size(json_object_get(got, "explanations")), 2);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(got, "explanations"), 0), "code")),
+		  "1.1.2");
+	json_t *late = par_assessment_as_of(as(OFFICER_A), a, date_parse(due) + 1, &err);
+	CHECK(json_is_true(json_object_get(late, "explanation_overdue")));
+	json_decref(late);
+	json_decref(got);
+
+	/* Answers: every open question at once, by the unit. */
+	char *all = answers_for(a, 2), *one = answers_for(a, 1);
+	only(OFFICER_A, F_ANSWER, a, all);
+	CHECK_INT(flow(OFFICER_A, F_ANSWER, a, one, &err), ERR_INVALID);
+	CHECK_STR(err.field, "answers");
+	CHECK_INT(flow(OFFICER_A, F_ANSWER, a, "{\"answers\": [{\"id\": 999999, \"answer\": \"x\"}]}", &err), ERR_INVALID);
+	CHECK_STR(flow_status(a), "explanation_requested");
+	CHECK_INT(flow(HEAD_A, F_ANSWER, a, all, &err), ERR_OK);
+	CHECK_STR(flow_status(a), "under_appraisal");
+	out_of_order(OFFICER_A, F_ANSWER, a, all);
+	free(all);
+	free(one);
+
+	/* Appraised, then approved by a leader only. */
+	out_of_order(LEADER, F_APPROVE, a, NULL);
+	CHECK_INT(put(HOME_AFFAIRS, a, "{\"code\": \"2.2\", \"points\": 25, \"reason\": \"Khảo sát\"}", true, &err),
+		  ERR_OK);
+	CHECK_STR(flow_status(a), "appraised");
+	only(LEADER, F_APPROVE, a, NULL);
+	CHECK_INT(flow(LEADER, F_APPROVE, a, NULL, &err), ERR_OK);
+	CHECK_STR(flow_status(a), "approved");
+
+	/* Approved: nothing changes it but a leader's reopening with a reason. */
+	CHECK_INT(put(OFFICER_A, a, "{\"code\": \"1.1.1\", \"points\": 0}", false, &err), ERR_CONFLICT);
+	CHECK_INT(put(HOME_AFFAIRS, a, "{\"code\": \"TP\", \"points\": 1, \"reason\": \"x\"}", true, &err),
+		  ERR_CONFLICT);
+	out_of_order(HOME_AFFAIRS, F_EXPLAIN, a, QUESTIONS);
+	out_of_order(OFFICER_A, F_ANSWER, a, "{\"answers\": [{\"id\": 1, \"answer\": \"x\"}]}");
+	out_of_order(LEADER, F_APPROVE, a, NULL);
+	only(LEADER, F_REOPEN, a, "{\"reason\": \"Sai sót số liệu\"}");
+	CHECK_INT(flow(LEADER, F_REOPEN, a, "{}", &err), ERR_INVALID);
+	CHECK_STR(err.field, "reason");
+	CHECK_INT(flow(LEADER, F_REOPEN, a, "{\"reason\": \"   \"}", &err), ERR_INVALID);
+	CHECK_STR(flow_status(a), "approved");
+	CHECK_INT(flow(LEADER, F_REOPEN, a, "{\"reason\": \"Sai sót số liệu\"}", &err), ERR_OK);
+	CHECK_STR(flow_status(a), "under_appraisal");
+	got = par_assessment(as(LEADER), a, &err);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(got, "reopenings"), 0), "reason")),
+		  "Sai sót số liệu");
+	json_decref(got);
+	out_of_order(LEADER, F_REOPEN, a, "{\"reason\": \"lần hai\"}");
+}
+
+/* An edit of a set in use makes a new version pointing back to it. */
+static void test_versions(void)
+{
+	struct err err;
+	int64_t used = store_par_set_latest(tr->store, 2040, "commune");
+	json_t *in = body(SET, 2040, "");
+	json_object_set_new(in, "name", json_string("Bộ chỉ số sửa đổi"));
+	CHECK(par_set_edit(as(OFFICER_A), used, in, &err) == NULL && err.code == ERR_FORBIDDEN);
+	json_t *v2 = par_set_edit(as(HOME_AFFAIRS), used, in, &err);
+	int64_t id2 = json_integer_value(json_object_get(v2, "id"));
+	CHECK(id2 > used);
+	CHECK_INT(json_integer_value(json_object_get(v2, "previous_id")), used);
+	CHECK_INT(json_integer_value(json_object_get(v2, "version")), 2);
+	/* Unused, the new version is edited in place. */
+	json_t *again = par_set_edit(as(HOME_AFFAIRS), id2, in, &err);
+	CHECK_INT(json_integer_value(json_object_get(again, "id")), id2);
+	json_object_set_new(in, "year", json_integer(2041));
+	CHECK(par_set_edit(as(HOME_AFFAIRS), id2, in, &err) == NULL && err.code == ERR_INVALID);
+	CHECK_STR(err.field, "year");
+	CHECK(par_set_edit(as(HOME_AFFAIRS), 999999, in, &err) == NULL && err.code == ERR_NOT_FOUND);
+	json_decref(again);
+	json_decref(v2);
+	json_decref(in);
+}
+
 int main(void)
 {
 	setup();
@@ -397,6 +592,8 @@ int main(void)
 	RUN(test_assessments);
 	RUN(test_results);
 	RUN(test_seed_sets);
+	RUN(test_flow);
+	RUN(test_versions);
 	teardown();
 	return test_summary();
 }

@@ -1,4 +1,4 @@
--- 0016: the PAR index's evidence and derived proposals (issue 14).
+-- 0017: the PAR index's evidence and derived proposals (issue 14).
 --
 -- Evidence per sub-criterion of an assessment: a file (stored once by its
 -- SHA-256 under the evidence folder, as report evidence is) or a link to
