@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum col { C_STT, C_NAME, C_MAX, C_SELF, C_APPRAISED, C_NOTE, C_CODE, C_RULE, C_STEPS, C_EVIDENCE, C_PART, NCOL };
+enum col { C_STT, C_NAME, C_MAX, C_SELF, C_APPRAISED, C_NOTE, C_CODE, C_RULE, C_STEPS, C_EVIDENCE, C_PART, C_SOURCE, NCOL };
 
 /* Folded header texts, in the order they are tried: the first match wins. */
 static const struct {
@@ -26,7 +26,7 @@ static const struct {
 	{"tu danh gia", false, C_SELF},	   {"tham dinh", false, C_APPRAISED},   {"ghi chu", false, C_NOTE},
 	{"cach cham", false, C_RULE},	   {"muc diem", false, C_STEPS},	       {"tai lieu", false, C_EVIDENCE},
 	{"phan cham", false, C_PART},	   {"linh vuc", false, C_NAME},	       {"tieu chi", false, C_NAME},
-	{"noi dung", false, C_NAME},
+	{"noi dung", false, C_NAME},	   {"nguon so lieu", false, C_SOURCE},
 };
 
 const char *par_sheet_kind_name(const char *kind)
@@ -346,11 +346,14 @@ static enum err_code read_row(json_t *row, size_t r, struct walk *w, json_t *nod
 		json_object_set_new(node, "parent", json_string(w->code[level - 2]));
 	if (*rule)
 		json_object_set_new(node, "rule", json_string(rule));
-	const char *steps = cell(row, w->cols[C_STEPS]), *ev = cell(row, w->cols[C_EVIDENCE]);
+	const char *steps = cell(row, w->cols[C_STEPS]), *ev = cell(row, w->cols[C_EVIDENCE]),
+		   *source = cell(row, w->cols[C_SOURCE]);
 	if (*rule && *steps && (rc = read_steps(steps, rule, node, r, err)))
 		goto out;
 	if (*ev)
 		json_object_set_new(node, "evidence", json_string(ev));
+	if (*source)	/* checked with the set (par_source_read) */
+		json_object_set_new(node, "source", json_string(source));
 	if (part_code(cell(row, w->cols[C_PART])))
 		json_object_set_new(node, "scored_by", json_string(part_code(cell(row, w->cols[C_PART]))));
 	json_array_append(nodes, node);

@@ -15,8 +15,8 @@
 
 static const char *const SHEET_HEADS[] = {
 	"STT", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Ghi chú",
-	"Mã", "Cách chấm", "Mức điểm", "Tài liệu kiểm chứng", "Phần chấm"};
-static const double SHEET_WIDTHS[] = {7, 60, 10, 10, 10, 30, 9, 11, 36, 40, 16};
+	"Mã", "Cách chấm", "Mức điểm", "Tài liệu kiểm chứng", "Phần chấm", "Nguồn số liệu"};
+static const double SHEET_WIDTHS[] = {7, 60, 10, 10, 10, 30, 9, 11, 36, 40, 16, 16};
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -58,6 +58,7 @@ static void sheet_nodes(lxw_worksheet *ws, const struct xlsx_fmts *f, const json
 		free(steps);
 		worksheet_write_string(ws, *r, 9, str(n, "evidence"), f->text);
 		worksheet_write_string(ws, *r, 10, inner ? "" : par_sheet_part_name(str(n, "scored_by")), f->text);
+		worksheet_write_string(ws, *r, 11, str(n, "source"), f->text);
 		(*r)++;
 		sheet_nodes(ws, f, json_object_get(n, "children"), level + 1, stt, r);
 	}

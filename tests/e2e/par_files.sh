@@ -38,7 +38,7 @@ PY
 
 # --- a set out as .xlsx and back in ------------------------------------------------
 req GET /api/v1/par/sets
-DEP=$(j '.[] | select(.kind == "department") | .id')
+DEP=$(j '.[] | select(.kind == "department" and .year == 2026) | .id')
 req GET "/api/v1/par/sets/$DEP?format=import"
 cp "$T/body" "$T/set.json"
 curl -s -o "$T/set.xlsx" -w '%{http_code} %{content_type}\n' -H "Authorization: Bearer $TOKEN" \
