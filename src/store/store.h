@@ -608,7 +608,8 @@ enum err_code store_mail_backlog(struct store *st, int64_t *waiting, char oldest
  * to path, which must not exist or be empty; the server may go on writing
  * meanwhile.  A full disk is an error and leaves path to the caller. */
 enum err_code store_backup_to(struct store *st, const char *path, struct err *err);
-/* The evidence files the reports name, each once: sha256, size. */
+/* The stored files the database names (report evidence, a case's and an
+ * inspection's documents), each once: sha256, size. */
 json_t *store_evidence_files(struct store *st, struct err *err);
 /* {reports, evidence, audit_records}: what a restore compares. */
 json_t *store_backup_counts(struct store *st, struct err *err);
