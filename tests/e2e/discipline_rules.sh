@@ -57,6 +57,30 @@ step "$OLD" '{"step": "decision", "on": "2026-10-20", "number": "20/QĐ-UBND", "
 eq "with the reason it is made" "$STATUS $(j .status) $(j .limitation_passed)" "200 decided true"
 eq "the reason is kept" "$(j .limitation_override)" "Vi phạm kéo dài, phát hiện khi kết luận kiểm tra"
 
+# --- a new violation restarts the limitation of the person's earlier one (name and unit) -----------
+TOKEN=$HEAD
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Năm' minor 2024-01-15 2026-09-25)"
+eq "a first violation: 5 years" "$STATUS $(j .limitation_until)" "201 2029-01-15"
+FIRST=$(j .id)
+TOKEN=$ADMIN
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Năm' minor 2025-05-01 2026-09-25 | sed "s/\"$UNIT\"/\"01822\"/")"
+eq "the same name in another unit is another person" "$STATUS $(TOKEN=$ADMIN get "/api/v1/discipline-cases/$FIRST" | jq -r .limitation_until)" \
+	"201 2029-01-15"
+updates=$(audit_count update discipline_case "$FIRST")
+TOKEN=$HEAD
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Năm' serious 2026-03-01 2026-09-25)"
+eq "a second one within it: 10 years of its own" "$STATUS $(j .limitation_until)" "201 2036-03-01"
+eq "the first one's limitation restarts from it" \
+	"$(TOKEN=$ADMIN get "/api/v1/discipline-cases/$FIRST" | jq -r .limitation_until)" "2031-03-01"
+eq "the restart is in the audit trail" "$(audit_count update discipline_case "$FIRST")" "$((updates + 1))"
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Năm' minor 2023-06-01 2026-09-25)"
+eq "one entered late takes the restarts of those after it" "$STATUS $(j .limitation_until)" "201 2031-03-01"
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Sáu' minor 2015-01-01 2026-09-25)"
+LAPSED=$(j .id)
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Sáu' minor 2020-06-01 2026-09-25)"
+eq "a violation after the limitation ran out restarts nothing" \
+	"$(TOKEN=$ADMIN get "/api/v1/discipline-cases/$LAPSED" | jq -r '"\(.limitation_until) \(.limitation_passed)"')" "2020-01-01 true"
+
 # --- pause, resume ---------------------------------------------------------------------------------
 req POST /api/v1/discipline-cases "$(case_body 'Hà Thị Năm' minor 2026-09-01 2026-09-25)"
 P=$(j .id)
