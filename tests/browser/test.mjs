@@ -634,6 +634,13 @@ try {
 			return 'steps ' + JSON.stringify(done) + ', want ' + JSON.stringify(want);
 		if (!(await page.locator('#case-form').innerText()).includes(decided.form_name))
 			return 'the form of discipline is not shown';
+		const one = await getJSON('/api/v1/discipline-cases/' + decided.id);
+		if (await page.locator('#case-limitation').getAttribute('data-until') !== (one.limitation_until || ''))
+			return 'the limitation is not the API\'s ' + one.limitation_until;
+		if (await page.locator('#case-events li.event').count() !== one.events.length)
+			return 'events shown differ from the API\'s ' + one.events.length;
+		if (await page.locator('#documents li').count() !== one.documents.length)
+			return 'documents shown differ from the API\'s ' + one.documents.length;
 	});
 
 	await step('on a throttled link (400 kbit/s, 400 ms) a repeat visit of the unit page transfers under a tenth of the first (issue 20)', async () => {

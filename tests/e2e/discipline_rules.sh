@@ -243,5 +243,18 @@ check "everyone who reads downloads it" cmp -s "$T/got" "$T/qd.pdf"
 req GET "$IDOCS/$((IDOC + 1))"
 eq "an unknown document of the inspection" "$STATUS $(j .error.field)" "404 document"
 
+# --- the screens' modules, without a browser ---------------------------------------------------------
+# The page's import map names the modules of these screens and of every
+# module they import; each is served as the file it is.
+curl -s "$BASE/" | sed -n 's/.*<script type="importmap">\(.*\)<\/script>.*/\1/p' >"$T/map"
+for m in discipline inspections casesteps casedocs $(grep -ho "from '\./[a-z0-9_]*\.js'" \
+	"$TESTS_TOP/web/discipline.js" "$TESTS_TOP/web/inspections.js" "$TESTS_TOP/web/casesteps.js" \
+	"$TESTS_TOP/web/casedocs.js" | sed "s/from '\.\/\(.*\)\.js'/\1/" | sort -u); do
+	to=$(jq -r --arg k "/static/$m.js" '.imports[$k] // ""' "$T/map")
+	STATUS=$(curl -s -o "$T/mod" -w '%{http_code}' "$BASE${to:-/none}")
+	eq "module $m.js served under its mapped name" "$STATUS" "200"
+	check "module $m.js: its own bytes" cmp -s "$T/mod" "$TESTS_TOP/web/$m.js"
+done
+
 check "the audit chain holds" "$CCHC" audit verify --db "$DB"
 finish
