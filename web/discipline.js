@@ -2,13 +2,19 @@
  * may see them (the navigation shows the link only to them; the server
  * refuses, and records, every other look):
  *   #/discipline       the cases
- *   #/discipline/ID    one case: the official, the act, the steps of the
- *                      procedure, the decision and what lies behind it */
+ *   #/discipline/ID    one case: the official, the act, its limitation
+ *                      (thời hiệu), the steps of the procedure, the decision,
+ *                      the repeat rule's suggestion, pauses and exemption
+ *                      (casesteps.js), the decision's files (casedocs.js)
+ *                      and what lies behind it */
 import {api} from './api.js';
+import {docsPanel} from './casedocs.js';
+import {eventsPanel} from './casesteps.js';
 import {el, table} from './dom.js';
 import {fmtDate} from './fmt.js';
 import {t, words} from './i18n.js';
 import {setTitle, show} from './router.js';
+import {me} from './session.js';
 import {unitLink} from './widgets.js';
 
 words({
@@ -45,6 +51,15 @@ words({
 		disc_links: 'Căn cứ (kết luận kiểm tra, nhiệm vụ)',
 		disc_finding: 'Tồn tại, hạn chế',
 		disc_task: 'Nhiệm vụ',
+		disc_limitation: 'Thời hiệu xử lý kỷ luật đến ngày {0}',
+		disc_limitation_none: 'Không áp dụng thời hiệu',
+		disc_limitation_passed: 'Đã hết thời hiệu',
+		disc_override: 'Quyết định sau thời hiệu, lý do: {0}',
+		disc_paused: 'Chưa xem xét từ ngày {0}',
+		disc_exempt: 'Miễn kỷ luật ngày {0}',
+		disc_suggested: 'Đề xuất hình thức: {0}',
+		disc_suggested_why: 'quyết định kỷ luật trước còn hiệu lực',
+		disc_documents: 'Quyết định kỷ luật và tài liệu',
 	},
 	en: {
 		nav_discipline: 'Discipline',
@@ -79,6 +94,15 @@ words({
 		disc_links: 'Behind it (findings, tasks)',
 		disc_finding: 'Finding',
 		disc_task: 'Task',
+		disc_limitation: 'Limitation period ends on {0}',
+		disc_limitation_none: 'No limitation period',
+		disc_limitation_passed: 'Limitation passed',
+		disc_override: 'Decided after the limitation because: {0}',
+		disc_paused: 'Paused since {0}',
+		disc_exempt: 'Exempt on {0}',
+		disc_suggested: 'Suggested form: {0}',
+		disc_suggested_why: 'an earlier decision still in force',
+		disc_documents: 'Decision and files',
 	},
 });
 
@@ -115,6 +139,36 @@ function stepItem(key, on, note, extra)
 		note ? el('small', {class: 'meta'}, note) : null, extra);
 }
 
+/* The statute of limitations, the pause or exemption in course. */
+function limitationLine(c)
+{
+	return el('p', {class: 'sub', id: 'case-limitation', dataset: {until: c.limitation_until || ''}},
+		c.limitation_until ? t('disc_limitation', fmtDate(c.limitation_until)) : t('disc_limitation_none'),
+		c.limitation_passed ? el('span', {class: 'fst fst-returned', id: 'limitation-passed'}, t('disc_limitation_passed')) : null,
+		c.limitation_override ? el('small', {class: 'meta'}, t('disc_override', c.limitation_override)) : null,
+		c.paused ? el('span', {class: 'fst fst-awaiting_verification'}, t('disc_paused', fmtDate(c.paused_since))) : null,
+		c.exempt ? el('span', {class: 'fst fst-accepted'}, t('disc_exempt', fmtDate(c.exempt_on))) : null);
+}
+
+/* The repeat rule's suggestion: a hint, the decision still chooses. */
+function suggestion(s)
+{
+	return s ? el('p', {class: 'suggest', id: 'case-suggested', dataset: {form: s.code}},
+		el('strong', null, t('disc_suggested', s.name)), ' (',
+		el('a', {href: '#/discipline/' + s.because_case}, t('disc_suggested_why')), ')',
+		el('small', {class: 'meta'}, s.rule)) : null;
+}
+
+/* May the official record steps of the case?  The unit's head, Home
+ * Affairs and admins; the server decides (and refuses the others). */
+function mayAct(c)
+{
+	if (!me)
+		return false;
+	return me.roles.includes('admin') || me.roles.includes('lead_agency') ||
+		(me.roles.includes('unit_head') && me.unit_id === c.unit_id);
+}
+
 export async function pageDisciplineCase(ctx)
 {
 	const c = await api('discipline-cases/' + ctx.params.id);
@@ -134,13 +188,16 @@ export async function pageDisciplineCase(ctx)
 				t('col_decision_due') + ': ' + fmtDate(c.decision_due),
 				c.decision_overdue ? el('span', {class: 'fst fst-open'}, t('disc_overdue')) : null,
 				c.decided_late ? el('span', {class: 'fst fst-returned'}, t('disc_late')) : null),
-			c.extension_reason ? el('p', {class: 'sub'}, t('disc_extension', c.extension_reason)) : null),
+			c.extension_reason ? el('p', {class: 'sub'}, t('disc_extension', c.extension_reason)) : null,
+			limitationLine(c), suggestion(c.suggested_form)),
 		el('section', {class: 'panel'}, el('h2', null, t('disc_steps')),
 			el('ol', {class: 'steps', id: 'case-steps'},
 				stepItem('discovered', c.discovered_on, null, null),
 				stepItem('review', c.review_on, c.review_note, null),
 				stepItem('council', c.council_on, c.council_note, null),
 				stepItem('decision', c.decision_on, c.decision_note, decision))),
+		eventsPanel(c, mayAct(c)),
+		docsPanel('discipline-cases/' + c.id, t('disc_documents'), c.documents, mayAct(c)),
 		(c.links || []).length ? el('section', {class: 'panel'}, el('h2', null, t('disc_links')),
 			el('ul', null, c.links.map((l) => el('li', null,
 				t(l.finding_id ? 'disc_finding' : 'disc_task') + ': ',

@@ -86,6 +86,11 @@ const DICT = {
 		load_more: 'Tải thêm',
 		assignments_n: '{0} lượt giao',
 		deadline_none: 'Không có hạn',
+		doc_none: 'Chưa có tệp nào.',
+		doc_file: 'Tệp văn bản',
+		doc_upload: 'Tải lên',
+		doc_choose: 'Chọn một tệp để tải lên.',
+		doc_meta: '{0} KB · {1} · {2}',
 	},
 	en: {
 		app_title: 'Administrative reform tracker',
@@ -167,6 +172,11 @@ const DICT = {
 		load_more: 'Load more',
 		assignments_n: '{0} assignments',
 		deadline_none: 'No deadline',
+		doc_none: 'No file yet.',
+		doc_file: 'File',
+		doc_upload: 'Upload',
+		doc_choose: 'Choose a file to upload.',
+		doc_meta: '{0} KB · {1} · {2}',
 	},
 };
 

@@ -1,12 +1,14 @@
 /* inspections.js — inspections of the reform (issue 15):
  *   #/inspections?year=   the year's plans with their coverage and inspections,
  *                         the yearly summary's downloads
- *   #/inspection/ID       one inspection, its scope and its findings' states
+ *   #/inspection/ID       one inspection, its scope, its conclusion notice's
+ *                         files (casedocs.js) and its findings' states
  *   #/verify              the inspecting unit's queue: remediations to accept
  *                         or send back with a reason
  *   #/unit/ID/findings    a unit's findings not yet remedied
  * The server checks every step; the page offers a step only where it may go. */
 import {api, qs} from './api.js';
+import {docsPanel} from './casedocs.js';
 import {clear, el, field, msgBox, say, table} from './dom.js';
 import {fmtDate, fmtNum, fmtRate, todayVN} from './fmt.js';
 import {t, words} from './i18n.js';
@@ -62,6 +64,7 @@ words({
 		ufind_help: 'Theo kết luận kiểm tra; mỗi tồn tại là một nhiệm vụ của đơn vị.',
 		ufind_none: 'Không có tồn tại, hạn chế nào chưa khắc phục xong.',
 		ufind_link: 'Tồn tại, hạn chế chưa khắc phục ({0})',
+		insp_documents: 'Thông báo kết luận kiểm tra (tệp)',
 	},
 	en: {
 		nav_inspections: 'Inspections',
@@ -110,6 +113,7 @@ words({
 		ufind_help: 'From inspection conclusions; each finding is a task of the unit.',
 		ufind_none: 'No finding waits for remediation.',
 		ufind_link: 'Findings not yet remedied ({0})',
+		insp_documents: 'Conclusion notice (files)',
 	},
 });
 
@@ -213,20 +217,25 @@ export async function pageInspection(ctx)
 			el('p', {class: 'sub'}, t('insp_scope_fields') + ': ' + (x.fields || []).map((f) => f.name).join('; ')),
 			x.conclusion ? el('div', {class: 'conclusion'}, el('h2', null, t('insp_conclusion', fmtDate(x.concluded_on))),
 				el('p', null, x.conclusion)) : null),
+		docsPanel('inspections/' + x.id, t('insp_documents'), x.documents, mayInspect(x.inspecting_unit_id)),
 		el('section', {class: 'panel'}, el('h2', null, t('col_findings')),
 			x.finding_list.length ? findingTable(x.finding_list, false, null)
 				: el('p', {class: 'empty'}, t('insp_no_findings'))));
 }
 
-/* Does the official verify for this inspecting unit? (the server decides too) */
-function mayVerify(f)
+/* Does the official act for this inspecting unit? (the server decides too) */
+function mayInspect(unitId)
 {
 	if (!me)
 		return false;
-	if (me.roles.includes('admin'))
-		return true;
-	return me.unit_id === f.inspecting_unit_id && me.unit_id !== f.unit_id &&
-		['lead_agency', 'unit_head', 'inspector'].some((r) => me.roles.includes(r));
+	return me.roles.includes('admin') || (me.unit_id === unitId &&
+		['lead_agency', 'unit_head', 'inspector'].some((r) => me.roles.includes(r)));
+}
+
+/* Does the official verify this finding? Not one of the inspecting unit's own. */
+function mayVerify(f)
+{
+	return mayInspect(f.inspecting_unit_id) && (me.roles.includes('admin') || me.unit_id !== f.unit_id);
 }
 
 function verifyForm(f, box)

@@ -259,9 +259,10 @@ enum err_code discipline_case_create(struct tracker *tr, json_t *body, json_t **
 	else if (json_is_string(uv))
 		snprintf(ref, sizeof ref, "%s", json_string_value(uv));
 	int64_t unit = ref[0] ? tracker_unit_ref(tr, ref) : 0, id = 0, *findings = NULL, *tasks = NULL;
-	size_t nfindings = 0, ntasks = 0;
+	size_t nfindings = 0, ntasks = 0, nrestarts = 0;
+	struct discipline_restart *restarts = NULL;
 	const char *grp;
-	int leader = 0;
+	int leader = 0, years = -1;
 	struct permit_target t = discipline_case_target(tr, unit);
 	enum err_code rc;
 	if ((rc = auth_require(tr->who, ACT_DISCIPLINE, &t, err)) || (rc = in_only(body, allowed, err)))
@@ -279,7 +280,8 @@ enum err_code discipline_case_create(struct tracker *tr, json_t *body, json_t **
 	    (rc = id_list(body, "findings", &findings, &nfindings, err)) ||
 	    (rc = findings_of_unit(tr, findings, nfindings, unit, err)) ||
 	    (rc = id_list(body, "tasks", &tasks, &ntasks, err)) ||
-	    (rc = discipline_limitation_of(tr, body, grp, severity, occurred, discovered, &limitation, until, err)))
+	    (rc = discipline_limitation_of(tr, body, grp, severity, discovered, &limitation, &years, err)) ||
+	    (rc = discipline_limitation_restarts(tr, unit, name, occurred, years, until, &restarts, &nrestarts, err)))
 		goto out;
 	int days = extension && *extension ? setting_int(tr, "decision_days_extended", DEFAULT_DAYS_EXTENDED)
 					   : setting_int(tr, "decision_days", DEFAULT_DAYS);
@@ -289,7 +291,7 @@ enum err_code discipline_case_create(struct tracker *tr, json_t *body, json_t **
 		.decision_due = due, .extension_reason = extension && *extension ? extension : NULL,
 		.by = auth_actor(tr->who), .is_leader = leader, .findings = findings, .nfindings = nfindings,
 		.tasks = tasks, .ntasks = ntasks, .limitation_kind = limitation,
-		.limitation_until = until[0] ? until : NULL};
+		.limitation_until = until[0] ? until : NULL, .restarts = restarts, .nrestarts = nrestarts};
 	tracker_attribution_begin(tr);
 	rc = store_discipline_case_add(tr->store, &d, &id, err);
 	tracker_attribution_end(tr);
@@ -306,6 +308,7 @@ out:
 	free(findings);
 	free(tasks);
 	free(limitation);
+	free(restarts);
 	return rc;
 }
 

@@ -27,8 +27,7 @@ static int32_t add_months(int32_t day, int months)
 }
 
 enum err_code discipline_limitation_of(struct tracker *tr, json_t *body, const char *grp, const char *severity,
-				       const char *occurred, const char *discovered, char **kind,
-				       char until[DATE_STRLEN], struct err *err)
+				       const char *discovered, char **kind, int *years, struct err *err)
 {
 	enum err_code rc = in_text(body, "limitation_kind", false, 40, kind, err);
 	if (rc)
@@ -45,11 +44,71 @@ enum err_code discipline_limitation_of(struct tracker *tr, json_t *body, const c
 			       "national_interest or false_degree");
 	if (!row)
 		return err->code;
-	json_t *years = json_object_get(row, "years");
-	until[0] = 0;
-	if (json_is_integer(years))
-		date_format(add_months(date_parse(occurred), 12 * (int)json_integer_value(years)), until);
+	json_t *y = json_object_get(row, "years");
+	*years = json_is_integer(y) ? (int)json_integer_value(y) : -1;
 	json_decref(row);
+	return ERR_OK;
+}
+
+void discipline_limitation_run(struct limitation_clock *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		c[i].until[0] = 0;
+		if (c[i].years < 0)
+			continue;
+		const char *from = c[i].occurred;
+		char end[DATE_STRLEN];
+		date_format(add_months(date_parse(from), 12 * c[i].years), end);
+		for (size_t j = i + 1; j < n; j++) {
+			const char *next = c[j].occurred;
+			if (strcmp(next, end) > 0 || (c[i].closed && strcmp(next, c[i].closed) > 0))
+				break;
+			if (strcmp(next, from) > 0)
+				date_format(add_months(date_parse(from = next), 12 * c[i].years), end);
+		}
+		memcpy(c[i].until, end, DATE_STRLEN);
+	}
+}
+
+static int by_occurrence(const void *a, const void *b)
+{
+	return strcmp(((const struct limitation_clock *)a)->occurred, ((const struct limitation_clock *)b)->occurred);
+}
+
+enum err_code discipline_limitation_restarts(struct tracker *tr, int64_t unit_id, const char *person_name,
+					     const char *occurred, int years, char until[DATE_STRLEN],
+					     struct discipline_restart **restarts, size_t *n, struct err *err)
+{
+	json_t *rows = store_discipline_person_clocks(tr->store, unit_id, person_name, err), *r;
+	*restarts = NULL;
+	*n = 0;
+	if (!rows)
+		return err->code;
+	size_t count = json_array_size(rows) + 1, i;
+	struct limitation_clock *c = xcalloc(count, sizeof *c);
+	c[0] = (struct limitation_clock){.occurred = occurred, .years = years};
+	json_array_foreach(rows, i, r) {
+		json_t *y = json_object_get(r, "years");
+		c[i + 1] = (struct limitation_clock){.case_id = json_integer_value(json_object_get(r, "id")),
+			.occurred = json_string_value(json_object_get(r, "occurred_on")),
+			.closed = json_string_value(json_object_get(r, "closed_on")),
+			.stored = json_string_value(json_object_get(r, "limitation_until")),
+			.years = json_is_integer(y) ? (int)json_integer_value(y) : -1};
+	}
+	qsort(c, count, sizeof *c, by_occurrence);
+	discipline_limitation_run(c, count);
+	*restarts = xcalloc(count, sizeof **restarts);
+	for (i = 0; i < count; i++) {
+		if (!c[i].case_id) {
+			memcpy(until, c[i].until, DATE_STRLEN);
+		} else if (c[i].stored && c[i].until[0] && strcmp(c[i].until, c[i].stored) > 0) {
+			/* A restart only moves the last day later. */
+			(*restarts)[*n].case_id = c[i].case_id;
+			memcpy((*restarts)[(*n)++].until, c[i].until, DATE_STRLEN);
+		}
+	}
+	free(c);
+	json_decref(rows);
 	return ERR_OK;
 }
 

@@ -29,13 +29,36 @@ json_t *discipline_forms_for(struct tracker *tr, const char *grp, bool leader, c
 /*
  * The limitation of a new case: body's limitation_kind (khien_trach,
  * other, or a kind with none), by default khien_trach for a minor
- * severity and other for the rest; *kind gets a new string, until the
- * occurrence plus the years of discipline_limitation for grp on the
- * discovery, or "" when there is none.
+ * severity and other for the rest; *kind gets a new string, *years those
+ * of discipline_limitation for grp on the discovery, or -1 for none.
  */
 enum err_code discipline_limitation_of(struct tracker *tr, json_t *body, const char *grp, const char *severity,
-				       const char *occurred, const char *discovered, char **kind,
-				       char until[DATE_STRLEN], struct err *err);
+				       const char *discovered, char **kind, int *years, struct err *err);
+
+/* One violation's limitation clock (thời hiệu). */
+struct limitation_clock {
+	int64_t case_id;	/* 0: a violation not stored yet */
+	const char *occurred;	/* the day of the violation */
+	const char *closed;	/* the decision or exemption, or NULL while open */
+	int years;		/* < 0: no limitation */
+	const char *stored;	/* the last day stored, NULL for none */
+	char until[DATE_STRLEN];	/* out: the last day, "" for none */
+};
+/*
+ * The limitations of one person's violations c[0..n), sorted by occurred:
+ * each runs `years` from its violation, and a later violation within it
+ * (and not after the case was closed) restarts it from that day (NĐ
+ * 112/2020 as amended by NĐ 71/2023).
+ */
+void discipline_limitation_run(struct limitation_clock *c, size_t n);
+/*
+ * The limitation of a new violation of person_name in unit_id on
+ * `occurred` with `years` (-1: none) into until ("" for none), and the
+ * person's earlier cases it restarts (*restarts, caller frees, *n of them).
+ */
+enum err_code discipline_limitation_restarts(struct tracker *tr, int64_t unit_id, const char *person_name,
+					     const char *occurred, int years, char until[DATE_STRLEN],
+					     struct discipline_restart **restarts, size_t *n, struct err *err);
 /* Whether step names pause, resume or exempt. */
 bool discipline_event_step(const char *step);
 /* Pauses ({step: pause, on, reason: illness|maternity|prosecution, note?}),

@@ -27,8 +27,13 @@ enum err_code store_backup_to(struct store *st, const char *path, struct err *er
 
 json_t *store_evidence_files(struct store *st, struct err *err)
 {
-	static const char FILES[] = "SELECT sha256, size FROM evidence UNION "
-				   "SELECT sha256, size FROM par_evidence WHERE sha256 IS NOT NULL ORDER BY sha256";
+	/* Every table that names a stored file by its hash, one line each;
+	 * UNION keeps a file shared by several owners once. */
+	static const char FILES[] = "SELECT sha256, size FROM evidence "
+				    "UNION SELECT sha256, size FROM discipline_document "
+				    "UNION SELECT sha256, size FROM inspection_document "
+				    "UNION SELECT sha256, size FROM par_evidence WHERE sha256 IS NOT NULL "
+				    "ORDER BY sha256";
 	return query_rows(st, FILES, err, "");
 }
 

@@ -30,6 +30,7 @@ enum err_code store_discipline_case_add(struct store *st, const struct disciplin
 	static const char TASK[] = "SELECT id FROM task WHERE id = ?1";
 	static const char LINK[] =
 		"INSERT INTO discipline_link(case_id, finding_id, task_id) VALUES (?1, NULLIF(?2, 0), NULLIF(?3, 0))";
+	static const char RESTART[] = "UPDATE discipline_case SET limitation_until = ?2 WHERE id = ?1";
 	char now[21];
 	now_utc(now);
 	int64_t new_id = 0, found;
@@ -52,6 +53,8 @@ enum err_code store_discipline_case_add(struct store *st, const struct disciplin
 			rc = err->code;
 		}
 	}
+	for (size_t k = 0; k < d->nrestarts && !rc; k++)
+		rc = run(c, RESTART, err, "it", d->restarts[k].case_id, d->restarts[k].until);
 end:
 	rc = tx_end(st, c, rc, err);
 	if (rc == ERR_OK && id)
@@ -240,6 +243,19 @@ json_t *store_discipline_prior(struct store *st, int64_t case_id, struct err *er
 		"ON d.id = ?1 AND p.person_name = d.person_name AND p.unit_id = d.unit_id AND p.id <> d.id "
 		"WHERE p.status = 'decided' ORDER BY p.decision_on DESC, p.id DESC";
 	return query_rows(st, SQL, err, "i", case_id);
+}
+
+json_t *store_discipline_person_clocks(struct store *st, int64_t unit_id, const char *person_name,
+				       struct err *err)
+{
+	static const char SQL[] =
+		"SELECT d.id, d.occurred_on, d.limitation_until, coalesce(d.decision_on, d.exempt_on) AS closed_on, "
+		"l.years FROM discipline_case d LEFT JOIN discipline_limitation l ON l.grp = d.grp "
+		"AND l.kind = d.limitation_kind AND l.valid_from <= d.discovered_on "
+		"AND (l.valid_to IS NULL OR d.discovered_on < l.valid_to) "
+		"WHERE d.unit_id = ?1 AND d.person_name = ?2 "
+		"ORDER BY d.occurred_on, d.id";
+	return query_rows(st, SQL, err, "it", unit_id, person_name);
 }
 
 /* The same statements for each owner's table. */

@@ -166,6 +166,14 @@ struct discipline_case_new {
 	const int64_t *findings, *tasks;	/* the findings and tasks behind it */
 	size_t nfindings, ntasks;
 	const char *limitation_kind, *limitation_until;	/* until NULL: no limitation */
+	const struct discipline_restart *restarts;	/* earlier cases whose limitation restarts */
+	size_t nrestarts;
+};
+
+/* A case whose limitation (thời hiệu) a new violation restarts: its new last day. */
+struct discipline_restart {
+	int64_t case_id;
+	char until[11];
 };
 
 /* One step of a case's procedure: status "reviewed", "council" or

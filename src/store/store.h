@@ -608,7 +608,8 @@ enum err_code store_mail_backlog(struct store *st, int64_t *waiting, char oldest
  * to path, which must not exist or be empty; the server may go on writing
  * meanwhile.  A full disk is an error and leaves path to the caller. */
 enum err_code store_backup_to(struct store *st, const char *path, struct err *err);
-/* The evidence files the reports name, each once: sha256, size. */
+/* The stored files the database names (report evidence, a case's and an
+ * inspection's documents), each once: sha256, size. */
 json_t *store_evidence_files(struct store *st, struct err *err);
 /* {reports, evidence, audit_records}: what a restore compares. */
 json_t *store_backup_counts(struct store *st, struct err *err);
@@ -693,6 +694,12 @@ json_t *store_discipline_events(struct store *st, int64_t case_id, struct err *e
 /* The other decided cases of the same person (name and unit) as case_id:
  * id, grp, form, decision_on. */
 json_t *store_discipline_prior(struct store *st, int64_t case_id, struct err *err);
+/* The cases of one person (name and unit), by occurrence: id, occurred_on,
+ * limitation_until, closed_on (decision or exemption), years (of
+ * discipline_limitation for the case's group, kind and discovery; null for
+ * none). */
+json_t *store_discipline_person_clocks(struct store *st, int64_t unit_id, const char *person_name,
+				       struct err *err);
 /* An uploaded document of owner's row owner_id; *id the new document's id. */
 enum err_code store_case_document_add(struct store *st, enum case_document_owner owner, int64_t owner_id,
 				      const struct evidence_new *ev, const char *by, int64_t *id, struct err *err);

@@ -664,6 +664,50 @@ try {
 			return 'steps ' + JSON.stringify(done) + ', want ' + JSON.stringify(want);
 		if (!(await page.locator('#case-form').innerText()).includes(decided.form_name))
 			return 'the form of discipline is not shown';
+		const one = await getJSON('/api/v1/discipline-cases/' + decided.id);
+		if (await page.locator('#case-limitation').getAttribute('data-until') !== (one.limitation_until || ''))
+			return 'the limitation is not the API\'s ' + one.limitation_until;
+		if (await page.locator('#case-events li.event').count() !== one.events.length)
+			return 'events shown differ from the API\'s ' + one.events.length;
+		if (await page.locator('#documents li').count() !== one.documents.length)
+			return 'documents shown differ from the API\'s ' + one.documents.length;
+	});
+
+	await step('a discipline case is paused for its reason and given its decision\'s file on the page; an inspection lists its files (issue 15)', async () => {
+		const r = await fetch(base + '/api/v1/discipline-cases', {method: 'POST',
+			headers: {...auth.headers, 'Content-Type': 'application/json'},
+			body: JSON.stringify({unit: commune.code, person_name: 'Nông Văn Thử (browser test)', position: 'Công chức',
+				group: 'cong_chuc', act: 'Chậm giải quyết hồ sơ', severity: 'minor', occurred_on: '2025-06-01',
+				discovered_on: '2025-06-02'})});
+		if (r.status !== 201)
+			return 'case: HTTP ' + r.status;
+		const c = await r.json();
+		await page.goto(base + '/#/discipline/' + c.id);
+		await page.waitForSelector('#case-event-form');
+		if (await page.locator('#case-limitation').getAttribute('data-until') !== c.limitation_until)
+			return 'the limitation is not the API\'s ' + c.limitation_until;
+		await page.selectOption('#case-event-form select[name=step]', 'pause');
+		await page.selectOption('#case-event-form select[name=reason]', 'maternity');
+		await page.click('#case-event-form button[type=submit]');
+		await page.waitForSelector('#case-events li.event[data-kind=pause]');
+		const paused = await getJSON('/api/v1/discipline-cases/' + c.id);
+		if (!paused.paused || paused.pause_reason !== 'maternity')
+			return 'not paused for maternity: ' + JSON.stringify([paused.paused, paused.pause_reason]);
+		if (JSON.stringify(await page.locator('#case-event-form select[name=step] option').evaluateAll((os) => os.map((o) => o.value))) !== '["resume"]')
+			return 'a paused case offers more than resuming';
+		const pdf = Buffer.from('%PDF-1.4\n% Quyết định kỷ luật (browser test)\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+		await page.setInputFiles('#documents input[type=file]', {name: 'quyet-dinh.pdf', mimeType: 'application/pdf', buffer: pdf});
+		await page.click('#documents button[type=submit]');
+		await page.waitForSelector('#documents li[data-document] a');
+		const href = await page.locator('#documents li[data-document] a').getAttribute('href');
+		const got = Buffer.from(await (await fetch(base + href, auth)).arrayBuffer());
+		if (!got.equals(pdf))
+			return 'the downloaded file is not the uploaded one (' + href + ')';
+		const insp = (await getJSON('/api/v1/inspections?status=concluded'))[0];
+		await page.goto(base + '/#/inspection/' + insp.id);
+		await page.waitForSelector('#inspection-title');
+		if (!(await page.locator('#documents form.docupload').count()))
+			return 'the inspection offers the admin no upload';
 	});
 
 	await step('on a throttled link (400 kbit/s, 400 ms) the unit page transfers under 60 KB on a first visit and under 10 KB on a repeat (issue 20)', async () => {

@@ -25,6 +25,19 @@ STATUS=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $ONE" 
 eq "report with two evidence files" "$STATUS" "201"
 SHA_TXT=$(sha256sum "$T/bienban.txt" | cut -c1-64)
 SHA_PDF=$(sha256sum "$T/big.pdf" | cut -c1-64)
+# A discipline case's decision and an inspection's conclusion notice,
+# kept in other tables than the reports' evidence.
+upload_doc() { # PATH FILE NAME -> the document's id
+	curl -s -H "Authorization: Bearer $ADMIN" -F "evidence=@$2;filename=$3" "$BASE$1" | jq -r .id
+}
+printf '%%PDF-1.4\nQuyết định kỷ luật sao lưu\n' >"$T/qd.pdf"
+printf '%%PDF-1.4\nThông báo kết luận kiểm tra sao lưu\n' >"$T/tb.pdf"
+CASE=$(TOKEN=$ADMIN get /api/v1/discipline-cases | jq '.[0].id')
+INSP=$(TOKEN=$ADMIN get "/api/v1/inspections?status=concluded" | jq '.[0].id')
+CASE_DOC=$(upload_doc "/api/v1/discipline-cases/$CASE/documents" "$T/qd.pdf" qd.pdf)
+INSP_DOC=$(upload_doc "/api/v1/inspections/$INSP/documents" "$T/tb.pdf" tb.pdf)
+check "a case document ($CASE_DOC) and an inspection document ($INSP_DOC) uploaded" \
+	test "$CASE_DOC" -gt 0 -a "$INSP_DOC" -gt 0
 
 # Each client posts reports in a loop and logs the id of every one answered 201.
 stream() { # FILE_OF_IDS OUT TOKEN
@@ -63,6 +76,10 @@ check "archive readable by its owner alone" test "$(stat -c %a "$T/b.zip")" = 60
 unzip -Z1 "$T/b.zip" | sort >"$T/members"
 check "archive holds the database, manifest and both evidence files" test "$(grep -c -e '^cchc.db$' -e '^manifest.json$' \
 	-e "^evidence/$(echo "$SHA_TXT" | cut -c1-2)/$SHA_TXT\$" -e "^evidence/$(echo "$SHA_PDF" | cut -c1-2)/$SHA_PDF\$" "$T/members")" = 4
+for f in qd tb; do
+	SHA=$(sha256sum "$T/$f.pdf" | cut -c1-64)
+	check "archive holds the $f document" grep -qx "evidence/$(echo "$SHA" | cut -c1-2)/$SHA" "$T/members"
+done
 check "no temporary file left beside the archive" test "$(ls "$T" | grep -c '^b\.zip')" = 1
 
 "$CCHC" restore "$T/b.zip" --data-dir "$T/restored" >"$T/restore.out" 2>"$T/restore.err"
@@ -90,6 +107,13 @@ TOKEN=$ONE
 req GET "/api/v1/evidence/$SHA_PDF"
 eq "the restored server hands out the evidence" "$STATUS" "200"
 check "byte for byte" cmp "$T/body" "$T/big.pdf"
+TOKEN=$ADMIN
+req GET "/api/v1/discipline-cases/$CASE/documents/$CASE_DOC"
+eq "the restored server hands out the case's decision" "$STATUS" "200"
+check "the decision byte for byte" cmp "$T/body" "$T/qd.pdf"
+req GET "/api/v1/inspections/$INSP/documents/$INSP_DOC"
+eq "and the inspection's conclusion" "$STATUS" "200"
+check "the conclusion byte for byte" cmp "$T/body" "$T/tb.pdf"
 stop_server
 
 # Faults.  A target that holds a database: refused, the database untouched.

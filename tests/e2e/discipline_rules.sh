@@ -57,6 +57,30 @@ step "$OLD" '{"step": "decision", "on": "2026-10-20", "number": "20/QĐ-UBND", "
 eq "with the reason it is made" "$STATUS $(j .status) $(j .limitation_passed)" "200 decided true"
 eq "the reason is kept" "$(j .limitation_override)" "Vi phạm kéo dài, phát hiện khi kết luận kiểm tra"
 
+# --- a new violation restarts the limitation of the person's earlier one (name and unit) -----------
+TOKEN=$HEAD
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Năm' minor 2024-01-15 2026-09-25)"
+eq "a first violation: 5 years" "$STATUS $(j .limitation_until)" "201 2029-01-15"
+FIRST=$(j .id)
+TOKEN=$ADMIN
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Năm' minor 2025-05-01 2026-09-25 | sed "s/\"$UNIT\"/\"01822\"/")"
+eq "the same name in another unit is another person" "$STATUS $(TOKEN=$ADMIN get "/api/v1/discipline-cases/$FIRST" | jq -r .limitation_until)" \
+	"201 2029-01-15"
+updates=$(audit_count update discipline_case "$FIRST")
+TOKEN=$HEAD
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Năm' serious 2026-03-01 2026-09-25)"
+eq "a second one within it: 10 years of its own" "$STATUS $(j .limitation_until)" "201 2036-03-01"
+eq "the first one's limitation restarts from it" \
+	"$(TOKEN=$ADMIN get "/api/v1/discipline-cases/$FIRST" | jq -r .limitation_until)" "2031-03-01"
+eq "the restart is in the audit trail" "$(audit_count update discipline_case "$FIRST")" "$((updates + 1))"
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Năm' minor 2023-06-01 2026-09-25)"
+eq "one entered late takes the restarts of those after it" "$STATUS $(j .limitation_until)" "201 2031-03-01"
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Sáu' minor 2015-01-01 2026-09-25)"
+LAPSED=$(j .id)
+req POST /api/v1/discipline-cases "$(case_body 'Hà Văn Sáu' minor 2020-06-01 2026-09-25)"
+eq "a violation after the limitation ran out restarts nothing" \
+	"$(TOKEN=$ADMIN get "/api/v1/discipline-cases/$LAPSED" | jq -r '"\(.limitation_until) \(.limitation_passed)"')" "2020-01-01 true"
+
 # --- pause, resume ---------------------------------------------------------------------------------
 req POST /api/v1/discipline-cases "$(case_body 'Hà Thị Năm' minor 2026-09-01 2026-09-25)"
 P=$(j .id)
@@ -218,6 +242,19 @@ curl -s -o "$T/got" -H "Authorization: Bearer $VIEWER" "$BASE$IDOCS/$IDOC"
 check "everyone who reads downloads it" cmp -s "$T/got" "$T/qd.pdf"
 req GET "$IDOCS/$((IDOC + 1))"
 eq "an unknown document of the inspection" "$STATUS $(j .error.field)" "404 document"
+
+# --- the screens' modules, without a browser ---------------------------------------------------------
+# The page's import map names the modules of these screens and of every
+# module they import; each is served as the file it is.
+curl -s "$BASE/" | sed -n 's/.*<script type="importmap">\(.*\)<\/script>.*/\1/p' >"$T/map"
+for m in discipline inspections casesteps casedocs $(grep -ho "from '\./[a-z0-9_]*\.js'" \
+	"$TESTS_TOP/web/discipline.js" "$TESTS_TOP/web/inspections.js" "$TESTS_TOP/web/casesteps.js" \
+	"$TESTS_TOP/web/casedocs.js" | sed "s/from '\.\/\(.*\)\.js'/\1/" | sort -u); do
+	to=$(jq -r --arg k "/static/$m.js" '.imports[$k] // ""' "$T/map")
+	STATUS=$(curl -s -o "$T/mod" -w '%{http_code}' "$BASE${to:-/none}")
+	eq "module $m.js served under its mapped name" "$STATUS" "200"
+	check "module $m.js: its own bytes" cmp -s "$T/mod" "$TESTS_TOP/web/$m.js"
+done
 
 check "the audit chain holds" "$CCHC" audit verify --db "$DB"
 finish

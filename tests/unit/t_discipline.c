@@ -13,6 +13,7 @@
 #include "domain/case_documents.h"
 #include "domain/demo.h"
 #include "domain/discipline.h"
+#include "domain/discipline_rules.h"
 #include "domain/tracker.h"
 #include "store/store.h"
 #include "test.h"
@@ -282,6 +283,64 @@ static void test_limitation(void)
 	json_decref(body);
 }
 
+/* A later violation within the limitation restarts it, again and again;
+ * one after the limitation ran out, or after the case was closed, does not. */
+static void test_limitation_run(void)
+{
+	struct limitation_clock c[] = {
+		{.occurred = "2020-01-10", .years = 5},	/* restarted by the next, then by the third */
+		{.occurred = "2023-06-01", .years = 10},
+		{.occurred = "2028-06-01", .years = 5},	/* the last day of the first's restarted period */
+		{.occurred = "2040-01-01", .years = -1},	/* after every limitation; none of its own */
+	};
+	discipline_limitation_run(c, ARRAY_LEN(c));
+	CHECK_STR(c[0].until, "2033-06-01");
+	CHECK_STR(c[1].until, "2038-06-01");
+	CHECK_STR(c[2].until, "2033-06-01");
+	CHECK_STR(c[3].until, "");
+	struct limitation_clock gap[] = {
+		{.occurred = "2010-01-01", .years = 5},
+		{.occurred = "2015-01-02", .years = 5},	/* a day too late */
+	};
+	discipline_limitation_run(gap, ARRAY_LEN(gap));
+	CHECK_STR(gap[0].until, "2015-01-01");
+	struct limitation_clock closed[] = {
+		{.occurred = "2020-01-10", .closed = "2021-01-01", .years = 5},
+		{.occurred = "2021-01-02", .years = 5},	/* after the decision */
+		{.occurred = "2020-01-10", .years = 5},	/* the same day: nothing restarts */
+	};
+	discipline_limitation_run(closed, 2);
+	CHECK_STR(closed[0].until, "2025-01-10");
+	discipline_limitation_run(closed + 2, 1);
+	CHECK_STR(closed[2].until, "2025-01-10");
+}
+
+/* The same person (name and unit) violating again: the earlier case's
+ * limitation restarts, in the audit trail; another person's stands. */
+static void test_limitation_restart(void)
+{
+	int64_t first = new_case("Lý Văn R", "minor", "2024-01-15", "2026-09-10");
+	int64_t other = new_case("Lý Văn S", "minor", "2024-01-15", "2026-09-10");
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)first);
+	int first_updates = records(key, "update", "d.head");
+	int64_t second = new_case("Lý Văn R", "serious", "2026-03-01", "2026-09-10");
+	json_t *a = case_row(first), *b = case_row(second), *o = case_row(other);
+	CHECK_STR(json_string_value(json_object_get(a, "limitation_until")), "2031-03-01");
+	CHECK_STR(json_string_value(json_object_get(b, "limitation_until")), "2036-03-01");
+	CHECK_STR(json_string_value(json_object_get(o, "limitation_until")), "2029-01-15");
+	CHECK_INT(records(key, "update", "d.head"), first_updates + 1);
+	json_decref(a);
+	json_decref(b);
+	json_decref(o);
+	/* Entered out of order: a violation stored later but committed earlier
+	 * takes its own restart from the ones already there. */
+	int64_t earlier = new_case("Lý Văn R", "minor", "2023-02-01", "2026-09-10");
+	json_t *e = case_row(earlier);
+	CHECK_STR(json_string_value(json_object_get(e, "limitation_until")), "2031-03-01");
+	json_decref(e);
+}
+
 /* Who pauses (those who keep cases), what a pause stops, resuming. */
 static void test_pause(void)
 {
@@ -380,6 +439,8 @@ int main(void)
 	RUN(test_steps);
 	RUN(test_counts);
 	RUN(test_limitation);
+	RUN(test_limitation_run);
+	RUN(test_limitation_restart);
 	RUN(test_pause);
 	RUN(test_repeat);
 	RUN(test_documents);
