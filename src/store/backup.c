@@ -27,7 +27,8 @@ enum err_code store_backup_to(struct store *st, const char *path, struct err *er
 
 json_t *store_evidence_files(struct store *st, struct err *err)
 {
-	static const char FILES[] = "SELECT DISTINCT sha256, size FROM evidence ORDER BY sha256";
+	static const char FILES[] = "SELECT sha256, size FROM evidence UNION SELECT sha256, size FROM feedback_attachment "
+				    "ORDER BY sha256";
 	return query_rows(st, FILES, err, "");
 }
 

@@ -703,4 +703,15 @@ json_t *store_case_documents(struct store *st, enum case_document_owner owner, i
 json_t *store_case_document_get(struct store *st, enum case_document_owner owner, int64_t owner_id, int64_t id,
 				struct err *err);
 
+/* ---- Feedback attachments (issue 17, 0018) ---- */
+/* store_feedback_create with the sender's files (already in the evidence
+ * store), all in one transaction: on any error nothing is written. */
+enum err_code store_feedback_create_with_files(struct store *st, const struct feedback_new *f,
+					       const struct evidence_new *files, size_t nfiles, int64_t *id,
+					       struct err *err);
+/* The feedback's files, oldest first (id, sha256, filename, mime, size,
+ * uploaded_at); id 0 for all, else only that one (an empty list when the
+ * feedback has no such file). */
+json_t *store_feedback_attachments(struct store *st, int64_t feedback_id, int64_t id, struct err *err);
+
 #endif
