@@ -590,6 +590,13 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
 	struct request_state *s = cls;
 	if (s->failed)
 		return MHD_NO;
+	if (filename && !*filename) {
+		/* A browser sends a file input left empty as a part with no file name and no bytes. */
+		if (size == 0)
+			return MHD_YES;
+		fail(s, ERR_BAD_REQUEST, key, "a file needs a name");
+		return MHD_NO;
+	}
 	if (filename && s->body_kind == BODY_JSON_OR_FORM) {
 		fail(s, ERR_INVALID, key, "this form takes no files");
 		return MHD_NO;

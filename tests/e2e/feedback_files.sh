@@ -94,6 +94,15 @@ STATUS=$(curl -s -o "$T/page" -w '%{http_code}' -F 'content=Từ trình duyệt'
 eq "the browser's form post with a file" "$STATUS" "201"
 check "the answer page gives the code" grep -q 'PAKN-' "$T/page"
 check "the answer page does not name the file" sh -c "! grep -q 'bí-mật' '$T/page'"
+# A browser sends a file input left empty as a nameless part without bytes.
+printf -- '--XyZ\r\nContent-Disposition: form-data; name="content"\r\n\r\nKhông kèm tệp\r\n--XyZ\r\nContent-Disposition: form-data; name="name"\r\n\r\nDân\r\n--XyZ\r\nContent-Disposition: form-data; name="phone"\r\n\r\n0912345678\r\n--XyZ\r\nContent-Disposition: form-data; name="attachment"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--XyZ--\r\n' >"$T/empty-input"
+STATUS=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Accept: application/json' -H 'Content-Type: multipart/form-data; boundary=XyZ' \
+	--data-binary @"$T/empty-input" "$BASE/public/feedback")
+eq "the form with its file input left empty" "$STATUS $(j .attachments)" "201 0"
+printf -- '--XyZ\r\nContent-Disposition: form-data; name="content"\r\n\r\nx\r\n--XyZ\r\nContent-Disposition: form-data; name="attachment"; filename=""\r\n\r\nbytes\r\n--XyZ--\r\n' >"$T/nameless"
+STATUS=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Accept: application/json' -H 'Content-Type: multipart/form-data; boundary=XyZ' \
+	--data-binary @"$T/nameless" "$BASE/public/feedback")
+eq "a file with bytes but no name: refused" "$STATUS $(j .error.field)" "400 attachment"
 curl -s "$BASE/public/" >"$T/public.html"
 check "the public form takes files" grep -q 'enctype="multipart/form-data"' "$T/public.html"
 check "the public form has a file input" grep -q 'name=attachment type=file multiple' "$T/public.html"
