@@ -35,11 +35,6 @@ enum err_code store_feedback_setting_set(struct store *st, const char *key, cons
 	return rc;
 }
 
-enum err_code store_feedback_create(struct store *st, const struct feedback_new *f, int64_t *id, struct err *err)
-{
-	return store_feedback_create_with_files(st, f, NULL, 0, id, err);
-}
-
 enum err_code store_feedback_create_with_files(struct store *st, const struct feedback_new *f,
 					       const struct evidence_new *files, size_t nfiles, int64_t *id,
 					       struct err *err)

@@ -426,9 +426,6 @@ json_t *store_feedback_settings(struct store *st, struct err *err);
 /* ERR_NOT_FOUND for an unknown key, ERR_INVALID for an empty value. */
 enum err_code store_feedback_setting_set(struct store *st, const char *key, const char *value,
 					 struct err *err);
-/* Inserts; *id the new row's id.  ERR_CONFLICT for a code already used. */
-enum err_code store_feedback_create(struct store *st, const struct feedback_new *f, int64_t *id,
-				    struct err *err);
 /* One feedback by id (code NULL) or by code; ERR_NOT_FOUND. */
 json_t *store_feedback_get(struct store *st, int64_t id, const char *code, struct err *err);
 /* Every feedback received on or before as_of ("YYYY-MM-DD"), newest first. */
@@ -704,8 +701,10 @@ json_t *store_case_document_get(struct store *st, enum case_document_owner owner
 				struct err *err);
 
 /* ---- Feedback attachments (issue 17, 0018) ---- */
-/* store_feedback_create with the sender's files (already in the evidence
- * store), all in one transaction: on any error nothing is written. */
+/* Inserts a feedback with the sender's files (already in the evidence
+ * store; none for one entered by officials), all in one transaction: on
+ * any error nothing is written.  *id the new row's id; ERR_CONFLICT on
+ * "code" for a code already used. */
 enum err_code store_feedback_create_with_files(struct store *st, const struct feedback_new *f,
 					       const struct evidence_new *files, size_t nfiles, int64_t *id,
 					       struct err *err);
