@@ -50,6 +50,10 @@ struct api_call {
 	struct api_upload *uploads;	/* the files being stored (dispatch.c) */
 	struct evidence_new *ev;	/* the stored files, complete when the handler runs */
 	size_t nev;			/* entries of both */
+	/* Set by begin for a route whose uploads have limits of their own
+	 * (the public feedback form's settings): files and bytes of each. */
+	int upload_limited;
+	size_t upload_max_files, upload_max_bytes;
 };
 
 #define CALL(rq) ((struct api_call *)(rq)->ctx)
@@ -86,7 +90,8 @@ void route_params_release(struct route_params *params);
 const char *route_param(const struct http_req *rq, const char *name);
 /* The whole table, for tests and `cchc routes`. */
 const struct route *route_table(size_t *n);
-/* "none", "json", "json_or_upload", "json_or_file", "json_or_form"; NULL for no kind. */
+/* "none", "json", "json_or_upload", "json_or_file", "json_or_form",
+ * "json_or_form_upload"; NULL for no kind. */
 const char *route_body_name(enum http_body body);
 
 /* Query readers: each returns 0 and fills *out, or fills rs with a 400
@@ -275,5 +280,8 @@ void api_par_proposal_decide(struct http_req *rq, struct http_resp *rs);
 void api_par_evidence(struct http_req *rq, struct http_resp *rs);
 void api_par_evidence_add(struct http_req *rq, struct http_resp *rs);
 void api_par_evidence_remove(struct http_req *rq, struct http_resp *rs);
+/* Issue 17 (0018): the files attached to a feedback (api_feedback.c). */
+void api_feedback_attachments(struct http_req *rq, struct http_resp *rs);
+void api_feedback_attachment(struct http_req *rq, struct http_resp *rs);
 
 #endif

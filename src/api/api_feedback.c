@@ -12,6 +12,7 @@
  *   GET  /api/v1/feedback/{id}
  *   POST /api/v1/feedback/{id}/classify | answer | approve | extend | mark
  *   GET  /public/feedback/challenge        a proof-of-work challenge
+ *   GET  /api/v1/feedback/{id}/attachments[/{attachment}]  the sender's files
  */
 #include "base/base.h"
 #include "base/date.h"
@@ -112,7 +113,9 @@ void api_feedback_submit(struct http_req *rq, struct http_resp *rs)
 	static const char *const booleans[] = {"consent_publish", NULL};
 	struct err err;
 	json_t *out = NULL, *body = form_body(rq, booleans, &err);
-	enum err_code rc = body ? feedback_submit(TRACKER(rq), body, &rs->retry_after, &out, &err) : err.code;
+	enum err_code rc = body ? feedback_submit(TRACKER(rq), body, CALL(rq)->ev, CALL(rq)->nev, &rs->retry_after,
+						  &out, &err)
+				: err.code;
 	public_done(rq, rs, 201, rc, out, rc ? NULL : json_string_value(json_object_get(out, "code")), &err);
 	json_decref(body);
 }
@@ -221,4 +224,29 @@ void api_feedback_challenge(struct http_req *rq, struct http_resp *rs)
 	reply(rs, feedback_challenge(TRACKER(rq), &err), &err);
 	/* Each answer is new and is for this address only. */
 	rs->cache = "no-store";
+}
+
+void api_feedback_attachments(struct http_req *rq, struct http_resp *rs)
+{
+	struct err err;
+	int64_t id;
+	if (path_id(rq, rs, &id))
+		return;
+	reply(rs, feedback_attachments(TRACKER(rq), id, &err), &err);
+}
+
+void api_feedback_attachment(struct http_req *rq, struct http_resp *rs)
+{
+	struct err err;
+	int64_t id, attachment;
+	char *path = NULL;
+	json_t *one = NULL;
+	if (path_id(rq, rs, &id))
+		return;
+	if (route_id_named(rq, "attachment", &attachment, &err) == ERR_OK)
+		one = feedback_attachment_get(TRACKER(rq), id, attachment, &path, &err);
+	if (one)
+		api_send_stored(rs, one, path);
+	else
+		http_error(rs, &err);
 }

@@ -11,6 +11,7 @@
 #include "api/api.h"
 #include "domain/par_int.h"
 #include "domain/case_documents.h"
+#include "domain/feedback.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -84,6 +85,11 @@ static enum err_code authenticate(struct api_call *c, struct http_req *rq, struc
 static enum err_code may_upload(struct api_call *c, struct http_req *rq, struct err *err)
 {
 	int64_t id;
+	if (c->route->body == BODY_JSON_OR_FORM_UPLOAD) {
+		/* The public feedback form: anyone may attach, within its settings. */
+		c->upload_limited = 1;
+		return feedback_upload_limits(&c->tracker, &c->upload_max_files, &c->upload_max_bytes, err);
+	}
 	switch (c->route->action) {
 	case ACT_REPORT:
 		if (route_id(rq, &id, err) != ERR_OK)
@@ -139,7 +145,7 @@ static enum err_code api_begin(void *app, struct http_req *rq, enum http_body *b
 	 * public page answers HTML or JSON as Accept asks. */
 	snprintf(rq->scope, sizeof rq->scope, "%lld/%u%s", c->who ? (long long)c->who->unit_id : -1LL,
 		 c->who ? c->who->roles : 0u, api_wants_json(rq) ? "/json" : "");
-	if (c->route->body == BODY_JSON_OR_UPLOAD)
+	if (c->route->body == BODY_JSON_OR_UPLOAD || c->route->body == BODY_JSON_OR_FORM_UPLOAD)
 		return may_upload(c, rq, err);
 	return ERR_OK;
 }
@@ -175,6 +181,13 @@ static void api_end(struct http_req *rq)
 static enum err_code api_upload_open(struct http_req *rq, const char *name, size_t max, struct err *err)
 {
 	struct api_call *c = CALL(rq);
+	if (c->upload_limited) {
+		if (c->nev >= c->upload_max_files)
+			return err_set(err, ERR_TOO_LARGE, "attachment", "at most %zu files may be attached",
+				       c->upload_max_files);
+		if (max > c->upload_max_bytes)
+			max = c->upload_max_bytes;
+	}
 	c->uploads = xrealloc(c->uploads, (c->nev + 1) * sizeof *c->uploads);
 	c->ev = xrealloc(c->ev, (c->nev + 1) * sizeof *c->ev);
 	struct api_upload *u = &c->uploads[c->nev];

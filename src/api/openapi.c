@@ -48,9 +48,14 @@ static json_t *request_body(const struct route *r, json_t *entry)
 		json_object_set_new(content, "multipart/form-data",
 				    json_pack("{s:{s:s, s:{s:{s:s, s:s}}}}", "schema", "type", "object", "properties",
 					      "file", "type", "string", "format", "binary"));
-	else if (r->body == BODY_JSON_OR_FORM)
+	else if (r->body == BODY_JSON_OR_FORM || r->body == BODY_JSON_OR_FORM_UPLOAD)
 		json_object_set_new(content, "application/x-www-form-urlencoded",
 				    json_pack("{s:{s:s}}", "schema", "type", "object"));
+	if (r->body == BODY_JSON_OR_FORM_UPLOAD)
+		json_object_set_new(content, "multipart/form-data",
+				    json_pack("{s:{s:s, s:{s:{s:s, s:{s:s, s:s}}}}}", "schema", "type", "object",
+					      "properties", "attachment", "type", "array", "items", "type", "string",
+					      "format", "binary"));
 	return json_pack("{s:b, s:o}", "required", 1, "content", content);
 }
 

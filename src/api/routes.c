@@ -90,7 +90,7 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/units/{id}/contacts", api_contact_add, BODY_JSON, ACT_CONFIGURE, ROUTE_SIGNED_IN},
 	{"DELETE", "/api/v1/contacts/{id}", api_contact_delete, BODY_NONE, ACT_CONFIGURE, ROUTE_SIGNED_IN},
 	/* Issue 17: citizens' feedback; the public's side needs no account. */
-	{"POST", "/public/feedback", api_feedback_submit, BODY_JSON_OR_FORM, ACT_READ, ROUTE_PUBLIC},
+	{"POST", "/public/feedback", api_feedback_submit, BODY_JSON_OR_FORM_UPLOAD, ACT_READ, ROUTE_PUBLIC},
 	/* Before {code}, which would take "challenge" for a tracking code. */
 	{"GET", "/public/feedback/challenge", api_feedback_challenge, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
 	{"GET", "/public/feedback/{code}", api_feedback_public, BODY_NONE, ACT_READ, ROUTE_PUBLIC},
@@ -193,6 +193,11 @@ static const struct route routes[] = {
 	 ROUTE_SIGNED_IN},
 	{"GET", "/api/v1/inspections/{id}/documents/{doc}", api_inspection_document, BODY_NONE, ACT_READ,
 	 ROUTE_SIGNED_IN},
+	/* Issue 17 (0018): the files a sender attached, for the handling units only. */
+	{"GET", "/api/v1/feedback/{id}/attachments", api_feedback_attachments, BODY_NONE, ACT_FEEDBACK_CONTACT,
+	 ROUTE_SIGNED_IN},
+	{"GET", "/api/v1/feedback/{id}/attachments/{attachment}", api_feedback_attachment, BODY_NONE,
+	 ACT_FEEDBACK_CONTACT, ROUTE_SIGNED_IN},
 };
 
 /*
@@ -284,6 +289,6 @@ const char *route_body_name(enum http_body body)
 {
 	static const char *const names[] = {[BODY_NONE] = "none", [BODY_JSON] = "json",
 		[BODY_JSON_OR_UPLOAD] = "json_or_upload", [BODY_JSON_OR_FILE] = "json_or_file",
-		[BODY_JSON_OR_FORM] = "json_or_form"};
-	return body >= BODY_NONE && body <= BODY_JSON_OR_FORM ? names[body] : NULL;
+		[BODY_JSON_OR_FORM] = "json_or_form", [BODY_JSON_OR_FORM_UPLOAD] = "json_or_form_upload"};
+	return body >= BODY_NONE && body <= BODY_JSON_OR_FORM_UPLOAD ? names[body] : NULL;
 }

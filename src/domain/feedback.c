@@ -35,6 +35,9 @@ static const struct {
 	{"challenge_after", 1, 100000, offsetof(struct fb_settings, challenge_after)},
 	{"challenge_bits", 4, 28, offsetof(struct fb_settings, challenge_bits)},
 	{"challenge_minutes", 1, 60, offsetof(struct fb_settings, challenge_minutes)},
+	/* Within what the server takes in one request (cmd_serve.c: 5 files of 20 MB). */
+	{"attachment_max_files", 0, 5, offsetof(struct fb_settings, attach_files)},
+	{"attachment_max_bytes", 1024, 20 << 20, offsetof(struct fb_settings, attach_bytes)},
 };
 
 /* Checks one setting's value (a string or an integer); fills s when given. */
@@ -191,7 +194,7 @@ static enum err_code read_submission(json_t *body, int official, struct submissi
 {
 	static const char *const public_keys[] = {"procedure", "unit_concerned", "content", "proposal", "name",
 						  "address", "phone", "email", "consent_publish", "challenge_nonce",
-						  "challenge_counter", NULL};
+						  "challenge_counter", "attachments", NULL};
 	static const char *const official_keys[] = {"procedure", "unit_concerned", "content", "proposal", "name",
 						    "address", "phone", "email", "consent_publish", "channel",
 						    "received_on", NULL};
@@ -301,7 +304,8 @@ static enum err_code rate_check(struct tracker *tr, const struct fb_settings *s,
 
 /* Stores a checked submission with its code and deadlines; *out the sender's answer. */
 static enum err_code receive(struct tracker *tr, const struct fb_settings *s, const struct submission *sub,
-			     const char *source_hash, json_t **out, struct err *err)
+			     const char *source_hash, const struct evidence_new *files, size_t nfiles, json_t **out,
+			     struct err *err)
 {
 	int32_t received = date_parse(sub->received_on), classify_due, answer_due;
 	if (deadline_after_workdays(tr, received, s->classify_workdays, &classify_due, err) ||
@@ -323,19 +327,22 @@ static enum err_code receive(struct tracker *tr, const struct fb_settings *s, co
 	int tries = 0;
 	do {
 		new_code(code);
-		rc = store_feedback_create(tr->store, &f, &id, err);
+		rc = store_feedback_create_with_files(tr->store, &f, files, nfiles, &id, err);
 	} while (rc == ERR_CONFLICT && strcmp(err->field, "code") == 0 && ++tries < 3);
 	tracker_attribution_end(tr);
 	if (rc)
 		return rc;
-	*out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "code", code, "status",
+	*out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)id, "code", code, "status",
 			 "received", "received_on", sub->received_on, "classify_due", cdue, "answer_due", adue, "note",
-			 FEEDBACK_SCOPE_NOTE);
+			 FEEDBACK_SCOPE_NOTE, "attachments", (json_int_t)nfiles);
 	return ERR_OK;
 }
 
-enum err_code feedback_submit(struct tracker *tr, json_t *body, int *retry_after, json_t **out, struct err *err)
+enum err_code feedback_submit(struct tracker *tr, json_t *body, const struct evidence_new *files, size_t nfiles,
+			      int *retry_after, json_t **out, struct err *err)
 {
+	struct evidence_new *all = NULL;
+	size_t nall = 0;
 	*out = NULL;
 	*retry_after = 0;
 	struct submission sub;
@@ -351,10 +358,12 @@ enum err_code feedback_submit(struct tracker *tr, json_t *body, int *retry_after
 		goto out;
 	int64_t sent = fb_sent_recently(tr, &s, hash);
 	if ((rc = rate_check(tr, &s, sent, hash, retry_after, err)) ||
-	    (sent >= s.challenge_after && (rc = fb_challenge_check(tr, &s, body, err))))
+	    (sent >= s.challenge_after && (rc = fb_challenge_check(tr, &s, body, err))) ||
+	    (rc = fb_files_gather(tr, &s, body, files, nfiles, &all, &nall, err)))
 		goto out;
-	rc = receive(&as_public, &s, &sub, hash, out, err);
+	rc = receive(&as_public, &s, &sub, hash, all, nall, out, err);
 out:
+	free(all);
 	submission_release(&sub);
 	return rc;
 }
@@ -370,7 +379,7 @@ enum err_code feedback_intake(struct tracker *tr, json_t *body, json_t **out, st
 	struct permit_target t = {.unit_id = s.receiving_unit};
 	if ((rc = auth_require(tr->who, ACT_FEEDBACK_RECEIVE, &t, err)) == ERR_OK &&
 	    (rc = read_submission(body, 1, &sub, err)) == ERR_OK)
-		rc = receive(tr, &s, &sub, NULL, out, err);
+		rc = receive(tr, &s, &sub, NULL, NULL, 0, out, err);
 	submission_release(&sub);
 	return rc;
 }

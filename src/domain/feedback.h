@@ -25,6 +25,7 @@
 
 #include "base/err.h"
 #include "domain/tracker.h"
+#include "store/rows.h"
 
 /* Characters of a tracking code after "PAKN-", in two groups of five. */
 #define FEEDBACK_CODE_CHARS 10
@@ -35,10 +36,15 @@
  * are required, and one of address, phone, email.  Limited per sender's
  * address (tr->address): beyond the setting's count in its window,
  * ERR_THROTTLED with *retry_after the seconds to wait.  *out: {code,
- * status, received_on, answer_due, note}.
+ * status, received_on, answer_due, note, attachments (how many)}.
+ * Files: files[0..nfiles) uploaded into the evidence store (a form post),
+ * or "attachments": [{"name", "content_base64"}] in body (JSON), not both;
+ * at most the settings' attachment_max_files of attachment_max_bytes each,
+ * of an evidence type whose name's extension agrees with the content.
+ * The feedback and its files' rows are written together or not at all.
  */
-enum err_code feedback_submit(struct tracker *tr, json_t *body, int *retry_after, json_t **out,
-			      struct err *err);
+enum err_code feedback_submit(struct tracker *tr, json_t *body, const struct evidence_new *files, size_t nfiles,
+			      int *retry_after, json_t **out, struct err *err);
 /* A proof-of-work challenge for the public form: {nonce, bits, expires,
  * required}, required when this address (tr->address) must solve one to
  * send now (feedback_int.h and docs/api.md say how). */
@@ -81,5 +87,17 @@ json_t *feedback_stats(struct tracker *tr, int32_t as_of, struct err *err);
 json_t *feedback_settings(struct tracker *tr, struct err *err);
 /* body {key: value, ...}: all or nothing, ACT_CONFIGURE. */
 enum err_code feedback_settings_put(struct tracker *tr, json_t *body, json_t **out, struct err *err);
+
+/* ---- Attachments (feedback_files.c) ---- */
+/* What one public submission may upload: the settings' count and bytes of
+ * each (no principal needed: the form is public). */
+enum err_code feedback_upload_limits(struct tracker *tr, size_t *max_files, size_t *max_bytes, struct err *err);
+/* The files of feedback id: {"items": [{id, filename, mime, size,
+ * uploaded_at}]}; only for ACT_FEEDBACK_CONTACT on its receiving or
+ * handling unit (a sender's file may hold personal data). */
+json_t *feedback_attachments(struct tracker *tr, int64_t id, struct err *err);
+/* One of them with *path its stored file (caller frees); ERR_NOT_FOUND on
+ * "attachment" when the feedback has no such file. */
+json_t *feedback_attachment_get(struct tracker *tr, int64_t id, int64_t attachment, char **path, struct err *err);
 
 #endif

@@ -47,7 +47,7 @@ static const char *state_on(const json_t *row, const char *as_of)
 }
 
 /* The units whose people act on the feedback: receiving, handling. */
-static void targets(const json_t *row, struct permit_target *receiving, struct permit_target *handling)
+void fb_targets(const json_t *row, struct permit_target *receiving, struct permit_target *handling)
 {
 	*receiving = (struct permit_target){.unit_id = int_of(row, "receiving_unit_id")};
 	int64_t h = int_of(row, "handling_unit_id");
@@ -60,7 +60,7 @@ static void targets(const json_t *row, struct permit_target *receiving, struct p
 static json_t *official_view(const struct tracker *tr, json_t *row, const char *as_of)
 {
 	struct permit_target rcv, hnd;
-	targets(row, &rcv, &hnd);
+	fb_targets(row, &rcv, &hnd);
 	json_object_del(row, "source_hash");
 	if (!auth_permits(tr->who, ACT_FEEDBACK_CONTACT, &rcv) && !auth_permits(tr->who, ACT_FEEDBACK_CONTACT, &hnd)) {
 		static const char *const contact[] = {"sender_name", "sender_address", "sender_phone", "sender_email"};
@@ -242,7 +242,7 @@ static enum err_code load_for(struct tracker *tr, int64_t id, enum action act, i
 	if (!*row)
 		return err->code;
 	struct permit_target rcv, hnd;
-	targets(*row, &rcv, &hnd);
+	fb_targets(*row, &rcv, &hnd);
 	if (auth_require(tr->who, act, receiving ? &rcv : &hnd, err) != ERR_OK) {
 		json_decref(*row);
 		*row = NULL;

@@ -14,6 +14,7 @@ struct fb_settings {
 	int classify_workdays, answer_days, answer_working;
 	int max_extension, rate_limit, rate_window, answer_max;
 	int challenge_after, challenge_bits, challenge_minutes;
+	int attach_files, attach_bytes;	/* files one public submission may carry, bytes of each */
 };
 enum err_code fb_settings_load(struct tracker *tr, struct fb_settings *s, struct err *err);
 /* The answer's deadline for a feedback received on received. */
@@ -45,6 +46,19 @@ struct fb_nonce {
 /* Reads text[0..len) (outside input: any bytes) into out; 0 when it is not
  * a challenge's spelling, so that one challenge has one spelling only. */
 int fb_nonce_parse(const char *text, size_t len, struct fb_nonce *out);
+
+/* The units whose people act on the feedback row: receiving, handling
+ * (the receiving unit until it is forwarded). */
+void fb_targets(const json_t *row, struct permit_target *receiving, struct permit_target *handling);
+
+/* The sender's files: those uploaded (files[0..nfiles), already in the
+ * evidence store) and those sent as base64 in body's "attachments" (stored
+ * here), checked against the settings' count and size and each name's
+ * extension against its content.  *all is a new array the caller frees
+ * (its filenames borrowed from files and body). */
+enum err_code fb_files_gather(struct tracker *tr, const struct fb_settings *s, json_t *body,
+			      const struct evidence_new *files, size_t nfiles, struct evidence_new **all, size_t *n,
+			      struct err *err);
 
 /* Said with every submission and in the API's documentation. */
 #define FEEDBACK_SCOPE_NOTE \

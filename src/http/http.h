@@ -32,8 +32,11 @@ struct http_config {
  * "evidence" to the dispatcher's upload calls; BODY_JSON_OR_FILE keeps one
  * file of field "file" in memory (5 MB at most) for the handler to read;
  * BODY_JSON_OR_FORM takes a browser's form (urlencoded or multipart, text
- * fields only, in rq->form, as large as a JSON body).  No kind is 0: a 0 is a route entry that forgot one. */
-enum http_body { BODY_NONE = 1, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE, BODY_JSON_OR_FORM };
+ * fields only, in rq->form, as large as a JSON body).  BODY_JSON_OR_FORM_UPLOAD
+ * is that form with files of field "attachment" handed to the upload calls
+ * (a multipart body as large as an upload).  No kind is 0: a 0 is a route entry that forgot one. */
+enum http_body { BODY_NONE = 1, BODY_JSON, BODY_JSON_OR_UPLOAD, BODY_JSON_OR_FILE, BODY_JSON_OR_FORM,
+		 BODY_JSON_OR_FORM_UPLOAD };
 
 /* A request id: 16 hex digits, or what the client sent in X-Request-Id. */
 #define HTTP_REQUEST_ID_SIZE 65

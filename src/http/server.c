@@ -545,22 +545,22 @@ static void finish_file(struct request_state *s)
 		s->failed = 1;
 }
 
-/* Starts an uploaded file of field "evidence" named filename. */
-static enum MHD_Result open_file(struct request_state *s, const char *filename)
+/* Starts an uploaded file of field (the route's file field) named filename. */
+static enum MHD_Result open_file(struct request_state *s, const char *field, const char *filename)
 {
 	finish_file(s);
 	if (s->failed)
 		return MHD_NO;
 	if (s->nfiles >= s->srv->cfg->max_files) {
 		char msg[96];
-		snprintf(msg, sizeof msg, "at most %d evidence files per report", s->srv->cfg->max_files);
-		fail(s, ERR_TOO_LARGE, "evidence", msg);
+		snprintf(msg, sizeof msg, "at most %d files per request", s->srv->cfg->max_files);
+		fail(s, ERR_TOO_LARGE, field, msg);
 		return MHD_NO;
 	}
 	char *name = vi_nfc(filename, strlen(filename));
 	if (!name || !*name || strlen(name) > 255) {
 		free(name);
-		fail(s, ERR_BAD_REQUEST, "evidence", "an evidence file name must be UTF-8 text of 1 to 255 bytes");
+		fail(s, ERR_BAD_REQUEST, field, "a file name must be UTF-8 text of 1 to 255 bytes");
 		return MHD_NO;
 	}
 	/* Keep only the last path component of what the browser sent. */
@@ -569,8 +569,7 @@ static enum MHD_Result open_file(struct request_state *s, const char *filename)
 	const char *bs = strrchr(base, '\\');
 	base = bs ? bs + 1 : base;
 	s->nfiles++;
-	enum err_code rc = s->srv->d->upload_open(&s->rq, *base ? base : "evidence", s->srv->cfg->max_evidence,
-						  &s->err);
+	enum err_code rc = s->srv->d->upload_open(&s->rq, *base ? base : field, s->srv->cfg->max_evidence, &s->err);
 	free(name);
 	if (rc != ERR_OK) {
 		s->failed = 1;
@@ -591,6 +590,13 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
 	struct request_state *s = cls;
 	if (s->failed)
 		return MHD_NO;
+	if (filename && !*filename) {
+		/* A browser sends a file input left empty as a part with no file name and no bytes. */
+		if (size == 0)
+			return MHD_YES;
+		fail(s, ERR_BAD_REQUEST, key, "a file needs a name");
+		return MHD_NO;
+	}
 	if (filename && s->body_kind == BODY_JSON_OR_FORM) {
 		fail(s, ERR_INVALID, key, "this form takes no files");
 		return MHD_NO;
@@ -613,11 +619,14 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
 		return MHD_YES;
 	}
 	if (filename) {
-		if (strcmp(key, "evidence") != 0) {
-			fail(s, ERR_INVALID, key, "files go in the form field 'evidence'");
+		const char *field = s->body_kind == BODY_JSON_OR_FORM_UPLOAD ? "attachment" : "evidence";
+		if (strcmp(key, field) != 0) {
+			char msg[64];
+			snprintf(msg, sizeof msg, "files go in the form field '%s'", field);
+			fail(s, ERR_INVALID, key, msg);
 			return MHD_NO;
 		}
-		if (off == 0 && open_file(s, filename) != MHD_YES)
+		if (off == 0 && open_file(s, field, filename) != MHD_YES)
 			return MHD_NO;
 		if (size && s->srv->d->upload_write(&s->rq, data, size, &s->err) != ERR_OK) {
 			s->failed = 1;
@@ -676,7 +685,8 @@ static void begin_request(struct request_state *s, struct MHD_Connection *conn)
 	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
 	int json = has_prefix_ci(type, "application/json");
 	/* A form, multipart or urlencoded: the same parser reads both. */
-	int form = s->body_kind == BODY_JSON_OR_FORM;
+	int form = s->body_kind == BODY_JSON_OR_FORM || s->body_kind == BODY_JSON_OR_FORM_UPLOAD;
+	int files = has_prefix_ci(type, "multipart/form-data") && s->body_kind != BODY_JSON_OR_FORM;
 	s->multipart = s->body_kind != BODY_JSON && (has_prefix_ci(type, "multipart/form-data") ||
 						     (form && has_prefix_ci(type, "application/x-www-form-urlencoded")));
 	if (!json && !s->multipart) {
@@ -685,7 +695,7 @@ static void begin_request(struct request_state *s, struct MHD_Connection *conn)
 			     : "send application/json");
 		return;
 	}
-	s->limit = s->multipart && !form ? srv->cfg->max_upload_body : srv->cfg->max_json_body;
+	s->limit = s->multipart && files ? srv->cfg->max_upload_body : srv->cfg->max_json_body;
 	const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 	if (len && strtoull(len, NULL, 10) > s->limit) {
 		char msg[96];

@@ -65,6 +65,8 @@ static const struct {
 	 "Give at least one way to reach you; it is never published."},
 	{"f_consent", "Tôi đồng ý công khai nội dung và trả lời (không kèm thông tin cá nhân)",
 	 "I agree that the feedback and its answer be published (without my personal data)"},
+	{"f_files", "Tệp đính kèm (ảnh, PDF, Word, Excel, ODF hoặc văn bản; chỉ cơ quan xử lý được xem)",
+	 "Attachments (images, PDF, Word, Excel, ODF or text; seen only by the handling offices)"},
 	{"f_submit", "Gửi", "Send"},
 	{"status_title", "Tình trạng phản ánh, kiến nghị", "Status of your feedback"},
 	{"code", "Mã số", "Tracking code"},
@@ -361,7 +363,7 @@ static void send_form(struct buf *b, const char *lang)
 	 * (web/pow.js); without it the form still posts. */
 	buf_printf(b, "<h2 id=send>%s</h2><p>%s</p><script src=\"/static/pow.js\" defer></script>"
 		      "<form id=feedback-form method=post action=\"/public/feedback%s\" "
-		      "accept-charset=\"utf-8\">",
+		      "enctype=\"multipart/form-data\" accept-charset=\"utf-8\">",
 		   w(lang, "send"), w(lang, "send_note"), strcmp(lang, "en") == 0 ? "?lang=en" : "");
 	input(b, lang, "procedure", "procedure", "text", 0, 500);
 	input(b, lang, "unit_concerned", "f_unit_concerned", "text", 0, 500);
@@ -372,6 +374,9 @@ static void send_form(struct buf *b, const char *lang)
 	input(b, lang, "phone", "f_phone", "tel", 0, 40);
 	input(b, lang, "email", "f_email", "email", 0, 254);
 	input(b, lang, "address", "f_address", "text", 0, 500);
+	buf_printf(b, "<p><label for=attachment>%s</label><br><input id=attachment name=attachment type=file multiple "
+		      "accept=\".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt,.ods,.txt\"></p>",
+		   w(lang, "f_files"));
 	buf_printf(b, "<p><label><input type=checkbox name=consent_publish value=1> %s</label></p>"
 		      "<p><button type=submit>%s</button></p></form>",
 		   w(lang, "f_consent"), w(lang, "f_submit"));

@@ -141,3 +141,7 @@ AUDIT("discipline_document", "INSERT", "attach", "discipline_case", "NEW.case_id
       J_OBJ("'document_id', NEW.id, 'sha256', NEW.sha256, 'filename', NEW.filename, 'size', NEW.size"))
 AUDIT("inspection_document", "INSERT", "attach", "inspection", "NEW.inspection_id",
       J_OBJ("'document_id', NEW.id, 'sha256', NEW.sha256, 'filename', NEW.filename, 'size', NEW.size"))
+/* Feedback attachments (issue 17, 0018): a sender's file, named by its hash
+ * only (its name may hold personal data). */
+AUDIT("feedback_attachment", "INSERT", "attach", "feedback", "NEW.feedback_id",
+      J_OBJ("'attachment_id', NEW.id, 'sha256', NEW.sha256, 'mime', NEW.mime, 'size', NEW.size"))

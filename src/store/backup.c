@@ -33,6 +33,7 @@ json_t *store_evidence_files(struct store *st, struct err *err)
 				    "UNION SELECT sha256, size FROM discipline_document "
 				    "UNION SELECT sha256, size FROM inspection_document "
 				    "UNION SELECT sha256, size FROM par_evidence WHERE sha256 IS NOT NULL "
+				    "UNION SELECT sha256, size FROM feedback_attachment "
 				    "ORDER BY sha256";
 	return query_rows(st, FILES, err, "");
 }

@@ -35,23 +35,43 @@ enum err_code store_feedback_setting_set(struct store *st, const char *key, cons
 	return rc;
 }
 
-enum err_code store_feedback_create(struct store *st, const struct feedback_new *f, int64_t *id, struct err *err)
+enum err_code store_feedback_create_with_files(struct store *st, const struct feedback_new *f,
+					       const struct evidence_new *files, size_t nfiles, int64_t *id,
+					       struct err *err)
 {
 	static const char SQL[] =
 		"INSERT INTO feedback(code, channel, procedure_name, unit_concerned, content, proposal, sender_name, "
 		"sender_address, sender_phone, sender_email, consent_publish, source_hash, receiving_unit_id, "
 		"received_on, classify_due, answer_due, answer_due_initial, created_at, created_by) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18) RETURNING id";
+	static const char FILE_SQL[] =
+		"INSERT INTO feedback_attachment(feedback_id, sha256, filename, mime, size, uploaded_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	char now[21];
 	now_utc(now);
-	enum err_code rc = write1(st, id, NULL, err, SQL, "tttttttttt" "itit" "tttt", f->code, f->channel,
-				  f->procedure_name, f->unit_concerned, f->content, f->proposal, f->sender_name,
-				  f->sender_address, f->sender_phone, f->sender_email, (int64_t)f->consent_publish,
-				  f->source_hash, f->receiving_unit_id, f->received_on, f->classify_due, f->answer_due,
-				  now, f->by);
+	struct conn *c = conn_get(st);
+	/* The feedback and its files' rows in one transaction: all or nothing. */
+	enum err_code rc = tx_begin(st, c, err);
+	if (rc == ERR_OK)
+		rc = int1(c, SQL, id, err, "tttttttttt" "itit" "tttt", f->code, f->channel, f->procedure_name,
+			  f->unit_concerned, f->content, f->proposal, f->sender_name, f->sender_address, f->sender_phone,
+			  f->sender_email, (int64_t)f->consent_publish, f->source_hash, f->receiving_unit_id,
+			  f->received_on, f->classify_due, f->answer_due, now, f->by);
 	if (rc == ERR_CONFLICT && strstr(err->message, "code"))
 		err_set(err, ERR_CONFLICT, "code", "the tracking code %s is already used", f->code);
+	for (size_t i = 0; rc == ERR_OK && i < nfiles; i++)
+		rc = run(c, FILE_SQL, err, "itttit", *id, files[i].sha256, files[i].filename, files[i].mime,
+			 files[i].size, now);
+	rc = tx_end(st, c, rc, err);
+	conn_put(st, c);
 	return rc;
+}
+
+json_t *store_feedback_attachments(struct store *st, int64_t feedback_id, int64_t id, struct err *err)
+{
+	static const char SQL[] = "SELECT id, sha256, filename, mime, size, uploaded_at FROM feedback_attachment "
+				  "WHERE feedback_id = ?1 AND (?2 = 0 OR id = ?2) ORDER BY id";
+	return query_rows(st, SQL, err, "ii", feedback_id, id);
 }
 
 json_t *store_feedback_get(struct store *st, int64_t id, const char *code, struct err *err)

@@ -426,9 +426,6 @@ json_t *store_feedback_settings(struct store *st, struct err *err);
 /* ERR_NOT_FOUND for an unknown key, ERR_INVALID for an empty value. */
 enum err_code store_feedback_setting_set(struct store *st, const char *key, const char *value,
 					 struct err *err);
-/* Inserts; *id the new row's id.  ERR_CONFLICT for a code already used. */
-enum err_code store_feedback_create(struct store *st, const struct feedback_new *f, int64_t *id,
-				    struct err *err);
 /* One feedback by id (code NULL) or by code; ERR_NOT_FOUND. */
 json_t *store_feedback_get(struct store *st, int64_t id, const char *code, struct err *err);
 /* Every feedback received on or before as_of ("YYYY-MM-DD"), newest first. */
@@ -725,5 +722,17 @@ enum err_code store_par_evidence_remove(struct store *st, int64_t assessment_id,
 enum err_code store_par_proposal_put(struct store *st, const struct par_proposal_decision *d, struct err *err);
 /* The decisions: node_id, proposed, basis, decision, points, reason, decided_at, decided_by. */
 json_t *store_par_proposals(struct store *st, int64_t assessment_id, struct err *err);
+/* ---- Feedback attachments (issue 17, 0018) ---- */
+/* Inserts a feedback with the sender's files (already in the evidence
+ * store; none for one entered by officials), all in one transaction: on
+ * any error nothing is written.  *id the new row's id; ERR_CONFLICT on
+ * "code" for a code already used. */
+enum err_code store_feedback_create_with_files(struct store *st, const struct feedback_new *f,
+					       const struct evidence_new *files, size_t nfiles, int64_t *id,
+					       struct err *err);
+/* The feedback's files, oldest first (id, sha256, filename, mime, size,
+ * uploaded_at); id 0 for all, else only that one (an empty list when the
+ * feedback has no such file). */
+json_t *store_feedback_attachments(struct store *st, int64_t feedback_id, int64_t id, struct err *err);
 
 #endif

@@ -141,6 +141,24 @@ done
 STATIC=$(curl -s "$BASE/" | sed -n 's|.*"/static/\([^"]*\)".*|\1|p' | head -n 1)
 check "the page names a static file" test -n "$STATIC"
 
+# Feedback with a file (issue 17, 0018): per unit one sent from the public
+# form with an attachment and forwarded to it (room made for them in the
+# per-address limit).
+TOKEN=$ADMIN
+req PUT /api/v1/feedback/settings '{"rate_limit": 1000, "challenge_after": 1000}'
+eq "room for the fixture feedback with files" "$STATUS" 200
+for u in $UNITS; do
+	TOKEN=
+	req POST /public/feedback '{"content": "Ma trận quyền, có tệp", "name": "Người gửi", "phone": "0912345678", "attachments": [{"name": "don.pdf", "content_base64": "JVBERi0xLjQK"}]}'
+	eq "fixture feedback with a file for $u" "$STATUS" 201
+	fba=$(j .id)
+	TOKEN=$ADMIN
+	req POST "/api/v1/feedback/$fba/classify" "{\"decision\": \"forward\", \"unit\": \"$u\"}"
+	eq "fixture feedback with a file forwarded to $u" "$STATUS" 200
+	req GET "/api/v1/feedback/$fba/attachments"
+	eval "FBA_$u=$fba FBATT_$u=$(j '.items[0].id')"
+done
+
 # --- the expectations --------------------------------------------------------
 # METHOD PATTERN | path | body (- for none) | own unit | other unit
 # Columns of a cell list: admin leader lead_agency unit_officer unit_head inspector viewer anonymous.
@@ -154,6 +172,8 @@ check "the page names a static file" test -n "$STATIC"
 # inspection of it and a finding (issue 15).  A unit never verifies its
 # own remediation: nobody of the unit, the admin included (unit 04), may
 # verify @FINDING@ in the own column.
+# @FBA@ and @FBATT@: a public feedback with a file, forwarded to the unit,
+# and its file (issue 17): only the handling and the receiving unit see it.
 # @DCASE@: a discipline case of the unit (issue 15): only the unit's head,
 # Home Affairs (snv), the inspectorate, leaders and the admin open it.
 # Drafts belong to no unit; the one made here (tests/docs/01-cv-crlf.txt)
@@ -289,6 +309,8 @@ POST /api/v1/discipline-cases/{id}/documents|/api/v1/discipline-cases/@DCASE@/do
 GET /api/v1/discipline-cases/{id}/documents/{doc}|/api/v1/discipline-cases/@DCASE@/documents/@DDOC@|-|y y y n y y n a|y y y n n y n a
 POST /api/v1/inspections/{id}/documents|/api/v1/inspections/@INSP@/documents|{}|y n y n y y n a|y n n n n n n a
 GET /api/v1/inspections/{id}/documents/{doc}|/api/v1/inspections/@INSP@/documents/@IDOC@|-|y y y y y y y a|y y y y y y y a
+GET /api/v1/feedback/{id}/attachments|/api/v1/feedback/@FBA@/attachments|-|y n n y y n n a|y n n n n n n a
+GET /api/v1/feedback/{id}/attachments/{attachment}|/api/v1/feedback/@FBA@/attachments/@FBATT@|-|y n n y y n n a|y n n n n n n a
 EXPECT
 
 # --- every route has its row, every row its route ------------------------------
@@ -314,6 +336,7 @@ done
 for u in $UNITS; do eval "printf 's|@PARA@|%s|g\n' \"\$PARA_$u\"" >>"$T/sed-$u"; done
 for u in $UNITS; do eval "printf 's|@DCASE@|%s|g\n' \"\$DCASE_$u\"" >>"$T/sed-$u"; done
 for u in $UNITS; do eval "printf 's|@DDOC@|%s|g\ns|@IDOC@|%s|g\n' \"\$DCASEDOC_$u\" \"\$INSPDOC_$u\"" >>"$T/sed-$u"; done
+for u in $UNITS; do eval "printf 's|@FBA@|%s|g\ns|@FBATT@|%s|g\n' \"\$FBA_$u\" \"\$FBATT_$u\"" >>"$T/sed-$u"; done
 printf 's|@FIELD@|CDDH|g\ns|@IND@|%s|g\n' "$IND_CDDH" >"$T/sed-own"
 printf 's|@FIELD@|TTHC|g\ns|@IND@|%s|g\n' "$IND_TTHC" >"$T/sed-other"
 printf 's|@PLAN@|%s|g\ns|@DOC@|%s|g\ns|@DRAFT@|%s|g\ns|@STATIC@|%s|g\n' "$PLAN" "$DOC" "$DRAFT" "$STATIC" >"$T/sed-all"

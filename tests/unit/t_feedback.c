@@ -98,7 +98,7 @@ static int64_t submit(const char *body, char code[32])
 	int retry = 0;
 	struct tracker t = sys;
 	t.who = NULL;
-	CHECK_INT(feedback_submit(&t, in, &retry, &out, &err), ERR_OK);
+	CHECK_INT(feedback_submit(&t, in, NULL, 0, &retry, &out, &err), ERR_OK);
 	json_decref(in);
 	int64_t id = json_integer_value(json_object_get(out, "id"));
 	if (code)
@@ -161,7 +161,7 @@ static void test_bad_input(void)
 		struct err err;
 		json_t *in = json_loads(bad[i].body, 0, NULL), *out = NULL;
 		int retry = 0;
-		CHECK_INT(feedback_submit(&sys, in, &retry, &out, &err), bad[i].code);
+		CHECK_INT(feedback_submit(&sys, in, NULL, 0, &retry, &out, &err), bad[i].code);
 		CHECK_STR(err.field, bad[i].field);
 		CHECK(out == NULL);
 		json_decref(in);
@@ -365,12 +365,12 @@ static void test_settings_and_limit(void)
 	submit(FORM, NULL);
 	json_t *form = json_loads(FORM, 0, NULL);
 	int retry = 0;
-	CHECK_INT(feedback_submit(&sys, form, &retry, &out, &err), ERR_THROTTLED);
+	CHECK_INT(feedback_submit(&sys, form, NULL, 0, &retry, &out, &err), ERR_THROTTLED);
 	CHECK(retry > 0 && retry <= 3600);
 	/* Another address is not limited. */
 	struct tracker elsewhere = sys;
 	elsewhere.address = "198.51.100.1";
-	CHECK_INT(feedback_submit(&elsewhere, form, &retry, &out, &err), ERR_OK);
+	CHECK_INT(feedback_submit(&elsewhere, form, NULL, 0, &retry, &out, &err), ERR_OK);
 	json_decref(out);
 	json_decref(form);
 }
@@ -473,6 +473,136 @@ static void test_nonce_spelling(void)
 	CHECK(!fb_nonce_parse(text, strlen(text) + 1, &n));	/* a NUL inside */
 }
 
+/* Submits body (JSON) with files from address 192.0.2.44; the error code, *id the new feedback's. */
+static enum err_code submit_files(const char *body, const struct evidence_new *files, size_t n, int64_t *id)
+{
+	struct err err;
+	json_t *in = json_loads(body, 0, NULL), *out = NULL;
+	int retry = 0;
+	struct tracker t = sys;
+	t.who = NULL;
+	t.address = "192.0.2.44";
+	enum err_code rc = feedback_submit(&t, in, files, n, &retry, &out, &err);
+	*id = json_integer_value(json_object_get(out, "id"));
+	json_decref(in);
+	json_decref(out);
+	return rc;
+}
+
+static size_t feedback_count(void)
+{
+	struct err err;
+	json_t *all = store_feedback_list(st, "9999-12-31", &err);
+	size_t n = json_array_size(all);
+	json_decref(all);
+	return n;
+}
+
+/* Files attached by the sender: checked like evidence, all or nothing, and
+ * seen only by the receiving and the handling unit. */
+static void test_attachments(void)
+{
+	struct err err;
+	int64_t id = 0, none = 0;
+	CHECK_INT(store_feedback_setting_set(st, "rate_limit", "1000", &err), ERR_OK);
+	sys.data_dir = dir;
+	/* JVBERi0xLjQK is "%PDF-1.4\n", dGV4dAo= "text\n". */
+	char body[1024];
+#define WITH(files) (snprintf(body, sizeof body, "{\"content\": \"Kèm tệp\", \"name\": \"Dân\", \"phone\": " \
+					    "\"0912345678\", \"attachments\": [%s]}", files), body)
+	CHECK_INT(submit_files(WITH("{\"name\": \"don.pdf\", \"content_base64\": \"JVBERi0xLjQK\"},"
+				    "{\"name\": \"ghi-chu.txt\", \"content_base64\": \"dGV4dAo=\"}"), NULL, 0, &id), ERR_OK);
+	size_t before = feedback_count();
+	const struct {
+		const char *files;
+		enum err_code code;
+	} bad[] = {
+		{"{\"name\": \"gia.pdf\", \"content_base64\": \"dGV4dAo=\"}", ERR_UNSUPPORTED},	/* text named .pdf */
+		{"{\"name\": \"a.pdf\", \"content_base64\": \"AAEC\"}", ERR_UNSUPPORTED},	/* no accepted type */
+		{"{\"name\": \"a.pdf\", \"content_base64\": \"!!\"}", ERR_INVALID},
+		{"{\"name\": \"\", \"content_base64\": \"JVBERi0xLjQK\"}", ERR_INVALID},
+		{"{\"name\": \"a/b.pdf\", \"content_base64\": \"JVBERi0xLjQK\"}", ERR_INVALID},
+		{"{\"name\": \"a.pdf\"}", ERR_INVALID},
+		{"{\"name\": \"a.pdf\", \"content_base64\": \"\"}", ERR_INVALID},	/* empty */
+		{"\"a.pdf\"", ERR_INVALID},
+		{"1,2,3,4", ERR_TOO_LARGE},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		CHECK_INT(submit_files(WITH(bad[i].files), NULL, 0, &none), bad[i].code);
+		CHECK_INT(feedback_count(), before);
+	}
+	/* Files uploaded by the form, as the API hands them over (and an empty list is a list). */
+	static const char PLAIN[] = "{\"content\": \"Kèm tệp\", \"name\": \"Dân\", \"phone\": \"0912345678\"}";
+	struct evidence_new up[4] = {{.filename = "a.pdf", .mime = "text/plain; charset=utf-8", .size = 5}};
+	memset(up[0].sha256, 'a', 64);
+	CHECK_INT(submit_files(PLAIN, up, 1, &none), ERR_UNSUPPORTED);
+	up[0].filename = "a.txt";
+	up[0].size = 30 << 20;
+	CHECK_INT(submit_files(PLAIN, up, 1, &none), ERR_TOO_LARGE);
+	up[0].size = 5;
+	up[1] = up[2] = up[3] = up[0];
+	CHECK_INT(submit_files(PLAIN, up, 4, &none), ERR_TOO_LARGE);
+	CHECK_INT(submit_files(WITH("{\"name\": \"don.pdf\", \"content_base64\": \"JVBERi0xLjQK\"}"), up, 1, &none),
+		  ERR_INVALID);
+	CHECK_INT(feedback_count(), before);
+	CHECK_INT(store_feedback_setting_set(st, "attachment_max_files", "0", &err), ERR_OK);
+	CHECK_INT(submit_files(PLAIN, up, 1, &none), ERR_TOO_LARGE);
+	CHECK_INT(store_feedback_setting_set(st, "attachment_max_files", "3", &err), ERR_OK);
+	int64_t with_form = 0;
+	CHECK_INT(submit_files(PLAIN, up, 1, &with_form), ERR_OK);
+	CHECK_INT(feedback_count(), before + 1);
+#undef WITH
+
+	/* Before it is forwarded only the receiving unit sees them; then the handling unit too. */
+	const int before_forward[NWHO] = {[ADMIN] = 1, [VP_OFF] = 1, [VP_HEAD] = 1};
+	const int after_forward[NWHO] = {[ADMIN] = 1, [VP_OFF] = 1, [VP_HEAD] = 1, [D1_OFF] = 1, [D1_HEAD] = 1};
+	for (int round = 0; round < 2; round++) {
+		for (int w = 0; w < NWHO; w++) {
+			struct tracker t = as(w);
+			json_t *list = feedback_attachments(&t, id, &err);
+			int ok = (round ? after_forward : before_forward)[w];
+			CHECK_INT(list != NULL, ok);
+			if (!ok)
+				CHECK_INT(err.code, ERR_FORBIDDEN);
+			json_t *items = json_object_get(list, "items");
+			if (ok) {
+				CHECK_INT(json_array_size(items), 2);
+				CHECK_STR(json_string_value(json_object_get(json_array_get(items, 0), "filename")), "don.pdf");
+				CHECK(json_object_get(json_array_get(items, 0), "sha256") == NULL);
+			}
+			char *path = NULL;
+			json_t *one = feedback_attachment_get(
+				&t, id, ok ? json_integer_value(json_object_get(json_array_get(items, 1), "id")) : 1, &path, &err);
+			CHECK_INT(one != NULL, ok);
+			if (one) {
+				CHECK_STR(json_string_value(json_object_get(one, "mime")), "text/plain; charset=utf-8");
+				CHECK(access(path, R_OK) == 0);
+			}
+			free(path);
+			json_decref(one);
+			json_decref(list);
+		}
+		if (!round)
+			CHECK_INT(try_step(VP_OFF, "classify", id, "{\"decision\": \"forward\", \"unit\": \"D1\"}"), ERR_OK);
+	}
+	struct tracker t = as(VP_OFF);
+	char *path = NULL;
+	CHECK(feedback_attachment_get(&t, id, 999999, &path, &err) == NULL);
+	CHECK_INT(err.code, ERR_NOT_FOUND);
+	CHECK_STR(err.field, "attachment");
+	CHECK(feedback_attachments(&t, 999999, &err) == NULL);
+	CHECK_INT(err.code, ERR_NOT_FOUND);
+	/* The public status names no file. */
+	json_t *row = store_feedback_get(st, id, NULL, &err);
+	json_t *pub = feedback_public(&sys, json_string_value(json_object_get(row, "code")), &err);
+	char *text = json_dumps(pub, 0);
+	CHECK(text && !strstr(text, "don.pdf") && !strstr(text, "attach"));
+	free(text);
+	json_decref(pub);
+	json_decref(row);
+	sys.data_dir = NULL;
+}
+
 int main(void)
 {
 	setup();
@@ -486,6 +616,7 @@ int main(void)
 	RUN(test_counts);
 	RUN(test_marks_by_role);
 	RUN(test_nonce_spelling);
+	RUN(test_attachments);
 	teardown();
 	return test_summary();
 }
