@@ -7,7 +7,7 @@ import {drafts, dropDraft, flushDrafts, saveDraft, sendDraft} from './drafts.js'
 import {fmtDate, fmtSize, todayVN} from './fmt.js';
 import {t, words} from './i18n.js';
 import {route} from './router.js';
-import {mayConfirm, mayReport} from './session.js';
+import {mayConfirm, mayReport, me} from './session.js';
 
 words({
 	vi: {
@@ -43,6 +43,7 @@ words({
 		r_pending_refused: 'chưa gửi — máy chủ từ chối: {0}. Mở lại báo cáo để sửa hoặc gửi lại.',
 		r_sent_later: 'Đã gửi {0} báo cáo lưu trên máy khi mất mạng.',
 		r_discard: 'Bỏ báo cáo này',
+		r_not_image: '«{0}» không phải là ảnh đọc được (tệp hỏng hoặc sai đuôi): báo cáo chưa gửi. Chọn lại ảnh, hoặc bỏ tệp này.',
 	},
 	en: {
 		no_report_right: 'Only this unit\'s officers report its progress.',
@@ -77,6 +78,7 @@ words({
 		r_pending_refused: 'not sent — the server refused it: {0}. Open the report to correct it or send it again.',
 		r_sent_later: 'Sent {0} report(s) kept on this device while offline.',
 		r_discard: 'Discard this report',
+		r_not_image: '“{0}” is not a readable image (damaged, or a wrong extension): the report was not sent. Choose the photo again, or leave this file out.',
 	},
 });
 
@@ -179,6 +181,28 @@ function reporterName()
 	}
 }
 
+/* {files} to send, photos shrunk to the server's size (photo.js, loaded
+ * only now), or {notImage: name} of a "photo" that is none.  Without the
+ * module (no link, no service worker) the files go as they are: the
+ * server takes them up to its own limit. */
+async function evidenceToSend(chosen)
+{
+	if (!chosen.length)
+		return {files: chosen};
+	let photo;
+	try {
+		photo = await import('./photo.js');
+	} catch (e) {
+		return {files: chosen};
+	}
+	try {
+		return {files: await photo.shrinkPhotos(chosen, (me && me.photo) || {max_px: 1600, quality: 0.8})};
+	} catch (e) {
+		/* A canvas that fails to encode sends the photo as it is. */
+		return e && e.notImage ? e : {files: chosen};
+	}
+}
+
 function reportForm(a, ctx)
 {
 	const key = newRequestKey();
@@ -235,12 +259,19 @@ function reportForm(a, ctx)
 		try {
 			localStorage.setItem('cchc.reporter', who.value.trim());
 		} catch (err) { /* ignore */ }
-		const d = {request_key: key, assignment_id: a.id, unit_id: String(a.unit_id), task_title: a.task_title,
-			percent: Number(p), note: note.value, completed_on: Number(p) === 100 ? date.value : '',
-			reporter: who.value.trim(), files: Array.from(files.files)};
 		form.dataset.busy = '1';
 		submit.disabled = true;
 		submit.textContent = t('r_sending');
+		const ready = await evidenceToSend(Array.from(files.files));
+		if (ready.notImage) {
+			delete form.dataset.busy;
+			submit.disabled = false;
+			submit.textContent = t('r_submit');
+			return fail(t('r_not_image', ready.notImage));
+		}
+		const d = {request_key: key, assignment_id: a.id, unit_id: String(a.unit_id), task_title: a.task_title,
+			percent: Number(p), note: note.value, completed_on: Number(p) === 100 ? date.value : '',
+			reporter: who.value.trim(), files: ready.files};
 		/* Kept before it is sent: a closed tab or a dropped link loses nothing. */
 		const kept = await saveDraft(d).then(() => true, () => false);
 		let said;

@@ -262,6 +262,56 @@ try {
 		expectNetErrors = false;
 	});
 
+	await step('an evidence photo is shrunk in the browser to the server\'s size before it is sent; a fake .jpg is refused with a message (issue 20)', async () => {
+		const limits = (await getJSON('/api/v1/session')).photo;
+		if (!limits || limits.max_px !== 1600 || limits.quality !== 0.8)
+			return 'the session tells the page ' + JSON.stringify(limits) + ', expected the default 1600 px, 0.8';
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.waitForSelector('#assignments li.asg');
+		/* A 4000x3000 photo of many coloured patches (as a phone's: megabytes). */
+		const big = Buffer.from((await page.evaluate(() => {
+			const c = document.createElement('canvas');
+			c.width = 4000;
+			c.height = 3000;
+			const g = c.getContext('2d');
+			for (let i = 0; i < 6000; i++) {
+				g.fillStyle = `hsl(${(i * 37) % 360} 70% ${30 + (i * 13) % 50}%)`;
+				g.fillRect((i * 7919) % 4000, (i * 104729) % 3000, 20 + i % 90, 20 + (i * 3) % 70);
+			}
+			return c.toDataURL('image/jpeg', 0.95);
+		})).split(',')[1], 'base64');
+		const row = page.locator('#assignments li.asg:is([data-status=overdue],[data-status=in_progress],[data-status=not_started])').first();
+		const id = Number(await row.getAttribute('data-assignment'));
+		const n0 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
+		await row.locator('.a-act button').click();
+		const form = row.locator('form.rform');
+		await form.waitFor();
+		await form.locator('input[name=percent]').fill('35');
+		await form.locator('input[name=evidence]').setInputFiles({name: 'anh-gia.jpg', mimeType: 'image/jpeg',
+			buffer: Buffer.from('Đây không phải là ảnh\n')});
+		await form.locator('button[type=submit]').click();
+		const err = await form.locator('.formmsg p.err').textContent();
+		if (!err.includes('«anh-gia.jpg» không phải là ảnh'))
+			return 'a fake photo: ' + JSON.stringify(err);
+		await page.waitForTimeout(200);
+		if ((await getJSON(`/api/v1/assignments/${id}/reports`)).length !== n0)
+			return 'a report with a fake photo reached the server';
+		await form.locator('input[name=evidence]').setInputFiles({name: 'anh-lon.jpg', mimeType: 'image/jpeg', buffer: big});
+		await form.locator('button[type=submit]').click();
+		await page.locator('#flash p.ok').filter({hasText: '35%'}).waitFor({timeout: 20000});
+		const all = await getJSON(`/api/v1/assignments/${id}/reports`);
+		const ev = all.length === n0 + 1 && all[all.length - 1].evidence;
+		if (!ev || ev.length !== 1 || ev[0].filename !== 'anh-lon.jpg')
+			return `${all.length - n0} reports, evidence ` + JSON.stringify(ev);
+		const got = Buffer.from(await (await fetch(base + '/api/v1/evidence/' + ev[0].sha256, auth)).arrayBuffer());
+		const dim = jpegSize(got);
+		console.log(`     a ${big.length} byte 4000x3000 photo arrived as ${got.length} bytes, ${dim && dim.w}x${dim && dim.h}`);
+		if (!dim || Math.max(dim.w, dim.h) !== limits.max_px || dim.w * 3 !== dim.h * 4)
+			return 'arrived as ' + JSON.stringify(dim) + ', expected 1600x1200';
+		if (!(got.length < big.length / 4))
+			return `arrived as ${got.length} bytes of ${big.length}`;
+	});
+
 	/* Opens the commune's first open assignment, goes offline and sends a
 	 * report of percent with a fresh note: {row, id, n0 (its reports
 	 * before), note}, once the page says the report is kept. */
@@ -719,6 +769,21 @@ try {
 } finally {
 	await browser.close();
 	rmSync(dir, {recursive: true, force: true});
+}
+
+/* {w, h} of JPEG bytes b (its frame header), or null. */
+function jpegSize(b) {
+	if (b[0] !== 0xff || b[1] !== 0xd8)
+		return null;
+	for (let i = 2; i + 9 < b.length;) {
+		if (b[i] !== 0xff)
+			return null;
+		const m = b[i + 1];
+		if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc)
+			return {h: b.readUInt16BE(i + 5), w: b.readUInt16BE(i + 7)};
+		i += 2 + b.readUInt16BE(i + 2);
+	}
+	return null;
 }
 
 /* The counts shown in a unit's dashboard row. */
