@@ -43,6 +43,10 @@ words({
 		r_pending_refused: 'chưa gửi — máy chủ từ chối: {0}. Mở lại báo cáo để sửa hoặc gửi lại.',
 		r_sent_later: 'Đã gửi {0} báo cáo lưu trên máy khi mất mạng.',
 		r_discard: 'Bỏ báo cáo này',
+		r_full: 'Bộ nhớ của trình duyệt đã đầy: báo cáo không lưu được trên máy này. Đừng đóng trang; bấm gửi lại khi có mạng, hoặc xóa bớt dữ liệu trang web khác trong trình duyệt.',
+		r_pending_closed: 'chưa gửi — máy chủ không nhận: {0}. Nhiệm vụ đã hoàn thành hoặc không còn giao cho bạn; báo cáo vẫn giữ trên máy này và không tự gửi lại. Chép nội dung nếu cần, rồi bỏ.',
+		r_refused_later: '{0} báo cáo lưu trên máy không gửi được: xem dòng «chưa gửi» bên dưới.',
+		r_away: 'Báo cáo chưa gửi của nhiệm vụ không có trên trang này',
 		r_not_image: '«{0}» không phải là ảnh đọc được (tệp hỏng hoặc sai đuôi): báo cáo chưa gửi. Chọn lại ảnh, hoặc bỏ tệp này.',
 	},
 	en: {
@@ -78,6 +82,10 @@ words({
 		r_pending_refused: 'not sent — the server refused it: {0}. Open the report to correct it or send it again.',
 		r_sent_later: 'Sent {0} report(s) kept on this device while offline.',
 		r_discard: 'Discard this report',
+		r_full: 'The browser\'s storage is full: the report could not be kept on this device. Keep this page open and send again when online, or clear other sites\' data in the browser.',
+		r_pending_closed: 'not sent — the server refused it: {0}. The task was completed or is no longer yours; the report stays on this device and is not sent again by itself. Copy what you need, then discard it.',
+		r_refused_later: '{0} report(s) kept on this device could not be sent: see “not sent” below.',
+		r_away: 'Reports not sent, of tasks not on this page',
 		r_not_image: '“{0}” is not a readable image (damaged, or a wrong extension): the report was not sent. Choose the photo again, or leave this file out.',
 	},
 });
@@ -273,7 +281,7 @@ function reportForm(a, ctx)
 			percent: Number(p), note: note.value, completed_on: Number(p) === 100 ? date.value : '',
 			reporter: who.value.trim(), files: ready.files};
 		/* Kept before it is sent: a closed tab or a dropped link loses nothing. */
-		const kept = await saveDraft(d).then(() => true, () => false);
+		const kept = await saveDraft(d).then(() => true, (err) => (err && err.name === 'QuotaExceededError' ? 'full' : false));
 		let said;
 		try {
 			said = await sendDraft(d);
@@ -286,9 +294,12 @@ function reportForm(a, ctx)
 		delete form.dataset.busy;
 		submit.disabled = false;
 		submit.textContent = t('r_submit');
-		if (said === 'kept') {
-			if (!kept)
-				return fail(t('r_net'), t('r_unkept'));
+		/* The sign-in page is shown (api.js); the draft goes after the sign-in. */
+		if (said === 'signed_out' && kept === true)
+			return;
+		if (said === 'kept' || said === 'signed_out') {
+			if (kept !== true)
+				return fail(t('r_net'), t(kept === 'full' ? 'r_full' : 'r_unkept'));
 			markPending(d);
 			/* Offline, it goes when the link returns; with a link that
 			 * failed this once, the official may press send again. */
@@ -322,17 +333,45 @@ function markPending(d)
 	if (!row)
 		return;
 	const old = row.querySelector('.a-st .draft');
-	const mark = el('small', {class: 'draft' + (d.error ? ' refused' : ''), dataset: {key: d.request_key}},
-		d.error ? t('r_pending_refused', d.error) : t('r_pending') + ' · ' + d.percent + '%');
-	if (d.error)
-		mark.append(' ', el('button', {type: 'button', class: 'btn small ghost', onclick: async () => {
-			await dropDraft(d.request_key).catch(() => {});
-			mark.remove();
-		}}, t('r_discard')));
+	const mark = pendingMark(d);
 	if (old)
 		old.replaceWith(mark);
 	else
 		row.querySelector('.a-st').appendChild(mark);
+}
+
+/* Draft d's mark: "not sent", or the server's refusal with the draft's
+ * note (to copy) and a button that discards it. */
+function pendingMark(d)
+{
+	const mark = el('small', {class: 'draft' + (d.error ? ' refused' : ''), dataset: {key: d.request_key}},
+		!d.error ? t('r_pending') + ' · ' + d.percent + '%' :
+		d.error_kind === 'closed' ? t('r_pending_closed', d.error) : t('r_pending_refused', d.error));
+	if (!d.error)
+		return mark;
+	if (d.note)
+		mark.append(' ', el('q', {class: 'draft-note'}, d.percent + '% · ' + d.note));
+	mark.append(' ', el('button', {type: 'button', class: 'btn small ghost discard', onclick: async () => {
+		await dropDraft(d.request_key).catch(() => {});
+		const item = mark.closest('li.draft-away');
+		(item || mark).remove();
+	}}, t('r_discard')));
+	return mark;
+}
+
+/* Drafts whose assignment the unit page does not show (it went to another
+ * unit, or the official did), listed at the page's head: none is hidden. */
+function showAway(away)
+{
+	const list = document.getElementById('assignments');
+	const old = document.getElementById('drafts-away');
+	if (old)
+		old.remove();
+	if (!list || !away.length)
+		return;
+	list.before(el('div', {class: 'drafts-away', id: 'drafts-away'}, el('h3', null, t('r_away')),
+		el('ul', null, away.map((d) => el('li', {class: 'draft-away', dataset: {assignment: d.assignment_id}},
+			el('strong', null, d.task_title || '#' + d.assignment_id), ' ', pendingMark(d))))));
 }
 
 function unmarkPending(d)
@@ -346,17 +385,26 @@ function unmarkPending(d)
 /* Marks every assignment on the page that has a report waiting to be sent. */
 export async function showPending()
 {
-	for (const d of await drafts())
-		markPending(d);
+	const away = [];
+	for (const d of await drafts()) {
+		if (rowOf(d))
+			markPending(d);
+		else
+			away.push(d);
+	}
+	showAway(away);
 }
 
 /* Sends the reports kept while offline; when any went, the page is shown
  * again as the server now has it, saying so. */
 export async function sendKept()
 {
-	const sent = await flushDrafts();
-	if (!sent.length)
+	const {sent, refused} = await flushDrafts();
+	if (sent.length)
+		pendingFlash = {unit: sent[sent.length - 1].unit_id, text: t('r_sent_later', sent.length)};
+	else if (refused.length)
+		pendingFlash = {unit: refused[0].unit_id, text: t('r_refused_later', refused.length), kind: 'err'};
+	else
 		return showPending();
-	pendingFlash = {unit: sent[sent.length - 1].unit_id, text: t('r_sent_later', sent.length)};
 	route();
 }

@@ -313,9 +313,10 @@ try {
 	});
 
 	/* Opens the commune's first open assignment, goes offline and sends a
-	 * report of percent with a fresh note: {row, id, n0 (its reports
-	 * before), note}, once the page says the report is kept. */
-	async function reportOffline(percent, what) {
+	 * report of percent with a fresh note (before, if given, run in the
+	 * page first): {row, id, n0 (its reports before), note, form}, once
+	 * the page says `said` (by default: the report is kept). */
+	async function reportOffline(percent, what, said = '.formmsg p.pending', before = null) {
 		await page.goto(base + '/#/unit/' + commune.id);
 		await page.waitForSelector('#assignments li.asg');
 		await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
@@ -330,9 +331,26 @@ try {
 		await context.setOffline(true);
 		await form.locator('input[name=percent]').fill(String(percent));
 		await form.locator('textarea[name=note]').fill(note);
+		if (before)
+			await page.evaluate(before);
 		await form.locator('button[type=submit]').click();
-		await form.locator('.formmsg p.pending').waitFor();
-		return {row, id, n0, note};
+		await form.locator(said).waitFor();
+		return {row, id, n0, note, form};
+	}
+	/* The drafts the page keeps in IndexedDB, without their files. */
+	async function keptDrafts() {
+		return page.evaluate(() => new Promise((resolve, reject) => {
+			const rq = indexedDB.open('cchc');
+			rq.onsuccess = () => {
+				const g = rq.result.transaction('drafts').objectStore('drafts').getAll();
+				g.onsuccess = () => {
+					resolve(g.result.map((d) => ({note: d.note, error: d.error || '', error_kind: d.error_kind || ''})));
+					rq.result.close();
+				};
+				g.onerror = () => reject(g.error);
+			};
+			rq.onerror = () => reject(rq.error);
+		}));
 	}
 	/* '' when the assignment has exactly one report with the note and one more in all. */
 	async function sentOnce(id, n0, note) {
@@ -347,15 +365,7 @@ try {
 		const mark = await row.locator('.a-st .draft').textContent();
 		if (!/chưa gửi/.test(mark))
 			return 'the assignment is not marked as not sent: ' + JSON.stringify(mark);
-		const kept = await page.evaluate(() => new Promise((resolve, reject) => {
-			const rq = indexedDB.open('cchc');
-			rq.onsuccess = () => {
-				const g = rq.result.transaction('drafts').objectStore('drafts').getAll();
-				g.onsuccess = () => { resolve(g.result.map((d) => d.note)); rq.result.close(); };
-				g.onerror = () => reject(g.error);
-			};
-			rq.onerror = () => reject(rq.error);
-		}));
+		const kept = (await keptDrafts()).map((d) => d.note);
 		if (kept.length !== 1 || kept[0] !== note)
 			return 'IndexedDB holds ' + JSON.stringify(kept);
 		if ((await getJSON(`/api/v1/assignments/${id}/reports`)).length !== n0)
@@ -397,6 +407,125 @@ try {
 		const once = await sentOnce(id, n0, note);
 		if (once)
 			return once;
+		expectNetErrors = false;
+	});
+
+	await step('a report queued offline for an assignment completed meanwhile: the page says so, keeps it with a way to discard it, and never sends it twice (issue 20)', async () => {
+		const {id, n0, note} = await reportOffline(30, 'Báo cáo cho việc đã xong');
+		/* Meanwhile the commune's head reports the work completed. */
+		const head = await fetch(base + '/api/v1/session', {method: 'POST', headers: {'Content-Type': 'application/json'},
+			body: JSON.stringify({name: 'chutich.duclong', password: process.env.CCHC_HEAD_PASSWORD})});
+		const asHead = {Cookie: (head.headers.get('set-cookie') || '').split(';')[0]};
+		const day = process.env.CCHC_TODAY || new Date().toISOString().slice(0, 10);
+		const done = await fetch(base + `/api/v1/assignments/${id}/reports`, {method: 'POST',
+			headers: {...asHead, 'X-CSRF-Token': (await head.json()).csrf, 'Content-Type': 'application/json'},
+			body: JSON.stringify({percent: 100, completed_on: day, note: 'Hoàn thành (browser test)'})});
+		if (done.status !== 201)
+			return 'completing it: HTTP ' + done.status;
+		/* The page's sends of reports, counted in the page (over reloads). */
+		const counting = () => {
+			const send = window.fetch;
+			window.fetch = function (url, opts) {
+				if (opts && opts.method === 'POST' && /\/reports$/.test(String(url)))
+					sessionStorage.setItem('report-posts', String(Number(sessionStorage.getItem('report-posts') || 0) + 1));
+				return send.apply(this, arguments);
+			};
+		};
+		await page.addInitScript(counting);
+		await page.evaluate(counting);
+		const posts = () => page.evaluate(() => Number(sessionStorage.getItem('report-posts') || 0));
+		try {
+			await context.setOffline(false);
+			await page.locator('#flash p.err').filter({hasText: '1 báo cáo lưu trên máy không gửi được'}).waitFor();
+			const mark = page.locator(`#asg-${id} .a-st .draft.refused`);
+			const text = await mark.textContent();
+			if (!text.includes('Nhiệm vụ đã hoàn thành hoặc không còn giao cho bạn') || !text.includes(note))
+				return 'the assignment\'s mark says ' + JSON.stringify(text);
+			const kept = await keptDrafts();
+			if (kept.length !== 1 || kept[0].note !== note || kept[0].error_kind !== 'closed')
+				return 'IndexedDB holds ' + JSON.stringify(kept);
+			/* Another load shows it again and does not send it. */
+			await page.reload();
+			await page.locator(`#asg-${id} .a-st .draft.refused`).waitFor();
+			await page.waitForTimeout(300);
+			if (await posts() !== 1)
+				return await posts() + ' sends of the report, expected 1';
+			await page.locator(`#asg-${id} .a-st .draft.refused button.discard`).click();
+			await page.locator(`#asg-${id} .a-st .draft`).waitFor({state: 'detached'});
+			if ((await keptDrafts()).length)
+				return 'the discarded report is still kept';
+			const all = await getJSON(`/api/v1/assignments/${id}/reports`);
+			if (all.length !== n0 + 1 || all.some((r) => r.note === note))
+				return `${all.length - n0} reports added, the draft's among them: ${all.some((r) => r.note === note)}`;
+		} finally {
+			await context.setOffline(false);
+		}
+		expectNetErrors = false;
+	});
+
+	await step('a session that ended while offline: the report is kept, not marked refused, and sent without a reload once the official signs in again (issue 20)', async () => {
+		const {id, n0, note} = await reportOffline(45, 'Báo cáo khi phiên đã hết');
+		try {
+			/* The session ends meanwhile (as when it expires). */
+			const cookie = (await context.cookies(base)).find((c) => c.name === 'cchc_session');
+			const asPage = {Cookie: 'cchc_session=' + cookie.value};
+			const who = await (await fetch(base + '/api/v1/session', {headers: asPage})).json();
+			const out = await fetch(base + '/api/v1/session', {method: 'DELETE', headers: {...asPage, 'X-CSRF-Token': who.csrf}});
+			if (!out.ok)
+				return 'ending the session: HTTP ' + out.status;
+			/* The server notices within its minute of remembering credentials. */
+			for (let i = 0; i < 70 && (await (await fetch(base + '/api/v1/session', {headers: asPage})).json()).signed_in; i++)
+				await page.waitForTimeout(1000);
+			await page.evaluate(() => { window.sameLoad = true; });
+			await context.setOffline(false);
+			await page.waitForSelector('#login-form');
+			const waiting = await page.locator('#login-drafts:not([hidden])').textContent();
+			if (!waiting.includes('1 báo cáo chưa gửi'))
+				return 'the sign-in page says ' + JSON.stringify(waiting);
+			const kept = await keptDrafts();
+			if (kept.length !== 1 || kept[0].note !== note || kept[0].error)
+				return 'IndexedDB holds ' + JSON.stringify(kept);
+			if ((await getJSON(`/api/v1/assignments/${id}/reports`)).length !== n0)
+				return 'a report was recorded without a session';
+			await page.fill('#login-name', process.env.CCHC_USER);
+			await page.fill('#login-password', process.env.CCHC_PASSWORD);
+			await page.click('#login-form button[type=submit]');
+			await page.locator('#flash p.ok').filter({hasText: 'Đã gửi 1 báo cáo'}).waitFor();
+			if (!(await page.evaluate(() => window.sameLoad)))
+				return 'the page was reloaded';
+			if ((await keptDrafts()).length)
+				return 'still kept after sending';
+			const once = await sentOnce(id, n0, note);
+			if (once)
+				return once;
+		} finally {
+			await context.setOffline(false);
+		}
+		expectNetErrors = false;
+	});
+
+	await step('with the browser\'s storage full the page says the report could not be kept; sent again online, it is recorded once (issue 20)', async () => {
+		/* Storage full as Chromium reports it to IndexedDB (a QuotaExceededError);
+		 * its quota override (CDP) is not enforced on writes this small. */
+		const full = () => {
+			IDBObjectStore.prototype.put = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+		};
+		const {row, id, n0, note, form} = await reportOffline(25, 'Báo cáo khi bộ nhớ đầy', '.formmsg p.err', full);
+		try {
+			const said = await form.locator('.formmsg p.err').textContent();
+			if (!said.includes('Bộ nhớ của trình duyệt đã đầy: báo cáo không lưu được trên máy này'))
+				return 'the page says ' + JSON.stringify(said);
+			if ((await keptDrafts()).length || await row.locator('.a-st .draft').count())
+				return 'shown as kept while it could not be';
+			await context.setOffline(false);
+			await form.locator('button[type=submit]').click();
+			await page.locator('#flash p.ok').filter({hasText: '25%'}).waitFor();
+			const once = await sentOnce(id, n0, note);
+			if (once)
+				return once;
+		} finally {
+			await context.setOffline(false);
+		}
 		expectNetErrors = false;
 	});
 
