@@ -229,15 +229,22 @@ try {
 			return 'rate: page ' + after.rate + ', API ' + pct;
 	});
 
-	await step('a report whose answer is lost, sent again, is recorded once (request_key); the reporter is remembered', async () => {
-		await page.goto(base + '/#/unit/' + commune.id);
-		await page.waitForSelector('#assignments li.asg');
+	/* The report form of the commune's first open assignment on the page:
+	 * {row, id, n0 (its reports before), form}. */
+	async function openFirstForm() {
 		const row = page.locator('#assignments li.asg:is([data-status=overdue],[data-status=in_progress],[data-status=not_started])').first();
 		const id = Number(await row.getAttribute('data-assignment'));
 		const n0 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
 		await row.locator('.a-act button').click();
 		const form = row.locator('form.rform');
 		await form.waitFor();
+		return {row, id, n0, form};
+	}
+
+	await step('a report whose answer is lost, sent again, is recorded once (request_key); the reporter is remembered', async () => {
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.waitForSelector('#assignments li.asg');
+		const {row, id, n0, form} = await openFirstForm();
 		const who = await form.locator('input[name=reporter]').inputValue();
 		if (who !== 'Kiểm thử trình duyệt')
 			return 'reporter not remembered: ' + JSON.stringify(who);
@@ -280,12 +287,7 @@ try {
 			}
 			return c.toDataURL('image/jpeg', 0.95);
 		})).split(',')[1], 'base64');
-		const row = page.locator('#assignments li.asg:is([data-status=overdue],[data-status=in_progress],[data-status=not_started])').first();
-		const id = Number(await row.getAttribute('data-assignment'));
-		const n0 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
-		await row.locator('.a-act button').click();
-		const form = row.locator('form.rform');
-		await form.waitFor();
+		const {row, id, n0, form} = await openFirstForm();
 		await form.locator('input[name=percent]').fill('35');
 		await form.locator('input[name=evidence]').setInputFiles({name: 'anh-gia.jpg', mimeType: 'image/jpeg',
 			buffer: Buffer.from('Đây không phải là ảnh\n')});
@@ -320,13 +322,8 @@ try {
 		await page.goto(base + '/#/unit/' + commune.id);
 		await page.waitForSelector('#assignments li.asg');
 		await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-		const row = page.locator('#assignments li.asg:is([data-status=overdue],[data-status=in_progress],[data-status=not_started])').first();
-		const id = Number(await row.getAttribute('data-assignment'));
-		const n0 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
+		const {row, id, n0, form} = await openFirstForm();
 		const note = what + ' ' + Date.now();
-		await row.locator('.a-act button').click();
-		const form = row.locator('form.rform');
-		await form.waitFor();
 		expectNetErrors = true;
 		await context.setOffline(true);
 		await form.locator('input[name=percent]').fill(String(percent));
@@ -336,6 +333,15 @@ try {
 		await form.locator('button[type=submit]').click();
 		await form.locator(said).waitFor();
 		return {row, id, n0, note, form};
+	}
+	/* fn's result; the link back and failed requests no longer expected after it, whatever happened. */
+	async function thenOnline(fn) {
+		try {
+			return await fn();
+		} finally {
+			await context.setOffline(false);
+			expectNetErrors = false;
+		}
 	}
 	/* The drafts the page keeps in IndexedDB, without their files. */
 	async function keptDrafts() {
@@ -434,7 +440,7 @@ try {
 		await page.addInitScript(counting);
 		await page.evaluate(counting);
 		const posts = () => page.evaluate(() => Number(sessionStorage.getItem('report-posts') || 0));
-		try {
+		return thenOnline(async () => {
 			await context.setOffline(false);
 			await page.locator('#flash p.err').filter({hasText: '1 báo cáo lưu trên máy không gửi được'}).waitFor();
 			const mark = page.locator(`#asg-${id} .a-st .draft.refused`);
@@ -457,15 +463,12 @@ try {
 			const all = await getJSON(`/api/v1/assignments/${id}/reports`);
 			if (all.length !== n0 + 1 || all.some((r) => r.note === note))
 				return `${all.length - n0} reports added, the draft's among them: ${all.some((r) => r.note === note)}`;
-		} finally {
-			await context.setOffline(false);
-		}
-		expectNetErrors = false;
+		});
 	});
 
 	await step('a session that ended while offline: the report is kept, not marked refused, and sent without a reload once the official signs in again (issue 20)', async () => {
 		const {id, n0, note} = await reportOffline(45, 'Báo cáo khi phiên đã hết');
-		try {
+		return thenOnline(async () => {
 			/* The session ends meanwhile (as when it expires). */
 			const cookie = (await context.cookies(base)).find((c) => c.name === 'cchc_session');
 			const asPage = {Cookie: 'cchc_session=' + cookie.value};
@@ -498,10 +501,7 @@ try {
 			const once = await sentOnce(id, n0, note);
 			if (once)
 				return once;
-		} finally {
-			await context.setOffline(false);
-		}
-		expectNetErrors = false;
+		});
 	});
 
 	await step('with the browser\'s storage full the page says the report could not be kept; sent again online, it is recorded once (issue 20)', async () => {
@@ -511,7 +511,7 @@ try {
 			IDBObjectStore.prototype.put = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
 		};
 		const {row, id, n0, note, form} = await reportOffline(25, 'Báo cáo khi bộ nhớ đầy', '.formmsg p.err', full);
-		try {
+		return thenOnline(async () => {
 			const said = await form.locator('.formmsg p.err').textContent();
 			if (!said.includes('Bộ nhớ của trình duyệt đã đầy: báo cáo không lưu được trên máy này'))
 				return 'the page says ' + JSON.stringify(said);
@@ -523,10 +523,7 @@ try {
 			const once = await sentOnce(id, n0, note);
 			if (once)
 				return once;
-		} finally {
-			await context.setOffline(false);
-		}
-		expectNetErrors = false;
+		});
 	});
 
 	await step('task and plan pages render', async () => {
