@@ -314,6 +314,19 @@ try {
 			return `arrived as ${got.length} bytes of ${big.length}`;
 	});
 
+	/* Waits until the service worker controls the page and keeps what the
+	 * commune's page is drawn from without a link: the page and the answers. */
+	async function keptForOffline() {
+		await page.waitForFunction(async (unit) => {
+			if (!navigator.serviceWorker.controller)
+				return false;
+			const paths = async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+			const shell = await paths('cchc-shell');
+			const answers = await paths('cchc-answers');
+			return shell.includes('/') && ['/api/v1/session', '/api/v1/units/' + unit, '/api/v1/assignments', '/api/v1/fields']
+				.every((p) => answers.includes(p));
+		}, commune.id);
+	}
 	/* Opens the commune's first open assignment, goes offline and sends a
 	 * report of percent with a fresh note (before, if given, run in the
 	 * page first): {row, id, n0 (its reports before), note, form}, once
@@ -321,7 +334,7 @@ try {
 	async function reportOffline(percent, what, said = '.formmsg p.pending', before = null) {
 		await page.goto(base + '/#/unit/' + commune.id);
 		await page.waitForSelector('#assignments li.asg');
-		await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+		await keptForOffline();
 		const {row, id, n0, form} = await openFirstForm();
 		const note = what + ' ' + Date.now();
 		expectNetErrors = true;
