@@ -6,7 +6,7 @@ import {add, clear, el, field} from './dom.js';
 import {drafts, dropDraft, flushDrafts, saveDraft, sendDraft} from './drafts.js';
 import {fmtDate, fmtSize, todayVN} from './fmt.js';
 import {t, words} from './i18n.js';
-import {route} from './router.js';
+import {parseHash, route} from './router.js';
 import {mayConfirm, mayReport, me} from './session.js';
 
 words({
@@ -395,15 +395,24 @@ export async function showPending()
 	showAway(away);
 }
 
+/* The unit whose page is open (the address names it), else the official's
+ * own: where a message about kept drafts is read, whatever unit's tasks
+ * they were written for (an assignment may have gone to another unit). */
+function shownUnit()
+{
+	const parts = parseHash().parts;
+	return parts[0] === 'unit' && parts[1] ? parts[1] : String((me && me.unit_id) || '');
+}
+
 /* Sends the reports kept while offline; when any went, the page is shown
  * again as the server now has it, saying so. */
 export async function sendKept()
 {
 	const {sent, refused} = await flushDrafts();
 	if (sent.length)
-		pendingFlash = {unit: sent[sent.length - 1].unit_id, text: t('r_sent_later', sent.length)};
+		pendingFlash = {unit: shownUnit(), text: t('r_sent_later', sent.length)};
 	else if (refused.length)
-		pendingFlash = {unit: refused[0].unit_id, text: t('r_refused_later', refused.length), kind: 'err'};
+		pendingFlash = {unit: shownUnit(), text: t('r_refused_later', refused.length), kind: 'err'};
 	else
 		return showPending();
 	route();

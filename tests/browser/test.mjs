@@ -371,6 +371,19 @@ try {
 			rq.onerror = () => reject(rq.error);
 		}));
 	}
+	/* Puts draft d into the page's IndexedDB as drafts.js keeps it; with null, removes every draft. */
+	async function changeDrafts(d) {
+		return page.evaluate((d) => new Promise((resolve, reject) => {
+			const rq = indexedDB.open('cchc');
+			rq.onsuccess = () => {
+				const t = rq.result.transaction('drafts', 'readwrite');
+				d ? t.objectStore('drafts').put(d) : t.objectStore('drafts').clear();
+				t.oncomplete = () => { rq.result.close(); resolve(); };
+				t.onerror = () => reject(t.error);
+			};
+			rq.onerror = () => reject(rq.error);
+		}), d);
+	}
 	/* '' when the assignment has exactly one report with the note and one more in all. */
 	async function sentOnce(id, n0, note) {
 		const all = await getJSON(`/api/v1/assignments/${id}/reports`);
@@ -477,6 +490,40 @@ try {
 			if (all.length !== n0 + 1 || all.some((r) => r.note === note))
 				return `${all.length - n0} reports added, the draft's among them: ${all.some((r) => r.note === note)}`;
 		});
+	});
+
+	await step('a kept report for another unit\'s task that cannot be sent is said on the officer\'s own page, listed above the list, and discarded there (issue 20)', async () => {
+		/* Written while the task was the commune's; it went to another unit meanwhile. */
+		const open = (await getJSON('/api/v1/assignments?limit=200')).items
+			.find((a) => String(a.unit_id) !== String(commune.id) && ['overdue', 'in_progress', 'not_started'].includes(a.status));
+		if (!open)
+			return 'no open assignment of another unit';
+		const n0 = (await getJSON(`/api/v1/assignments/${open.id}/reports`)).length;
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.waitForSelector('#assignments li.asg');
+		const note = 'Báo cáo cho nhiệm vụ đã chuyển đơn vị ' + Date.now();
+		await changeDrafts({request_key: 'browser-test-away-' + Date.now(), assignment_id: open.id, unit_id: String(open.unit_id),
+			task_title: open.task_title, percent: 20, note: note, completed_on: '', reporter: 'Kiểm thử trình duyệt',
+			saved_at: new Date().toISOString()});
+		/* The next load sends it; the server refuses it (not the officer's unit). */
+		expectNetErrors = true;
+		return thenOnline(async () => {
+			await page.reload();
+			await page.locator('#flash p.err').filter({hasText: '1 báo cáo lưu trên máy không gửi được'}).waitFor();
+			const mark = page.locator(`#drafts-away li.draft-away[data-assignment="${open.id}"] .draft.refused`);
+			const text = await mark.textContent();
+			if (!text.includes(note))
+				return 'the listed draft says ' + JSON.stringify(text);
+			const kept = await keptDrafts();
+			if (kept.length !== 1 || kept[0].note !== note || kept[0].error_kind !== 'closed')
+				return 'IndexedDB holds ' + JSON.stringify(kept);
+			await mark.locator('button.discard').click();
+			await page.locator('#drafts-away li.draft-away').waitFor({state: 'detached'});
+			if ((await keptDrafts()).length)
+				return 'the discarded report is still kept';
+			if ((await getJSON(`/api/v1/assignments/${open.id}/reports`)).length !== n0)
+				return 'a report reached the other unit\'s assignment';
+		}).finally(() => changeDrafts(null));	/* none left for the next steps, whatever happened */
 	});
 
 	await step('a session that ended while offline: the report is kept, not marked refused, and sent without a reload once the official signs in again (issue 20)', async () => {
