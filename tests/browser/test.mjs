@@ -502,6 +502,7 @@ try {
 		await page.goto(base + '/#/unit/' + commune.id);
 		await page.waitForSelector('#assignments li.asg');
 		const note = 'Báo cáo cho nhiệm vụ đã chuyển đơn vị ' + Date.now();
+		await changeDrafts(null);
 		await changeDrafts({request_key: 'browser-test-away-' + Date.now(), assignment_id: open.id, unit_id: String(open.unit_id),
 			task_title: open.task_title, percent: 20, note: note, completed_on: '', reporter: 'Kiểm thử trình duyệt',
 			saved_at: new Date().toISOString()});
