@@ -5,6 +5,7 @@
 let csrf = '';
 let signedOut = null;
 let keptSeen = null;
+let keptOldest = '';	/* the oldest X-Kept-At seen, for a keptSeen set late */
 
 export function setCsrf(token)
 {
@@ -17,10 +18,14 @@ export function onSignedOut(fn)
 }
 
 /* fn(time) is told when an answer is a copy kept without a link (sw.js
- * stamps it X-Kept-At: when it was fetched). */
+ * stamps it X-Kept-At: when it was fetched) — at once of the oldest already
+ * seen: start.js's early requests may be answered from the copies before
+ * the page's modules arrive to listen. */
 export function onKept(fn)
 {
 	keptSeen = fn;
+	if (keptOldest)
+		fn(keptOldest);
 }
 
 class ApiError extends Error {
@@ -69,8 +74,13 @@ export async function api(path, opts)
 	}
 	if (r.status === 401 && path !== 'session' && signedOut)
 		signedOut();
-	if (r.headers.get('X-Kept-At') && keptSeen)
-		keptSeen(r.headers.get('X-Kept-At'));
+	const keptAt = r.headers.get('X-Kept-At');
+	if (keptAt) {
+		if (!keptOldest || keptAt < keptOldest)
+			keptOldest = keptAt;
+		if (keptSeen)
+			keptSeen(keptAt);
+	}
 	let body = null;
 	try {
 		body = await r.json();

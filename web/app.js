@@ -134,7 +134,9 @@ function start()
 		/* Reports kept while the link was down go now, and whenever it returns. */
 		if (me)
 			sendKept();
-		window.addEventListener('online', () => { if (me) sendKept(); });
+		/* Unless the page shows kept copies: it reloads then, and the load sends them
+		 * (sent from both, a refusal could be noted too late to stop the second). */
+		window.addEventListener('online', () => { if (me && !document.getElementById('asof').dataset.at) sendKept(); });
 	}, () => {
 		clear(main()).appendChild(el('p', {class: 'err', id: 'offline'}, t('offline_start')));
 		window.addEventListener('online', () => location.reload(), {once: true});

@@ -3,8 +3,9 @@
  * before it is sent and taken out once the server answers it, or answers
  * 409 for its request key (it was recorded by an earlier send whose answer
  * was lost): so a report written offline, or whose sending failed, is sent
- * again when the link returns (the `online` event, or the next page load),
- * and never stored twice. */
+ * again when the link returns (the `online` event, the next page load, or
+ * the next sign-in when the session had ended), and never stored twice.  A
+ * report the server refuses stays, marked, until the official discards it. */
 import {api} from './api.js';
 
 const DB = 'cchc';
@@ -75,21 +76,36 @@ function formOf(d)
 	return fd;
 }
 
+/* What a refusal of draft d means: 'closed' when the assignment is no
+ * longer open to this official (completed meanwhile: 409 on assignment_id;
+ * no longer theirs, or gone: 403, 404), else 'refused' (the report itself). */
+function refusal(err)
+{
+	if ((err.status === 409 && err.field === 'assignment_id') || err.status === 403 || err.status === 404)
+		return 'closed';
+	return 'refused';
+}
+
 /* Sends draft d once.  Resolves 'sent', 'dup' (the 409 of its own request
- * key: recorded by an earlier send whose answer was lost) or 'kept' (the
- * link is down: try later); throws the server's refusal, after noting it on
- * the draft, which stays for the official to see (e.g. the assignment was
- * completed meanwhile, or the session ended). */
+ * key: recorded by an earlier send whose answer was lost), 'kept' (the
+ * link is down, or the server failed: try later) or 'signed_out' (401: the
+ * session ended; the draft waits, unchanged, for the next sign-in); throws
+ * the server's refusal, after noting it on the draft (error, error_kind:
+ * see refusal()), which stays for the official to see and is not sent
+ * again by itself. */
 export async function sendDraft(d)
 {
 	let said = 'sent';
 	try {
 		await api('assignments/' + d.assignment_id + '/reports', {method: 'POST', body: formOf(d)});
 	} catch (err) {
-		if (err.status === 0)
+		if (err.status === 0 || err.status >= 500)
 			return 'kept';
+		if (err.status === 401)
+			return 'signed_out';
 		if (!(err.status === 409 && err.field === 'request_key')) {
-			await saveDraft(Object.assign({}, d, {error: err.message, error_status: err.status})).catch(() => {});
+			await saveDraft(Object.assign({}, d, {error: err.message, error_status: err.status,
+				error_kind: refusal(err)})).catch(() => {});
 			throw err;
 		}
 		said = 'dup';
@@ -101,23 +117,27 @@ export async function sendDraft(d)
 
 let flushing = null;
 
-/* Sends every draft; resolves the drafts the server now has.  One run at a
+/* Sends every draft not refused before; resolves {sent, refused}: the
+ * drafts the server now has, and those it refused this time.  One run at a
  * time. */
 export function flushDrafts()
 {
 	if (!flushing)
 		flushing = (async () => {
-			const sent = [];
+			const sent = [], refused = [];
 			for (const d of await drafts()) {
+				if (d.error)
+					continue;	/* shown on its assignment, for the official to decide */
 				try {
-					if (await sendDraft(d) === 'kept')
-						break;	/* offline: the rest wait too */
+					const said = await sendDraft(d);
+					if (said === 'kept' || said === 'signed_out')
+						break;	/* the rest wait too */
 					sent.push(d);
 				} catch (e) {
-					/* kept with its error, shown on its assignment */
+					refused.push(d);
 				}
 			}
-			return sent;
+			return {sent, refused};
 		})().finally(() => { flushing = null; });
 	return flushing;
 }

@@ -6,8 +6,8 @@ import {add, clear, el, field} from './dom.js';
 import {drafts, dropDraft, flushDrafts, saveDraft, sendDraft} from './drafts.js';
 import {fmtDate, fmtSize, todayVN} from './fmt.js';
 import {t, words} from './i18n.js';
-import {route} from './router.js';
-import {mayConfirm, mayReport} from './session.js';
+import {parseHash, route} from './router.js';
+import {mayConfirm, mayReport, me} from './session.js';
 
 words({
 	vi: {
@@ -43,6 +43,11 @@ words({
 		r_pending_refused: 'chưa gửi — máy chủ từ chối: {0}. Mở lại báo cáo để sửa hoặc gửi lại.',
 		r_sent_later: 'Đã gửi {0} báo cáo lưu trên máy khi mất mạng.',
 		r_discard: 'Bỏ báo cáo này',
+		r_full: 'Bộ nhớ của trình duyệt đã đầy: báo cáo không lưu được trên máy này. Đừng đóng trang; bấm gửi lại khi có mạng, hoặc xóa bớt dữ liệu trang web khác trong trình duyệt.',
+		r_pending_closed: 'chưa gửi — máy chủ không nhận: {0}. Nhiệm vụ đã hoàn thành hoặc không còn giao cho bạn; báo cáo vẫn giữ trên máy này và không tự gửi lại. Chép nội dung nếu cần, rồi bỏ.',
+		r_refused_later: '{0} báo cáo lưu trên máy không gửi được: xem dòng «chưa gửi» bên dưới.',
+		r_away: 'Báo cáo chưa gửi của nhiệm vụ không có trên trang này',
+		r_not_image: '«{0}» không phải là ảnh đọc được (tệp hỏng hoặc sai đuôi): báo cáo chưa gửi. Chọn lại ảnh, hoặc bỏ tệp này.',
 	},
 	en: {
 		no_report_right: 'Only this unit\'s officers report its progress.',
@@ -77,6 +82,11 @@ words({
 		r_pending_refused: 'not sent — the server refused it: {0}. Open the report to correct it or send it again.',
 		r_sent_later: 'Sent {0} report(s) kept on this device while offline.',
 		r_discard: 'Discard this report',
+		r_full: 'The browser\'s storage is full: the report could not be kept on this device. Keep this page open and send again when online, or clear other sites\' data in the browser.',
+		r_pending_closed: 'not sent — the server refused it: {0}. The task was completed or is no longer yours; the report stays on this device and is not sent again by itself. Copy what you need, then discard it.',
+		r_refused_later: '{0} report(s) kept on this device could not be sent: see “not sent” below.',
+		r_away: 'Reports not sent, of tasks not on this page',
+		r_not_image: '“{0}” is not a readable image (damaged, or a wrong extension): the report was not sent. Choose the photo again, or leave this file out.',
 	},
 });
 
@@ -179,6 +189,28 @@ function reporterName()
 	}
 }
 
+/* {files} to send, photos shrunk to the server's size (photo.js, loaded
+ * only now), or {notImage: name} of a "photo" that is none.  Without the
+ * module (no link, no service worker) the files go as they are: the
+ * server takes them up to its own limit. */
+async function evidenceToSend(chosen)
+{
+	if (!chosen.length)
+		return {files: chosen};
+	let photo;
+	try {
+		photo = await import('./photo.js');
+	} catch (e) {
+		return {files: chosen};
+	}
+	try {
+		return {files: await photo.shrinkPhotos(chosen, (me && me.photo) || {max_px: 1600, quality: 0.8})};
+	} catch (e) {
+		/* A canvas that fails to encode sends the photo as it is. */
+		return e && e.notImage ? e : {files: chosen};
+	}
+}
+
 function reportForm(a, ctx)
 {
 	const key = newRequestKey();
@@ -235,14 +267,21 @@ function reportForm(a, ctx)
 		try {
 			localStorage.setItem('cchc.reporter', who.value.trim());
 		} catch (err) { /* ignore */ }
-		const d = {request_key: key, assignment_id: a.id, unit_id: String(a.unit_id), task_title: a.task_title,
-			percent: Number(p), note: note.value, completed_on: Number(p) === 100 ? date.value : '',
-			reporter: who.value.trim(), files: Array.from(files.files)};
 		form.dataset.busy = '1';
 		submit.disabled = true;
 		submit.textContent = t('r_sending');
+		const ready = await evidenceToSend(Array.from(files.files));
+		if (ready.notImage) {
+			delete form.dataset.busy;
+			submit.disabled = false;
+			submit.textContent = t('r_submit');
+			return fail(t('r_not_image', ready.notImage));
+		}
+		const d = {request_key: key, assignment_id: a.id, unit_id: String(a.unit_id), task_title: a.task_title,
+			percent: Number(p), note: note.value, completed_on: Number(p) === 100 ? date.value : '',
+			reporter: who.value.trim(), files: ready.files};
 		/* Kept before it is sent: a closed tab or a dropped link loses nothing. */
-		const kept = await saveDraft(d).then(() => true, () => false);
+		const kept = await saveDraft(d).then(() => true, (err) => (err && err.name === 'QuotaExceededError' ? 'full' : false));
 		let said;
 		try {
 			said = await sendDraft(d);
@@ -255,9 +294,12 @@ function reportForm(a, ctx)
 		delete form.dataset.busy;
 		submit.disabled = false;
 		submit.textContent = t('r_submit');
-		if (said === 'kept') {
-			if (!kept)
-				return fail(t('r_net'), t('r_unkept'));
+		/* The sign-in page is shown (api.js); the draft goes after the sign-in. */
+		if (said === 'signed_out' && kept === true)
+			return;
+		if (said === 'kept' || said === 'signed_out') {
+			if (kept !== true)
+				return fail(t('r_net'), t(kept === 'full' ? 'r_full' : 'r_unkept'));
 			markPending(d);
 			/* Offline, it goes when the link returns; with a link that
 			 * failed this once, the official may press send again. */
@@ -291,17 +333,45 @@ function markPending(d)
 	if (!row)
 		return;
 	const old = row.querySelector('.a-st .draft');
-	const mark = el('small', {class: 'draft' + (d.error ? ' refused' : ''), dataset: {key: d.request_key}},
-		d.error ? t('r_pending_refused', d.error) : t('r_pending') + ' · ' + d.percent + '%');
-	if (d.error)
-		mark.append(' ', el('button', {type: 'button', class: 'btn small ghost', onclick: async () => {
-			await dropDraft(d.request_key).catch(() => {});
-			mark.remove();
-		}}, t('r_discard')));
+	const mark = pendingMark(d);
 	if (old)
 		old.replaceWith(mark);
 	else
 		row.querySelector('.a-st').appendChild(mark);
+}
+
+/* Draft d's mark: "not sent", or the server's refusal with the draft's
+ * note (to copy) and a button that discards it. */
+function pendingMark(d)
+{
+	const mark = el('small', {class: 'draft' + (d.error ? ' refused' : ''), dataset: {key: d.request_key}},
+		!d.error ? t('r_pending') + ' · ' + d.percent + '%' :
+		d.error_kind === 'closed' ? t('r_pending_closed', d.error) : t('r_pending_refused', d.error));
+	if (!d.error)
+		return mark;
+	if (d.note)
+		mark.append(' ', el('q', {class: 'draft-note'}, d.percent + '% · ' + d.note));
+	mark.append(' ', el('button', {type: 'button', class: 'btn small ghost discard', onclick: async () => {
+		await dropDraft(d.request_key).catch(() => {});
+		const item = mark.closest('li.draft-away');
+		(item || mark).remove();
+	}}, t('r_discard')));
+	return mark;
+}
+
+/* Drafts whose assignment the unit page does not show (it went to another
+ * unit, or the official did), listed at the page's head: none is hidden. */
+function showAway(away)
+{
+	const list = document.getElementById('assignments');
+	const old = document.getElementById('drafts-away');
+	if (old)
+		old.remove();
+	if (!list || !away.length)
+		return;
+	list.before(el('div', {class: 'drafts-away', id: 'drafts-away'}, el('h3', null, t('r_away')),
+		el('ul', null, away.map((d) => el('li', {class: 'draft-away', dataset: {assignment: d.assignment_id}},
+			el('strong', null, d.task_title || '#' + d.assignment_id), ' ', pendingMark(d))))));
 }
 
 function unmarkPending(d)
@@ -315,17 +385,35 @@ function unmarkPending(d)
 /* Marks every assignment on the page that has a report waiting to be sent. */
 export async function showPending()
 {
-	for (const d of await drafts())
-		markPending(d);
+	const away = [];
+	for (const d of await drafts()) {
+		if (rowOf(d))
+			markPending(d);
+		else
+			away.push(d);
+	}
+	showAway(away);
+}
+
+/* The unit whose page is open (the address names it), else the official's
+ * own: where a message about kept drafts is read, whatever unit's tasks
+ * they were written for (an assignment may have gone to another unit). */
+function shownUnit()
+{
+	const parts = parseHash().parts;
+	return parts[0] === 'unit' && parts[1] ? parts[1] : String((me && me.unit_id) || '');
 }
 
 /* Sends the reports kept while offline; when any went, the page is shown
  * again as the server now has it, saying so. */
 export async function sendKept()
 {
-	const sent = await flushDrafts();
-	if (!sent.length)
+	const {sent, refused} = await flushDrafts();
+	if (sent.length)
+		pendingFlash = {unit: shownUnit(), text: t('r_sent_later', sent.length)};
+	else if (refused.length)
+		pendingFlash = {unit: shownUnit(), text: t('r_refused_later', refused.length), kind: 'err'};
+	else
 		return showPending();
-	pendingFlash = {unit: sent[sent.length - 1].unit_id, text: t('r_sent_later', sent.length)};
 	route();
 }

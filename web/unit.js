@@ -72,9 +72,10 @@ export async function pageUnit(ctx)
 
 	const shown = status ? items.filter((a) => a.status === status) : items;
 	const flash = el('div', {class: 'flash', id: 'flash', role: 'status', 'aria-live': 'polite'});
-	const said = takeFlash(id);
+	/* A render overtaken by a newer one leaves the message to it. */
+	const said = ctx.live() ? takeFlash(id) : null;
 	if (said)
-		flash.appendChild(el('p', {class: said.kind === 'info' ? 'ok info' : 'ok'}, said.text));
+		flash.appendChild(el('p', {class: said.kind === 'info' ? 'ok info' : said.kind === 'err' ? 'err' : 'ok'}, said.text));
 	const list = el('ol', {class: 'asgs', id: 'assignments'}, shown.map((a) => asgRow(a, ctx)));
 	show(ctx, head, dueSoon(items, unit.as_of),
 		el('section', {class: 'panel'},

@@ -16,6 +16,9 @@
  * tracker.data_dir. */
 struct app {
 	struct tracker tracker;
+	/* Told to the signed-in page (GET /session): evidence photos are
+	 * shrunk to photo_max_px on the longest side, JPEG quality photo_quality %. */
+	int photo_max_px, photo_quality;
 };
 
 /* Fills d's calls so that the server dispatches to the API serving app

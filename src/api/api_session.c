@@ -7,6 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The answer about signed-in official who: the principal, whether they see
+ * discipline cases, and how the page shrinks evidence photos. */
+static json_t *session_json(struct http_req *rq, const struct principal *who)
+{
+	const struct app *app = CALL(rq)->app;
+	json_t *me = auth_principal_json(TRACKER(rq), who);
+	json_object_set_new(me, "signed_in", json_true());
+	json_object_set_new(me, "sees_discipline", json_boolean(discipline_visible(TRACKER(rq), who)));
+	json_object_set_new(me, "photo", json_pack("{s:i, s:f}", "max_px", app->photo_max_px,
+						   "quality", app->photo_quality / 100.0));
+	return me;
+}
+
 void api_login(struct http_req *rq, struct http_resp *rs)
 {
 	static const char *const allowed[] = {"name", "password", NULL};
@@ -29,9 +42,7 @@ void api_login(struct http_req *rq, struct http_resp *rs)
 	int tls = proto && strcmp(proto, "https") == 0;
 	rs->set_cookie = xasprintf("cchc_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
 				   AUTH_SESSION_HOURS * 3600, tls ? "; Secure" : "");
-	json_t *me = auth_principal_json(TRACKER(rq), &who);
-	json_object_set_new(me, "sees_discipline", json_boolean(discipline_visible(TRACKER(rq), &who)));
-	http_json(rs, 201, me);
+	http_json(rs, 201, session_json(rq, &who));
 out:
 	if (password)
 		memset(password, 0, strlen(password));
@@ -48,10 +59,7 @@ void api_whoami(struct http_req *rq, struct http_resp *rs)
 		http_json(rs, 200, json_pack("{s:b}", "signed_in", 0));
 		return;
 	}
-	json_t *me = auth_principal_json(TRACKER(rq), who);
-	json_object_set_new(me, "signed_in", json_true());
-	json_object_set_new(me, "sees_discipline", json_boolean(discipline_visible(TRACKER(rq), who)));
-	http_json(rs, 200, me);
+	http_json(rs, 200, session_json(rq, who));
 }
 
 void api_logout(struct http_req *rq, struct http_resp *rs)

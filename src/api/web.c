@@ -209,6 +209,8 @@ void web_static(struct http_req *rq, struct http_resp *rs)
 	const struct hashed_file *h = by_hashed_name(name);
 	if (h) {
 		send_bytes(rs, name, h->file->data, h->file->len, "public, max-age=31536000, immutable");
+		/* The page's own files (a hashed name is never linked as a page). */
+		rs->subresource = true;
 		return;
 	}
 	send_plain(rs, name);

@@ -133,6 +133,8 @@ static void on_hangup(void *ctx)
 	obs_set_metrics_token(next.metrics_token);
 	restart_key("listen", next.listen, file_listen);
 	restart_key("db", next.db, file_db);
+	if (next.photo_max_px != run->settings->photo_max_px || next.photo_quality != run->settings->photo_quality)
+		obs_note(LOG_WARN, "config: 'photo_max_px' or 'photo_quality' changed; it needs a restart and is not applied");
 	remind_scheduler_stop(run->sch);
 	run->sch = NULL;
 	remind_settings_release(run->settings);
@@ -158,7 +160,8 @@ static int serve(const struct serve_args *a, struct remind_settings *settings, c
 		fprintf(stderr, "cchc serve: %s\n", err.message);
 		goto out;
 	}
-	struct app app = {.tracker = *tr};
+	struct app app = {.tracker = *tr, .photo_max_px = settings->photo_max_px,
+			  .photo_quality = settings->photo_quality};
 	struct running run = {.config = a->config, .settings = settings, .tr = tr, .scheduler = a->scheduler};
 	struct http_config cfg = {.max_json_body = 1 << 20, .max_upload_body = 64 << 20,
 				  .max_evidence = 20 << 20, .max_files = 5, .threads = nthreads,

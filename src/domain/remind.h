@@ -50,10 +50,13 @@ struct remind_settings {
 	char *log_file;		/* the request log; NULL: stderr */
 	int log_level;		/* enum log_level of http/obs.h: 0 debug ... 3 error; default 1 */
 	char *metrics_token;	/* lets /metrics answer beyond loopback */
+	/* How the web page shrinks evidence photos before sending (issue 20):
+	 * the longest side in pixels, the JPEG quality in percent; read at start. */
+	int photo_max_px, photo_quality;
 };
 
 /* The defaults: days_before 3, overdue_every 5, every 60 s, base_url
- * http://127.0.0.1:8080, no SMTP server. */
+ * http://127.0.0.1:8080, no SMTP server, photos 1600 px at quality 80. */
 void remind_settings_init(struct remind_settings *s);
 void remind_settings_release(struct remind_settings *s);
 /*

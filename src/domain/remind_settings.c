@@ -20,6 +20,8 @@ void remind_settings_init(struct remind_settings *s)
 	s->interval_seconds = 60;
 	s->as_of = DATE_NONE;
 	s->log_level = 1;
+	s->photo_max_px = 1600;
+	s->photo_quality = 80;
 }
 
 void remind_settings_release(struct remind_settings *s)
@@ -103,6 +105,8 @@ static const char *apply_setting(struct remind_settings *s, const char *key, con
 		{"smtp_retry_max", &s->mail.retry_max, 1, 100},
 		/* Well below the 600 s after which a claimed letter counts as lost. */
 		{"smtp_timeout", &s->mail.timeout_seconds, 1, 300},
+		{"photo_max_px", &s->photo_max_px, 320, 10000},
+		{"photo_quality", &s->photo_quality, 30, 100},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(ints); i++)
 		if (strcmp(key, ints[i].name) == 0)
@@ -164,6 +168,8 @@ enum err_code remind_settings_load(struct remind_settings *s, const char *path, 
 	set_text(&next.log_file, s->log_file ? s->log_file : "");
 	set_text(&next.metrics_token, s->metrics_token ? s->metrics_token : "");
 	next.log_level = s->log_level;
+	next.photo_max_px = s->photo_max_px;
+	next.photo_quality = s->photo_quality;
 	if (strlen(text) != len) {
 		rc = err_set(err, ERR_INVALID, "config", "%s: contains a NUL byte", path);
 		goto cleanup;

@@ -78,6 +78,10 @@ struct http_resp {
 	/* An inline script the page may run, as a CSP source ('sha256-...'),
 	 * or NULL: the page's import map (api/web.c). */
 	const char *script_hash;
+	/* A script, style or icon of the web UI, never opened as a page: the
+	 * headers that only govern a page (CSP, framing, referrer) are left
+	 * out, about 0.2 KB a file on a slow link. */
+	bool subresource;
 };
 
 /*

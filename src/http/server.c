@@ -335,14 +335,16 @@ static void add_common_headers(struct MHD_Response *r, const struct http_resp *r
 {
 	MHD_add_response_header(r, "Content-Type", rs->content_type ? rs->content_type : "text/plain");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	char csp[256];
-	snprintf(csp, sizeof csp,
-		 "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-		 "script-src 'self'%s%s; object-src 'none'; frame-ancestors 'none'; base-uri 'none'",
-		 rs->script_hash ? " " : "", rs->script_hash ? rs->script_hash : "");
-	MHD_add_response_header(r, "Content-Security-Policy", csp);
+	if (!rs->subresource) {
+		MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+		MHD_add_response_header(r, "X-Frame-Options", "DENY");
+		char csp[256];
+		snprintf(csp, sizeof csp,
+			 "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+			 "script-src 'self'%s%s; object-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+			 rs->script_hash ? " " : "", rs->script_hash ? rs->script_hash : "");
+		MHD_add_response_header(r, "Content-Security-Policy", csp);
+	}
 	MHD_add_response_header(r, "Cache-Control", rs->cache ? rs->cache : "no-store");
 	if (rs->request_id && *rs->request_id)
 		MHD_add_response_header(r, "X-Request-Id", rs->request_id);

@@ -229,15 +229,22 @@ try {
 			return 'rate: page ' + after.rate + ', API ' + pct;
 	});
 
-	await step('a report whose answer is lost, sent again, is recorded once (request_key); the reporter is remembered', async () => {
-		await page.goto(base + '/#/unit/' + commune.id);
-		await page.waitForSelector('#assignments li.asg');
+	/* The report form of the commune's first open assignment on the page:
+	 * {row, id, n0 (its reports before), form}. */
+	async function openFirstForm() {
 		const row = page.locator('#assignments li.asg:is([data-status=overdue],[data-status=in_progress],[data-status=not_started])').first();
 		const id = Number(await row.getAttribute('data-assignment'));
 		const n0 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
 		await row.locator('.a-act button').click();
 		const form = row.locator('form.rform');
 		await form.waitFor();
+		return {row, id, n0, form};
+	}
+
+	await step('a report whose answer is lost, sent again, is recorded once (request_key); the reporter is remembered', async () => {
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.waitForSelector('#assignments li.asg');
+		const {row, id, n0, form} = await openFirstForm();
 		const who = await form.locator('input[name=reporter]').inputValue();
 		if (who !== 'Kiểm thử trình duyệt')
 			return 'reporter not remembered: ' + JSON.stringify(who);
@@ -262,27 +269,120 @@ try {
 		expectNetErrors = false;
 	});
 
-	/* Opens the commune's first open assignment, goes offline and sends a
-	 * report of percent with a fresh note: {row, id, n0 (its reports
-	 * before), note}, once the page says the report is kept. */
-	async function reportOffline(percent, what) {
+	await step('an evidence photo is shrunk in the browser to the server\'s size before it is sent; a fake .jpg is refused with a message (issue 20)', async () => {
+		const limits = (await getJSON('/api/v1/session')).photo;
+		if (!limits || limits.max_px !== 1600 || limits.quality !== 0.8)
+			return 'the session tells the page ' + JSON.stringify(limits) + ', expected the default 1600 px, 0.8';
 		await page.goto(base + '/#/unit/' + commune.id);
 		await page.waitForSelector('#assignments li.asg');
-		await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-		const row = page.locator('#assignments li.asg:is([data-status=overdue],[data-status=in_progress],[data-status=not_started])').first();
-		const id = Number(await row.getAttribute('data-assignment'));
-		const n0 = (await getJSON(`/api/v1/assignments/${id}/reports`)).length;
+		/* A 4000x3000 photo of many coloured patches (as a phone's: megabytes). */
+		const big = Buffer.from((await page.evaluate(() => {
+			const c = document.createElement('canvas');
+			c.width = 4000;
+			c.height = 3000;
+			const g = c.getContext('2d');
+			for (let i = 0; i < 6000; i++) {
+				g.fillStyle = `hsl(${(i * 37) % 360} 70% ${30 + (i * 13) % 50}%)`;
+				g.fillRect((i * 7919) % 4000, (i * 104729) % 3000, 20 + i % 90, 20 + (i * 3) % 70);
+			}
+			return c.toDataURL('image/jpeg', 0.95);
+		})).split(',')[1], 'base64');
+		const {row, id, n0, form} = await openFirstForm();
+		await form.locator('input[name=percent]').fill('35');
+		await form.locator('input[name=evidence]').setInputFiles({name: 'anh-gia.jpg', mimeType: 'image/jpeg',
+			buffer: Buffer.from('Đây không phải là ảnh\n')});
+		await form.locator('button[type=submit]').click();
+		const err = await form.locator('.formmsg p.err').textContent();
+		if (!err.includes('«anh-gia.jpg» không phải là ảnh'))
+			return 'a fake photo: ' + JSON.stringify(err);
+		await page.waitForTimeout(200);
+		if ((await getJSON(`/api/v1/assignments/${id}/reports`)).length !== n0)
+			return 'a report with a fake photo reached the server';
+		await form.locator('input[name=evidence]').setInputFiles({name: 'anh-lon.jpg', mimeType: 'image/jpeg', buffer: big});
+		await form.locator('button[type=submit]').click();
+		await page.locator('#flash p.ok').filter({hasText: '35%'}).waitFor({timeout: 20000});
+		const all = await getJSON(`/api/v1/assignments/${id}/reports`);
+		const ev = all.length === n0 + 1 && all[all.length - 1].evidence;
+		if (!ev || ev.length !== 1 || ev[0].filename !== 'anh-lon.jpg')
+			return `${all.length - n0} reports, evidence ` + JSON.stringify(ev);
+		const got = Buffer.from(await (await fetch(base + '/api/v1/evidence/' + ev[0].sha256, auth)).arrayBuffer());
+		const dim = jpegSize(got);
+		console.log(`     a ${big.length} byte 4000x3000 photo arrived as ${got.length} bytes, ${dim && dim.w}x${dim && dim.h}`);
+		if (!dim || Math.max(dim.w, dim.h) !== limits.max_px || dim.w * 3 !== dim.h * 4)
+			return 'arrived as ' + JSON.stringify(dim) + ', expected 1600x1200';
+		if (!(got.length < big.length / 4))
+			return `arrived as ${got.length} bytes of ${big.length}`;
+	});
+
+	/* Waits until the service worker controls the page and keeps what the
+	 * commune's page is drawn from without a link: the page and the answers. */
+	async function keptForOffline() {
+		await page.waitForFunction(async (unit) => {
+			if (!navigator.serviceWorker.controller)
+				return false;
+			const paths = async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+			const shell = await paths('cchc-shell');
+			const answers = await paths('cchc-answers');
+			return shell.includes('/') && ['/api/v1/session', '/api/v1/units/' + unit, '/api/v1/assignments', '/api/v1/fields']
+				.every((p) => answers.includes(p));
+		}, commune.id);
+	}
+	/* Opens the commune's first open assignment, goes offline and sends a
+	 * report of percent with a fresh note (before, if given, run in the
+	 * page first): {row, id, n0 (its reports before), note, form}, once
+	 * the page says `said` (by default: the report is kept). */
+	async function reportOffline(percent, what, said = '.formmsg p.pending', before = null) {
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.waitForSelector('#assignments li.asg');
+		await keptForOffline();
+		const {row, id, n0, form} = await openFirstForm();
 		const note = what + ' ' + Date.now();
-		await row.locator('.a-act button').click();
-		const form = row.locator('form.rform');
-		await form.waitFor();
 		expectNetErrors = true;
 		await context.setOffline(true);
 		await form.locator('input[name=percent]').fill(String(percent));
 		await form.locator('textarea[name=note]').fill(note);
+		if (before)
+			await page.evaluate(before);
 		await form.locator('button[type=submit]').click();
-		await form.locator('.formmsg p.pending').waitFor();
-		return {row, id, n0, note};
+		await form.locator(said).waitFor();
+		return {row, id, n0, note, form};
+	}
+	/* fn's result; the link back and failed requests no longer expected after it, whatever happened. */
+	async function thenOnline(fn) {
+		try {
+			return await fn();
+		} finally {
+			await context.setOffline(false);
+			expectNetErrors = false;
+		}
+	}
+	/* The drafts the page keeps in IndexedDB, without their files. */
+	async function keptDrafts() {
+		return page.evaluate(() => new Promise((resolve, reject) => {
+			const rq = indexedDB.open('cchc');
+			rq.onsuccess = () => {
+				const g = rq.result.transaction('drafts').objectStore('drafts').getAll();
+				g.onsuccess = () => {
+					resolve(g.result.map((d) => ({note: d.note, error: d.error || '', error_kind: d.error_kind || ''})));
+					rq.result.close();
+				};
+				g.onerror = () => reject(g.error);
+			};
+			rq.onerror = () => reject(rq.error);
+		}));
+	}
+	/* Puts draft d into the page's IndexedDB as drafts.js keeps it; with null, removes every draft. */
+	async function changeDrafts(d) {
+		return page.evaluate((d) => new Promise((resolve, reject) => {
+			const rq = indexedDB.open('cchc');
+			rq.onsuccess = () => {
+				const t = rq.result.transaction('drafts', 'readwrite');
+				d ? t.objectStore('drafts').put(d) : t.objectStore('drafts').clear();
+				t.oncomplete = () => { rq.result.close(); resolve(); };
+				t.onerror = () => reject(t.error);
+			};
+			rq.onerror = () => reject(rq.error);
+		}), d);
 	}
 	/* '' when the assignment has exactly one report with the note and one more in all. */
 	async function sentOnce(id, n0, note) {
@@ -297,15 +397,7 @@ try {
 		const mark = await row.locator('.a-st .draft').textContent();
 		if (!/chưa gửi/.test(mark))
 			return 'the assignment is not marked as not sent: ' + JSON.stringify(mark);
-		const kept = await page.evaluate(() => new Promise((resolve, reject) => {
-			const rq = indexedDB.open('cchc');
-			rq.onsuccess = () => {
-				const g = rq.result.transaction('drafts').objectStore('drafts').getAll();
-				g.onsuccess = () => { resolve(g.result.map((d) => d.note)); rq.result.close(); };
-				g.onerror = () => reject(g.error);
-			};
-			rq.onerror = () => reject(rq.error);
-		}));
+		const kept = (await keptDrafts()).map((d) => d.note);
 		if (kept.length !== 1 || kept[0] !== note)
 			return 'IndexedDB holds ' + JSON.stringify(kept);
 		if ((await getJSON(`/api/v1/assignments/${id}/reports`)).length !== n0)
@@ -348,6 +440,151 @@ try {
 		if (once)
 			return once;
 		expectNetErrors = false;
+	});
+
+	await step('a report queued offline for an assignment completed meanwhile: the page says so, keeps it with a way to discard it, and never sends it twice (issue 20)', async () => {
+		const {id, n0, note} = await reportOffline(30, 'Báo cáo cho việc đã xong');
+		/* Meanwhile the commune's head reports the work completed. */
+		const head = await fetch(base + '/api/v1/session', {method: 'POST', headers: {'Content-Type': 'application/json'},
+			body: JSON.stringify({name: 'chutich.duclong', password: process.env.CCHC_HEAD_PASSWORD})});
+		const asHead = {Cookie: (head.headers.get('set-cookie') || '').split(';')[0]};
+		const day = process.env.CCHC_TODAY || new Date().toISOString().slice(0, 10);
+		const done = await fetch(base + `/api/v1/assignments/${id}/reports`, {method: 'POST',
+			headers: {...asHead, 'X-CSRF-Token': (await head.json()).csrf, 'Content-Type': 'application/json'},
+			body: JSON.stringify({percent: 100, completed_on: day, note: 'Hoàn thành (browser test)'})});
+		if (done.status !== 201)
+			return 'completing it: HTTP ' + done.status;
+		/* The page's sends of reports, counted in the page (over reloads). */
+		const counting = () => {
+			const send = window.fetch;
+			window.fetch = function (url, opts) {
+				if (opts && opts.method === 'POST' && /\/reports$/.test(String(url)))
+					sessionStorage.setItem('report-posts', String(Number(sessionStorage.getItem('report-posts') || 0) + 1));
+				return send.apply(this, arguments);
+			};
+		};
+		await page.addInitScript(counting);
+		await page.evaluate(counting);
+		const posts = () => page.evaluate(() => Number(sessionStorage.getItem('report-posts') || 0));
+		return thenOnline(async () => {
+			await context.setOffline(false);
+			await page.locator('#flash p.err').filter({hasText: '1 báo cáo lưu trên máy không gửi được'}).waitFor();
+			const mark = page.locator(`#asg-${id} .a-st .draft.refused`);
+			const text = await mark.textContent();
+			if (!text.includes('Nhiệm vụ đã hoàn thành hoặc không còn giao cho bạn') || !text.includes(note))
+				return 'the assignment\'s mark says ' + JSON.stringify(text);
+			const kept = await keptDrafts();
+			if (kept.length !== 1 || kept[0].note !== note || kept[0].error_kind !== 'closed')
+				return 'IndexedDB holds ' + JSON.stringify(kept);
+			/* Another load shows it again and does not send it. */
+			await page.reload();
+			await page.locator(`#asg-${id} .a-st .draft.refused`).waitFor();
+			await page.waitForTimeout(300);
+			if (await posts() !== 1)
+				return await posts() + ' sends of the report, expected 1';
+			await page.locator(`#asg-${id} .a-st .draft.refused button.discard`).click();
+			await page.locator(`#asg-${id} .a-st .draft`).waitFor({state: 'detached'});
+			if ((await keptDrafts()).length)
+				return 'the discarded report is still kept';
+			const all = await getJSON(`/api/v1/assignments/${id}/reports`);
+			if (all.length !== n0 + 1 || all.some((r) => r.note === note))
+				return `${all.length - n0} reports added, the draft's among them: ${all.some((r) => r.note === note)}`;
+		});
+	});
+
+	await step('a kept report for another unit\'s task that cannot be sent is said on the officer\'s own page, listed above the list, and discarded there (issue 20)', async () => {
+		/* Written while the task was the commune's; it went to another unit meanwhile. */
+		const open = (await getJSON('/api/v1/assignments?limit=200')).items
+			.find((a) => String(a.unit_id) !== String(commune.id) && ['overdue', 'in_progress', 'not_started'].includes(a.status));
+		if (!open)
+			return 'no open assignment of another unit';
+		const n0 = (await getJSON(`/api/v1/assignments/${open.id}/reports`)).length;
+		await page.goto(base + '/#/unit/' + commune.id);
+		await page.waitForSelector('#assignments li.asg');
+		const note = 'Báo cáo cho nhiệm vụ đã chuyển đơn vị ' + Date.now();
+		await changeDrafts(null);
+		await changeDrafts({request_key: 'browser-test-away-' + Date.now(), assignment_id: open.id, unit_id: String(open.unit_id),
+			task_title: open.task_title, percent: 20, note: note, completed_on: '', reporter: 'Kiểm thử trình duyệt',
+			saved_at: new Date().toISOString()});
+		/* The next load sends it; the server refuses it (not the officer's unit). */
+		expectNetErrors = true;
+		return thenOnline(async () => {
+			await page.reload();
+			await page.locator('#flash p.err').filter({hasText: '1 báo cáo lưu trên máy không gửi được'}).waitFor();
+			const mark = page.locator(`#drafts-away li.draft-away[data-assignment="${open.id}"] .draft.refused`);
+			const text = await mark.textContent();
+			if (!text.includes(note))
+				return 'the listed draft says ' + JSON.stringify(text);
+			const kept = await keptDrafts();
+			if (kept.length !== 1 || kept[0].note !== note || kept[0].error_kind !== 'closed')
+				return 'IndexedDB holds ' + JSON.stringify(kept);
+			await mark.locator('button.discard').click();
+			await page.locator('#drafts-away li.draft-away').waitFor({state: 'detached'});
+			if ((await keptDrafts()).length)
+				return 'the discarded report is still kept';
+			if ((await getJSON(`/api/v1/assignments/${open.id}/reports`)).length !== n0)
+				return 'a report reached the other unit\'s assignment';
+		}).finally(() => changeDrafts(null));	/* none left for the next steps, whatever happened */
+	});
+
+	await step('a session that ended while offline: the report is kept, not marked refused, and sent without a reload once the official signs in again (issue 20)', async () => {
+		const {id, n0, note} = await reportOffline(45, 'Báo cáo khi phiên đã hết');
+		return thenOnline(async () => {
+			/* The session ends meanwhile (as when it expires). */
+			const cookie = (await context.cookies(base)).find((c) => c.name === 'cchc_session');
+			const asPage = {Cookie: 'cchc_session=' + cookie.value};
+			const who = await (await fetch(base + '/api/v1/session', {headers: asPage})).json();
+			const out = await fetch(base + '/api/v1/session', {method: 'DELETE', headers: {...asPage, 'X-CSRF-Token': who.csrf}});
+			if (!out.ok)
+				return 'ending the session: HTTP ' + out.status;
+			/* The server notices within its minute of remembering credentials. */
+			for (let i = 0; i < 70 && (await (await fetch(base + '/api/v1/session', {headers: asPage})).json()).signed_in; i++)
+				await page.waitForTimeout(1000);
+			await page.evaluate(() => { window.sameLoad = true; });
+			await context.setOffline(false);
+			await page.waitForSelector('#login-form');
+			const waiting = await page.locator('#login-drafts:not([hidden])').textContent();
+			if (!waiting.includes('1 báo cáo chưa gửi'))
+				return 'the sign-in page says ' + JSON.stringify(waiting);
+			const kept = await keptDrafts();
+			if (kept.length !== 1 || kept[0].note !== note || kept[0].error)
+				return 'IndexedDB holds ' + JSON.stringify(kept);
+			if ((await getJSON(`/api/v1/assignments/${id}/reports`)).length !== n0)
+				return 'a report was recorded without a session';
+			await page.fill('#login-name', process.env.CCHC_USER);
+			await page.fill('#login-password', process.env.CCHC_PASSWORD);
+			await page.click('#login-form button[type=submit]');
+			await page.locator('#flash p.ok').filter({hasText: 'Đã gửi 1 báo cáo'}).waitFor();
+			if (!(await page.evaluate(() => window.sameLoad)))
+				return 'the page was reloaded';
+			if ((await keptDrafts()).length)
+				return 'still kept after sending';
+			const once = await sentOnce(id, n0, note);
+			if (once)
+				return once;
+		});
+	});
+
+	await step('with the browser\'s storage full the page says the report could not be kept; sent again online, it is recorded once (issue 20)', async () => {
+		/* Storage full as Chromium reports it to IndexedDB (a QuotaExceededError);
+		 * its quota override (CDP) is not enforced on writes this small. */
+		const full = () => {
+			IDBObjectStore.prototype.put = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+		};
+		const {row, id, n0, note, form} = await reportOffline(25, 'Báo cáo khi bộ nhớ đầy', '.formmsg p.err', full);
+		return thenOnline(async () => {
+			const said = await form.locator('.formmsg p.err').textContent();
+			if (!said.includes('Bộ nhớ của trình duyệt đã đầy: báo cáo không lưu được trên máy này'))
+				return 'the page says ' + JSON.stringify(said);
+			if ((await keptDrafts()).length || await row.locator('.a-st .draft').count())
+				return 'shown as kept while it could not be';
+			await context.setOffline(false);
+			await form.locator('button[type=submit]').click();
+			await page.locator('#flash p.ok').filter({hasText: '25%'}).waitFor();
+			const once = await sentOnce(id, n0, note);
+			if (once)
+				return once;
+		});
 	});
 
 	await step('task and plan pages render', async () => {
@@ -788,6 +1025,21 @@ try {
 } finally {
 	await browser.close();
 	rmSync(dir, {recursive: true, force: true});
+}
+
+/* {w, h} of JPEG bytes b (its frame header), or null. */
+function jpegSize(b) {
+	if (b[0] !== 0xff || b[1] !== 0xd8)
+		return null;
+	for (let i = 2; i + 9 < b.length;) {
+		if (b[i] !== 0xff)
+			return null;
+		const m = b[i + 1];
+		if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc)
+			return {h: b.readUInt16BE(i + 5), w: b.readUInt16BE(i + 7)};
+		i += 2 + b.readUInt16BE(i + 2);
+	}
+	return null;
 }
 
 /* The counts shown in a unit's dashboard row. */

@@ -137,4 +137,21 @@ loud=$(header X-Request-Id)
 settle
 check "at warn, a 200 is not logged" test -z "$(logline "$quiet")"
 check "at warn, a 404 is" test -n "$(logline "$loud")"
+
+# --- the size the web page shrinks evidence photos to (issue 20) ----------------------
+stop_server
+printf 'photo_max_px = 1200\nphoto_quality = 70\n' >"$T/photo.conf"
+serve_again --config "$T/photo.conf"
+head_of /api/v1/session
+eq "the session tells the page the configured photo size" "$(jq -c .photo "$T/body")" '{"max_px":1200,"quality":0.7}'
+stop_server
+serve_again --config "$T/cchc.conf"
+head_of /api/v1/session
+eq "… 1600 px at quality 0.8 when the file sets none" "$(jq -c .photo "$T/body")" '{"max_px":1600,"quality":0.8}'
+stop_server
+for bad in 'photo_quality = 0.8' 'photo_max_px = 99999' 'photo_max_px = big'; do
+	printf '%s\n' "$bad" >"$T/photo.conf"
+	timeout 10 "$CCHC" serve --db "$DB" --listen 127.0.0.1:0 --config "$T/photo.conf" >/dev/null 2>"$T/bad.err"
+	eq "'$bad' stops the server, naming the line" "$? $(grep -c "photo.conf:1: 'photo_" "$T/bad.err")" "2 1"
+done
 finish
