@@ -72,6 +72,9 @@ add_browser() {
 # The package and the service unit: `make deb` and its test.
 add_deb() {
 	need cmd dh debhelper
+	# dpkg-buildpackage checks build-essential:native is installed (a stock
+	# Debian has gcc and make without it).
+	need file /usr/share/build-essential/list build-essential
 	need cmd dpkg-buildpackage dpkg-dev
 	need cmd lintian lintian
 	need cmd systemd-analyze systemd

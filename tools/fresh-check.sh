@@ -73,6 +73,10 @@ chmod +x "$root/usr/sbin/policy-rc.d"
 git clone -q --branch "$branch" "$top" "$root/src/cchc"
 echo "fresh-check: testing $(git -C "$root/src/cchc" log -1 --format='%h %s' | cut -c1-72)"
 
+# The root a mount point of its own, so that a private mount namespace
+# (unshare -m, the full-disk test of backup.sh) can be made inside it.
+mount --bind "$root" "$root"
+mounted="/"
 mount_in proc /proc -t proc
 mount_in sysfs /sys -t sysfs
 mount_in /dev /dev --bind
