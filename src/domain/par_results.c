@@ -19,6 +19,7 @@
 #include "store/store.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -280,16 +281,26 @@ out:
 
 /* ---- year on year, the heads' ratings ---------------------------------- */
 
-/* The item of prev for the same unit and kind, NULL if none. */
-static json_t *item_of(json_t *prev, json_t *item)
+/* "KIND UNIT_ID" of an item: the key of prev_index. */
+static void item_key(json_t *item, char key[48])
 {
+	const char *kind = json_string_value(json_object_get(item, "kind"));
+	snprintf(key, 48, "%.20s %" JSON_INTEGER_FORMAT, kind ? kind : "",
+		 json_integer_value(json_object_get(item, "unit_id")));
+}
+
+/* prev's items by item_key (a new object borrowing them): one lookup per
+ * item instead of a scan of the year before. */
+static json_t *prev_index(json_t *prev)
+{
+	json_t *index = json_object(), *p;
 	size_t i;
-	json_t *p;
-	json_array_foreach(prev, i, p)
-		if (json_equal(json_object_get(p, "unit_id"), json_object_get(item, "unit_id")) &&
-		    json_equal(json_object_get(p, "kind"), json_object_get(item, "kind")))
-			return p;
-	return NULL;
+	char key[48];
+	json_array_foreach(prev, i, p) {
+		item_key(p, key);
+		json_object_set(index, key, p);
+	}
+	return index;
 }
 
 /* Sets previous, change and dropped on each item against prev (the year
@@ -297,10 +308,12 @@ static json_t *item_of(json_t *prev, json_t *item)
  * a larger band_order), a new array. */
 static json_t *compare_years(json_t *items, json_t *prev, int year)
 {
-	json_t *dropped = json_array(), *item;
+	json_t *dropped = json_array(), *item, *by_key = prev_index(prev);
 	size_t i;
+	char key[48];
 	json_array_foreach(items, i, item) {
-		json_t *p = item_of(prev, item);
+		item_key(item, key);
+		json_t *p = json_object_get(by_key, key);
 		double index = json_number_value(json_object_get(item, "index"));
 		double before = p ? json_number_value(json_object_get(p, "index")) : 0;
 		json_int_t order = json_integer_value(json_object_get(item, "band_order"));
@@ -318,6 +331,7 @@ static json_t *compare_years(json_t *items, json_t *prev, int year)
 				"previous_index", before, "band", json_object_get(item, "band"), "previous_band",
 				json_object_get(p, "band")));
 	}
+	json_decref(by_key);
 	return dropped;
 }
 
@@ -327,25 +341,29 @@ static json_t *compare_years(json_t *items, json_t *prev, int year)
 static void rate_heads(json_t *items, json_t *rules)
 {
 	size_t i, k;
-	json_t *item, *rule;
+	json_t *item, *rule, *per_kind = json_object();	/* kind -> how many items */
 	json_array_foreach(items, i, item) {
-		size_t in_kind = 0;
-		json_t *other;
-		json_array_foreach(items, k, other)
-			in_kind += json_equal(json_object_get(other, "kind"), json_object_get(item, "kind"));
+		const char *kind = json_string_value(json_object_get(item, "kind"));
+		json_int_t n = json_integer_value(json_object_get(per_kind, kind ? kind : ""));
+		json_object_set_new(per_kind, kind ? kind : "", json_integer(n + 1));
+	}
+	json_array_foreach(items, i, item) {
+		const char *kind = json_string_value(json_object_get(item, "kind"));
+		json_int_t in_kind = json_integer_value(json_object_get(per_kind, kind ? kind : ""));
 		json_int_t rank = json_integer_value(json_object_get(item, "rank"));
 		double index = json_number_value(json_object_get(item, "index"));
 		const char *rating = NULL;
 		json_array_foreach(rules, k, rule) {
 			json_int_t bottom = json_integer_value(json_object_get(rule, "not_bottom"));
 			if (index + 1e-9 >= json_number_value(json_object_get(rule, "min_index")) &&
-			    !(bottom > 0 && rank > (json_int_t)in_kind - bottom)) {
+			    !(bottom > 0 && rank > in_kind - bottom)) {
 				rating = json_string_value(json_object_get(rule, "name"));
 				break;
 			}
 		}
 		json_object_set_new(item, "head_rating", rating ? json_string(rating) : json_null());
 	}
+	json_decref(per_kind);
 }
 
 /* The members of list whose unit_id who may read, a new array. */
