@@ -181,7 +181,7 @@ static void add_feedback(void)
 					 .receiving_unit_id = XA, .received_on = day(received, mo, 1),
 					 .classify_due = day(classify, mo, 5), .answer_due = day(due, mo, 20), .by = "canbo"};
 		int64_t id = 0;
-		CHECK_INT(store_feedback_create(tr->store, &f, &id, &err), ERR_OK);
+		CHECK_INT(store_feedback_create_with_files(tr->store, &f, NULL, 0, &id, &err), ERR_OK);
 		if (FEEDBACK[i].rejected) {
 			CHECK_INT(store_feedback_step(tr->store, id, FEEDBACK_REJECT, 0, classify, "Không thuộc thẩm quyền",
 						      "canbo", &err), ERR_OK);
