@@ -14,6 +14,7 @@
 #include "domain/par.h"
 #include "domain/tracker.h"
 #include "store/store.h"
+#include "par_fixture.h"
 #include "test.h"
 
 #include <stdarg.h>
@@ -78,16 +79,6 @@ static struct tracker *as(enum who w)
 
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/cchc-par-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	char *path = xasprintf("%s/p.db", dir);
-	struct err err;
-	struct tracker_options opt = {.connections = 2, .data_dir = dir};
-	tr = tracker_open(path, &opt, &err);
-	free(path);
-	if (!tr)
-		abort();
 	static const struct unit_new units[] = {
 		{.code = "P", .name = "Ủy ban nhân dân tỉnh", .kind = "province"},
 		{.code = "SNV", .name = "Sở Nội vụ", .kind = "department", .parent_code = "P"},
@@ -96,9 +87,8 @@ static void setup(void)
 		{.code = "XB", .name = "Xã Đông Khê", .kind = "commune", .parent_code = "P"},
 		{.code = "XC", .name = "Phường Tân Giang", .kind = "ward", .parent_code = "P"},
 	};
-	for (size_t i = 0; i < ARRAY_LEN(units); i++)
-		CHECK_INT(store_unit_add(tr->store, &units[i], NULL, &err), ERR_OK);
-	CHECK_INT(store_field_add(tr->store, PAR_LEAD_FIELD, 1, "Chỉ đạo điều hành CCHC", "Direction", "SNV", &err), ERR_OK);
+	tr = par_fixture_open(dir, 0, units, ARRAY_LEN(units));
+	struct err err;
 	CHECK_INT(store_field_add(tr->store, "THECHE", 2, "Cải cách thể chế", "Institutions", "STP", &err), ERR_OK);
 	for (int w = 0; w < NWHO; w++) {
 		who[w] = (struct principal){.account_id = 100 + w, .roles = cast[w].role,

@@ -19,6 +19,7 @@
 #include "domain/tracker.h"
 #include "report/par_proposal.h"
 #include "store/store.h"
+#include "par_fixture.h"
 #include "test.h"
 
 #include <math.h>
@@ -217,25 +218,14 @@ static void setup(void)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	Y = tm.tm_year + 1900;
-	snprintf(dir, sizeof dir, "/tmp/cchc-parp-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	char *path = xasprintf("%s/p.db", dir);
-	struct err err;
-	struct tracker_options opt = {.connections = 2, .data_dir = dir, .tally = 1};
-	tr = tracker_open(path, &opt, &err);
-	free(path);
-	if (!tr)
-		abort();
 	static const struct unit_new units[] = {
 		{.code = "P", .name = "Ủy ban nhân dân tỉnh", .kind = "province"},
 		{.code = "SNV", .name = "Sở Nội vụ", .kind = "department", .parent_code = "P"},
 		{.code = "XA", .name = "Xã Đức Long", .kind = "commune", .parent_code = "P"},
 		{.code = "XB", .name = "Xã Đông Khê", .kind = "commune", .parent_code = "P"},
 	};
-	for (size_t i = 0; i < ARRAY_LEN(units); i++)
-		CHECK_INT(store_unit_add(tr->store, &units[i], NULL, &err), ERR_OK);
-	CHECK_INT(store_field_add(tr->store, PAR_LEAD_FIELD, 1, "Chỉ đạo điều hành CCHC", "Direction", "SNV", &err), ERR_OK);
+	tr = par_fixture_open(dir, 1, units, ARRAY_LEN(units));
+	struct err err;
 	XA = tracker_unit_ref(tr, "XA");
 	XB = tracker_unit_ref(tr, "XB");
 	static const struct {
