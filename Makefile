@@ -107,7 +107,7 @@ unit-bins: $(UNIT_BIN)
 bench-bins: $(BENCH_BIN)
 
 bench:
-	@tools/deps.sh build bench
+	@tools/deps.sh build bench browser
 	@$(MAKE) --no-print-directory $(BIN) bench-bins
 	@bench/run.sh
 

@@ -9,7 +9,9 @@
 #     measures over loopback: one unit's page under wrk beside the bare
 #     responder serving the very same bytes, the dashboard's latency, durable
 #     progress reports per second from concurrent clients, the peak RSS;
-#  5. prints every figure in one table with the targets of issue 2.
+#  5. prints every figure in one table with the targets of issue 2;
+#  6. the same on SQLite and PostgreSQL (bench/backends.sh);
+#  7. the unit page on a slow link in Chromium (bench/slowlink.sh).
 #
 # Everything talks to 127.0.0.1 only; every loop and run is bounded.
 # Environment: BENCH_DURATION (wrk seconds, default 10), BENCH_REBUILD=1 to
@@ -333,3 +335,8 @@ fi
 say ""
 say "== bench/backends.sh: the demo database on SQLite and on PostgreSQL"
 sh bench/backends.sh
+
+# ---- 7. The unit page on a slow link, in Chromium (issue 20) ------------------
+say ""
+say "== bench/slowlink.sh: a commune officer's unit page on 400 kbit/s, 400 ms"
+sh bench/slowlink.sh

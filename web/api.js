@@ -5,7 +5,6 @@
 let csrf = '';
 let signedOut = null;
 let keptSeen = null;
-let keptOldest = '';	/* the oldest X-Kept-At seen, for a keptSeen set late */
 
 export function setCsrf(token)
 {
@@ -18,14 +17,10 @@ export function onSignedOut(fn)
 }
 
 /* fn(time) is told when an answer is a copy kept without a link (sw.js
- * stamps it X-Kept-At: when it was fetched) — at once of the oldest already
- * seen: start.js's early requests may be answered from the copies before
- * the page's modules arrive to listen. */
+ * stamps it X-Kept-At: when it was fetched). */
 export function onKept(fn)
 {
 	keptSeen = fn;
-	if (keptOldest)
-		fn(keptOldest);
 }
 
 class ApiError extends Error {
@@ -36,30 +31,10 @@ class ApiError extends Error {
 	}
 }
 
-/* Answers asked for before the page needed them (start.js): path →
- * {answer, at}; each is taken once, by the next api(path) within a minute. */
-const earlyAnswers = new Map();
-const EARLY_MS = 60000;
-
-/* Sends GET path now, for the next api(path) to take. */
-export function early(path)
-{
-	const answer = api(path);
-	answer.catch(() => { /* said to whoever takes it */ });
-	earlyAnswers.set(path, {answer: answer, at: Date.now()});
-	return answer;
-}
-
 /* api('units/5'), api('session', {method: 'POST', ...}): the answer's JSON;
  * throws ApiError (status 0 when the network failed). */
 export async function api(path, opts)
 {
-	const sent = opts ? null : earlyAnswers.get(path);
-	if (sent) {
-		earlyAnswers.delete(path);
-		if (Date.now() - sent.at < EARLY_MS)
-			return sent.answer;
-	}
 	let r;
 	const o = Object.assign({}, opts || {});
 	const headers = Object.assign({Accept: 'application/json'}, o.headers || {});
@@ -75,12 +50,8 @@ export async function api(path, opts)
 	if (r.status === 401 && path !== 'session' && signedOut)
 		signedOut();
 	const keptAt = r.headers.get('X-Kept-At');
-	if (keptAt) {
-		if (!keptOldest || keptAt < keptOldest)
-			keptOldest = keptAt;
-		if (keptSeen)
-			keptSeen(keptAt);
-	}
+	if (keptAt && keptSeen)
+		keptSeen(keptAt);
 	let body = null;
 	try {
 		body = await r.json();
@@ -105,7 +76,7 @@ export function qs(params)
 	return s ? '?' + s : '';
 }
 
-/* The request for one page of list path (start.js asks for the first early). */
+/* The request for one page of list path (index.html preloads a unit's first). */
 export function listPage(path, params, cursor)
 {
 	return path + qs(Object.assign({}, params, {limit: 200, cursor: cursor || ''}));

@@ -4,7 +4,6 @@
  * The modules, each a few hundred lines at most:
  *   app.js         this file: the page's frame (language switch, demo
  *                  banner, footer) and the start
- *   start.js       the first requests, sent before the other modules are in
  *   pages.js       the page registry: hash route → a module's render
  *                  function, the module fetched when its page is opened
  *   router.js      hash routes to pages; show(), setTitle()
@@ -25,9 +24,7 @@ import {fmtWhen} from './fmt.js';
 import {lang, setLang, t, words} from './i18n.js';
 import {PAGES} from './pages.js';
 import {main, parseHash, route, usePages} from './router.js';
-import {sendKept} from './report.js';
 import {me, setMe, showUser} from './session.js';
-import {rememberHome} from './start.js';
 
 words({
 	vi: {
@@ -94,6 +91,12 @@ function keptBanner()
 	});
 }
 
+/* Sends the reports kept while the link was down (report.js, loaded for it). */
+function sendKept()
+{
+	import('./report.js').then((m) => m.sendKept(), () => { /* still no link: the next load sends */ });
+}
+
 function start()
 {
 	usePages(PAGES);
@@ -123,7 +126,6 @@ function start()
 	 * only unknown until the link returns. */
 	api('session').then((who) => {
 		setMe(who.signed_in ? who : null);
-		rememberHome(me);
 	}, (e) => {
 		setMe(null);
 		if (e.status === 0)

@@ -3,6 +3,7 @@
  * path matches; the named groups of the pattern become ctx.params. Only a
  * public page is shown to a visitor who has not signed in.  #/ is the
  * start: an official's own unit, or the overview (see pageHome below). */
+import {route} from './router.js';
 import {me, ownWorkFirst} from './session.js';
 
 /* A page whose module is fetched when the page is first opened (import()
@@ -40,8 +41,10 @@ const pageUnitReports = lazy(() => import('./unitreport.js'), 'pageUnitReports')
 async function pageHome(ctx)
 {
 	if (ownWorkFirst()) {
-		location.replace('#/unit/' + me.unit_id);
-		return;
+		/* Not location.replace: its hashchange would ask again for what
+		 * the page has just asked (the bell's count). */
+		history.replaceState(null, '', '#/unit/' + me.home_unit);
+		return route();
 	}
 	await pageDashboard(ctx);
 }

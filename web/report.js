@@ -6,7 +6,7 @@ import {add, clear, el, field} from './dom.js';
 import {drafts, dropDraft, flushDrafts, saveDraft, sendDraft} from './drafts.js';
 import {fmtDate, fmtSize, todayVN} from './fmt.js';
 import {t, words} from './i18n.js';
-import {parseHash, route} from './router.js';
+import {leaveFlash, parseHash, route} from './router.js';
 import {mayConfirm, mayReport, me} from './session.js';
 
 words({
@@ -89,18 +89,6 @@ words({
 		r_not_image: '“{0}” is not a readable image (damaged, or a wrong extension): the report was not sent. Choose the photo again, or leave this file out.',
 	},
 });
-
-/* What a sent report says to the unit page it re-renders: {unit, text, kind}. */
-let pendingFlash = null;
-
-/* The message left for this unit's page, once. */
-export function takeFlash(unitId)
-{
-	const said = pendingFlash && pendingFlash.unit === unitId ? pendingFlash : null;
-	if (said)
-		pendingFlash = null;
-	return said;
-}
 
 /* Fills an assignment's open panel: the form (for its unit's officials), then the history. */
 export async function openReport(a, panel, ctx)
@@ -312,8 +300,10 @@ function reportForm(a, ctx)
 		unmarkPending(d);
 		/* 'dup': this very form was recorded before (e.g. the answer to an
 		 * earlier send was lost): show the list as it now stands. */
-		pendingFlash = said === 'dup' ? {unit: String(a.unit_id), text: t('r_dup'), kind: 'info'}
-			: {unit: String(a.unit_id), text: t('r_ok', Number(p), a.task_title)};
+		if (said === 'dup')
+			leaveFlash(a.unit_id, t('r_dup'), 'info');
+		else
+			leaveFlash(a.unit_id, t('r_ok', Number(p), a.task_title));
 		if (ctx.live())
 			route();
 	});
@@ -410,9 +400,9 @@ export async function sendKept()
 {
 	const {sent, refused} = await flushDrafts();
 	if (sent.length)
-		pendingFlash = {unit: shownUnit(), text: t('r_sent_later', sent.length)};
+		leaveFlash(shownUnit(), t('r_sent_later', sent.length));
 	else if (refused.length)
-		pendingFlash = {unit: shownUnit(), text: t('r_refused_later', refused.length), kind: 'err'};
+		leaveFlash(shownUnit(), t('r_refused_later', refused.length), 'err');
 	else
 		return showPending();
 	route();

@@ -108,6 +108,24 @@ export function show(ctx, ...kids)
 	return true;
 }
 
+/* A message for the next drawing of a unit's page, {unit, text, kind}
+ * (kind '' for done, 'info', 'err'): left by report.js, which is loaded
+ * after the page is drawn, and taken once by unit.js. */
+let flash = null;
+
+export function leaveFlash(unit, text, kind)
+{
+	flash = {unit: String(unit), text: text, kind: kind || ''};
+}
+
+export function takeFlash(unit)
+{
+	const said = flash && flash.unit === String(unit) ? flash : null;
+	if (said)
+		flash = null;
+	return said;
+}
+
 export function setTitle(s)
 {
 	document.title = s ? s + ' · ' + t('brand') : t('app_title');

@@ -1,10 +1,8 @@
 /* session.js — the signed-in official, what they may do, and the user box
  * in the page's header (name, bell, signing out). */
 import {api, onSignedOut, setCsrf} from './api.js';
-import {bellSync} from './bell.js';
 import {add, clear, el} from './dom.js';
 import {t, words} from './i18n.js';
-import {startsOnOwnUnit} from './start.js';
 
 words({
 	vi: {
@@ -32,6 +30,8 @@ onSignedOut(() => {
 		location.hash = '#/login?next=' + encodeURIComponent(location.hash.replace(/^#/, '') || '/');
 });
 
+let bellLoaded = false;
+
 /* Draws the user box for the official of the moment (none: empty). */
 export function showUser()
 {
@@ -42,7 +42,16 @@ export function showUser()
 	/* Discipline cases are shown only to those who may see one. */
 	for (const a of document.querySelectorAll('[data-nav="discipline"]'))
 		a.hidden = !(me && me.sees_discipline);
-	const b = bellSync(me);
+	/* The bell's module comes after the page's own (not on the way to it);
+	 * signed out, it is told only if it came. */
+	const official = me;
+	if (official || bellLoaded)
+		import('./bell.js').then((m) => {
+			bellLoaded = true;
+			const b = m.bellSync(official);
+			if (b && official === me && box.querySelector('.who'))
+				box.prepend(b);
+		}, () => { /* no link: no bell until the next load */ });
 	if (!me)
 		return;
 	const out = el('button', {type: 'button', id: 'logout'}, t('logout'));
@@ -54,7 +63,7 @@ export function showUser()
 		showUser();
 		location.hash = '#/login';
 	});
-	add(box, [b, el('span', {class: 'who'}, me.name + (me.unit_code ? ' · ' + me.unit_code : '')), ' ', out]);
+	add(box, [el('span', {class: 'who'}, me.name + (me.unit_code ? ' · ' + me.unit_code : '')), ' ', out]);
 }
 
 /* May the signed-in official report for this unit? (the server decides too) */
@@ -70,9 +79,9 @@ export function mayConfirm(unitId)
 	return !!me && me.unit_id === unitId && me.roles.includes('unit_head');
 }
 
-/* Does the official work only for their own unit (its officer or head)?
- * They start on their unit's page rather than the province's overview. */
+/* Does the official start on their unit's page rather than the province's
+ * overview?  The server decides (officers and heads of that unit only). */
 export function ownWorkFirst()
 {
-	return startsOnOwnUnit(me);
+	return !!me && !!me.home_unit;
 }

@@ -1,12 +1,11 @@
 /* unit.js — #/unit/ID?status= : what a unit owes, sorted by deadline; each
  * row opens its reports and the report form (report.js). */
 import {api, qs} from './api.js';
-import {byDeadline, fetchAll, getFields} from './data.js';
+import {byDeadline, fetchAll} from './data.js';
 import {add, clear, el} from './dom.js';
 import {fmtDate, fmtNum, fmtRate} from './fmt.js';
 import {STATUSES, fieldName, kindLabel, periodLabel, recLabel, statusLabel, t, words} from './i18n.js';
-import {openReport, showPending, takeFlash} from './report.js';
-import {setTitle, show} from './router.js';
+import {setTitle, show, takeFlash} from './router.js';
 import {badge, pctBar, stackBar, statusChips} from './widgets.js';
 
 words({
@@ -38,8 +37,7 @@ export async function pageUnit(ctx)
 {
 	const id = ctx.params.id;
 	const status = ctx.query.get('status') || '';
-	const [unit, items, fields] = await Promise.all([
-		api('units/' + id), fetchAll('assignments', {unit: id}), getFields()]);
+	const [unit, items] = await Promise.all([api('units/' + id), fetchAll('assignments', {unit: id})]);
 	items.sort(byDeadline);
 	setTitle(unit.name);
 	const c = unit.counts;
@@ -47,10 +45,7 @@ export async function pageUnit(ctx)
 	const findingsBox = el('p', {class: 'sub', id: 'unit-findings-box'});
 	/* The inspections' module only when the page is drawn (its own pages are lazy too). */
 	import('./inspections.js').then((m) => m.unitFindingsLink(id, findingsBox), () => {});
-	const leads = (unit.leads_fields || []).map((x) => {
-		const ff = fields.find((y) => y.id === x.id || y.code === x.code) || x;
-		return fieldName(ff);
-	});
+	const leads = (unit.leads_fields || []).map(fieldName);
 	const head = el('section', {class: 'panel head'},
 		el('p', {class: 'crumb'}, el('a', {href: '#/overview'}, t('nav_dashboard')), ' › ', kindLabel(unit.kind)),
 		el('h1', {id: 'unit-name'}, unit.name),
@@ -85,8 +80,12 @@ export async function pageUnit(ctx)
 			shown.length ? list : el('p', {class: 'empty'}, t('no_assignments'))));
 	if (flash.firstChild)
 		flash.scrollIntoView({block: 'nearest'});
-	showPending();
+	/* The report form's module comes once the list is shown (reports kept
+	 * on this device are marked then): not on the way to the list. */
+	report().then((m) => m.showPending(), () => {});
 }
+
+const report = () => import('./report.js');
 
 /* The day n working days (Monday to Friday) after the ISO date day. */
 function addWorkingDays(day, n)
@@ -134,7 +133,8 @@ function asgRow(a, ctx)
 				panel.hidden = false;
 				btn.setAttribute('aria-expanded', 'true');
 				btn.textContent = t('report_close');
-				openReport(a, panel, ctx);
+				report().then((m) => m.openReport(a, panel, ctx),
+					(e) => clear(panel).appendChild(el('p', {class: 'err'}, t('error_load') + ': ' + e.message)));
 			}
 		}}, t('report_btn'));
 	panel.id = 'rp-' + a.id;

@@ -40,8 +40,12 @@ void api_login(struct http_req *rq, struct http_resp *rs)
 	}
 	const char *proto = http_header(rq, "X-Forwarded-Proto");
 	int tls = proto && strcmp(proto, "https") == 0;
-	rs->set_cookie = xasprintf("cchc_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
-				   AUTH_SESSION_HOURS * 3600, tls ? "; Secure" : "");
+	/* cchc_home, readable by the page, names the unit it starts on, so
+	 * that its data is asked for with the session, not after (web/start.js). */
+	rs->set_cookie = xasprintf("cchc_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s\n"
+				   "cchc_home=%lld; Path=/; SameSite=Strict; Max-Age=%d%s",
+				   token, AUTH_SESSION_HOURS * 3600, tls ? "; Secure" : "",
+				   (long long)auth_home_unit(&who), AUTH_SESSION_HOURS * 3600, tls ? "; Secure" : "");
 	http_json(rs, 201, session_json(rq, &who));
 out:
 	if (password)
@@ -69,7 +73,8 @@ void api_logout(struct http_req *rq, struct http_resp *rs)
 		http_error(rs, &err);
 		return;
 	}
-	rs->set_cookie = xstrdup("cchc_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	rs->set_cookie = xstrdup("cchc_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0\n"
+				 "cchc_home=; Path=/; SameSite=Strict; Max-Age=0");
 	http_json(rs, 200, json_pack("{s:s}", "status", "signed out"));
 }
 

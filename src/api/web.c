@@ -5,8 +5,9 @@
  * browsers keep for a year without asking again; the page (no-cache) refers
  * only to those names: its own links are rewritten, and an import map sends
  * every module's "./x.js" import to the hashed file.  Since each module is
- * mapped by itself, a change to one file renames that file only.  The map is
- * an inline script, allowed by its hash in the page's CSP.
+ * mapped by itself, a change to one file renames that file only.  The map,
+ * like the page's other inline script (its first requests), is allowed by
+ * its hash in the page's CSP.
  */
 #include "base/base.h"
 #include "base/embed.h"
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #define STATIC_PREFIX "/static/"
+#define WEB_SCRIPTS_MAX 4	/* inline scripts the page may have */
 
 struct hashed_file {
 	const struct embed_file *file;
@@ -29,7 +31,7 @@ static struct {
 	struct hashed_file *files;
 	size_t n;
 	struct buf page;		/* index.html with hashed names and the import map */
-	char script_hash[64];		/* "'sha256-…'" of the import map */
+	char script_hash[WEB_SCRIPTS_MAX * 56];	/* "'sha256-…' …" of its inline scripts */
 	int ready;			/* 0: building failed; pages answer 500 */
 } web;
 static pthread_once_t web_once = PTHREAD_ONCE_INIT;
@@ -111,6 +113,33 @@ static void page_build(const char *html, const char *map)
 	buf_adds(&web.page, p);
 }
 
+/* The CSP sources ("'sha256-…'") of the inline scripts of page html into
+ * web.script_hash; -1 when it has more than WEB_SCRIPTS_MAX. */
+static int inline_hashes(const char *html)
+{
+	size_t used = 0;
+	int n = 0;
+	for (const char *p = html; (p = strstr(p, "<script")) != NULL;) {
+		const char *body = strchr(p, '>'), *end = body ? strstr(body, "</script>") : NULL;
+		if (!end)
+			break;
+		body++;
+		/* A script with src= is a file, allowed by 'self'. */
+		if (!memmem(p, (size_t)(body - p), " src=", 5)) {
+			if (++n > WEB_SCRIPTS_MAX)
+				return -1;
+			unsigned char sha[crypto_hash_sha256_BYTES];
+			char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+			crypto_hash_sha256(sha, (const unsigned char *)body, (unsigned long long)(end - body));
+			sodium_bin2base64(b64, sizeof b64, sha, sizeof sha, sodium_base64_VARIANT_ORIGINAL);
+			used += (size_t)snprintf(web.script_hash + used, sizeof web.script_hash - used, "%s'sha256-%s'",
+						 n > 1 ? " " : "", b64);
+		}
+		p = end;
+	}
+	return 0;
+}
+
 static void web_build(void)
 {
 	struct buf map = BUF_INIT;
@@ -133,13 +162,11 @@ static void web_build(void)
 		return;
 	import_map(&map);
 	page_build((const char *)index->data, buf_str(&map));
-	unsigned char sha[crypto_hash_sha256_BYTES];
-	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
-	crypto_hash_sha256(sha, (const unsigned char *)buf_str(&map), map.len);
-	sodium_bin2base64(b64, sizeof b64, sha, sizeof sha, sodium_base64_VARIANT_ORIGINAL);
-	snprintf(web.script_hash, sizeof web.script_hash, "'sha256-%s'", b64);
-	buf_release(&map);
+	if (inline_hashes(buf_str(&web.page)) != 0)
+		goto out;
 	web.ready = 1;
+out:
+	buf_release(&map);
 }
 
 static const char *type_of(const char *name)

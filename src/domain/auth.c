@@ -587,14 +587,21 @@ json_t *auth_tokens(struct tracker *tr, struct err *err)
 	return store_tokens(tr->store, 0, err);
 }
 
+int64_t auth_home_unit(const struct principal *who)
+{
+	const unsigned own = ROLE_UNIT_OFFICER | ROLE_UNIT_HEAD;
+	return who->unit_id > 0 && who->roles && !(who->roles & ~own) ? who->unit_id : 0;
+}
+
 json_t *auth_principal_json(struct tracker *tr, const struct principal *who)
 {
 	json_t *roles = json_array();
 	for (unsigned bit = 1; bit <= ROLE_VIEWER; bit <<= 1)
 		if (who->roles & bit)
 			json_array_append_new(roles, json_string(auth_role_name(bit)));
-	json_t *out = json_pack("{s:s, s:I, s:o, s:s?}", "name", who->name, "unit_id", (json_int_t)who->unit_id,
-				"roles", roles, "csrf", who->csrf[0] ? who->csrf : NULL);
+	json_t *out = json_pack("{s:s, s:I, s:o, s:s?, s:I}", "name", who->name, "unit_id", (json_int_t)who->unit_id,
+				"roles", roles, "csrf", who->csrf[0] ? who->csrf : NULL,
+				"home_unit", (json_int_t)auth_home_unit(who));
 	/* The unit's code and name are a courtesy for the page: without them
 	 * the answer still says who is signed in. */
 	struct err ignored;

@@ -156,9 +156,12 @@ enum err_code auth_token_revoke(struct tracker *tr, int64_t id, struct err *err)
 /* [{id, account_id, unit_code, role, label, revoked_at, ...}] of every account. */
 json_t *auth_tokens(struct tracker *tr, struct err *err);
 
-/* {name, unit_id, unit_code, unit_name, roles, csrf} of who (a signed-in
- * principal), for the page; a new value the caller owns. */
+/* {name, unit_id, unit_code, unit_name, roles, csrf, home_unit} of who (a
+ * signed-in principal), for the page; a new value the caller owns. */
 json_t *auth_principal_json(struct tracker *tr, const struct principal *who);
+/* The unit whose page official who starts on: their own when they work
+ * only for it (its officer or head), else 0 (the province's overview). */
+int64_t auth_home_unit(const struct principal *who);
 
 /* A random password for the first admin and the demo accounts. */
 void auth_random_password(char out[21]);

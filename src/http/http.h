@@ -70,7 +70,7 @@ struct http_resp {
 	char *file;			/* send this file instead of body (owned) */
 	const char *cache;		/* Cache-Control, or NULL; "no-store": never kept by the server either */
 	char *disposition;		/* Content-Disposition value, or NULL (owned) */
-	char *set_cookie;		/* Set-Cookie value, or NULL (owned) */
+	char *set_cookie;		/* Set-Cookie values, one a line, or NULL (owned) */
 	int retry_after;		/* seconds for Retry-After (a 429), 0 for none */
 	/* The request's id: sent as X-Request-Id and in an error's JSON
 	 * ("request_id"); NULL or "" for none (the server sets it). */

@@ -338,7 +338,7 @@ static void add_common_headers(struct MHD_Response *r, const struct http_resp *r
 	if (!rs->subresource) {
 		MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 		MHD_add_response_header(r, "X-Frame-Options", "DENY");
-		char csp[256];
+		char csp[512];
 		snprintf(csp, sizeof csp,
 			 "default-src 'self'; img-src 'self' data:; style-src 'self'; "
 			 "script-src 'self'%s%s; object-src 'none'; frame-ancestors 'none'; base-uri 'none'",
@@ -380,8 +380,13 @@ static struct MHD_Response *make_resp(struct http_resp *rs, size_t *size)
 	add_common_headers(r, rs);
 	if (rs->disposition)
 		MHD_add_response_header(r, "Content-Disposition", rs->disposition);
-	if (rs->set_cookie)
-		MHD_add_response_header(r, "Set-Cookie", rs->set_cookie);
+	/* One header per cookie: a browser reads a comma in one as part of a value. */
+	for (char *c = rs->set_cookie, *nl; c && *c; c = nl ? nl + 1 : NULL) {
+		nl = strchr(c, '\n');
+		if (nl)
+			*nl = '\0';
+		MHD_add_response_header(r, "Set-Cookie", c);
+	}
 	if (rs->retry_after > 0) {
 		char seconds[16];
 		snprintf(seconds, sizeof seconds, "%d", rs->retry_after);

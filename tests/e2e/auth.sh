@@ -149,6 +149,12 @@ eq "sign in" "$STATUS $(j .name) $(j .unit_code)" "201 t.duclong 01822"
 CSRF=$(j .csrf)
 check "session cookie is HttpOnly and SameSite=Strict" grep -qi '^Set-Cookie: cchc_session=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Strict' "$T/h"
 SID=$(sed -n 's/^Set-Cookie: cchc_session=\([0-9a-f]*\);.*/\1/Ip' "$T/h" | tr -d '\r')
+# An officer starts on their unit's page: named in the answer and in a
+# cookie the page reads (issue 20), the only one a script may read.
+eq "an officer's start: their unit" "$(j .home_unit)" "$(j .unit_id)"
+eq "the start unit's cookie, readable by the page" \
+	"$(grep -i '^Set-Cookie: cchc_home=' "$T/h" | tr -d '\r' | cut -d' ' -f2-)" \
+	"cchc_home=$(j .unit_id); Path=/; SameSite=Strict; Max-Age=$((12 * 3600))"
 check "a new session id, never the one sent before sign-in" test "$SID" != "$ATTACKER"
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: cchc_session=$ATTACKER" "$BASE/api/v1/units")
 eq "the fixed id is worth nothing" "$STATUS" "401"
@@ -160,7 +166,8 @@ STATUS=$(cget -H "X-CSRF-Token: $(printf '%064d' 1)" -H 'Content-Type: applicati
 eq "wrong CSRF token" "$STATUS" "403"
 STATUS=$(cget -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' --data-binary '{"percent": 15, "reporter": "x"}' "$BASE/api/v1/assignments/$A_OWN/reports")
 eq "with the CSRF token" "$STATUS" "201"
-STATUS=$(cget -X DELETE -H "X-CSRF-Token: $CSRF" "$BASE/api/v1/session"); eq "sign out" "$STATUS" "200"
+STATUS=$(cget -D "$T/h" -X DELETE -H "X-CSRF-Token: $CSRF" "$BASE/api/v1/session"); eq "sign out" "$STATUS" "200"
+eq "signing out clears both cookies" "$(grep -ci '^Set-Cookie: cchc_\(session\|home\)=; .*Max-Age=0' "$T/h")" 2
 STATUS=$(cget "$BASE/api/v1/session"); eq "signed out for good" "$STATUS $(j .signed_in)" "200 false"
 STATUS=$(cget "$BASE/api/v1/units"); eq "the old cookie opens nothing" "$STATUS" "401"
 
@@ -171,6 +178,7 @@ login t.chutich "$(cat "$T/pw-t.chutich")"
 eq "throttled" "$STATUS $(j .error.code)" "429 too_many_attempts"
 login t.leader "$(cat "$T/pw-t.leader")"
 eq "other accounts still sign in" "$STATUS" "201"
+eq "a leader starts on the overview" "$(j .home_unit) $(grep -ci '^Set-Cookie: cchc_home=0;' "$T/h")" "0 1"
 
 # --- hostile input ----------------------------------------------------------
 TOKEN=$ADMIN

@@ -4,7 +4,7 @@
 # maps every module of the UI; each hashed name answers the very bytes of
 # its plain name with Cache-Control immutable for a year, and the plain
 # name keeps answering with no-cache; a made-up hash is 404; the page's CSP
-# allows the import map by its hash and no other inline script.
+# allows its two inline scripts by their hashes and no other.
 # Prints "N passed, N failed, N skipped" last.
 . "$(dirname "$0")/../lib/fixture.sh"
 start_server --demo
@@ -33,12 +33,19 @@ for m in $(cd "$TESTS_TOP/web" && ls *.js); do
 	to=$(jq -r --arg k "/static/$m" '.imports[$k] // ""' "$T/map")
 	check "import map: $m mapped to a hashed name" sh -c "echo '$to' | grep -Eq '^/static/${m%.js}\.[0-9a-f]{12}\.js$'"
 done
-# The import map is the only inline script, allowed by its own hash.
+# The inline scripts (the import map, the first requests) are each allowed
+# by their own hash, and no other inline script is.
 csp=$(header Content-Security-Policy)
 want=$(printf '%s' "$(cat "$T/map")" | openssl dgst -sha256 -binary | base64)
 check "CSP: the import map's hash" sh -c "echo \"\$1\" | grep -qF \"'sha256-$want'\"" - "$csp"
+# The body of the page's one plain <script> (no type, no src), byte for byte.
+awk '/^<script>$/ { on = 1; printf "\n"; next } /^<\/script>$/ { on = 0 } on { print }' "$T/page" >"$T/first"
+check "page: its first requests are an inline script" grep -q "rel = 'preload'\|l.rel = rel" "$T/first"
+want=$(openssl dgst -sha256 -binary <"$T/first" | base64)
+check "CSP: the first requests' hash" sh -c "echo \"\$1\" | grep -qF \"'sha256-$want'\"" - "$csp"
 check "CSP: no unsafe-inline" sh -c "! echo \"\$1\" | grep -q unsafe-inline" - "$csp"
-eq "page: one inline script" "$(grep -c '<script type="importmap">' "$T/page")" 1
+eq "CSP: two script hashes" "$(echo "$csp" | grep -o "'sha256-" | wc -l)" 2
+eq "page: one import map" "$(grep -c '<script type="importmap">' "$T/page")" 1
 
 # Every page module pages.js loads when its page opens (import()) is one
 # the import map maps and the server answers: the PAR pages (issue 14)
