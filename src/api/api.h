@@ -173,6 +173,9 @@ void api_unit_report_return(struct http_req *rq, struct http_resp *rs);
 void api_unit_report_accept(struct http_req *rq, struct http_resp *rs);
 void api_unit_reports(struct http_req *rq, struct http_resp *rs);
 /* api_feedback.c: citizens' feedback (issue 17). */
+/* A refusal of the public's form: the error page for a browser, else the
+ * error as JSON (the dispatcher's refuse, and the form's own handlers). */
+void api_public_refused(struct http_req *rq, struct http_resp *rs, const struct err *err);
 void api_feedback_submit(struct http_req *rq, struct http_resp *rs);
 void api_feedback_public(struct http_req *rq, struct http_resp *rs);
 void api_feedback_rate(struct http_req *rq, struct http_resp *rs);

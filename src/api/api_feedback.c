@@ -21,6 +21,7 @@
 #include "report/opendata.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Renders a step's outcome: status with out, or the error. */
 static void done(struct http_resp *rs, int status, enum err_code rc, json_t *out, const struct err *err)
@@ -38,10 +39,12 @@ static const char *page_lang(struct http_req *rq)
 	return lang && strcmp(lang, "en") == 0 ? "en" : "vi";
 }
 
-/* A browser's answer: HTML, unless JSON is asked for (Accept) or was sent. */
+/* A browser's answer: HTML, unless JSON is asked for (Accept) or was sent
+ * (also when it could not be read). */
 static int wants_html(struct http_req *rq)
 {
-	return !rq->json && !api_wants_json(rq);
+	const char *type = http_header(rq, "Content-Type");
+	return !rq->json && !api_wants_json(rq) && !(type && strncasecmp(type, "application/json", 16) == 0);
 }
 
 /*
@@ -98,14 +101,23 @@ static void public_done(struct http_req *rq, struct http_resp *rs, int status, e
 		done(rs, status, rc, out, err);
 		return;
 	}
-	if (rc == ERR_OK) {
+	if (rc == ERR_OK)
 		status_page(rq, rs, status, code);
-	} else {
-		public_error_html(err, page_lang(rq), &rs->body);
-		rs->status = http_status_of(rc);
-		rs->content_type = "text/html; charset=utf-8";
-	}
+	else
+		api_public_refused(rq, rs, err);
 	json_decref(out);
+}
+
+void api_public_refused(struct http_req *rq, struct http_resp *rs, const struct err *err)
+{
+	if (!wants_html(rq)) {
+		http_error(rs, err);
+		return;
+	}
+	public_error_html(err, page_lang(rq), &rs->body);
+	rs->status = http_status_of(err->code);
+	rs->content_type = "text/html; charset=utf-8";
+	rs->retry_after = err->retry_after;
 }
 
 void api_feedback_submit(struct http_req *rq, struct http_resp *rs)
@@ -113,9 +125,7 @@ void api_feedback_submit(struct http_req *rq, struct http_resp *rs)
 	static const char *const booleans[] = {"consent_publish", NULL};
 	struct err err;
 	json_t *out = NULL, *body = form_body(rq, booleans, &err);
-	enum err_code rc = body ? feedback_submit(TRACKER(rq), body, CALL(rq)->ev, CALL(rq)->nev, &rs->retry_after,
-						  &out, &err)
-				: err.code;
+	enum err_code rc = body ? feedback_submit(TRACKER(rq), body, CALL(rq)->ev, CALL(rq)->nev, &out, &err) : err.code;
 	public_done(rq, rs, 201, rc, out, rc ? NULL : json_string_value(json_object_get(out, "code")), &err);
 	json_decref(body);
 }

@@ -212,9 +212,21 @@ static enum err_code api_upload_close(struct http_req *rq, struct err *err)
 	return evidence_finish(&u->up, c->app->tracker.data_dir, u->name, &c->ev[c->nev - 1], err);
 }
 
+/* A refusal of the public's form (too many files, a sender over the limit)
+ * is a page for a browser, as the form's own answers are. */
+static void api_refuse(struct http_req *rq, struct http_resp *rs, const struct err *err)
+{
+	const struct api_call *c = CALL(rq);
+	const struct route *r = c ? c->route : NULL;
+	if (r && (r->flags & ROUTE_PUBLIC) && (r->body == BODY_JSON_OR_FORM || r->body == BODY_JSON_OR_FORM_UPLOAD))
+		api_public_refused(rq, rs, err);
+	else
+		http_error(rs, err);
+}
+
 void api_dispatch(struct app *app, struct http_dispatch *d)
 {
-	*d = (struct http_dispatch){.app = app, .begin = api_begin, .run = api_run, .end = api_end,
-				    .upload_open = api_upload_open, .upload_write = api_upload_write,
+	*d = (struct http_dispatch){.app = app, .begin = api_begin, .run = api_run, .refuse = api_refuse,
+				    .end = api_end, .upload_open = api_upload_open, .upload_write = api_upload_write,
 				    .upload_close = api_upload_close};
 }

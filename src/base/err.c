@@ -9,6 +9,7 @@ enum err_code err_set(struct err *e, enum err_code code, const char *field,
 	if (!e)
 		return code;
 	e->code = code;
+	e->retry_after = 0;
 	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
 	va_list ap;
 	va_start(ap, fmt);

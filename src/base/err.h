@@ -26,6 +26,7 @@ struct err {
 	enum err_code code;
 	char message[256];	/* Vietnamese or English sentence for people */
 	char field[64];		/* the input field at fault, or "" */
+	int retry_after;	/* ERR_THROTTLED: seconds to wait, 0 unknown (err_set clears it) */
 };
 
 /* Fills e (if not NULL) and returns code, so `return err_set(...)` reads well. */

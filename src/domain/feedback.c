@@ -273,8 +273,6 @@ void fb_utc_text(time_t t, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* ERR_THROTTLED, with the seconds until the oldest in the window leaves it,
- * when the address has sent its allowance. */
 int64_t fb_sent_recently(struct tracker *tr, const struct fb_settings *s, char hash[65])
 {
 	char since[21];
@@ -283,8 +281,8 @@ int64_t fb_sent_recently(struct tracker *tr, const struct fb_settings *s, char h
 	return store_feedback_count_since(tr->store, hash, since);
 }
 
-static enum err_code rate_check(struct tracker *tr, const struct fb_settings *s, int64_t sent, const char *hash,
-				int *retry_after, struct err *err)
+enum err_code fb_rate_check(struct tracker *tr, const struct fb_settings *s, int64_t sent, const char *hash,
+			    struct err *err)
 {
 	time_t now = time(NULL), window = (time_t)s->rate_window * 60;
 	char since[21];
@@ -297,9 +295,11 @@ static enum err_code rate_check(struct tracker *tr, const struct fb_settings *s,
 	if (first && strptime(first, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		wait = timegm(&tm) + window - now;
 	free(first);
-	*retry_after = wait < 1 ? 1 : (int)wait;
-	return err_set(err, ERR_THROTTLED, "", "too many feedback from this address: try again in %d minutes",
-		       (*retry_after + 59) / 60);
+	int seconds = wait < 1 ? 1 : (int)wait;
+	err_set(err, ERR_THROTTLED, "", "too many feedback from this address: try again in %d minutes",
+		(seconds + 59) / 60);
+	err->retry_after = seconds;
+	return ERR_THROTTLED;
 }
 
 /* Stores a checked submission with its code and deadlines; *out the sender's answer. */
@@ -339,12 +339,11 @@ static enum err_code receive(struct tracker *tr, const struct fb_settings *s, co
 }
 
 enum err_code feedback_submit(struct tracker *tr, json_t *body, const struct evidence_new *files, size_t nfiles,
-			      int *retry_after, json_t **out, struct err *err)
+			      json_t **out, struct err *err)
 {
 	struct evidence_new *all = NULL;
 	size_t nall = 0;
 	*out = NULL;
-	*retry_after = 0;
 	struct submission sub;
 	struct fb_settings s;
 	char hash[65];
@@ -357,7 +356,7 @@ enum err_code feedback_submit(struct tracker *tr, json_t *body, const struct evi
 	if (rc || (rc = fb_settings_load(tr, &s, err)))
 		goto out;
 	int64_t sent = fb_sent_recently(tr, &s, hash);
-	if ((rc = rate_check(tr, &s, sent, hash, retry_after, err)) ||
+	if ((rc = fb_rate_check(tr, &s, sent, hash, err)) ||
 	    (sent >= s.challenge_after && (rc = fb_challenge_check(tr, &s, body, err))) ||
 	    (rc = fb_files_gather(tr, &s, body, files, nfiles, &all, &nall, err)))
 		goto out;

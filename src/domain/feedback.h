@@ -35,7 +35,7 @@
  * "name", "address", "phone", "email", "consent_publish"}; content and name
  * are required, and one of address, phone, email.  Limited per sender's
  * address (tr->address): beyond the setting's count in its window,
- * ERR_THROTTLED with *retry_after the seconds to wait.  *out: {code,
+ * ERR_THROTTLED with err->retry_after the seconds to wait.  *out: {code,
  * status, received_on, answer_due, note, attachments (how many)}.
  * Files: files[0..nfiles) uploaded into the evidence store (a form post),
  * or "attachments": [{"name", "content_base64"}] in body (JSON), not both;
@@ -44,7 +44,7 @@
  * The feedback and its files' rows are written together or not at all.
  */
 enum err_code feedback_submit(struct tracker *tr, json_t *body, const struct evidence_new *files, size_t nfiles,
-			      int *retry_after, json_t **out, struct err *err);
+			      json_t **out, struct err *err);
 /* A proof-of-work challenge for the public form: {nonce, bits, expires,
  * required}, required when this address (tr->address) must solve one to
  * send now (feedback_int.h and docs/api.md say how). */
@@ -90,7 +90,9 @@ enum err_code feedback_settings_put(struct tracker *tr, json_t *body, json_t **o
 
 /* ---- Attachments (feedback_files.c) ---- */
 /* What one public submission may upload: the settings' count and bytes of
- * each (no principal needed: the form is public). */
+ * each (no principal needed: the form is public); ERR_THROTTLED, as
+ * feedback_submit's, for an address that has sent its allowance, so that
+ * its files are refused before they are read. */
 enum err_code feedback_upload_limits(struct tracker *tr, size_t *max_files, size_t *max_bytes, struct err *err);
 /* The files of feedback id: {"items": [{id, filename, mime, size,
  * uploaded_at}]}; only for ACT_FEEDBACK_CONTACT on its receiving or

@@ -20,7 +20,9 @@
 enum err_code feedback_upload_limits(struct tracker *tr, size_t *max_files, size_t *max_bytes, struct err *err)
 {
 	struct fb_settings s;
-	if (fb_settings_load(tr, &s, err) != ERR_OK)
+	char hash[65];
+	if (fb_settings_load(tr, &s, err) != ERR_OK ||
+	    fb_rate_check(tr, &s, fb_sent_recently(tr, &s, hash), hash, err) != ERR_OK)
 		return err->code;
 	*max_files = (size_t)s.attach_files;
 	*max_bytes = (size_t)s.attach_bytes;

@@ -26,6 +26,10 @@ void fb_utc_text(time_t t, char out[21]);
 /* How many the sender's address (tr->address) sent within the window of
  * the rate limit; hash gets the address's SHA-256 as hex. */
 int64_t fb_sent_recently(struct tracker *tr, const struct fb_settings *s, char hash[65]);
+/* ERR_THROTTLED, with err->retry_after the seconds until the oldest in the
+ * window leaves it, when the address (hash) has sent its allowance. */
+enum err_code fb_rate_check(struct tracker *tr, const struct fb_settings *s, int64_t sent, const char *hash,
+			    struct err *err);
 /* For an address that has sent challenge_after or more within the window:
  * the solved challenge of body ("challenge_nonce", "challenge_counter"),
  * used up here; ERR_THROTTLED without one, ERR_INVALID for a wrong or

@@ -98,6 +98,9 @@ struct http_dispatch {
 			       struct err *err);
 	/* The whole body is in: answer. */
 	void (*run)(struct http_req *rq, struct http_resp *rs);
+	/* Answers a request refused before run (by begin, a limit, a bad
+	 * body); rs has only its request id.  NULL: the error as JSON. */
+	void (*refuse)(struct http_req *rq, struct http_resp *rs, const struct err *err);
 	/* The request is over (also after a failure); frees rq->ctx. */
 	void (*end)(struct http_req *rq);
 	/* name: the file's name as sent, NFC, without folders; max: its size limit. */

@@ -314,6 +314,8 @@ void http_error(struct http_resp *rs, const struct err *e)
 				  "field", e->field[0] ? e->field : NULL, "request_id",
 				  rs->request_id && *rs->request_id ? rs->request_id : NULL);
 	http_json(rs, http_status_of(e->code), json_pack("{s:o}", "error", inner));
+	if (e->retry_after > 0)
+		rs->retry_after = e->retry_after;
 }
 
 const char *http_query(struct http_req *rq, const char *name)
@@ -476,12 +478,18 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct http_resp *
 	return ret;
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *conn, const struct err *e, const char *id,
-				   int *status)
+/* Answers a request refused before its handler ran: as the dispatcher's
+ * refuse says, else the error as JSON. */
+static enum MHD_Result send_error(struct request_state *s, struct MHD_Connection *conn)
 {
-	struct http_resp rs = {.request_id = id};
-	http_error(&rs, e);
-	*status = rs.status;
+	struct http_resp rs = {.request_id = s->rq.request_id};
+	if (s->srv->d->refuse)
+		s->srv->d->refuse(&s->rq, &rs, &s->err);
+	else
+		http_error(&rs, &s->err);
+	if (s->wrong_method)
+		rs.status = 405;
+	s->status = rs.status;
 	enum MHD_Result ret = send_resp(conn, &rs);
 	buf_release(&rs.body);
 	return ret;
@@ -793,7 +801,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* Refuse a body we will not read before the client sends it. */
 		if (s->failed && s->body_kind && s->body_kind != BODY_NONE) {
 			s->answered = 1;
-			return send_error(conn, &s->err, s->rq.request_id, &s->status);
+			return send_error(s, conn);
 		}
 		return MHD_YES;
 	}
@@ -815,16 +823,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (s->answered)
 		return MHD_YES;
 	s->answered = 1;
-	if (s->failed) {
-		struct http_resp rs = {.request_id = s->rq.request_id};
-		http_error(&rs, &s->err);
-		if (s->wrong_method)
-			rs.status = 405;
-		s->status = rs.status;
-		enum MHD_Result ret = send_resp(conn, &rs);
-		buf_release(&rs.body);
-		return ret;
-	}
+	if (s->failed)
+		return send_error(s, conn);
 	struct resp_cache *cache = s->srv->cache;
 	int cacheable = cache && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0);
 	char *key = NULL;

@@ -119,9 +119,27 @@ eq "nothing written without the challenge" "$(dbsql 'SELECT count(*) FROM feedba
 TOKEN=$ADMIN
 req PUT /api/v1/feedback/settings "{\"rate_limit\": $SENT, \"challenge_after\": 50}"
 TOKEN=
-post -F "attachment=@$T/b.pdf;filename=x.pdf"
-eq "with files, the per-address limit holds" "$STATUS" "429"
+# A file never sent before: refused before it is read, so it is not on disk
+# (where an accepted one is).
+KEPT=$(sha256sum "$T/don.pdf" | cut -d' ' -f1)
+check "an accepted file is in the evidence folder" test -f "$T/evidence/$(echo "$KEPT" | cut -c1-2)/$KEPT"
+printf '%%PDF-1.4\n%% gửi quá giới hạn %s\n%%%%EOF\n' "$$" >"$T/over.pdf"
+OVER=$(sha256sum "$T/over.pdf" | cut -d' ' -f1)
+STATUS=$(curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' -H 'Accept: application/json' \
+	-F 'content=Quá giới hạn' -F 'name=Dân' -F 'phone=0912345678' -F "attachment=@$T/over.pdf;filename=x.pdf" \
+	"$BASE/public/feedback")
+eq "with files, the per-address limit holds" "$STATUS $(j .error.code)" "429 too_many_attempts"
+check "with Retry-After" grep -qi '^Retry-After: [1-9]' "$T/headers"
 eq "nothing written over the limit" "$(dbsql 'SELECT count(*) FROM feedback')" "$SENT"
+check "the refused file never reached the disk" test ! -e "$T/evidence/$(echo "$OVER" | cut -c1-2)/$OVER"
+# A browser's form post over the limit gets the form's error page, not JSON.
+STATUS=$(curl -s -o "$T/page" -D "$T/headers" -w '%{http_code}' -H 'Accept: text/html' \
+	-F 'content=Quá giới hạn' -F 'name=Dân' -F 'phone=0912345678' -F "attachment=@$T/over.pdf;filename=x.pdf" \
+	"$BASE/public/feedback")
+eq "a browser over the limit: 429 as a page" "$STATUS $(grep -i '^Content-Type:' "$T/headers" | tr -d '\r' | cut -d' ' -f2-)" \
+	"429 text/html; charset=utf-8"
+check "the page says to wait, with Retry-After" sh -c "grep -q '<html' '$T/page' && grep -qi '^Retry-After: [1-9]' '$T/headers'"
+check "still not on disk" test ! -e "$T/evidence/$(echo "$OVER" | cut -c1-2)/$OVER"
 
 # --- who sees the files -----------------------------------------------------------------
 TOKEN=$VP_OFF

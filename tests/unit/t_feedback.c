@@ -95,10 +95,9 @@ static int64_t submit(const char *body, char code[32])
 {
 	struct err err;
 	json_t *in = json_loads(body, 0, NULL), *out = NULL;
-	int retry = 0;
 	struct tracker t = sys;
 	t.who = NULL;
-	CHECK_INT(feedback_submit(&t, in, NULL, 0, &retry, &out, &err), ERR_OK);
+	CHECK_INT(feedback_submit(&t, in, NULL, 0, &out, &err), ERR_OK);
 	json_decref(in);
 	int64_t id = json_integer_value(json_object_get(out, "id"));
 	if (code)
@@ -160,8 +159,7 @@ static void test_bad_input(void)
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		struct err err;
 		json_t *in = json_loads(bad[i].body, 0, NULL), *out = NULL;
-		int retry = 0;
-		CHECK_INT(feedback_submit(&sys, in, NULL, 0, &retry, &out, &err), bad[i].code);
+		CHECK_INT(feedback_submit(&sys, in, NULL, 0, &out, &err), bad[i].code);
 		CHECK_STR(err.field, bad[i].field);
 		CHECK(out == NULL);
 		json_decref(in);
@@ -364,13 +362,17 @@ static void test_settings_and_limit(void)
 	json_decref(in);
 	submit(FORM, NULL);
 	json_t *form = json_loads(FORM, 0, NULL);
-	int retry = 0;
-	CHECK_INT(feedback_submit(&sys, form, NULL, 0, &retry, &out, &err), ERR_THROTTLED);
-	CHECK(retry > 0 && retry <= 3600);
+	CHECK_INT(feedback_submit(&sys, form, NULL, 0, &out, &err), ERR_THROTTLED);
+	CHECK(err.retry_after > 0 && err.retry_after <= 3600);
+	/* Its files are refused before they are read, with the same wait. */
+	size_t max_files = 9, max_bytes = 9;
+	CHECK_INT(feedback_upload_limits(&sys, &max_files, &max_bytes, &err), ERR_THROTTLED);
+	CHECK(err.retry_after > 0 && err.retry_after <= 3600);
 	/* Another address is not limited. */
 	struct tracker elsewhere = sys;
 	elsewhere.address = "198.51.100.1";
-	CHECK_INT(feedback_submit(&elsewhere, form, NULL, 0, &retry, &out, &err), ERR_OK);
+	CHECK_INT(feedback_upload_limits(&elsewhere, &max_files, &max_bytes, &err), ERR_OK);
+	CHECK_INT(feedback_submit(&elsewhere, form, NULL, 0, &out, &err), ERR_OK);
 	json_decref(out);
 	json_decref(form);
 }
@@ -478,11 +480,10 @@ static enum err_code submit_files(const char *body, const struct evidence_new *f
 {
 	struct err err;
 	json_t *in = json_loads(body, 0, NULL), *out = NULL;
-	int retry = 0;
 	struct tracker t = sys;
 	t.who = NULL;
 	t.address = "192.0.2.44";
-	enum err_code rc = feedback_submit(&t, in, files, n, &retry, &out, &err);
+	enum err_code rc = feedback_submit(&t, in, files, n, &out, &err);
 	*id = json_integer_value(json_object_get(out, "id"));
 	json_decref(in);
 	json_decref(out);
