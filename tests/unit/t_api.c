@@ -7,49 +7,30 @@
  */
 #include "base/base.h"
 #include "api/api.h"
-#include "domain/demo.h"
-#include "domain/tally.h"
 #include "store/store.h"
+#include "db_fixture.h"
 #include "test.h"
 
 #include <stdlib.h>
-#include <unistd.h>
 
 struct fixture {
 	char dir[64];
-	struct store *store;
-	struct tally *tally;
-	struct app app;
+	struct app app;		/* its tracker the system's, with a tally */
 	int64_t asg;		/* an assignment of 01822 */
 	int64_t notif;		/* a notification of 01822 */
 };
 
 static int64_t unit_of(struct fixture *f, const char *code)
 {
-	return store_unit_id_by_code(f->store, code);
+	return store_unit_id_by_code(f->app.tracker.store, code);
 }
 
 static void setup(struct fixture *f)
 {
-	snprintf(f->dir, sizeof f->dir, "/tmp/cchc-t-XXXXXX");
-	if (!mkdtemp(f->dir))
-		abort();
-	char *path = xasprintf("%s/t.db", f->dir);
+	f->app = (struct app){.tracker = registry_fixture_open(f->dir, "t", 2, true)};
+	struct store *st = f->app.tracker.store;
 	struct err err;
-	struct store_options opt = {.durable = 0, .connections = 2};
-	f->store = store_open(path, &opt, &err);
-	free(path);
-	if (!f->store) {
-		fprintf(stderr, "%s\n", err.message);
-		abort();
-	}
-	f->tally = tally_new();
-	f->app = (struct app){.tracker = {.store = f->store, .tally = f->tally, .data_dir = f->dir}};
-	CHECK_INT(demo_load_registry(&f->app.tracker, &err), ERR_OK);
-	struct document_new d = {.type = "CV", .number = "1", .symbol = "UBND-NC", .title = "t",
-				 .year = 2026, .issuer_code = "04", .issued_on = "2026-01-02"};
-	int64_t doc = 0;
-	CHECK_INT(store_document_add(f->store, &d, &doc, &err), ERR_OK);
+	int64_t doc = fixture_letter(st);
 	json_t *body = json_pack("{s:I, s:s, s:s, s:[s]}", "document_id", (json_int_t)doc, "title", "Nhiệm vụ",
 				 "deadline", "2030-12-31", "lead", "01822");
 	json_t *task = NULL;
@@ -60,8 +41,8 @@ static void setup(struct fixture *f)
 	struct reminder_record r = {.kind = "due", .subject_id = f->asg, .day = "2026-03-02",
 				    .unit_id = unit_of(f, "01822"), .text = "Đến hạn", .link = "/#/"};
 	int created = 0;
-	CHECK_INT(store_reminder_record(f->store, &r, &created, &err), ERR_OK);
-	json_t *list = store_notifications(f->store, r.unit_id, 0, 1, 0, &err);
+	CHECK_INT(store_reminder_record(st, &r, &created, &err), ERR_OK);
+	json_t *list = store_notifications(st, r.unit_id, 0, 1, 0, &err);
 	f->notif = json_integer_value(json_object_get(json_array_get(list, 0), "id"));
 	json_decref(list);
 	CHECK(f->asg > 0 && f->notif > 0);
@@ -69,12 +50,7 @@ static void setup(struct fixture *f)
 
 static void teardown(struct fixture *f)
 {
-	tally_free(f->tally);
-	store_close(f->store);
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", f->dir);
-	free(cmd);
+	registry_fixture_close(&f->app.tracker, f->dir);
 }
 
 static struct principal as(struct fixture *f, const char *name, unsigned roles, const char *unit)
@@ -169,7 +145,7 @@ static void test_notifications_are_the_units_own(void)
 	json_t *out = NULL;
 	CHECK_INT(call(&f, &stranger, "POST", path, NULL, NULL), 403);
 	struct err err;
-	json_t *n = store_notification_get(f.store, f.notif, &err);
+	json_t *n = store_notification_get(f.app.tracker.store, f.notif, &err);
 	CHECK(n && json_is_null(json_object_get(n, "read_at")));	/* refused: still unread */
 	json_decref(n);
 	CHECK_INT(call(&f, &inspector, "POST", path, NULL, &out), 200);

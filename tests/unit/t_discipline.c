@@ -11,24 +11,20 @@
 #include "base/base.h"
 #include "domain/auth.h"
 #include "domain/case_documents.h"
-#include "domain/demo.h"
 #include "domain/discipline.h"
 #include "domain/discipline_rules.h"
 #include "domain/tracker.h"
 #include "store/store.h"
+#include "db_fixture.h"
 #include "test.h"
 
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum who { ADMIN, LEADER, LEAD_SNV, LEAD_VP, OFFICER, HEAD, HEAD_OTHER, INSPECTOR, VIEWER, SYSTEM, NWHO };
 
-static const struct {
-	const char *name, *unit;
-	unsigned role;
-} cast[NWHO] = {
+static const struct cast_member cast[NWHO] = {
 	[ADMIN] = {"d.admin", "04", ROLE_ADMIN},
 	[LEADER] = {"d.leader", "04", ROLE_LEADER},
 	[LEAD_SNV] = {"d.snv", "SNV", ROLE_LEAD_AGENCY},
@@ -41,17 +37,11 @@ static const struct {
 	[SYSTEM] = {"cli", NULL, 0},
 };
 
-static struct {
-	char dir[64];
-	struct tracker *tr;
-	struct principal who[NWHO];
-} fx;
+static struct demo_fixture fx;
 
 static struct tracker as(int w)
 {
-	struct tracker t = *fx.tr;
-	t.who = &fx.who[w];
-	return t;
+	return demo_fixture_as(&fx, w);
 }
 
 /* How many audit records of the case (key "list" for lists) have action and actor. */
@@ -66,40 +56,6 @@ static int records(const char *key, const char *action, const char *actor)
 		     strcmp(json_string_value(json_object_get(r, "actor")), actor) == 0;
 	json_decref(rows);
 	return n;
-}
-
-static void setup(void)
-{
-	snprintf(fx.dir, sizeof fx.dir, "/tmp/cchc-disc-XXXXXX");
-	if (!mkdtemp(fx.dir))
-		abort();
-	char *path = xasprintf("%s/t.db", fx.dir);
-	struct err err;
-	struct tracker_options opt = {.connections = 2, .tally = true, .data_dir = fx.dir};
-	fx.tr = tracker_open(path, &opt, &err);
-	free(path);
-	if (!fx.tr || demo_load(fx.tr, "caobang-2026", NULL, &err) != ERR_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		abort();
-	}
-	for (int w = 0; w < NWHO; w++) {
-		if (w == SYSTEM) {
-			auth_system_principal(&fx.who[w], cast[w].name);
-			continue;
-		}
-		fx.who[w] = (struct principal){.account_id = 3000 + w, .roles = cast[w].role,
-					       .unit_id = tracker_unit_ref(fx.tr, cast[w].unit)};
-		snprintf(fx.who[w].name, sizeof fx.who[w].name, "%s", cast[w].name);
-	}
-}
-
-static void teardown(void)
-{
-	tracker_close(fx.tr);
-	char *cmd = xasprintf("rm -rf '%s'", fx.dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", fx.dir);
-	free(cmd);
 }
 
 /* The demo's case (01297): who opens it, and every look on the record. */
@@ -433,7 +389,7 @@ int main(void)
 {
 	if (sodium_init() < 0)
 		return 1;
-	setup();
+	demo_fixture_open(&fx, "disc", cast, NWHO, 3000);
 	RUN(test_who_sees);
 	RUN(test_open);
 	RUN(test_steps);
@@ -444,6 +400,6 @@ int main(void)
 	RUN(test_pause);
 	RUN(test_repeat);
 	RUN(test_documents);
-	teardown();
+	demo_fixture_close(&fx);
 	return test_summary();
 }

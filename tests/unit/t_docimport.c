@@ -8,11 +8,11 @@
 #include "base/base.h"
 #include "doc/docparse.h"
 #include "doc/docx.h"
-#include "domain/demo.h"
 #include "domain/docimport.h"
 #include "domain/docimport_int.h"
 #include "domain/tally.h"
 #include "store/store.h"
+#include "db_fixture.h"
 #include "test.h"
 
 #include <dirent.h>
@@ -21,27 +21,14 @@
 
 struct fixture {
 	char dir[64];
-	struct store *store;
-	struct tracker tr;
+	struct tracker tr;	/* the system's, without a tally */
 	struct unit_matcher *m;
 };
 
 static void setup(struct fixture *f)
 {
-	snprintf(f->dir, sizeof f->dir, "/tmp/cchc-di-XXXXXX");
-	if (!mkdtemp(f->dir))
-		abort();
-	char *path = xasprintf("%s/t.db", f->dir);
+	f->tr = registry_fixture_open(f->dir, "di", 2, false);
 	struct err err;
-	struct store_options opt = {.durable = 0, .connections = 2};
-	f->store = store_open(path, &opt, &err);
-	free(path);
-	if (!f->store) {
-		fprintf(stderr, "%s\n", err.message);
-		abort();
-	}
-	f->tr = (struct tracker){.store = f->store, .data_dir = f->dir};
-	CHECK_INT(demo_load_registry(&f->tr, &err), ERR_OK);
 	f->m = unit_matcher_new(&f->tr, &err);
 	CHECK(f->m != NULL);
 }
@@ -49,11 +36,7 @@ static void setup(struct fixture *f)
 static void teardown(struct fixture *f)
 {
 	unit_matcher_free(f->m);
-	store_close(f->store);
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", f->dir);
-	free(cmd);
+	registry_fixture_close(&f->tr, f->dir);
 }
 
 /* "REF/status/how" of every entry a name maps to, joined by commas. */

@@ -9,16 +9,14 @@
 #include "base/base.h"
 #include "base/date.h"
 #include "domain/auth.h"
-#include "domain/demo.h"
 #include "domain/remind.h"
 #include "domain/tracker.h"
 #include "store/store.h"
+#include "db_fixture.h"
 #include "test.h"
 
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 /* The field whose work is tested, and the units around it. */
 #define FIELD "TTHC"		/* led by VPUBND */
@@ -32,10 +30,7 @@ enum who {
 	INSPECTOR, VIEWER, SYSTEM, NWHO
 };
 
-static const struct {
-	const char *name, *unit;
-	unsigned role;
-} cast[NWHO] = {
+static const struct cast_member cast[NWHO] = {
 	[ADMIN] = {"p.admin", "04", ROLE_ADMIN},
 	[LEADER] = {"p.leader", "04", ROLE_LEADER},
 	[LEAD_OWN] = {"p.lead", FIELD_LEAD, ROLE_LEAD_AGENCY},
@@ -49,29 +44,10 @@ static const struct {
 	[SYSTEM] = {"cli", NULL, 0},
 };
 
-struct fixture {
-	char dir[64];
-	struct tracker *tr;	/* the system's, as the demo was loaded */
-	struct principal who[NWHO];
+static struct demo_fixture fx;
+static struct {
 	int64_t plan, task, indicator;
-};
-
-static struct fixture fx;
-
-static json_t *body_of(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	struct buf b = BUF_INIT;
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	json_error_t je;
-	json_t *j = json_loads(buf_str(&b), 0, &je);
-	if (!j)
-		fprintf(stderr, "  bad test JSON: %s\n", je.text);
-	buf_release(&b);
-	return j;
-}
+} made;			/* by setup() on the demo */
 
 /* A one-off task of FIELD for UNIT, made by the system; its first assignment
  * (or the task itself with want_task). */
@@ -79,7 +55,7 @@ static int64_t new_task(const char *title, int want_task)
 {
 	json_t *body = body_of("{\"document_id\": %lld, \"title\": \"%s\", \"field\": \"" FIELD "\", "
 			       "\"deadline\": \"2026-12-31\", \"lead\": [\"" UNIT "\"]}",
-			       (long long)fx.plan, title);
+			       (long long)made.plan, title);
 	json_t *out = NULL;
 	struct err err;
 	CHECK_INT(tracker_task_create(fx.tr, body, &out, &err), ERR_OK);
@@ -93,50 +69,21 @@ static int64_t new_task(const char *title, int want_task)
 
 static void setup(void)
 {
-	snprintf(fx.dir, sizeof fx.dir, "/tmp/cchc-roles-XXXXXX");
-	if (!mkdtemp(fx.dir))
-		abort();
-	char *path = xasprintf("%s/t.db", fx.dir);
+	demo_fixture_open(&fx, "roles", cast, NWHO, 1000);
 	struct err err;
-	struct tracker_options opt = {.connections = 2, .tally = true, .data_dir = fx.dir};
-	fx.tr = tracker_open(path, &opt, &err);
-	free(path);
-	if (!fx.tr || demo_load(fx.tr, "caobang-2026", NULL, &err) != ERR_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		abort();
-	}
-	for (int w = 0; w < NWHO; w++) {
-		if (w == SYSTEM) {
-			auth_system_principal(&fx.who[w], cast[w].name);
-			continue;
-		}
-		fx.who[w] = (struct principal){.account_id = 1000 + w, .roles = cast[w].role,
-					       .unit_id = tracker_unit_ref(fx.tr, cast[w].unit)};
-		snprintf(fx.who[w].name, sizeof fx.who[w].name, "%s", cast[w].name);
-		CHECK(fx.who[w].unit_id != 0);
-	}
 	json_t *plans = tracker_plans(fx.tr, &err);
-	fx.plan = json_integer_value(json_object_get(json_array_get(plans, 0), "id"));
+	made.plan = json_integer_value(json_object_get(json_array_get(plans, 0), "id"));
 	json_decref(plans);
-	fx.task = new_task("Nhiệm vụ thử quyền", 1);
+	made.task = new_task("Nhiệm vụ thử quyền", 1);
 	json_t *ind = body_of("{\"plan_id\": %lld, \"field\": \"" FIELD "\", \"code\": \"ROLES-0\", "
 			      "\"name\": \"Chỉ tiêu thử\", \"measure\": \"%%\", \"comparison\": \">=\", "
-			      "\"target\": 90}", (long long)fx.plan);
+			      "\"target\": 90}", (long long)made.plan);
 	json_t *out = NULL;
 	CHECK_INT(tracker_indicator_create(fx.tr, ind, &out, &err), ERR_OK);
-	fx.indicator = json_integer_value(json_object_get(out, "id"));
+	made.indicator = json_integer_value(json_object_get(out, "id"));
 	json_decref(out);
 	json_decref(ind);
 	CHECK_INT(auth_account_add(fx.tr, "t.base", UNIT, "unit_officer", "Mật khẩu thử 2026!", &err), ERR_OK);
-}
-
-static void teardown(void)
-{
-	tracker_close(fx.tr);
-	char *cmd = xasprintf("rm -rf '%s'", fx.dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", fx.dir);
-	free(cmd);
 }
 
 /* ---- the capabilities ------------------------------------------------- */
@@ -165,14 +112,14 @@ static enum err_code task_create(struct tracker *tr, int w, struct err *err)
 {
 	return with_body(tracker_task_create, tr,
 			 body_of("{\"document_id\": %lld, \"title\": \"Việc %d\", \"field\": \"" FIELD "\", "
-				 "\"deadline\": \"2026-12-31\", \"lead\": [\"" UNIT "\"]}", (long long)fx.plan, w),
+				 "\"deadline\": \"2026-12-31\", \"lead\": [\"" UNIT "\"]}", (long long)made.plan, w),
 			 err);
 }
 
 static enum err_code task_patch(struct tracker *tr, int w, struct err *err)
 {
 	json_t *body = body_of("{\"title\": \"Nhiệm vụ thử quyền %d\"}", w), *out = NULL;
-	enum err_code rc = tracker_task_patch(tr, fx.task, body, &out, err);
+	enum err_code rc = tracker_task_patch(tr, made.task, body, &out, err);
 	json_decref(out);
 	json_decref(body);
 	return rc;
@@ -183,14 +130,14 @@ static enum err_code indicator_create(struct tracker *tr, int w, struct err *err
 	return with_body(tracker_indicator_create, tr,
 			 body_of("{\"plan_id\": %lld, \"field\": \"" FIELD "\", \"code\": \"ROLES-%d\", "
 				 "\"name\": \"Chỉ tiêu %d\", \"measure\": \"%%\", \"comparison\": \">=\", "
-				 "\"target\": 90}", (long long)fx.plan, w + 1, w),
+				 "\"target\": 90}", (long long)made.plan, w + 1, w),
 			 err);
 }
 
 static enum err_code measure(struct tracker *tr, int w, struct err *err)
 {
 	json_t *body = body_of("{\"unit\": \"" UNIT "\", \"period\": \"2026-Q1\", \"value\": %d}", 50 + w), *out = NULL;
-	enum err_code rc = tracker_measurement_add(tr, fx.indicator, body, &out, err);
+	enum err_code rc = tracker_measurement_add(tr, made.indicator, body, &out, err);
 	json_decref(out);
 	json_decref(body);
 	return rc;
@@ -270,7 +217,7 @@ static enum err_code override_put(struct tracker *tr, int w, struct err *err)
 static enum err_code history(struct tracker *tr, int w, struct err *err)
 {
 	(void)w;
-	json_t *h = tracker_history(tr, "task", fx.task, err);
+	json_t *h = tracker_history(tr, "task", made.task, err);
 	json_decref(h);
 	return h ? ERR_OK : err->code;
 }
@@ -391,6 +338,6 @@ int main(void)
 	RUN(test_roles);
 	RUN(test_system);
 	RUN(test_attribution_nests);
-	teardown();
+	demo_fixture_close(&fx);
 	return test_summary();
 }

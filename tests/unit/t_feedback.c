@@ -12,6 +12,7 @@
 #include "domain/feedback.h"
 #include "domain/feedback_int.h"
 #include "store/store.h"
+#include "db_fixture.h"
 #include "test.h"
 
 #include <stdlib.h>
@@ -26,35 +27,18 @@ static int64_t VP, D1, D2;
 enum { ADMIN, LEADER, LEAD, VP_OFF, VP_HEAD, D1_OFF, D1_HEAD, D2_OFF, D2_HEAD, INSPECTOR, VIEWER, NWHO };
 static struct principal who[NWHO];
 
-static int64_t unit(const char *code, const char *name, const char *kind)
-{
-	struct err err;
-	int64_t id = 0;
-	struct unit_new u = {.code = code, .name = name, .kind = kind, .parent_code = strcmp(kind, "province") ? "P" : NULL};
-	CHECK_INT(store_unit_add(st, &u, &id, &err), ERR_OK);
-	return id;
-}
-
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/cchc-fb-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	char *path = xasprintf("%s/f.db", dir);
+	st = fixture_store_open(dir, "fb", 2);
 	struct err err;
-	struct store_options opt = {.durable = 0, .connections = 2};
-	st = store_open(path, &opt, &err);
-	free(path);
-	if (!st)
-		abort();
 	sys = (struct tracker){.store = st, .address = "203.0.113.7"};
 	/* The proof-of-work challenge has its own test (tests/e2e/feedback_abuse.sh). */
 	if (store_feedback_setting_set(st, "challenge_after", "100000", &err) != ERR_OK)
 		abort();
-	unit("P", "Ủy ban nhân dân tỉnh Thử Nghiệm", "province");
-	VP = unit("VPUBND", "Văn phòng Ủy ban nhân dân tỉnh", "department");
-	D1 = unit("D1", "Sở Xây dựng", "department");
-	D2 = unit("D2", "Sở Công Thương", "department");
+	fixture_unit(st, "P", "Ủy ban nhân dân tỉnh Thử Nghiệm", "province");
+	VP = fixture_unit(st, "VPUBND", "Văn phòng Ủy ban nhân dân tỉnh", "department");
+	D1 = fixture_unit(st, "D1", "Sở Xây dựng", "department");
+	D2 = fixture_unit(st, "D2", "Sở Công Thương", "department");
 	const struct {
 		const char *name;
 		unsigned role;
@@ -72,11 +56,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	store_close(st);
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
-	free(cmd);
+	fixture_store_close(st, dir);
 }
 
 static struct tracker as(int w)

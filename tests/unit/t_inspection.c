@@ -10,23 +10,18 @@
 #include "base/base.h"
 #include "base/date.h"
 #include "domain/auth.h"
-#include "domain/demo.h"
 #include "domain/inspection.h"
 #include "domain/tracker.h"
 #include "store/store.h"
+#include "db_fixture.h"
 #include "test.h"
 
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 enum who { ADMIN, LEADER, LEAD_SNV, LEAD_STC, OFFICER, HEAD, HEAD_OTHER, INSPECTOR, VIEWER, SYSTEM, NWHO };
 
-static const struct {
-	const char *name, *unit;
-	unsigned role;
-} cast[NWHO] = {
+static const struct cast_member cast[NWHO] = {
 	[ADMIN] = {"i.admin", "04", ROLE_ADMIN},
 	[LEADER] = {"i.leader", "04", ROLE_LEADER},
 	[LEAD_SNV] = {"i.snv", "SNV", ROLE_LEAD_AGENCY},
@@ -39,34 +34,15 @@ static const struct {
 	[SYSTEM] = {"cli", NULL, 0},
 };
 
+static struct demo_fixture fx;
 static struct {
-	char dir[64];
-	struct tracker *tr;
-	struct principal who[NWHO];
 	int64_t plan;		/* the inspectorate's 2026 plan */
-} fx;
-
-static json_t *body_of(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	struct buf b = BUF_INIT;
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	json_error_t je;
-	json_t *j = json_loads(buf_str(&b), 0, &je);
-	if (!j)
-		fprintf(stderr, "  bad test JSON: %s\n", je.text);
-	buf_release(&b);
-	return j;
-}
+} made;			/* by setup() on the demo */
 
 /* fx.tr acting as w. */
 static struct tracker as(int w)
 {
-	struct tracker t = *fx.tr;
-	t.who = &fx.who[w];
-	return t;
+	return demo_fixture_as(&fx, w);
 }
 
 typedef enum err_code (*body_fn)(struct tracker *, json_t *, json_t **, struct err *);
@@ -139,39 +115,11 @@ static json_t *finding_body(const char *unit, const char *field, const char *sev
 
 static void setup(void)
 {
-	snprintf(fx.dir, sizeof fx.dir, "/tmp/cchc-insp-XXXXXX");
-	if (!mkdtemp(fx.dir))
-		abort();
-	char *path = xasprintf("%s/t.db", fx.dir);
+	demo_fixture_open(&fx, "insp", cast, NWHO, 2000);
 	struct err err;
-	struct tracker_options opt = {.connections = 2, .tally = true, .data_dir = fx.dir};
-	fx.tr = tracker_open(path, &opt, &err);
-	free(path);
-	if (!fx.tr || demo_load(fx.tr, "caobang-2026", NULL, &err) != ERR_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		abort();
-	}
-	for (int w = 0; w < NWHO; w++) {
-		if (w == SYSTEM) {
-			auth_system_principal(&fx.who[w], cast[w].name);
-			continue;
-		}
-		fx.who[w] = (struct principal){.account_id = 2000 + w, .roles = cast[w].role,
-					       .unit_id = tracker_unit_ref(fx.tr, cast[w].unit)};
-		snprintf(fx.who[w].name, sizeof fx.who[w].name, "%s", cast[w].name);
-	}
 	CHECK_INT(call(inspection_plan_create, SYSTEM,
-		       body_of("{\"year\": 2026, \"inspecting_unit\": \"TTT\", \"title\": \"Kế hoạch 2026\"}"), &fx.plan,
+		       body_of("{\"year\": 2026, \"inspecting_unit\": \"TTT\", \"title\": \"Kế hoạch 2026\"}"), &made.plan,
 		       &err), ERR_OK);
-}
-
-static void teardown(void)
-{
-	tracker_close(fx.tr);
-	char *cmd = xasprintf("rm -rf '%s'", fx.dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", fx.dir);
-	free(cmd);
 }
 
 /* Plans and inspections of the inspectorate: its inspector, the admin
@@ -192,7 +140,7 @@ static void test_roles_plan_and_run(void)
 			newest_actor("inspection_plan", id, actor);
 			CHECK_STR(actor, cast[w].name);
 		}
-		rc = call(inspection_create, w, inspection_body(fx.plan, "[\"01822\"]", "[\"TTHC\"]", "2026-05-04",
+		rc = call(inspection_create, w, inspection_body(made.plan, "[\"01822\"]", "[\"TTHC\"]", "2026-05-04",
 								 "2026-05-08"), &id, &err);
 		CHECK_INT(rc, may[w] == 'y' ? ERR_OK : ERR_FORBIDDEN);
 		if (rc == ERR_OK) {
@@ -208,7 +156,7 @@ static void test_roles_plan_and_run(void)
 	json_t *plans = inspection_plans(fx.tr, 2026, &err);
 	CHECK_INT(json_array_size(plans), 2 + 3);
 	json_decref(plans);
-	json_t *list = inspection_list(fx.tr, fx.plan, 0, NULL, &err);
+	json_t *list = inspection_list(fx.tr, made.plan, 0, NULL, &err);
 	CHECK_INT(json_array_size(list), 3);
 	json_decref(list);
 	/* A lead agency plans its own inspections; a commune only a self-inspection. */
@@ -226,19 +174,19 @@ static void test_steps_and_dates(void)
 {
 	struct err err;
 	int64_t id = 0;
-	CHECK_INT(call(inspection_create, INSPECTOR, inspection_body(fx.plan, "[\"01822\"]", "[\"TTHC\"]", "2026-06-10",
+	CHECK_INT(call(inspection_create, INSPECTOR, inspection_body(made.plan, "[\"01822\"]", "[\"TTHC\"]", "2026-06-10",
 								      "2026-06-01"), NULL, &err), ERR_INVALID);
 	CHECK_STR(err.field, "planned_to");
-	CHECK_INT(call(inspection_create, INSPECTOR, inspection_body(fx.plan, "[\"01822\", \"01822\"]", "[\"TTHC\"]",
+	CHECK_INT(call(inspection_create, INSPECTOR, inspection_body(made.plan, "[\"01822\", \"01822\"]", "[\"TTHC\"]",
 								      "2026-06-01", "2026-06-10"), NULL, &err), ERR_INVALID);
 	CHECK_STR(err.field, "units");
-	CHECK_INT(call(inspection_create, INSPECTOR, inspection_body(fx.plan, "[\"TTT\"]", "[\"TTHC\"]", "2026-06-01",
+	CHECK_INT(call(inspection_create, INSPECTOR, inspection_body(made.plan, "[\"TTT\"]", "[\"TTHC\"]", "2026-06-01",
 								      "2026-06-10"), NULL, &err), ERR_INVALID);
 	CHECK_STR(err.field, "units");
-	CHECK_INT(call(inspection_create, INSPECTOR, inspection_body(fx.plan, "[\"01822\"]", "[]", "2026-06-01",
+	CHECK_INT(call(inspection_create, INSPECTOR, inspection_body(made.plan, "[\"01822\"]", "[]", "2026-06-01",
 								      "2026-06-10"), NULL, &err), ERR_INVALID);
 	CHECK_STR(err.field, "fields");
-	CHECK_INT(call(inspection_create, INSPECTOR, inspection_body(fx.plan, "[\"01822\"]", "[\"TTHC\"]", "2026-06-01",
+	CHECK_INT(call(inspection_create, INSPECTOR, inspection_body(made.plan, "[\"01822\"]", "[\"TTHC\"]", "2026-06-01",
 								      "2026-06-10"), &id, &err), ERR_OK);
 	CHECK_INT(call_id(inspection_conclude, INSPECTOR, id, body_of("{\"conclusion\": \"x\"}"), NULL, &err),
 		  ERR_CONFLICT);
@@ -265,7 +213,7 @@ static void test_findings(void)
 	struct err err;
 	/* Friday 24 April 2026; Giỗ Tổ (26/4, a Sunday) gives Monday 27/4
 	 * off, then 30/4 and 1/5: five working days end on 6 May. */
-	int64_t insp = concluded(INSPECTOR, fx.plan, "[\"01822\", \"01273\"]", "2026-04-24"), id = 0;
+	int64_t insp = concluded(INSPECTOR, made.plan, "[\"01822\", \"01273\"]", "2026-04-24"), id = 0;
 	CHECK_INT(call_id(finding_create, INSPECTOR, insp, finding_body("SNV", "TTHC", "minor", 5), NULL, &err),
 		  ERR_INVALID);
 	CHECK_STR(err.field, "unit");
@@ -307,7 +255,7 @@ static void test_findings(void)
 static void test_verify(void)
 {
 	struct err err;
-	int64_t insp = concluded(INSPECTOR, fx.plan, "[\"01822\"]", "2026-04-24"), id = 0;
+	int64_t insp = concluded(INSPECTOR, made.plan, "[\"01822\"]", "2026-04-24"), id = 0;
 	CHECK_INT(call_id(finding_create, INSPECTOR, insp, finding_body("01822", "CDDH", "minor", 10), &id, &err),
 		  ERR_OK);
 	json_t *f = store_finding_get(fx.tr->store, id, &err);
@@ -380,7 +328,7 @@ static void test_self_inspection(void)
 static void test_coverage(void)
 {
 	struct err err;
-	json_t *plan = inspection_plan(fx.tr, fx.plan, &err);
+	json_t *plan = inspection_plan(fx.tr, made.plan, &err);
 	json_t *c = json_object_get(plan, "coverage");
 	int64_t total = json_integer_value(json_object_get(c, "units_total"));
 	CHECK(total > 50);
@@ -402,6 +350,6 @@ int main(void)
 	RUN(test_verify);
 	RUN(test_self_inspection);
 	RUN(test_coverage);
-	teardown();
+	demo_fixture_close(&fx);
 	return test_summary();
 }

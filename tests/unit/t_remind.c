@@ -7,13 +7,13 @@
 #include "base/base.h"
 #include "base/date.h"
 #include "domain/deadline.h"
-#include "domain/demo.h"
 #include "domain/mailer.h"
 #include "domain/notify.h"
 #include "domain/remind.h"
 #include "domain/tally.h"
 #include "domain/tracker.h"
 #include "store/store.h"
+#include "db_fixture.h"
 #include "test.h"
 
 #include <stdlib.h>
@@ -21,10 +21,7 @@
 
 struct fixture {
 	char dir[64];
-	char *path;
-	struct store *store;
-	struct tally *tally;
-	struct tracker tr;
+	struct tracker tr;	/* the system's, with a tally */
 	struct calendar cal;
 	struct remind_settings s;
 	int64_t doc;
@@ -32,23 +29,8 @@ struct fixture {
 
 static void setup(struct fixture *f)
 {
-	snprintf(f->dir, sizeof f->dir, "/tmp/cchc-r-XXXXXX");
-	if (!mkdtemp(f->dir))
-		abort();
-	f->path = xasprintf("%s/t.db", f->dir);
-	struct err err;
-	struct store_options opt = {.durable = 0, .connections = 2};
-	f->store = store_open(f->path, &opt, &err);
-	if (!f->store) {
-		fprintf(stderr, "%s\n", err.message);
-		abort();
-	}
-	f->tally = tally_new();
-	f->tr = (struct tracker){.store = f->store, .tally = f->tally, .data_dir = f->dir};
-	CHECK_INT(demo_load_registry(&f->tr, &err), ERR_OK);
-	struct document_new d = {.type = "CV", .number = "1", .symbol = "UBND-NC", .title = "t",
-				 .year = 2026, .issuer_code = "04", .issued_on = "2026-01-02"};
-	CHECK_INT(store_document_add(f->store, &d, &f->doc, &err), ERR_OK);
+	f->tr = registry_fixture_open(f->dir, "r", 2, true);
+	f->doc = fixture_letter(f->tr.store);
 	calendar_init(&f->cal, NULL);
 	remind_settings_init(&f->s);
 }
@@ -57,13 +39,7 @@ static void teardown(struct fixture *f)
 {
 	remind_settings_release(&f->s);
 	calendar_release(&f->cal);
-	tally_free(f->tally);
-	store_close(f->store);
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", f->dir);
-	free(cmd);
-	free(f->path);
+	registry_fixture_close(&f->tr, f->dir);
 }
 
 /* A one-off task of field TTHC (led by VPUBND) for unit SNV; its assignment id. */
@@ -206,14 +182,14 @@ static void test_overrides_move_reminders(void)
 	int64_t a = task_due(&f, "2026-03-14", "Thứ bảy làm bù");
 	struct override_new o = {"2026-03-14", "work", "Làm bù"};
 	struct err err;
-	CHECK_INT(store_overrides_put(f.store, &o, 1, "test", &err), ERR_OK);
+	CHECK_INT(store_overrides_put(f.tr.store, &o, 1, "test", &err), ERR_OK);
 	CHECK_INT(remind_load_calendar(&f.tr, &f.cal, &err), ERR_OK);
 	CHECK(calendar_is_workday(&f.cal, D("2026-03-14")));
 	CHECK_STR(kind_on(&f, "2026-03-13", a), "before");	/* Saturday is the due day now */
 	CHECK_STR(kind_on(&f, "2026-03-14", a), "due");
 	/* A Monday made a day off moves the first overdue day to Tuesday. */
 	struct override_new off = {"2026-03-16", "off", "Nghỉ"};
-	CHECK_INT(store_overrides_put(f.store, &off, 1, "test", &err), ERR_OK);
+	CHECK_INT(store_overrides_put(f.tr.store, &off, 1, "test", &err), ERR_OK);
 	CHECK_INT(remind_load_calendar(&f.tr, &f.cal, &err), ERR_OK);
 	CHECK_STR(kind_on(&f, "2026-03-16", a), "");
 	CHECK_STR(kind_on(&f, "2026-03-17", a), "overdue");
@@ -225,12 +201,12 @@ static void test_dedup_and_letters(void)
 	struct fixture f;
 	setup(&f);
 	struct err err;
-	int64_t snv = store_unit_id_by_code(f.store, "SNV");
+	int64_t snv = store_unit_id_by_code(f.tr.store, "SNV");
 	int64_t cid = 0;
-	CHECK_INT(store_contact_add(f.store, snv, "officer", "canbo@snv.example", "Cán bộ", &cid, &err),
+	CHECK_INT(store_contact_add(f.tr.store, snv, "officer", "canbo@snv.example", "Cán bộ", &cid, &err),
 		  ERR_OK);
-	CHECK_INT(store_contact_add(f.store, snv, "head", "giamdoc@snv.example", NULL, NULL, &err), ERR_OK);
-	CHECK_INT(store_contact_add(f.store, snv, "head", "giamdoc@snv.example", NULL, NULL, &err),
+	CHECK_INT(store_contact_add(f.tr.store, snv, "head", "giamdoc@snv.example", NULL, NULL, &err), ERR_OK);
+	CHECK_INT(store_contact_add(f.tr.store, snv, "head", "giamdoc@snv.example", NULL, NULL, &err),
 		  ERR_CONFLICT);
 	int64_t a = task_due(&f, "2026-03-13", "Nhiệm vụ A");
 	struct remind_stats st = {0};
@@ -239,10 +215,10 @@ static void test_dedup_and_letters(void)
 	 * monthly_ppc to the province (no contacts). */
 	CHECK_INT(st.produced, 4);
 	CHECK_INT(st.letters, 2);
-	CHECK(store_reminder_seen(f.store, "overdue", a, "2026-03-16"));
+	CHECK(store_reminder_seen(f.tr.store, "overdue", a, "2026-03-16"));
 	CHECK_INT(produce(&f, "2026-03-16"), 0);	/* the same day again: nothing */
 	CHECK_INT(produce(&f, "2026-03-17"), 0);	/* the same week and round */
-	json_t *mail = store_mail_list(f.store, NULL, &err);
+	json_t *mail = store_mail_list(f.tr.store, NULL, &err);
 	CHECK_INT(json_array_size(mail), 2);
 	CHECK_STR(json_string_value(json_object_get(json_array_get(mail, 0), "recipient")),
 		  "canbo@snv.example");
@@ -301,13 +277,13 @@ static void test_digests(void)
 			CHECK(strstr(r->body, "Còn xa") == NULL);
 		} else if (strcmp(r->kind, "weekly_lead") == 0) {
 			seen_lead++;
-			CHECK_INT(r->unit_id, store_unit_id_by_code(f.store, "VPUBND"));
+			CHECK_INT(r->unit_id, store_unit_id_by_code(f.tr.store, "VPUBND"));
 			CHECK(strstr(r->body, "Sở Nội vụ: 2 nhiệm vụ quá hạn") != NULL);
 			CHECK(strstr(r->link, "/#/?field=") == r->link);
 		} else if (strcmp(r->kind, "monthly_ppc") == 0) {
 			seen_ppc++;
 			CHECK_INT(r->day, D("2026-03-01"));
-			CHECK_INT(r->unit_id, store_unit_id_by_code(f.store, "04"));
+			CHECK_INT(r->unit_id, store_unit_id_by_code(f.tr.store, "04"));
 			CHECK(strstr(r->text, "1 đơn vị có 2 nhiệm vụ quá hạn") != NULL);
 		}
 	}
@@ -325,14 +301,14 @@ static void test_overrides_storage(void)
 	struct err err;
 	struct override_new o[] = {{"2027-02-05", "off", "Tết"}, {"2027-02-20", "work", "Làm bù"},
 				   {"2026-12-31", "off", ""}};
-	CHECK_INT(store_overrides_put(f.store, o, 3, "t", &err), ERR_OK);
+	CHECK_INT(store_overrides_put(f.tr.store, o, 3, "t", &err), ERR_OK);
 	json_t *y = remind_overrides(&f.tr, 2027, &err);
 	CHECK_INT(json_array_size(y), 2);
 	CHECK_STR(json_string_value(json_object_get(json_array_get(y, 1), "kind")), "work");
 	json_decref(y);
 	/* Replacing keeps one row per day. */
 	struct override_new again = {"2027-02-20", "off", "Nghỉ"};
-	CHECK_INT(store_overrides_put(f.store, &again, 1, "t2", &err), ERR_OK);
+	CHECK_INT(store_overrides_put(f.tr.store, &again, 1, "t2", &err), ERR_OK);
 	json_t *all = remind_overrides(&f.tr, 0, &err);
 	CHECK_INT(json_array_size(all), 3);
 	CHECK_STR(json_string_value(json_object_get(json_array_get(all, 2), "created_by")), "t2");
@@ -390,7 +366,7 @@ static void test_deadline_in_workdays(void)
 	CHECK_INT(deadline_task_create(&f.tr, body, &out, &err), ERR_OK);
 	CHECK_STR(json_string_value(json_object_get(out, "deadline")), "2026-05-06");
 	CHECK_INT(json_integer_value(json_object_get(out, "due_workdays")), 5);
-	json_t *w = store_task_workdays(f.store, json_integer_value(json_object_get(out, "id")), &err);
+	json_t *w = store_task_workdays(f.tr.store, json_integer_value(json_object_get(out, "id")), &err);
 	CHECK_STR(json_string_value(json_object_get(w, "received_on")), "2026-04-27");
 	json_decref(w);
 	json_decref(out);
@@ -398,7 +374,7 @@ static void test_deadline_in_workdays(void)
 	free(text);
 	/* An override counts: 4/5 made a day off pushes it to 7/5. */
 	struct override_new o = {"2026-05-04", "off", "Nghỉ"};
-	CHECK_INT(store_overrides_put(f.store, &o, 1, "t", &err), ERR_OK);
+	CHECK_INT(store_overrides_put(f.tr.store, &o, 1, "t", &err), ERR_OK);
 	int32_t due;
 	CHECK_INT(deadline_after_workdays(&f.tr, D("2026-04-27"), 5, &due, &err), ERR_OK);
 	CHECK_INT(due, D("2026-05-07"));

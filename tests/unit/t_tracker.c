@@ -5,55 +5,30 @@
  */
 #include "base/base.h"
 #include "base/date.h"
-#include "domain/demo.h"
 #include "domain/tally.h"
 #include "domain/tracker.h"
 #include "store/store.h"
+#include "db_fixture.h"
 #include "test.h"
 
 #include <pthread.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 struct fixture {
 	char dir[64];
-	char *path;
-	struct store *store;
-	struct tally *tally;
-	struct tracker tr;
+	struct tracker tr;	/* the system's, with a tally */
 	int64_t doc;
 };
 
 static void setup(struct fixture *f)
 {
-	snprintf(f->dir, sizeof f->dir, "/tmp/cchc-t-XXXXXX");
-	if (!mkdtemp(f->dir))
-		abort();
-	f->path = xasprintf("%s/t.db", f->dir);
-	struct err err;
-	struct store_options opt = {.durable = 0, .connections = 4};
-	f->store = store_open(f->path, &opt, &err);
-	if (!f->store) {
-		fprintf(stderr, "%s\n", err.message);
-		abort();
-	}
-	f->tally = tally_new();
-	f->tr = (struct tracker){.store = f->store, .tally = f->tally, .data_dir = f->dir};
-	CHECK_INT(demo_load_registry(&f->tr, &err), ERR_OK);
-	struct document_new d = {.type = "CV", .number = "1", .symbol = "UBND-NC", .title = "t",
-				 .year = 2026, .issuer_code = "04", .issued_on = "2026-01-02"};
-	CHECK_INT(store_document_add(f->store, &d, &f->doc, &err), ERR_OK);
+	f->tr = registry_fixture_open(f->dir, "t", 4, true);
+	f->doc = fixture_letter(f->tr.store);
 }
 
 static void teardown(struct fixture *f)
 {
-	tally_free(f->tally);
-	store_close(f->store);
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", f->dir);
-	free(cmd);
-	free(f->path);
+	registry_fixture_close(&f->tr, f->dir);
 }
 
 static json_t *create(struct fixture *f, const char *json_fmt, ...)

@@ -13,43 +13,26 @@
 #include "report/report.h"
 #include "report/unit_report.h"
 #include "store/store.h"
+#include "db_fixture.h"
 #include "test.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 static char dir[64];
-static char *path;
 static struct store *st;
 static struct tracker sys;	/* over st, acting as the system */
 static int64_t P, D1, D2;
 
-static int64_t unit(const char *code, const char *name, const char *kind)
-{
-	struct err err;
-	int64_t id = 0;
-	struct unit_new u = {.code = code, .name = name, .kind = kind, .parent_code = strcmp(kind, "province") ? "P" : NULL};
-	CHECK_INT(store_unit_add(st, &u, &id, &err), ERR_OK);
-	return id;
-}
-
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/cchc-ur-XXXXXX");
-	if (!mkdtemp(dir))
-		abort();
-	path = xasprintf("%s/r.db", dir);
+	st = fixture_store_open(dir, "ur", 2);
 	struct err err;
-	struct store_options opt = {.durable = 0, .connections = 2};
-	st = store_open(path, &opt, &err);
-	if (!st)
-		abort();
 	sys = (struct tracker){.store = st};
-	P = unit("P", "Ủy ban nhân dân tỉnh Thử Nghiệm", "province");
-	D1 = unit("D1", "Sở An", "department");
-	D2 = unit("D2", "Sở Bình", "department");
+	P = fixture_unit(st, "P", "Ủy ban nhân dân tỉnh Thử Nghiệm", "province");
+	D1 = fixture_unit(st, "D1", "Sở An", "department");
+	D2 = fixture_unit(st, "D2", "Sở Bình", "department");
 	CHECK_INT(store_field_add(st, "F1", 1, "Cải cách thủ tục hành chính", "Procedures", "D2", &err), ERR_OK);
 	struct document_new d = {.type = "KH", .number = "1", .symbol = "KH-UBND", .title = "Kế hoạch CCHC 2024",
 				 .year = 2024, .issuer_code = "P", .issued_on = "2024-01-02"};
@@ -74,12 +57,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	store_close(st);
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
-	free(cmd);
-	free(path);
+	fixture_store_close(st, dir);
 }
 
 static const char *str(const json_t *o, const char *k)
