@@ -76,7 +76,7 @@ $(BUILD)/gen/seeddata.c: $(BUILD)/tools/embed $(SEED) | $(BUILD)/gen/.dir
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS_S) -Itests/unit -o $@ $< $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_S) -Itests/unit -MMD -MP -o $@ $< $(LIB_OBJ) $(LDLIBS)
 
 # Benchmarks are standalone programs linked against the library, like unit tests.
 $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
