@@ -24,6 +24,8 @@ words({
 		parf_by_other: 'Do {0} chấm',
 		parf_by_appraisal: 'Hội đồng thẩm định',
 		parf_by_survey: 'điều tra xã hội học',
+		parf_accept_all: 'Chấp nhận cả {0} điểm đề xuất chưa quyết định',
+		parf_accepted_all: 'Đã chấp nhận {0} điểm đề xuất.',
 	},
 	en: {
 		parf_progress: '{0} of {1} sub-criteria scored',
@@ -37,6 +39,8 @@ words({
 		parf_by_other: 'Scored by {0}',
 		parf_by_appraisal: 'the appraisal council',
 		parf_by_survey: 'the survey',
+		parf_accept_all: 'Accept all {0} proposed scores not yet decided',
+		parf_accepted_all: '{0} proposed score(s) accepted.',
 	},
 });
 
@@ -105,6 +109,19 @@ export async function pageParForm(ctx)
 			say(box, e.message, false);
 		}
 	};
+	/* Proposals with points the unit has not yet decided on, of criteria it scores itself. */
+	const open = c.proposals.filter((p) => p.proposed !== null && !p.decision &&
+		own.some((n) => n.code === p.code)).length;
+	const acceptAll = async () => {
+		try {
+			const r = await api('par/assessments/' + id + '/proposals', {method: 'POST',
+				headers: {'Content-Type': 'application/json'}, body: JSON.stringify({accept_all: true})});
+			say(box, t('parf_accepted_all', r.accepted), true);
+			route();
+		} catch (e) {
+			say(box, e.message, false);
+		}
+	};
 	const submit = async () => {
 		if (!window.confirm(t('parf_submit_confirm')))
 			return;
@@ -126,6 +143,8 @@ export async function pageParForm(ctx)
 		a.tree.map((n) => nodeItem(a, n, c, inputs)))),
 	el('section', {class: 'panel', id: 'par-actions'},
 		c.editable ? el('button', {type: 'button', id: 'par-save', onclick: save}, t('parf_save')) : null, ' ',
+		c.editable && open ? el('button', {type: 'button', id: 'par-accept-all', onclick: acceptAll},
+			t('parf_accept_all', open)) : null, ' ',
 		draft && mayConfirm(a.unit_id) ? el('button', {type: 'button', id: 'par-submit', onclick: submit},
 			t('parf_submit')) : null,
 		draft ? null : el('a', {href: '#/par/' + id + '/compare'}, t('par_compare')), box));

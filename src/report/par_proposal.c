@@ -260,24 +260,78 @@ static json_t *proposal_of(json_t *p, const char *code, struct err *err)
 	return NULL;
 }
 
+/* The unit's decision on proposal one (rows: its set's nodes): accepted,
+ * or with points (non-NULL) overridden for reason.  d borrows one's strings. */
+static enum err_code decision_of(json_t *rows, json_t *one, const double *points, const char *reason,
+				 struct par_proposal_decision *d, struct err *err)
+{
+	const char *code = json_string_value(json_object_get(one, "code"));
+	double proposed = json_number_value(json_object_get(one, "proposed"));
+	*d = (struct par_proposal_decision){.proposed = proposed, .points = points ? *points : proposed,
+		.basis = json_string_value(json_object_get(one, "basis")), .decision = points ? "overridden" : "accepted",
+		.reason = points ? reason : ""};
+	json_t *node = par_node_by_code(rows, code);
+	const char *scored_by = json_string_value(json_object_get(node, "scored_by"));
+	if (!node || !scored_by || strcmp(scored_by, "self"))
+		return err_set(err, ERR_INVALID, "code", "'%s' is scored by %s, not in the self-assessment", code,
+			       scored_by ? scored_by : "no one");
+	if (par_points_check(node, d->points, "points", err))
+		return err->code;
+	d->node_id = int_at(node, "id");
+	return ERR_OK;
+}
+
+/* {"accept_all": true}: every proposal with points that has no decision yet,
+ * of a leaf the unit scores itself, accepted in one transaction. */
+static json_t *accept_all(struct tracker *tr, int64_t id, json_t *p, json_t *rows, struct err *err)
+{
+	size_t n = 0, i;
+	json_t *one;
+	struct par_proposal_decision *d = xcalloc(json_array_size(json_object_get(p, "items")) + 1, sizeof *d);
+	json_t *out = NULL;
+	json_array_foreach(json_object_get(p, "items"), i, one) {
+		json_t *node = par_node_by_code(rows, json_string_value(json_object_get(one, "code")));
+		const char *scored_by = json_string_value(json_object_get(node, "scored_by"));
+		if (!json_is_number(json_object_get(one, "proposed")) || !json_is_null(json_object_get(one, "decision")) ||
+		    !scored_by || strcmp(scored_by, "self"))
+			continue;
+		if (decision_of(rows, one, NULL, NULL, &d[n++], err))
+			goto out;
+	}
+	tracker_attribution_begin(tr);
+	enum err_code rc = store_par_proposal_put(tr->store, id, auth_actor(tr->who), d, n, err);
+	tracker_attribution_end(tr);
+	if (!rc && (out = par_proposals(tr, id, err)))
+		json_object_set_new(out, "accepted", json_integer((json_int_t)n));
+out:
+	free(d);
+	return out;
+}
+
 json_t *par_proposal_decide(struct tracker *tr, int64_t id, json_t *in, struct err *err)
 {
-	static const char *const keys[] = {"code", "accept", "points", "reason", NULL};
-	json_t *a = par_assessment_for(tr, id, ACT_PAR_SCORE, err), *p = NULL, *out = NULL;
+	static const char *const keys[] = {"code", "accept", "points", "reason", "accept_all", NULL};
+	json_t *a = par_assessment_for(tr, id, ACT_PAR_SCORE, err), *p = NULL, *rows = NULL, *out = NULL;
 	char *code = NULL, *reason = NULL;
 	double points = 0;
 	bool given = false;
 	if (!a)
 		return NULL;
-	json_t *accept = json_object_get(in, "accept");
-	if (!json_is_object(in) || in_only(in, keys, err) || in_text(in, "code", true, 20, &code, err) ||
-	    in_text(in, "reason", false, 2000, &reason, err) || in_number(in, "points", false, &points, &given, err))
+	json_t *accept = json_object_get(in, "accept"), *all = json_object_get(in, "accept_all");
+	if (!json_is_object(in) || in_only(in, keys, err))
+		goto out;
+	if (all && (!json_is_true(all) || json_object_size(in) != 1)) {
+		err_set(err, ERR_INVALID, "accept_all", "send {\"accept_all\": true} alone to accept every proposal");
+		goto out;
+	}
+	if (!all && (in_text(in, "code", true, 20, &code, err) || in_text(in, "reason", false, 2000, &reason, err) ||
+		     in_number(in, "points", false, &points, &given, err)))
 		goto out;
 	if (accept && !json_is_true(accept)) {
 		err_set(err, ERR_INVALID, "accept", "'accept' is true; to override send 'points' and a 'reason'");
 		goto out;
 	}
-	if (!accept == !given) {
+	if (!all && !accept == !given) {
 		err_set(err, ERR_INVALID, "points", "send either \"accept\": true or 'points' with a 'reason'");
 		goto out;
 	}
@@ -285,31 +339,26 @@ json_t *par_proposal_decide(struct tracker *tr, int64_t id, json_t *in, struct e
 		err_set(err, ERR_INVALID, "reason", "overriding a proposal needs a 'reason'");
 		goto out;
 	}
-	json_t *one, *rows = NULL;
-	if (!(p = par_proposals(tr, id, err)) || !(one = proposal_of(p, code, err)))
+	if (!(p = par_proposals(tr, id, err)) || !(rows = store_par_nodes(tr->store, int_at(a, "set_id"), err)))
 		goto out;
-	double proposed = json_number_value(json_object_get(one, "proposed"));
-	struct par_proposal_decision d = {.assessment_id = id, .proposed = proposed,
-		.points = given ? points : proposed, .basis = json_string_value(json_object_get(one, "basis")),
-		.decision = given ? "overridden" : "accepted", .reason = given ? reason : "", .by = auth_actor(tr->who)};
-	json_t *node = (rows = store_par_nodes(tr->store, int_at(a, "set_id"), err)) ? par_node_by_code(rows, code) : NULL;
-	if (node && strcmp(json_string_value(json_object_get(node, "scored_by")), "self"))
-		err_set(err, ERR_INVALID, "code", "'%s' is scored by %s, not in the self-assessment", code,
-			json_string_value(json_object_get(node, "scored_by")));
-	else if (node && !par_points_check(node, d.points, "points", err))
-		d.node_id = int_at(node, "id");
-	json_decref(rows);
-	if (!d.node_id)
+	if (all) {
+		out = accept_all(tr, id, p, rows, err);
+		goto out;
+	}
+	json_t *one = proposal_of(p, code, err);
+	struct par_proposal_decision d;
+	if (!one || decision_of(rows, one, given ? &points : NULL, reason, &d, err))
 		goto out;
 	/* The points and the decision in one transaction: both or neither. */
 	tracker_attribution_begin(tr);
-	enum err_code rc = store_par_proposal_put(tr->store, &d, err);
+	enum err_code rc = store_par_proposal_put(tr->store, id, auth_actor(tr->who), &d, 1, err);
 	tracker_attribution_end(tr);
 	if (!rc)
 		out = par_proposals(tr, id, err);
 out:
 	free(code);
 	free(reason);
+	json_decref(rows);
 	json_decref(p);
 	json_decref(a);
 	return out;

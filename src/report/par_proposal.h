@@ -30,7 +30,10 @@ struct tracker;
  * decision}]}; proposed is null when there is nothing to count. */
 json_t *par_proposals(struct tracker *tr, int64_t id, struct err *err);
 /* {code, accept: true} takes the proposed points; {code, points, reason}
- * overrides them (reason required).  Returns the proposals. */
+ * overrides them (reason required); {accept_all: true} accepts every
+ * proposal with points not yet decided, of a leaf the unit scores itself,
+ * in one transaction (none left: nothing changes).  Returns the proposals,
+ * after accept_all with "accepted": how many it accepted. */
 json_t *par_proposal_decide(struct tracker *tr, int64_t id, json_t *in, struct err *err);
 /* Points for percent under a leaf's rule ("ratio" with rule_params'
  * thresholds, "yesno" with max); -1 when the rule takes none. */

@@ -272,7 +272,8 @@ enum err_code store_par_scores_put(struct store *st, int64_t assessment_id, cons
 	return rc;
 }
 
-enum err_code store_par_proposal_put(struct store *st, const struct par_proposal_decision *d, struct err *err)
+enum err_code store_par_proposal_put(struct store *st, int64_t assessment_id, const char *by,
+				     const struct par_proposal_decision *d, size_t n, struct err *err)
 {
 	static const char SQL[] =
 		"INSERT INTO par_proposal(assessment_id, node_id, proposed, basis, decision, points, reason, "
@@ -281,21 +282,25 @@ enum err_code store_par_proposal_put(struct store *st, const struct par_proposal
 		"proposed = excluded.proposed, basis = excluded.basis, decision = excluded.decision, "
 		"points = excluded.points, reason = excluded.reason, decided_at = excluded.decided_at, "
 		"decided_by = excluded.decided_by";
-	const char *reason = d->reason ? d->reason : "";
-	/* The unit's points carry the reason of an override, else the basis. */
-	struct par_score_set self = {.node_id = d->node_id, .points = d->points, .text = *reason ? reason : d->basis};
 	char now[21];
 	now_utc(now);
+	/* The unit's points carry the reason of an override, else the basis. */
+	struct par_score_set *self = xcalloc(n + 1, sizeof *self);
+	for (size_t i = 0; i < n; i++)
+		self[i] = (struct par_score_set){.node_id = d[i].node_id, .points = d[i].points,
+						 .text = d[i].reason && *d[i].reason ? d[i].reason : d[i].basis};
 	struct conn *c = conn_get(st);
 	enum err_code rc = tx_begin(st, c, err);
 	if (rc)
 		goto out;
-	if (!(rc = scores_write(c, d->assessment_id, &self, 1, 0, now, d->by, err)))
-		rc = run(c, SQL, err, "iidttdttt", d->assessment_id, d->node_id, d->proposed, d->basis, d->decision,
-			 d->points, reason, now, d->by);
+	rc = scores_write(c, assessment_id, self, n, 0, now, by, err);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = run(c, SQL, err, "iidttdttt", assessment_id, d[i].node_id, d[i].proposed, d[i].basis,
+			 d[i].decision, d[i].points, d[i].reason ? d[i].reason : "", now, by);
 	rc = tx_end(st, c, rc, err);
 out:
 	conn_put(st, c);
+	free(self);
 	return rc;
 }
 

@@ -195,9 +195,9 @@ struct par_evidence_new {
 };
 /* The unit's decision on a proposed score. */
 struct par_proposal_decision {
-	int64_t assessment_id, node_id;
+	int64_t node_id;
 	double proposed, points;
-	const char *basis, *decision, *reason, *by;
+	const char *basis, *decision, *reason;
 };
 
 /* PAR index files (issue 14): a survey result for one leaf of one

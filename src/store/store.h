@@ -716,10 +716,11 @@ enum err_code store_par_evidence_add(struct store *st, const struct par_evidence
 				     struct err *err);
 /* Removes one, while the assessment is a draft; ERR_NOT_FOUND, ERR_CONFLICT. */
 enum err_code store_par_evidence_remove(struct store *st, int64_t assessment_id, int64_t id, struct err *err);
-/* Records the unit's decision on a proposal and sets its self points in
- * the same transaction (par.c), on a draft only (ERR_CONFLICT otherwise):
- * a failure leaves neither. */
-enum err_code store_par_proposal_put(struct store *st, const struct par_proposal_decision *d, struct err *err);
+/* Records the unit's decisions d[0..n) on the proposals of the assessment
+ * and sets their self points, all in one transaction (par.c), on a draft
+ * only (ERR_CONFLICT otherwise, also for n == 0): a failure leaves none. */
+enum err_code store_par_proposal_put(struct store *st, int64_t assessment_id, const char *by,
+				     const struct par_proposal_decision *d, size_t n, struct err *err);
 /* The decisions: node_id, proposed, basis, decision, points, reason, decided_at, decided_by. */
 json_t *store_par_proposals(struct store *st, int64_t assessment_id, struct err *err);
 /* ---- Feedback attachments (issue 17, 0018) ---- */

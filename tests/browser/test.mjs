@@ -765,6 +765,21 @@ try {
 			return 'proposals shown ' + await page.locator('.par-proposal').count() + ' of ' + p.items.length;
 		if (await page.locator('.par-evidence').count() !== own.length)
 			return 'an evidence box per self-scored sub-criterion';
+		/* Every proposal not yet decided, accepted with one press (a draft only). */
+		const open = p.items.filter((x) => x.proposed !== null && !x.decision && own.some((n) => n.code === x.code));
+		const button = page.locator('#par-accept-all');
+		if (a.status !== 'draft' || !open.length)
+			return (await button.count()) ? 'accept-all offered with nothing to accept (' + a.status + ')' : undefined;
+		if (!(await button.innerText()).includes(String(open.length)))
+			return 'accept-all says "' + await button.innerText() + '", ' + open.length + ' open';
+		await button.click();
+		await page.waitForSelector('#par-form');
+		await page.waitForFunction(() => !document.querySelector('#par-accept-all'));
+		const after = await getJSON('/api/v1/par/assessments/' + mine[0].id + '/proposals');
+		const still = after.items.filter((x) => open.some((o) => o.code === x.code) &&
+			!(x.decision && x.decision.decision === 'accepted' && x.self_points === x.proposed));
+		if (still.length)
+			return 'not accepted: ' + still.map((x) => x.code).join(', ');
 	});
 
 	await step('the commune\'s head signs in and confirms the officer\'s completion (issue 3)', async () => {

@@ -60,6 +60,22 @@ eq "the appraiser sees the reason as the note" \
 	"$(j "[.. | objects | select(.code? == \"$Q\")][0].note")" "Số liệu chưa cập nhật"
 eq "both decisions in the audit trail, one per row" \
 	"$(dbsql "SELECT count(*) FROM par_proposal WHERE assessment_id = $A")" "2"
+# The rest at once: every proposal with points not yet decided.
+req GET "/api/v1/par/assessments/$A/proposals"
+OPEN=$(j '[.items[] | select(.proposed != null and .decision == null)] | length')
+check "proposals left to accept" test "$OPEN" -gt 0
+req POST "/api/v1/par/assessments/$A/proposals" '{"accept_all": "yes"}'
+eq "accept_all must be true" "$STATUS $(j .error.field)" "422 accept_all"
+req POST "/api/v1/par/assessments/$A/proposals" "{\"accept_all\": true, \"code\": \"$P\"}"
+eq "accept_all goes alone" "$STATUS $(j .error.field)" "422 accept_all"
+req POST "/api/v1/par/assessments/$A/proposals" '{"accept_all": true}'
+eq "all accepted at once, the override kept" \
+	"$STATUS $(j .accepted) $(j '[.items[] | select(.proposed != null and .decision == null)] | length') $(j ".items[] | select(.code == \"$Q\") | .decision.decision")" \
+	"200 $OPEN 0 overridden"
+eq "their points are the proposed ones" "$(j '[.items[] | select(.decision.decision == "accepted") | .self_points == .proposed] | all')" "true"
+req POST "/api/v1/par/assessments/$A/proposals" '{"accept_all": true}'
+eq "sent again: nothing left, nothing changed" "$STATUS $(j .accepted)" "200 0"
+eq "one row per decision" "$(dbsql "SELECT count(*) FROM par_proposal WHERE assessment_id = $A")" "$((2 + OPEN))"
 
 # --- evidence ---------------------------------------------------------------------
 printf 'Biên bản kiểm tra CCHC %s\n' "$$" >"$T/bb.txt"
@@ -138,6 +154,8 @@ eq "submitted" "$STATUS $(j .status)" "200 submitted"
 EID=$(get "/api/v1/par/assessments/$A/evidence" | jq '.items[0].id')
 req POST "/api/v1/par/assessments/$A/proposals" "{\"code\": \"$P\", \"accept\": true}"
 eq "no decision after the submission" "$STATUS" "409"
+req POST "/api/v1/par/assessments/$A/proposals" '{"accept_all": true}'
+eq "none at once either" "$STATUS" "409"
 upload "$P" "" "$T/bb.txt" muon.txt
 eq "no file after the submission" "$STATUS" "409"
 req POST "/api/v1/par/assessments/$A/evidence" "{\"code\": \"$P\", \"kind\": \"task\", \"ref\": $TASK}"

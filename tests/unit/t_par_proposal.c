@@ -426,8 +426,8 @@ static void test_decisions(void)
 static void test_one_transaction(void)
 {
 	struct err err;
-	struct par_proposal_decision d = {.assessment_id = A, .node_id = 0, .proposed = 10, .points = 10,
-		.basis = "thử", .decision = "sideways", .reason = "", .by = "canbo"};
+	struct par_proposal_decision d = {.node_id = 0, .proposed = 10, .points = 10, .basis = "thử",
+		.decision = "sideways", .reason = ""};
 	int64_t set = store_par_set_latest(tr->store, Y, "commune");
 	json_t *rows = store_par_nodes(tr->store, set, &err);
 	size_t i;
@@ -438,11 +438,50 @@ static void test_one_transaction(void)
 	json_decref(rows);
 	CHECK(d.node_id > 0);
 	/* A decision the table refuses (its CHECK) after the points went in. */
-	CHECK_INT(store_par_proposal_put(tr->store, &d, &err), ERR_CONFLICT);
+	CHECK_INT(store_par_proposal_put(tr->store, A, "canbo", &d, 1, &err), ERR_CONFLICT);
 	CHECK(self_points("1.2") < 0);
 	d.decision = "accepted";
-	CHECK_INT(store_par_proposal_put(tr->store, &d, &err), ERR_OK);
+	CHECK_INT(store_par_proposal_put(tr->store, A, "canbo", &d, 1, &err), ERR_OK);
 	CHECK(fabs(self_points("1.2") - 10) < 1e-9);
+}
+
+/* {"accept_all": true} accepts what is proposed and not yet decided, all
+ * at once, and leaves the decided ones as they were. */
+static void test_accept_all(void)
+{
+	struct err err;
+	json_t *before = par_proposals(as(OFFICER), A, &err), *after = NULL, *x;
+	size_t i, open = 0;
+	json_array_foreach(json_object_get(before, "items"), i, x)
+		open += json_is_number(json_object_get(x, "proposed")) && json_is_null(json_object_get(x, "decision"));
+	CHECK(open >= 1);
+	CHECK_INT(decide(OFFICER, "{\"accept_all\": false}", NULL, &err), ERR_INVALID);
+	CHECK_STR(err.field, "accept_all");
+	CHECK_INT(decide(OFFICER, "{\"accept_all\": true, \"code\": \"1.1\"}", NULL, &err), ERR_INVALID);
+	CHECK_STR(err.field, "accept_all");
+	CHECK_INT(decide(OTHER_HEAD, "{\"accept_all\": true}", NULL, &err), ERR_FORBIDDEN);
+	CHECK_INT(decide(HEAD, "{\"accept_all\": true}", &after, &err), ERR_OK);
+	CHECK_INT(json_integer_value(json_object_get(after, "accepted")), (json_int_t)open);
+	json_array_foreach(json_object_get(before, "items"), i, x) {
+		const char *code = json_string_value(json_object_get(x, "code"));
+		json_t *now = item(after, code), *was = json_object_get(x, "decision");
+		if (!json_is_number(json_object_get(x, "proposed")))
+			CHECK(json_is_null(json_object_get(now, "decision")));
+		else if (json_is_null(was))
+			CHECK(strcmp(json_string_value(json_object_get(json_object_get(now, "decision"), "decision")),
+				     "accepted") == 0 &&
+			      fabs(self_points(code) - json_number_value(json_object_get(x, "proposed"))) < 1e-9);
+		else
+			CHECK(json_equal(json_object_get(json_object_get(now, "decision"), "points"),
+					 json_object_get(was, "points")));
+	}
+	CHECK(fabs(self_points("1.3") - 20) < 1e-9);	/* the override stays */
+	json_decref(after);
+	/* Nothing left: accepted none, changed nothing. */
+	CHECK_INT(decide(OFFICER, "{\"accept_all\": true}", &after, &err), ERR_OK);
+	CHECK_INT(json_integer_value(json_object_get(after, "accepted")), 0);
+	json_decref(after);
+	json_decref(before);
 }
 
 static void test_after_submit(void)
@@ -457,6 +496,7 @@ static void test_after_submit(void)
 	CHECK(out != NULL);
 	json_decref(out);
 	CHECK_INT(decide(OFFICER, "{\"code\": \"1.1\", \"accept\": true}", NULL, &err), ERR_CONFLICT);
+	CHECK_INT(decide(HEAD, "{\"accept_all\": true}", NULL, &err), ERR_CONFLICT);
 	/* Still readable, with the decisions kept. */
 	json_t *p = par_proposals(as(HOME_AFFAIRS), A, &err);
 	CHECK_STR(json_string_value(json_object_get(json_object_get(item(p, "1.3"), "decision"), "decision")),
@@ -470,6 +510,7 @@ int main(void)
 	RUN(test_numbers);
 	RUN(test_decisions);
 	RUN(test_one_transaction);
+	RUN(test_accept_all);
 	RUN(test_after_submit);
 	teardown();
 	return test_summary();
