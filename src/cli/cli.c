@@ -26,6 +26,7 @@ static const struct cli_command commands[] = {
 	{"par", cmd_par, "import-set FILE.json|FILE.xlsx [--year Y] [--kind K] | export-set ID [--format json|xlsx] | results YEAR [--kind department|commune] [--format json|csv|xlsx|docx|decision] | survey YEAR FILE.csv|FILE.xlsx | sheet ASSESSMENT_ID (with --db PATH, --out FILE)", "the PAR index: import or export a criteria set, the ranked results, survey results, a unit's score sheet"},
 	{"migrate-db", cmd_migrate, "--from sqlite:PATH --to postgres://...", "copy a province's SQLite database into a new PostgreSQL database"},
 	{"backup", cmd_backup, "-o FILE [--db PATH] [--data-dir DIR]", "write a consistent copy of a live database with its evidence files and their SHA-256 manifest to a new archive"},
+	{"evidence", cmd_evidence, "sweep [--db PATH] [--data-dir DIR] [--min-age SECONDS]", "remove the stored files no record names (left by submissions refused after their upload) once older than the grace period (default 86400 s)"},
 	{"restore", cmd_restore, "FILE --data-dir DIR", "restore a backup archive into a new or empty directory, checking every hash and the audit chain"},
 	{"routes", cmd_routes, "", "list the HTTP routes as TSV: method, pattern, body, action, access"},
 	{"openapi", cmd_openapi, "", "print the API contract (OpenAPI 3.0 JSON) built from the routes"},
@@ -71,14 +72,28 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
 	return 1;
 }
 
-struct tracker *cli_tracker(const char *cmd, const char *db, bool durable)
+static struct tracker *open_as_cli(const char *cmd, const char *db, bool durable, const char *data_dir)
 {
 	struct err err;
-	struct tracker_options opt = {.durable = durable, .connections = 1, .actor = "cli"};
+	struct tracker_options opt = {.durable = durable, .connections = 1, .actor = "cli", .data_dir = data_dir};
 	struct tracker *tr = tracker_open(db, &opt, &err);
 	if (!tr)
 		fprintf(stderr, "cchc%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", err.message);
 	return tr;
+}
+
+struct tracker *cli_tracker(const char *cmd, const char *db, bool durable)
+{
+	return open_as_cli(cmd, db, durable, NULL);
+}
+
+struct tracker *cli_tracker_existing(const char *cmd, const char *db, const char *data_dir)
+{
+	if (tracker_db_missing(db)) {
+		fprintf(stderr, "cchc %s: there is no database at %s\n", cmd, db);
+		return NULL;
+	}
+	return open_as_cli(cmd, db, true, data_dir);
 }
 
 static int cmd_version(int argc, char **argv)

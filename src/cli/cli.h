@@ -34,6 +34,9 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
  * caller closes it with tracker_close.
  */
 struct tracker *cli_tracker(const char *cmd, const char *db, bool durable);
+/* The same, durable, for a database that must exist already (one made
+ * anew would hold nothing), with evidence under data_dir (NULL: beside it). */
+struct tracker *cli_tracker_existing(const char *cmd, const char *db, const char *data_dir);
 
 int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
@@ -51,5 +54,6 @@ int cmd_par(int argc, char **argv);	/* issue 14 */
 int cmd_migrate(int argc, char **argv);	/* issue 16 */
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_evidence(int argc, char **argv);
 
 #endif

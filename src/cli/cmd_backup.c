@@ -39,19 +39,12 @@ int cmd_backup(int argc, char **argv)
 	}
 	if (!out || sodium_init() < 0)
 		return cli_usage("backup");
-	if (tracker_db_missing(db)) {
-		fprintf(stderr, "cchc backup: there is no database at %s\n", db);
-		return 1;
-	}
 	/* The archive holds password hashes and citizens' contacts. */
 	umask(077);
-	struct err err = {0};
-	struct tracker_options opt = {.durable = true, .connections = 1, .actor = "cli", .data_dir = data_dir};
-	struct tracker *tr = tracker_open(db, &opt, &err);
-	if (!tr) {
-		fprintf(stderr, "cchc backup: %s\n", err.message);
+	struct tracker *tr = cli_tracker_existing("backup", db, data_dir);
+	if (!tr)
 		return 1;
-	}
+	struct err err = {0};
 	struct progress pr;
 	progress_start(&pr, stderr, "backup", 0, 1);
 	json_t *summary = NULL;

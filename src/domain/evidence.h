@@ -12,6 +12,7 @@
 #define CCHC_EVIDENCE_H
 #include <sodium.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/base.h"
 #include "base/err.h"
@@ -46,5 +47,31 @@ char *evidence_path(const char *data_dir, const char *sha256);
  * for a PDF, .png, .jpg/.jpeg, .txt; the office types were chosen by it):
  * for a document whose name must say what it is. */
 int evidence_name_fits(const char *filename, const char *mime);
+
+/*
+ * The sweep (evidence_sweep.c).  A file is stored before the transaction
+ * that records it, so a submission refused after its upload (a validation
+ * error, a duplicate, a throttled sender) leaves a file that no row names.
+ * The sweep removes such files once their last change is at least min_age
+ * seconds old: an upload in flight (stored, not yet committed) is younger,
+ * and so is a file that a new upload of the same bytes has just replaced.
+ */
+#define EVIDENCE_SWEEP_MIN_AGE 86400	/* the default grace period: a day */
+
+struct evidence_sweep_stats {
+	int64_t removed;	/* files removed */
+	int64_t bytes;		/* their bytes */
+	int64_t kept_recent;	/* files no row names, kept as younger than min_age */
+};
+
+struct tracker;
+/*
+ * Sweeps tr's evidence folder; when it removes anything, records the sweep
+ * (and so an audit record under tr's principal).  Files whose names are not
+ * a SHA-256 in their own folder are left alone.  An error stops the sweep;
+ * *stats then holds what was done before it.
+ */
+enum err_code evidence_sweep(struct tracker *tr, int64_t min_age, struct evidence_sweep_stats *stats,
+			     struct err *err);
 
 #endif

@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "base/meter.h"
 #include "base/vitext.h"
+#include "domain/evidence.h"
 #include "domain/input.h"
 #include "domain/remind.h"
 #include "domain/status.h"
@@ -715,6 +716,7 @@ struct remind_scheduler {
 	pthread_cond_t cv;		/* signalled by stop */
 	bool stop;
 	bool leading;			/* this node ran the last round */
+	time_t last_sweep;		/* of the evidence folder; 0: none yet */
 };
 
 /* One round: the stored calendar, the day's reminders, the mail queue. */
@@ -744,6 +746,24 @@ static void scheduler_round(struct remind_scheduler *sch)
 	calendar_release(&cal);
 }
 
+/* Once a day: the files of submissions refused after their upload. */
+static void scheduler_sweep(struct remind_scheduler *sch)
+{
+	time_t now = time(NULL);
+	if (sch->last_sweep && now - sch->last_sweep < 86400)
+		return;
+	sch->last_sweep = now;
+	struct err err = {0};
+	struct evidence_sweep_stats stats;
+	if (evidence_sweep(sch->tr, sch->s->evidence_sweep_min_age, &stats, &err) != ERR_OK)
+		fprintf(stderr, "cchc: evidence sweep: %s\n", err.message);
+	if (stats.removed) {
+		printf("cchc: evidence sweep: %lld files removed, %lld bytes freed\n", (long long)stats.removed,
+		       (long long)stats.bytes);
+		fflush(stdout);
+	}
+}
+
 static void *scheduler_main(void *arg)
 {
 	struct remind_scheduler *sch = arg;
@@ -759,8 +779,10 @@ static void *scheduler_main(void *arg)
 			fflush(stdout);
 			sch->leading = lead;
 		}
-		if (lead)
+		if (lead) {
 			scheduler_round(sch);
+			scheduler_sweep(sch);
+		}
 		pthread_mutex_lock(&sch->mu);
 		struct timespec until;
 		clock_gettime(CLOCK_MONOTONIC, &until);

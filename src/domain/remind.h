@@ -53,10 +53,14 @@ struct remind_settings {
 	/* How the web page shrinks evidence photos before sending (issue 20):
 	 * the longest side in pixels, the JPEG quality in percent; read at start. */
 	int photo_max_px, photo_quality;
+	/* The scheduler's daily sweep of the evidence folder removes files no
+	 * row names once they are this many seconds old (evidence.h). */
+	int evidence_sweep_min_age;
 };
 
 /* The defaults: days_before 3, overdue_every 5, every 60 s, base_url
- * http://127.0.0.1:8080, no SMTP server, photos 1600 px at quality 80. */
+ * http://127.0.0.1:8080, no SMTP server, photos 1600 px at quality 80,
+ * evidence swept after a day. */
 void remind_settings_init(struct remind_settings *s);
 void remind_settings_release(struct remind_settings *s);
 /*
@@ -146,7 +150,8 @@ enum err_code remind_preview(struct tracker *tr, struct calendar *cal, const str
  * calendar, produces the day's reminders and drains the mail queue.  Start
  * it before the server (it blocks SIGINT and SIGTERM for itself, so those
  * reach the server's sigwait) and stop it after: stop wakes it at once and
- * waits for the round in progress.  s and tr must outlive the scheduler;
+ * waits for the round in progress.  Once a day (and in its first round) it
+ * also sweeps the evidence folder.  s and tr must outlive the scheduler;
  * the scheduler acts as tr's principal (the system).
  */
 struct remind_scheduler;

@@ -4,6 +4,7 @@
  */
 #include "base/base.h"
 #include "base/date.h"
+#include "domain/evidence.h"
 #include "domain/remind.h"
 
 #include <errno.h>
@@ -22,6 +23,7 @@ void remind_settings_init(struct remind_settings *s)
 	s->log_level = 1;
 	s->photo_max_px = 1600;
 	s->photo_quality = 80;
+	s->evidence_sweep_min_age = EVIDENCE_SWEEP_MIN_AGE;
 }
 
 void remind_settings_release(struct remind_settings *s)
@@ -107,6 +109,8 @@ static const char *apply_setting(struct remind_settings *s, const char *key, con
 		{"smtp_timeout", &s->mail.timeout_seconds, 1, 300},
 		{"photo_max_px", &s->photo_max_px, 320, 10000},
 		{"photo_quality", &s->photo_quality, 30, 100},
+		/* An hour at least: uploads in flight are younger by far. */
+		{"evidence_sweep_min_age", &s->evidence_sweep_min_age, 3600, 31536000},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(ints); i++)
 		if (strcmp(key, ints[i].name) == 0)
@@ -170,6 +174,7 @@ enum err_code remind_settings_load(struct remind_settings *s, const char *path, 
 	next.log_level = s->log_level;
 	next.photo_max_px = s->photo_max_px;
 	next.photo_quality = s->photo_quality;
+	next.evidence_sweep_min_age = s->evidence_sweep_min_age;
 	if (strlen(text) != len) {
 		rc = err_set(err, ERR_INVALID, "config", "%s: contains a NUL byte", path);
 		goto cleanup;

@@ -145,3 +145,6 @@ AUDIT("inspection_document", "INSERT", "attach", "inspection", "NEW.inspection_i
  * only (its name may hold personal data). */
 AUDIT("feedback_attachment", "INSERT", "attach", "feedback", "NEW.feedback_id",
       J_OBJ("'attachment_id', NEW.id, 'sha256', NEW.sha256, 'mime', NEW.mime, 'size', NEW.size"))
+/* Sweeps of the evidence folder (0019): what a sweep removed, in counts. */
+AUDIT("evidence_sweep", "INSERT", "sweep", "evidence", "NEW.id",
+      J_OBJ("'min_age', NEW.min_age, 'removed', NEW.removed, 'bytes', NEW.bytes, 'kept_recent', NEW.kept_recent"))

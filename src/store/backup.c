@@ -45,3 +45,13 @@ json_t *store_backup_counts(struct store *st, struct err *err)
 				     "(SELECT count(*) FROM audit) AS audit_records";
 	return query_row(st, COUNTS, err, "");
 }
+
+enum err_code store_evidence_sweep_add(struct store *st, int64_t min_age, int64_t removed, int64_t bytes,
+				       int64_t kept_recent, struct err *err)
+{
+	static const char SQL[] = "INSERT INTO evidence_sweep(swept_at, min_age, removed, bytes, kept_recent) "
+				  "VALUES (?1, ?2, ?3, ?4, ?5)";
+	char now[21];
+	now_utc(now);
+	return write1(st, NULL, NULL, err, SQL, "tiiii", now, min_age, removed, bytes, kept_recent);
+}

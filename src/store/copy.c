@@ -89,6 +89,7 @@ static const struct copied {
 	{"discipline_document", "SELECT * FROM discipline_document ORDER BY id", 1},
 	{"inspection_document", "SELECT * FROM inspection_document ORDER BY id", 1},
 	{"feedback_attachment", "SELECT * FROM feedback_attachment ORDER BY id", 1},
+	{"evidence_sweep", "SELECT * FROM evidence_sweep ORDER BY id", 1},
 };
 
 const char *store_copied_table(size_t i)

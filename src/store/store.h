@@ -736,4 +736,11 @@ enum err_code store_feedback_create_with_files(struct store *st, const struct fe
  * feedback has no such file). */
 json_t *store_feedback_attachments(struct store *st, int64_t feedback_id, int64_t id, struct err *err);
 
+/* ---- Sweeps of the evidence folder (0019) ---- */
+/* Records one sweep that removed files (and so writes its audit record):
+ * the grace period in seconds, files removed, bytes freed, orphans kept as
+ * too recent. */
+enum err_code store_evidence_sweep_add(struct store *st, int64_t min_age, int64_t removed, int64_t bytes,
+				       int64_t kept_recent, struct err *err);
+
 #endif

@@ -400,13 +400,15 @@ static void test_settings_file(void)
 	int fd = mkstemp(path);
 	const char *good = "# cchc\n\nsmtp_url = smtp://127.0.0.1:2525\nsmtp_from = cchc@caobang.gov.vn\n"
 			   "base_url = https://cchc.caobang.gov.vn/\nremind_days_before = 5\n"
-			   "  smtp_retry_base=2  \r\nas_of = 2026-03-10\n";
+			   "  smtp_retry_base=2  \r\nas_of = 2026-03-10\nevidence_sweep_min_age = 7200\n";
 	CHECK(write(fd, good, strlen(good)) == (ssize_t)strlen(good));
 	close(fd);
 	struct remind_settings s;
 	struct err err;
 	remind_settings_init(&s);
+	CHECK_INT(s.evidence_sweep_min_age, 86400);
 	CHECK_INT(remind_settings_load(&s, path, &err), ERR_OK);
+	CHECK_INT(s.evidence_sweep_min_age, 7200);
 	CHECK_STR(s.mail.smtp_url, "smtp://127.0.0.1:2525");
 	CHECK_STR(s.base_url, "https://cchc.caobang.gov.vn");
 	CHECK_INT(s.days_before, 5);
@@ -414,7 +416,9 @@ static void test_settings_file(void)
 	CHECK_INT(s.as_of, date_parse("2026-03-10"));
 	CHECK_INT(s.overdue_every, 5);
 	const char *bad[] = {"smtp_ulr = smtp://x\n", "remind_days_before = -1\n", "smtp_url = http://x\n",
-			     "just words\n", "as_of = tomorrow\n"};
+			     "just words\n", "as_of = tomorrow\n",
+			     /* under an hour: an upload in flight could be taken for an orphan */
+			     "evidence_sweep_min_age = 60\n"};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		FILE *fp = fopen(path, "w");
 		fprintf(fp, "# line 1\n%s", bad[i]);
@@ -422,7 +426,14 @@ static void test_settings_file(void)
 		CHECK_INT(remind_settings_load(&s, path, &err), ERR_INVALID);
 		CHECK(strstr(err.message, ":2:") != NULL);
 		CHECK_INT(s.days_before, 5);	/* unchanged by a bad file */
+		CHECK_INT(s.evidence_sweep_min_age, 7200);
 	}
+	/* A file without the key keeps what the last one set. */
+	FILE *fp = fopen(path, "w");
+	fprintf(fp, "remind_days_before = 4\n");
+	fclose(fp);
+	CHECK_INT(remind_settings_load(&s, path, &err), ERR_OK);
+	CHECK_INT(s.evidence_sweep_min_age, 7200);
 	CHECK_INT(remind_settings_load(&s, "/nonexistent/cchc.conf", &err), ERR_INVALID);
 	remind_settings_release(&s);
 	unlink(path);
