@@ -143,9 +143,16 @@ function start()
 		clear(main()).appendChild(el('p', {class: 'err', id: 'offline'}, t('offline_start')));
 		window.addEventListener('online', () => location.reload(), {once: true});
 	});
-	/* The page and its files kept for opening without a link (sw.js). */
-	if ('serviceWorker' in navigator)
-		navigator.serviceWorker.register('/sw.js').catch(() => { /* plain http off localhost: none */ });
+	/* The page and its files kept for opening without a link (sw.js); once
+	 * the page has loaded, so that on a first visit the worker's copying
+	 * does not share the link with the page's own files. */
+	if ('serviceWorker' in navigator) {
+		const register = () => navigator.serviceWorker.register('/sw.js').catch(() => { /* plain http off localhost: none */ });
+		if (document.readyState === 'complete')
+			register();
+		else
+			window.addEventListener('load', register, {once: true});
+	}
 }
 
 start();
