@@ -271,22 +271,65 @@ static size_t column_of(const struct table *t, double x)
 	return c;
 }
 
+/* Does a band set the columns: not a group heading spanning a table of four columns or more? */
+static bool sets_columns(const struct words *ws, const struct band *b, size_t most)
+{
+	return most < 4 || band_pieces(ws, b) > 2;
+}
+
+/*
+ * Cells whose texts nearly touch ("... ban, ngành" beside "Trước ngày")
+ * are a word space apart, so no gap shows between their columns.  A
+ * column still shows in its left edge: at least three lines start a word
+ * at the same x, one of them after a gap wider than a word space (where
+ * the cell to its left is short), and no word of the table crosses that
+ * x.  Cover is cleared just left of such an edge.
+ */
+static void split_aligned(const struct table *t, const struct words *ws, const struct band *bands, unsigned *cover,
+			  size_t width)
+{
+	unsigned *starts = xcalloc(width, sizeof(*starts)), *gap_starts = xcalloc(width, sizeof(*gap_starts));
+	int *crossing = xcalloc(width + 1, sizeof(*crossing));	/* +1 where a word's inside begins, -1 past it */
+	for (size_t i = t->first; i < t->first + t->n; i++) {
+		const struct band *b = &bands[i];
+		if (!sets_columns(ws, b, t->most))
+			continue;
+		for (size_t k = 0; k < b->n; k++) {
+			const struct word *w = &ws->v[b->first + k];
+			double x1 = w->x1 - t->x1, x2 = w->x2 - t->x1;
+			size_t at = (size_t)fmin(fmax(x1 + 0.5, 0), (double)(width - 1));
+			starts[at]++;
+			gap_starts[at] += k > 0 && piece_start(ws, b, k, 0.7);
+			size_t in1 = (size_t)fmin(fmax(ceil(x1 + 1), 0), (double)width);
+			size_t in2 = (size_t)fmin(fmax(floor(x2 - 0.5) + 1, 0), (double)width);
+			if (in1 < in2)
+				crossing[in1]++, crossing[in2]--;
+		}
+	}
+	int crossed = 0;
+	for (size_t x = 0; x < width; x++) {
+		crossed += crossing[x];
+		if (x >= 3 && cover[x - 2] && starts[x] >= 3 && gap_starts[x] && !crossed)
+			cover[x - 3] = cover[x - 2] = cover[x - 1] = 0;
+	}
+	free(starts);
+	free(gap_starts);
+	free(crossing);
+}
+
 /*
  * The columns: the stretches of x that no run of words set a space apart
- * covers.  In a table of four columns or more, rows of two pieces (a
- * group heading "I | CẢI CÁCH THỂ CHẾ" spanning the row) cross the gaps
- * and are left out.
+ * covers, and the left edges of split_aligned.  In a table of four
+ * columns or more, rows of two pieces (a group heading "I | CẢI CÁCH THỂ
+ * CHẾ" spanning the row) cross the gaps and are left out.
  */
 static void table_columns(struct table *t, const struct words *ws, const struct band *bands)
 {
-	size_t width = (size_t)fmin(t->x2 - t->x1 + 2, 4096), most = 0;
+	size_t width = (size_t)fmin(t->x2 - t->x1 + 2, 4096);
 	unsigned *cover = xcalloc(width, sizeof(*cover));
-	for (size_t i = t->first; i < t->first + t->n; i++)
-		if (band_pieces(ws, &bands[i]) > most)
-			most = band_pieces(ws, &bands[i]);
 	for (size_t i = t->first; i < t->first + t->n; i++) {
 		const struct band *b = &bands[i];
-		if (most >= 4 && band_pieces(ws, b) <= 2)
+		if (!sets_columns(ws, b, t->most))
 			continue;
 		for (size_t k = 0; k < b->n;) {
 			size_t e = k + 1;
@@ -300,6 +343,7 @@ static void table_columns(struct table *t, const struct words *ws, const struct 
 			k = e;
 		}
 	}
+	split_aligned(t, ws, bands, cover, width);
 	t->ncols = 1;
 	for (size_t x = 0; x < width && t->ncols < MAX_COLS;) {
 		if (cover[x] == 0) {

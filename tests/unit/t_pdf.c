@@ -62,6 +62,35 @@ static void test_plan_reads_as_text(void)
 	free(pdf);
 }
 
+/* The text of a PDF of the training corpus, as the server reads it; NULL if it cannot be read. */
+static char *corpus_text(const char *name)
+{
+	char path[256];
+	size_t len = 0, tlen = 0;
+	struct err err = {0};
+	snprintf(path, sizeof(path), "../directives/%s", name);
+	char *pdf = sample(path, &len), *text = NULL;
+	CHECK(pdf != NULL);
+	if (pdf)
+		CHECK_INT(pdf_text(pdf, len, PDF_MAX_PAGES, &text, &tlen, &err), ERR_OK);
+	free(pdf);
+	return text;
+}
+
+/* Cells whose texts sit a word space apart stay in their own columns. */
+static void test_close_columns(void)
+{
+	char *text = corpus_text("28-kh-pdf-cot-sat-ninhbinh.pdf");
+	if (!text)
+		return;
+	CHECK(strstr(text, "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n") != NULL);
+	CHECK(strstr(text, "| Văn phòng UBND tỉnh | Các sở, ban, ngành tỉnh | Trước ngày 31/5/2026 |\n") != NULL);
+	CHECK(strstr(text, " nhận văn bản điện tử | Sở Khoa học và Công nghệ | Các sở, ban, ngành tỉnh | "
+			   "Trước ngày 15/8/2026 |\n") != NULL);
+	CHECK(strstr(text, "| Sở Tài chính | Sở Tư pháp | Quý IV/2026 |\n") != NULL);
+	free(text);
+}
+
 static void test_refusals(void)
 {
 	char *text = NULL;
@@ -88,6 +117,7 @@ int main(void)
 {
 	RUN(test_sniff);
 	RUN(test_plan_reads_as_text);
+	RUN(test_close_columns);
 	RUN(test_refusals);
 	return test_summary();
 }
