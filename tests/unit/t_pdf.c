@@ -1,8 +1,9 @@
 /*
  * t_pdf.c — the PDF reader: a plan printed to PDF by the office suite reads
  * as the same plan typed as text (header columns, appendix table over a
- * page break); damaged, encrypted, scanned and oversized PDFs are refused
- * with a reason.
+ * page break); cells a word space apart and cells centred in their rows
+ * read in their own columns and rows; damaged, encrypted, scanned and
+ * oversized PDFs are refused with a reason.
  */
 #include "base/base.h"
 #include "doc/pdf.h"
@@ -91,6 +92,24 @@ static void test_close_columns(void)
 	free(text);
 }
 
+/* Cells centred in their rows: a wrapped cell's lines above its row's number stay in that row. */
+static void test_centred_rows(void)
+{
+	char *text = corpus_text("29-kh-pdf-o-can-giua-khanhhoa.pdf");
+	if (!text)
+		return;
+	CHECK(strstr(text, "| I | HẠ TẦNG SỐ |  |  |  |\n") != NULL);
+	CHECK(strstr(text, "| 1 | Nâng cấp đường truyền số liệu chuyên dùng đến trụ sở UBND các xã, phường và bộ "
+			   "phận một cửa | Sở Khoa học và Công nghệ | UBND các xã, phường | Quý II/2026 |\n") != NULL);
+	CHECK(strstr(text, "| 2 | Trang bị thiết bị ký số cho công chức | Sở Nội vụ | Sở Khoa học và Công nghệ | "
+			   "Tháng 5/2026 |\n") != NULL);
+	CHECK(strstr(text, "| 3 | Bảo đảm an toàn thông tin cho Hệ thống thông tin giải quyết thủ tục hành chính "
+			   "của tỉnh theo cấp độ | Công an tỉnh | Sở Khoa học và Công nghệ | Thường xuyên |\n") != NULL);
+	CHECK(strstr(text, "| 2 | Kết nối cơ sở dữ liệu đất đai với Hệ thống thông tin giải quyết thủ tục hành chính "
+			   "của tỉnh | Sở Nông nghiệp và Môi trường | Văn phòng UBND tỉnh | Quý IV/2026 |\n") != NULL);
+	free(text);
+}
+
 static void test_refusals(void)
 {
 	char *text = NULL;
@@ -118,6 +137,7 @@ int main(void)
 	RUN(test_sniff);
 	RUN(test_plan_reads_as_text);
 	RUN(test_close_columns);
+	RUN(test_centred_rows);
 	RUN(test_refusals);
 	return test_summary();
 }
