@@ -6,8 +6,10 @@
  * and rebuilt from those boxes: the lines are sorted top to bottom and those that share a
  * height (the issuer beside the national motto, the cells of a table row)
  * become one "| a | b |" row, each piece placed in the column its left edge
- * falls in, the columns being set by the row with the most pieces; a
- * table's wrapped cell lines join their row.  Lines of one paragraph that
+ * falls in, the columns being found where no words cover the width and
+ * where many lines start at one x; a table's wrapped cell lines join
+ * their row, those of a cell centred in its row above the row's number
+ * too.  Lines of one paragraph that
  * broke only because the page was full are joined again (the next word
  * would not have fitted); a larger gap than a line's leading is a blank
  * line, as between the paragraphs of a text file.
@@ -271,22 +273,65 @@ static size_t column_of(const struct table *t, double x)
 	return c;
 }
 
+/* Does a band set the columns: not a group heading spanning a table of four columns or more? */
+static bool sets_columns(const struct words *ws, const struct band *b, size_t most)
+{
+	return most < 4 || band_pieces(ws, b) > 2;
+}
+
+/*
+ * Cells whose texts nearly touch ("... ban, ngành" beside "Trước ngày")
+ * are a word space apart, so no gap shows between their columns.  A
+ * column still shows in its left edge: at least three lines start a word
+ * at the same x, one of them after a gap wider than a word space (where
+ * the cell to its left is short), and no word of the table crosses that
+ * x.  Cover is cleared just left of such an edge.
+ */
+static void split_aligned(const struct table *t, const struct words *ws, const struct band *bands, unsigned *cover,
+			  size_t width)
+{
+	unsigned *starts = xcalloc(width, sizeof(*starts)), *gap_starts = xcalloc(width, sizeof(*gap_starts));
+	int *crossing = xcalloc(width + 1, sizeof(*crossing));	/* +1 where a word's inside begins, -1 past it */
+	for (size_t i = t->first; i < t->first + t->n; i++) {
+		const struct band *b = &bands[i];
+		if (!sets_columns(ws, b, t->most))
+			continue;
+		for (size_t k = 0; k < b->n; k++) {
+			const struct word *w = &ws->v[b->first + k];
+			double x1 = w->x1 - t->x1, x2 = w->x2 - t->x1;
+			size_t at = (size_t)fmin(fmax(x1 + 0.5, 0), (double)(width - 1));
+			starts[at]++;
+			gap_starts[at] += k > 0 && piece_start(ws, b, k, 0.7);
+			size_t in1 = (size_t)fmin(fmax(ceil(x1 + 1), 0), (double)width);
+			size_t in2 = (size_t)fmin(fmax(floor(x2 - 0.5) + 1, 0), (double)width);
+			if (in1 < in2)
+				crossing[in1]++, crossing[in2]--;
+		}
+	}
+	int crossed = 0;
+	for (size_t x = 0; x < width; x++) {
+		crossed += crossing[x];
+		if (x >= 3 && cover[x - 2] && starts[x] >= 3 && gap_starts[x] && !crossed)
+			cover[x - 3] = cover[x - 2] = cover[x - 1] = 0;
+	}
+	free(starts);
+	free(gap_starts);
+	free(crossing);
+}
+
 /*
  * The columns: the stretches of x that no run of words set a space apart
- * covers.  In a table of four columns or more, rows of two pieces (a
- * group heading "I | CẢI CÁCH THỂ CHẾ" spanning the row) cross the gaps
- * and are left out.
+ * covers, and the left edges of split_aligned.  In a table of four
+ * columns or more, rows of two pieces (a group heading "I | CẢI CÁCH THỂ
+ * CHẾ" spanning the row) cross the gaps and are left out.
  */
 static void table_columns(struct table *t, const struct words *ws, const struct band *bands)
 {
-	size_t width = (size_t)fmin(t->x2 - t->x1 + 2, 4096), most = 0;
+	size_t width = (size_t)fmin(t->x2 - t->x1 + 2, 4096);
 	unsigned *cover = xcalloc(width, sizeof(*cover));
-	for (size_t i = t->first; i < t->first + t->n; i++)
-		if (band_pieces(ws, &bands[i]) > most)
-			most = band_pieces(ws, &bands[i]);
 	for (size_t i = t->first; i < t->first + t->n; i++) {
 		const struct band *b = &bands[i];
-		if (most >= 4 && band_pieces(ws, b) <= 2)
+		if (!sets_columns(ws, b, t->most))
 			continue;
 		for (size_t k = 0; k < b->n;) {
 			size_t e = k + 1;
@@ -300,6 +345,7 @@ static void table_columns(struct table *t, const struct words *ws, const struct 
 			k = e;
 		}
 	}
+	split_aligned(t, ws, bands, cover, width);
 	t->ncols = 1;
 	for (size_t x = 0; x < width && t->ncols < MAX_COLS;) {
 		if (cover[x] == 0) {
@@ -327,6 +373,173 @@ static bool in_table(const struct table *t, const struct words *ws, const struct
 	       ws->v[b->first + b->n - 1].x2 <= t->x2 + 1;
 }
 
+/* Each of the table's words' column; a heading's words stay in the column their piece starts in. */
+static void table_word_cols(const struct table *t, const struct words *ws, const struct band *bands, size_t *col)
+{
+	size_t base = bands[t->first].first;
+	for (size_t i = t->first; i < t->first + t->n; i++) {
+		const struct band *b = &bands[i];
+		bool heading = t->ncols >= 4 && band_pieces(ws, b) <= 2;
+		size_t c = 0;
+		for (size_t k = 0; k < b->n; k++) {
+			if (!heading || k == 0 || piece_start(ws, b, k, 0.7))
+				c = column_of(t, ws->v[b->first + k].x1);
+			col[b->first + k - base] = c;
+		}
+	}
+}
+
+/* The words of one line of the table in one column: a line of one cell. */
+struct cell_line {
+	size_t first, n;	/* the table's words [first, first + n) */
+	size_t col, tline;	/* tline: the line of the table, top to bottom */
+	double y1, y2;
+	bool heading;		/* in a group heading spanning the table */
+};
+
+/* The table's cell lines, line by line, left to right; *ntlines: its lines. */
+static size_t table_cell_lines(const struct table *t, const struct words *ws, const struct band *bands,
+			       const size_t *col, struct cell_line *cl, size_t *ntlines)
+{
+	size_t base = bands[t->first].first, n = 0, tline = 0;
+	for (size_t i = t->first; i < t->first + t->n; i++) {
+		bool heading = t->ncols >= 4 && band_pieces(ws, &bands[i]) <= 2;
+		for (size_t k = 0; k < bands[i].n; k++) {
+			size_t j = bands[i].first + k - base;
+			const struct word *w = &ws->v[base + j];
+			tline += (k == 0 && i > t->first) || (k > 0 && w->line != w[-1].line);
+			struct cell_line *last = n ? &cl[n - 1] : NULL;
+			if (last && last->tline == tline && last->col == col[j]) {
+				last->n++;
+				last->y1 = fmin(last->y1, w->y1), last->y2 = fmax(last->y2, w->y2);
+				continue;
+			}
+			cl[n++] = (struct cell_line){.first = j, .n = 1, .col = col[j], .tline = tline, .y1 = w->y1, .y2 = w->y2,
+						     .heading = heading};
+		}
+	}
+	*ntlines = tline + 1;
+	return n;
+}
+
+/* Rows' anchors: the table lines holding a first-column cell (a row number), and their middles. */
+struct anchors {
+	double *mid;		/* per table line; NAN if none */
+	bool *heading;		/* per table line: a group heading, which no cell spans */
+	size_t *word;		/* per table line: its first word in the first column */
+	size_t *before, *after;	/* per table line: the anchor at or above it, at or below it; SIZE_MAX if none */
+};
+
+/* Is there a cell boundary (padding, a rule) between two lines of one column, beyond the leading? */
+static bool cell_gap(const struct cell_line *a, const struct cell_line *b, double leading)
+{
+	return b->y1 - a->y2 > leading + 0.15 * fmin(a->y2 - a->y1, b->y2 - b->y1);
+}
+
+/*
+ * Lines idx[s..e) of one column lie between the row numbers of rows A
+ * and B (an.before, an.after of those lines).  Split into cells at the
+ * gaps wider than the leading, a cell joined to the line above (the rest
+ * of a cell begun higher) stays in row A; a cell joined to B's line (a
+ * cell centred on B's number) moves to row B; a cell standing alone goes
+ * to B if A is a group heading or its middle is clearly nearer B's
+ * number.  Sets moves[] of the
+ * lines that go.
+ */
+static void place_between(const struct cell_line *cl, const size_t *idx, size_t s, size_t e, size_t m,
+			  const struct anchors *an, double leading, bool *moves)
+{
+	size_t a = an->before[cl[idx[s]].tline], b = an->after[cl[idx[s]].tline];
+	if (a == SIZE_MAX || b == SIZE_MAX)
+		return;
+	for (size_t bs = s, be; bs < e; bs = be) {
+		be = bs + 1;
+		while (be < e && !cell_gap(&cl[idx[be - 1]], &cl[idx[be]], leading))
+			be++;
+		bool to_prev = bs == s && s > 0 && !cell_gap(&cl[idx[s - 1]], &cl[idx[s]], leading);
+		bool to_next = be == e && e < m && cl[idx[e]].tline == b && !cell_gap(&cl[idx[e - 1]], &cl[idx[e]], leading);
+		/* Alone, and as near the one number as the other (a cell merged over both rows): it stays. */
+		double mid = (cl[idx[bs]].y1 + cl[idx[be - 1]].y2) / 2, h = cl[idx[bs]].y2 - cl[idx[bs]].y1;
+		bool go = !to_prev &&
+			  (to_next || an->heading[a] || fabs(mid - an->mid[b]) + 0.5 * h < fabs(mid - an->mid[a]));
+		for (size_t p = bs; p < be; p++)
+			moves[idx[p]] = go;
+	}
+}
+
+/* The smallest gap between two lines of one column: the table's leading. */
+static double table_leading(const struct cell_line *cl, size_t n, size_t ncols)
+{
+	double leading = INFINITY;
+	for (size_t c = 1; c < ncols; c++)
+		for (size_t i = 0, prev = SIZE_MAX; i < n; i++) {
+			if (cl[i].col != c)
+				continue;
+			double gap = prev == SIZE_MAX ? INFINITY : cl[i].y1 - cl[prev].y2;
+			if (gap > -0.5 * (cl[i].y2 - cl[i].y1))
+				leading = fmin(leading, gap);
+			prev = i;
+		}
+	return leading;
+}
+
+/*
+ * Which of the table's words belong to the row below the one the bands
+ * give them: in a table whose cells are centred in their rows, a cell's
+ * lines above its row's number (see place_between).  goes_with[] is by
+ * the table's words: the row number's word whose row it joins, or
+ * SIZE_MAX.
+ */
+static void rows_below(const struct table *t, const struct words *ws, const struct band *bands, const size_t *col,
+		       size_t nw, size_t *goes_with)
+{
+	struct cell_line *cl = xcalloc(nw + 1, sizeof(*cl));
+	size_t ntl = 0, n = table_cell_lines(t, ws, bands, col, cl, &ntl);
+	struct anchors an = {xcalloc(ntl, sizeof(double)), xcalloc(ntl, sizeof(bool)), xcalloc(ntl, sizeof(size_t)),
+			     xcalloc(ntl, sizeof(size_t)), xcalloc(ntl, sizeof(size_t))};
+	size_t *idx = xcalloc(n + 1, sizeof(*idx));
+	bool *moves = xcalloc(n + 1, sizeof(*moves));
+	for (size_t l = 0; l < ntl; l++)
+		an.mid[l] = NAN;
+	for (size_t i = 0; i < n; i++)
+		if (cl[i].col == 0 && isnan(an.mid[cl[i].tline])) {
+			an.mid[cl[i].tline] = (cl[i].y1 + cl[i].y2) / 2;
+			an.word[cl[i].tline] = cl[i].first;
+			an.heading[cl[i].tline] = cl[i].heading;
+		}
+	for (size_t l = 0, last = SIZE_MAX; l < ntl; l++)
+		an.before[l] = last = isnan(an.mid[l]) ? last : l;
+	for (size_t l = ntl, next = SIZE_MAX; l-- > 0;)
+		an.after[l] = next = isnan(an.mid[l]) ? next : l;
+	double leading = table_leading(cl, n, t->ncols);
+	for (size_t c = 1; c < t->ncols && t->ncols >= 3 && isfinite(leading); c++) {
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (cl[i].col == c)
+				idx[m++] = i;
+		for (size_t s = 0, e; s < m; s = e) {
+			e = s + 1;
+			if (!isnan(an.mid[cl[idx[s]].tline]))
+				continue;
+			while (e < m && isnan(an.mid[cl[idx[e]].tline]) &&
+			       an.after[cl[idx[e]].tline] == an.after[cl[idx[s]].tline])
+				e++;
+			place_between(cl, idx, s, e, m, &an, leading, moves);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < cl[i].n; k++)
+			goes_with[cl[i].first + k] = moves[i] ? an.word[an.after[cl[i].tline]] : SIZE_MAX;
+	free(moves);
+	free(idx);
+	free(an.mid);
+	free(an.word);
+	free(an.heading);
+	free(an.before);
+	free(an.after);
+	free(cl);
+}
+
 static void write_row(struct writer *wr, struct buf *cells, size_t ncols, double y1)
 {
 	new_line(wr, y1);
@@ -339,50 +552,92 @@ static void write_row(struct writer *wr, struct buf *cells, size_t ncols, double
 	}
 }
 
-/*
- * Writes the table's bands as rows.  With three columns or more (a table,
- * not the header's two columns) a band whose first cell is empty and that
- * follows closely is the wrapped rest of the row above.
- */
-static void write_table(struct writer *wr, const struct words *ws, const struct band *bands, struct table *t)
+static void cell_add(struct buf *cell, const char *s)
 {
-	struct buf cells[MAX_COLS];
-	for (size_t c = 0; c < MAX_COLS; c++)
-		cells[c] = (struct buf)BUF_INIT;
-	table_columns(t, ws, bands);
-	bool open = false;
-	double y1 = 0, y2 = 0;
+	if (cell->len)
+		buf_addc(cell, ' ');
+	buf_adds(cell, s);
+}
+
+/*
+ * The row of each of the table's words as its bands give them; returns
+ * the rows, with the height each starts at in y1[].  With three columns
+ * or more (a table, not the header's two columns) a band whose first
+ * cell is empty and that follows closely is the wrapped rest of the row
+ * above; rows set beside a cell spanning them share a band, and a new
+ * first cell there is a new row.
+ */
+static size_t band_rows(const struct table *t, const struct words *ws, const struct band *bands, const size_t *cols,
+			size_t *row, double *y1)
+{
+	size_t base = bands[t->first].first, r = 0;
+	bool open = false, numbered = false;	/* numbered: the row has a first cell */
+	double y2 = 0;
 	for (size_t i = t->first; i < t->first + t->n; i++) {
 		const struct band *b = &bands[i];
 		const struct word *w = &ws->v[b->first];
 		bool wrapped = open && t->ncols >= 3 && column_of(t, w[0].x1) > 0 && b->y1 - y2 < 0.3 * b->h;
-		/* A heading's words stay in the column their piece starts in. */
-		bool heading = t->ncols >= 4 && band_pieces(ws, b) <= 2;
-		size_t col = 0;
 		for (size_t k = 0; k < b->n; k++) {
-			if (!heading || k == 0 || piece_start(ws, b, k, 0.7))
-				col = column_of(t, w[k].x1);
-			/* Rows set beside a cell spanning them share a band: a new first cell is a new row. */
-			if ((open && !wrapped && k == 0) || (k && col == 0 && cells[0].len && w[k].line != w[k - 1].line)) {
-				write_row(wr, cells, t->ncols, y1);
-				y1 = w[k].y1;
+			size_t j = b->first + k - base;
+			if ((open && !wrapped && k == 0) || (k && cols[j] == 0 && numbered && w[k].line != w[k - 1].line)) {
+				y1[++r] = w[k].y1;
+				numbered = false;
 			} else if (k == 0 && !wrapped) {
-				y1 = b->y1;
+				y1[r] = b->y1;
 			}
-			struct buf *cell = &cells[col];
-			if (cell->len)
-				buf_addc(cell, ' ');
-			buf_adds(cell, w[k].s);
+			numbered = numbered || cols[j] == 0;
+			row[j] = r;
 		}
 		open = true;
 		y2 = b->y2;
 	}
-	if (open)
-		write_row(wr, cells, t->ncols, y1);
+	return r + 1;
+}
+
+/* Writes the table's rows: those of band_rows, with the lines of rows_below moved down. */
+static void write_table(struct writer *wr, const struct words *ws, const struct band *bands, struct table *t)
+{
+	table_columns(t, ws, bands);
+	size_t base = bands[t->first].first, nw = bands[t->first + t->n - 1].first + bands[t->first + t->n - 1].n - base;
+	size_t *cols = xcalloc(nw + 1, sizeof(*cols)), *goes_with = xcalloc(nw + 1, sizeof(*goes_with));
+	size_t *row = xcalloc(nw + 1, sizeof(*row)), *start = xcalloc(nw + 2, sizeof(*start));
+	size_t *order = xcalloc(nw + 1, sizeof(*order));
+	double *y1 = xcalloc(nw + 1, sizeof(*y1));
+	table_word_cols(t, ws, bands, cols);
+	rows_below(t, ws, bands, cols, nw, goes_with);
+	size_t nrows = band_rows(t, ws, bands, cols, row, y1);
+	for (size_t j = 0; j < nw; j++)
+		if (goes_with[j] != SIZE_MAX)
+			row[j] = row[goes_with[j]];
+	/* The words row by row, each row's in the table's order. */
+	for (size_t j = 0; j < nw; j++)
+		start[row[j] + 1]++;
+	for (size_t r = 0; r < nrows; r++)
+		start[r + 1] += start[r];
+	size_t *next = xcalloc(nrows + 1, sizeof(*next));
+	memcpy(next, start, nrows * sizeof(*next));
+	for (size_t j = 0; j < nw; j++)
+		order[next[row[j]]++] = j;
+	free(next);
+	struct buf cells[MAX_COLS];
+	for (size_t c = 0; c < MAX_COLS; c++)
+		cells[c] = (struct buf)BUF_INIT;
+	for (size_t r = 0; r < nrows; r++) {
+		for (size_t k = start[r]; k < start[r + 1]; k++)
+			cell_add(&cells[cols[order[k]]], ws->v[base + order[k]].s);
+		if (start[r + 1] > start[r])
+			write_row(wr, cells, t->ncols, y1[r]);
+	}
 	for (size_t c = 0; c < MAX_COLS; c++)
 		buf_release(&cells[c]);
+	free(cols);
+	free(goes_with);
+	free(row);
+	free(start);
+	free(order);
+	free(y1);
 	wr->have_line = true;
-	wr->y2 = y2, wr->h = bands[t->first + t->n - 1].h;
+	wr->y2 = bands[t->first + t->n - 1].y2, wr->h = bands[t->first + t->n - 1].h;
 	wr->x1 = wr->x2 = 0;
 }
 

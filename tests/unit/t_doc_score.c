@@ -15,7 +15,8 @@
  *
  * An expected task is {"key", "assignees", "deadline"}: it is found when a
  * task's text holds its key (case folded); its assignees must then be the
- * same set as written, its deadline the same day (or both none).
+ * same set as written, its deadline the same day (or both none).  Where
+ * the expectation also gives "cooperating", that set is scored too.
  */
 #include "base/base.h"
 #include "doc/doc_int.h"
@@ -41,6 +42,7 @@ struct score {
 	size_t header_ok, header_n;
 	size_t want_tasks, got_tasks, found;
 	size_t assignees_ok, deadlines_ok;
+	size_t coop_n, coop_ok;	/* found tasks whose expectation gives "cooperating" */
 };
 
 /* The repository root as seen from here ("", "../", ...). */
@@ -182,6 +184,17 @@ static void score_tasks(const char *name, json_t *got, json_t *want, struct scor
 			fprintf(stderr, "  %s: task \"%s\" assignees %s\n", name, key, gs);
 			free(gs);
 		}
+		json_t *coop = json_object_get(w, "cooperating");
+		if (coop) {
+			sc->coop_n++;
+			if (same_set(json_object_get(g, "cooperating"), coop)) {
+				sc->coop_ok++;
+			} else {
+				char *gs = json_dumps(json_object_get(g, "cooperating"), 0);
+				fprintf(stderr, "  %s: task \"%s\" cooperating %s\n", name, key, gs);
+				free(gs);
+			}
+		}
 		if (same(json_object_get(g, "deadline"), json_object_get(w, "deadline")))
 			sc->deadlines_ok++;
 		else
@@ -266,10 +279,13 @@ static struct score score_set(const char *dir, const char *label)
 	}
 	free(names);
 	printf("%s: %zu documents, %zu refused; header %.1f%%, tasks recall %.1f%% precision %.1f%% "
-	       "(%zu of %zu found, %zu read), assignees %.1f%%, deadlines %.1f%%\n",
+	       "(%zu of %zu found, %zu read), assignees %.1f%%, deadlines %.1f%%",
 	       label, sc.docs, sc.refused, 100 * ratio(sc.header_ok, sc.header_n), 100 * ratio(sc.found, sc.want_tasks),
 	       100 * ratio(sc.found, sc.got_tasks), sc.found, sc.want_tasks, sc.got_tasks,
 	       100 * ratio(sc.assignees_ok, sc.found), 100 * ratio(sc.deadlines_ok, sc.found));
+	if (sc.coop_n)
+		printf(", cooperating %.1f%% (of %zu)", 100 * ratio(sc.coop_ok, sc.coop_n), sc.coop_n);
+	printf("\n");
 	return sc;
 }
 

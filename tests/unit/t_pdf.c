@@ -1,8 +1,9 @@
 /*
  * t_pdf.c — the PDF reader: a plan printed to PDF by the office suite reads
  * as the same plan typed as text (header columns, appendix table over a
- * page break); damaged, encrypted, scanned and oversized PDFs are refused
- * with a reason.
+ * page break); cells a word space apart and cells centred in their rows
+ * read in their own columns and rows; damaged, encrypted, scanned and
+ * oversized PDFs are refused with a reason.
  */
 #include "base/base.h"
 #include "doc/pdf.h"
@@ -62,6 +63,53 @@ static void test_plan_reads_as_text(void)
 	free(pdf);
 }
 
+/* The text of a PDF of the training corpus, as the server reads it; NULL if it cannot be read. */
+static char *corpus_text(const char *name)
+{
+	char path[256];
+	size_t len = 0, tlen = 0;
+	struct err err = {0};
+	snprintf(path, sizeof(path), "../directives/%s", name);
+	char *pdf = sample(path, &len), *text = NULL;
+	CHECK(pdf != NULL);
+	if (pdf)
+		CHECK_INT(pdf_text(pdf, len, PDF_MAX_PAGES, &text, &tlen, &err), ERR_OK);
+	free(pdf);
+	return text;
+}
+
+/* Cells whose texts sit a word space apart stay in their own columns. */
+static void test_close_columns(void)
+{
+	char *text = corpus_text("28-kh-pdf-cot-sat-ninhbinh.pdf");
+	if (!text)
+		return;
+	CHECK(strstr(text, "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n") != NULL);
+	CHECK(strstr(text, "| Văn phòng UBND tỉnh | Các sở, ban, ngành tỉnh | Trước ngày 31/5/2026 |\n") != NULL);
+	CHECK(strstr(text, " nhận văn bản điện tử | Sở Khoa học và Công nghệ | Các sở, ban, ngành tỉnh | "
+			   "Trước ngày 15/8/2026 |\n") != NULL);
+	CHECK(strstr(text, "| Sở Tài chính | Sở Tư pháp | Quý IV/2026 |\n") != NULL);
+	free(text);
+}
+
+/* Cells centred in their rows: a wrapped cell's lines above its row's number stay in that row. */
+static void test_centred_rows(void)
+{
+	char *text = corpus_text("29-kh-pdf-o-can-giua-khanhhoa.pdf");
+	if (!text)
+		return;
+	CHECK(strstr(text, "| I | HẠ TẦNG SỐ |  |  |  |\n") != NULL);
+	CHECK(strstr(text, "| 1 | Nâng cấp đường truyền số liệu chuyên dùng đến trụ sở UBND các xã, phường và bộ "
+			   "phận một cửa | Sở Khoa học và Công nghệ | UBND các xã, phường | Quý II/2026 |\n") != NULL);
+	CHECK(strstr(text, "| 2 | Trang bị thiết bị ký số cho công chức | Sở Nội vụ | Sở Khoa học và Công nghệ | "
+			   "Tháng 5/2026 |\n") != NULL);
+	CHECK(strstr(text, "| 3 | Bảo đảm an toàn thông tin cho Hệ thống thông tin giải quyết thủ tục hành chính "
+			   "của tỉnh theo cấp độ | Công an tỉnh | Sở Khoa học và Công nghệ | Thường xuyên |\n") != NULL);
+	CHECK(strstr(text, "| 2 | Kết nối cơ sở dữ liệu đất đai với Hệ thống thông tin giải quyết thủ tục hành chính "
+			   "của tỉnh | Sở Nông nghiệp và Môi trường | Văn phòng UBND tỉnh | Quý IV/2026 |\n") != NULL);
+	free(text);
+}
+
 static void test_refusals(void)
 {
 	char *text = NULL;
@@ -88,6 +136,8 @@ int main(void)
 {
 	RUN(test_sniff);
 	RUN(test_plan_reads_as_text);
+	RUN(test_close_columns);
+	RUN(test_centred_rows);
 	RUN(test_refusals);
 	return test_summary();
 }
