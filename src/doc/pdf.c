@@ -11,8 +11,9 @@
  * their row, those of a cell centred in its row above the row's number
  * too.  Lines of one paragraph that
  * broke only because the page was full are joined again (the next word
- * would not have fitted); a larger gap than a line's leading is a blank
- * line, as between the paragraphs of a text file.
+ * would not have fitted); a gap clearly larger than the usual one
+ * between a paragraph's lines is a blank line, as between the paragraphs
+ * of a text file.
  *
  * poppler keeps process-wide state that is not safe to build from two
  * threads at once, so one document is read at a time (documents arrive a
@@ -203,6 +204,7 @@ struct writer {
 	bool have_line;		/* a text line is open at the end of out */
 	double y2, x1, x2, h;	/* its box */
 	double right;		/* the page's right text edge */
+	double para;		/* a gap above this many line heights starts a paragraph */
 };
 
 static bool starts_item(const char *s)
@@ -219,7 +221,7 @@ static bool starts_item(const char *s)
 /* Did the open line end only because the page was full, so that w goes on it? */
 static bool continues(const struct writer *wr, const struct word *w)
 {
-	if (!wr->have_line || w->y1 - wr->y2 > 0.5 * wr->h || w->x1 > wr->x1 + wr->h)
+	if (!wr->have_line || w->y1 - wr->y2 > wr->para * wr->h || w->x1 > wr->x1 + wr->h)
 		return false;
 	char last = wr->out->len ? wr->out->data[wr->out->len - 1] : '.';
 	if (strchr(".:;!?", last) || starts_item(w->s))
@@ -232,7 +234,7 @@ static void new_line(struct writer *wr, double y1)
 {
 	if (wr->out->len) {
 		buf_addc(wr->out, '\n');
-		if (wr->have_line && y1 - wr->y2 > 0.5 * wr->h)
+		if (wr->have_line && y1 - wr->y2 > wr->para * wr->h)
 			buf_addc(wr->out, '\n');
 	}
 	wr->have_line = false;
@@ -663,11 +665,43 @@ static void drop_page_number(struct words *ws, size_t first)
 	}
 }
 
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The gap, in line heights, above which a line starts a new paragraph:
+ * half a line, or a quarter of a line more than the usual gap between
+ * the lines of a paragraph (the lower quartile of the gaps between lines
+ * of text) where that is less: an office suite's space between
+ * paragraphs is often under half a line.
+ */
+static double paragraph_gap(const struct words *ws, const struct band *bands, size_t nb)
+{
+	double *gaps = xcalloc(nb ? nb : 1, sizeof(*gaps));
+	size_t n = 0;
+	for (size_t i = 1; i < nb; i++) {
+		double gap = bands[i].h > 0 ? (bands[i].y1 - bands[i - 1].y2) / bands[i].h : -1;
+		if (gap > -0.25 && gap < 2 && band_pieces(ws, &bands[i]) == 1 && band_pieces(ws, &bands[i - 1]) == 1)
+			gaps[n++] = gap;
+	}
+	double para = 0.5;
+	if (n >= 4) {
+		qsort(gaps, n, sizeof(*gaps), by_value);
+		para = fmin(para, gaps[n / 4] + 0.25);
+	}
+	free(gaps);
+	return para;
+}
+
 /* Writes the words of every page, laid one below the other. */
 static void write_words(struct writer *wr, struct words *ws)
 {
 	struct band *bands = NULL;
 	size_t nb = page_bands(ws, &bands);
+	wr->para = paragraph_gap(ws, bands, nb);
 	wr->right = 0;
 	for (size_t i = 0; i < nb; i++)
 		if (band_pieces(ws, &bands[i]) == 1)

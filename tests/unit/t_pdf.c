@@ -110,6 +110,19 @@ static void test_centred_rows(void)
 	free(text);
 }
 
+/* Paragraphs spaced by less than half a line stay apart: the body does not run into the title or the signature. */
+static void test_close_paragraphs(void)
+{
+	char *text = corpus_text("30-kh-pdf-doan-sat-daklak.pdf");
+	if (!text)
+		return;
+	CHECK(strstr(text, "\nTuyên truyền cải cách hành chính năm 2026\n\nNhằm nâng cao nhận thức ") != NULL);
+	CHECK(strstr(text, "\n\nTỔ CHỨC THỰC HIỆN\n\nSở Nội vụ hướng dẫn, đôn đốc việc thực hiện Kế hoạch, báo cáo "
+			   "UBND tỉnh trước ngày 10/12/2026.\n\nNơi nhận:\n- Bộ Nội vụ (b/c);\n") != NULL);
+	CHECK(strstr(text, "\nTrần Quốc Bảo\n\nPHỤ LỤC\n") != NULL);
+	free(text);
+}
+
 static void test_refusals(void)
 {
 	char *text = NULL;
@@ -138,6 +151,7 @@ int main(void)
 	RUN(test_plan_reads_as_text);
 	RUN(test_close_columns);
 	RUN(test_centred_rows);
+	RUN(test_close_paragraphs);
 	RUN(test_refusals);
 	return test_summary();
 }
