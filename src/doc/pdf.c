@@ -9,7 +9,8 @@
  * falls in, the columns being found where no words cover the width and
  * where many lines start at one x; a table's wrapped cell lines join
  * their row, those of a cell centred in its row above the row's number
- * too.  Lines of one paragraph that
+ * too; the header row repeated at the top of a page is dropped, and the
+ * cells it shares its lines with go to the row the page break split.  Lines of one paragraph that
  * broke only because the page was full are joined again (the next word
  * would not have fitted); a gap clearly larger than the usual one
  * between a paragraph's lines is a blank line, as between the paragraphs
@@ -34,6 +35,7 @@
 struct word {
 	double x1, y1, x2, y2;
 	size_t line;		/* its line within its band */
+	int page;
 	char *s;
 };
 
@@ -596,6 +598,35 @@ static size_t band_rows(const struct table *t, const struct words *ws, const str
 	return r + 1;
 }
 
+/*
+ * Is row r (the words order[start[r]..start[r + 1]) of the table) its
+ * first row, the header, repeated at the top of a new page?  Then the
+ * words that repeat the header's, column by column, are marked in drop[];
+ * the rest are the cells of the row above run on over the page break.
+ */
+static bool repeated_header(const struct words *ws, size_t base, const size_t *cols, const size_t *order,
+			    const size_t *start, size_t r, bool *drop)
+{
+	if (r == 0 || start[1] - start[0] < 2 || start[r + 1] == start[r] ||
+	    ws->v[base + order[start[r]]].page == ws->v[base + order[start[r] - 1]].page)
+		return false;
+	size_t at[MAX_COLS];	/* per column: the row's next word to match */
+	for (size_t c = 0; c < MAX_COLS; c++)
+		at[c] = start[r];
+	for (size_t k = start[0]; k < start[1]; k++) {
+		size_t c = cols[order[k]];
+		while (at[c] < start[r + 1] && cols[order[at[c]]] != c)
+			at[c]++;
+		if (at[c] == start[r + 1] || strcmp(ws->v[base + order[k]].s, ws->v[base + order[at[c]]].s) != 0)
+			return false;
+		at[c]++;
+	}
+	for (size_t c = 0; c < MAX_COLS; c++)
+		for (size_t k = start[r]; k < at[c]; k++)
+			drop[k] = drop[k] || cols[order[k]] == c;
+	return true;
+}
+
 /* Writes the table's rows: those of band_rows, with the lines of rows_below moved down. */
 static void write_table(struct writer *wr, const struct words *ws, const struct band *bands, struct table *t)
 {
@@ -624,12 +655,22 @@ static void write_table(struct writer *wr, const struct words *ws, const struct 
 	struct buf cells[MAX_COLS];
 	for (size_t c = 0; c < MAX_COLS; c++)
 		cells[c] = (struct buf)BUF_INIT;
+	bool *drop = xcalloc(nw + 1, sizeof(*drop));
+	size_t open = SIZE_MAX;	/* the row whose cells are being gathered */
 	for (size_t r = 0; r < nrows; r++) {
+		if (open != SIZE_MAX && !repeated_header(ws, base, cols, order, start, r, drop)) {
+			write_row(wr, cells, t->ncols, y1[open]);
+			open = SIZE_MAX;
+		}
 		for (size_t k = start[r]; k < start[r + 1]; k++)
-			cell_add(&cells[cols[order[k]]], ws->v[base + order[k]].s);
-		if (start[r + 1] > start[r])
-			write_row(wr, cells, t->ncols, y1[r]);
+			if (!drop[k]) {
+				cell_add(&cells[cols[order[k]]], ws->v[base + order[k]].s);
+				open = open == SIZE_MAX ? r : open;
+			}
 	}
+	if (open != SIZE_MAX)
+		write_row(wr, cells, t->ncols, y1[open]);
+	free(drop);
 	for (size_t c = 0; c < MAX_COLS; c++)
 		buf_release(&cells[c]);
 	free(cols);
@@ -752,6 +793,8 @@ static enum err_code read_pages(PopplerDocument *pd, int npages, struct buf *out
 			size_t first = ws.n;
 			page_words(text, rects, nrects, dy, &ws);
 			drop_page_number(&ws, first);
+			for (size_t k = first; k < ws.n; k++)
+				ws.v[k].page = i;
 		}
 		for (size_t k = 0; text && text[k]; k++, text_len++)
 			*chars += text[k] != ' ' && text[k] != '\n';

@@ -123,6 +123,21 @@ static void test_close_paragraphs(void)
 	free(text);
 }
 
+/* A row split by a page break, the header repeated on the next page: one row, the header once. */
+static void test_repeated_header(void)
+{
+	char *text = corpus_text("31-kh-pdf-qua-trang-laocai.pdf");
+	if (!text)
+		return;
+	const char *header = "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n";
+	const char *first = strstr(text, header);
+	CHECK(first != NULL && strstr(first + 1, header) == NULL);
+	CHECK(strstr(text, "| 3 | Rà soát, sửa đổi quy chế làm việc của các cơ quan chuyên môn thuộc UBND tỉnh phù hợp "
+			   "với quy định mới về tổ chức bộ máy, bảo đảm rõ người, rõ việc, rõ trách nhiệm | Sở Tư pháp | "
+			   "Các sở, ban, ngành tỉnh | Trước ngày 30/9/2026 |\n| 4 | ") != NULL);
+	free(text);
+}
+
 static void test_refusals(void)
 {
 	char *text = NULL;
@@ -152,6 +167,7 @@ int main(void)
 	RUN(test_close_columns);
 	RUN(test_centred_rows);
 	RUN(test_close_paragraphs);
+	RUN(test_repeated_header);
 	RUN(test_refusals);
 	return test_summary();
 }
