@@ -10,7 +10,9 @@
  * where many lines start at one x; a table's wrapped cell lines join
  * their row, those of a cell centred in its row above the row's number
  * too; the header row repeated at the top of a page is dropped, and the
- * cells it shares its lines with go to the row the page break split.  Lines of one paragraph that
+ * cells it shares its lines with go to the row the page break split; a
+ * cell centred over empty neighbours in its column, off its own row's
+ * middle, is a cell merged down those rows.  Lines of one paragraph that
  * broke only because the page was full are joined again (the next word
  * would not have fitted); a gap clearly larger than the usual one
  * between a paragraph's lines is a blank line, as between the paragraphs
@@ -627,6 +629,75 @@ static bool repeated_header(const struct words *ws, size_t base, const size_t *c
 	return true;
 }
 
+/* A cell of the table as written: its text and the height its words cover. */
+struct grid_cell {
+	struct buf text;
+	double y1, y2, h;	/* h: its words' height; 0 while empty, -1 given a merged cell's text */
+};
+
+/* A written row: where it starts, whether it is a group heading, the page (-1: several). */
+struct grid_row {
+	double y1;
+	bool heading;
+	int page;
+};
+
+/* The middle of row r's cells but column c's. */
+static double row_middle(const struct grid_cell *g, size_t ncols, size_t r, size_t c)
+{
+	double y1 = INFINITY, y2 = -INFINITY;
+	for (size_t k = 0; k < ncols; k++)
+		if (k != c && g[r * ncols + k].h > 0)
+			y1 = fmin(y1, g[r * ncols + k].y1), y2 = fmax(y2, g[r * ncols + k].y2);
+	return isfinite(y1) ? (y1 + y2) / 2 : NAN;
+}
+
+/*
+ * A cell merged down several rows, its text centred over them, sits in
+ * one row whose neighbours are empty in its column.  poppler's text does
+ * not show the rules between rows, so a cell is taken to span its empty
+ * neighbours only where its middle is clearly off its own row's middle
+ * and at the middle of rows [a, b] around it, on one page and within one
+ * group; its text is then given to each of them.
+ */
+static void spread_merged(struct grid_cell *g, const struct grid_row *gr, size_t nr, size_t ncols)
+{
+	for (size_t c = 2; c < ncols; c++)
+		for (size_t r = 0; r < nr; r++) {
+			const struct grid_cell *cell = &g[r * ncols + c];
+			if (cell->h <= 0 || gr[r].page < 0)
+				continue;
+			size_t lo = r, hi = r;
+			while (lo > 0 && g[(lo - 1) * ncols + c].h == 0 && !gr[lo - 1].heading && gr[lo - 1].page == gr[r].page)
+				lo--;
+			while (hi + 1 < nr && g[(hi + 1) * ncols + c].h == 0 && !gr[hi + 1].heading &&
+			       gr[hi + 1].page == gr[r].page)
+				hi++;
+			double mid = (cell->y1 + cell->y2) / 2, own = row_middle(g, ncols, r, c);
+			if (lo == hi || isnan(own) || fabs(mid - own) < 0.3 * cell->h)
+				continue;
+			size_t best_a = r, best_b = r;
+			double best = 0.2 * cell->h;
+			for (size_t a = lo; a <= r; a++)
+				for (size_t b = r; b <= hi; b++) {
+					double top = INFINITY, bottom = -INFINITY;
+					for (size_t k = 0; k < ncols; k++)
+						if (k != c && g[a * ncols + k].h > 0)
+							top = fmin(top, g[a * ncols + k].y1);
+					for (size_t k = 0; k < ncols; k++)
+						if (k != c && g[b * ncols + k].h > 0)
+							bottom = fmax(bottom, g[b * ncols + k].y2);
+					if (isfinite(top) && isfinite(bottom) && fabs((top + bottom) / 2 - mid) < best)
+						best = fabs((top + bottom) / 2 - mid), best_a = a, best_b = b;
+				}
+			for (size_t k = best_a; k <= best_b; k++)
+				if (k != r) {
+					buf_add(&g[k * ncols + c].text, cell->text.data, cell->text.len);
+					g[k * ncols + c].h = -1;	/* given, not its own */
+				}
+		}
+}
+
 /* Writes the table's rows: those of band_rows, with the lines of rows_below moved down. */
 static void write_table(struct writer *wr, const struct words *ws, const struct band *bands, struct table *t)
 {
@@ -652,27 +723,44 @@ static void write_table(struct writer *wr, const struct words *ws, const struct 
 	for (size_t j = 0; j < nw; j++)
 		order[next[row[j]]++] = j;
 	free(next);
-	struct buf cells[MAX_COLS];
-	for (size_t c = 0; c < MAX_COLS; c++)
-		cells[c] = (struct buf)BUF_INIT;
+	size_t nc = t->ncols, ng = 0;
+	struct grid_cell *g = xcalloc((nrows + 1) * nc, sizeof(*g));
+	struct grid_row *gr = xcalloc(nrows + 1, sizeof(*gr));
 	bool *drop = xcalloc(nw + 1, sizeof(*drop));
-	size_t open = SIZE_MAX;	/* the row whose cells are being gathered */
 	for (size_t r = 0; r < nrows; r++) {
-		if (open != SIZE_MAX && !repeated_header(ws, base, cols, order, start, r, drop)) {
-			write_row(wr, cells, t->ncols, y1[open]);
-			open = SIZE_MAX;
+		if (start[r + 1] == start[r])
+			continue;
+		if (ng == 0 || !repeated_header(ws, base, cols, order, start, r, drop))
+			gr[ng++] = (struct grid_row){.y1 = y1[r], .page = ws->v[base + order[start[r]]].page};
+		for (size_t k = start[r]; k < start[r + 1]; k++) {
+			const struct word *w = &ws->v[base + order[k]];
+			struct grid_cell *cell = &g[(ng - 1) * nc + cols[order[k]]];
+			gr[ng - 1].page = gr[ng - 1].page == w->page ? w->page : -1;
+			if (drop[k])
+				continue;
+			cell_add(&cell->text, w->s);
+			cell->y1 = cell->h > 0 ? fmin(cell->y1, w->y1) : w->y1;
+			cell->y2 = cell->h > 0 ? fmax(cell->y2, w->y2) : w->y2;
+			cell->h = fmax(cell->h, w->y2 - w->y1);
 		}
-		for (size_t k = start[r]; k < start[r + 1]; k++)
-			if (!drop[k]) {
-				cell_add(&cells[cols[order[k]]], ws->v[base + order[k]].s);
-				open = open == SIZE_MAX ? r : open;
-			}
 	}
-	if (open != SIZE_MAX)
-		write_row(wr, cells, t->ncols, y1[open]);
+	for (size_t r = 0; r < ng; r++) {
+		gr[r].heading = true;	/* nothing past its first two columns */
+		for (size_t c = 2; c < nc; c++)
+			gr[r].heading = gr[r].heading && g[r * nc + c].h == 0;
+	}
+	spread_merged(g, gr, ng, nc);
+	struct buf cells[MAX_COLS];
+	for (size_t r = 0; r < ng; r++) {
+		for (size_t c = 0; c < nc; c++)
+			cells[c] = g[r * nc + c].text;
+		write_row(wr, cells, nc, gr[r].y1);
+		for (size_t c = 0; c < nc; c++)
+			buf_release(&g[r * nc + c].text);
+	}
 	free(drop);
-	for (size_t c = 0; c < MAX_COLS; c++)
-		buf_release(&cells[c]);
+	free(g);
+	free(gr);
 	free(cols);
 	free(goes_with);
 	free(row);

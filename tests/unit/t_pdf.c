@@ -138,6 +138,20 @@ static void test_repeated_header(void)
 	free(text);
 }
 
+/* A cell merged down several rows, its text centred over them, is given to each of them. */
+static void test_merged_cells(void)
+{
+	char *text = corpus_text("32-kh-pdf-o-gop-giua-caobang.pdf");
+	if (!text)
+		return;
+	CHECK(strstr(text, "| 1 | Giao quyền tự chủ tài chính cho các đơn vị sự nghiệp công lập đủ điều kiện theo quy "
+			   "định | Sở Tài chính | Sở Nội vụ | Quý II/2026 |\n") != NULL);
+	CHECK(strstr(text, "| 3 | Kiểm tra việc sử dụng kinh phí cải cách hành chính | Sở Tài chính | Thanh tra tỉnh | "
+			   "Quý IV/2026 |\n") != NULL);
+	CHECK(strstr(text, "| Sở Giáo dục và Đào tạo | Sở Tài chính | Thường xuyên |\n") != NULL);
+	free(text);
+}
+
 static void test_refusals(void)
 {
 	char *text = NULL;
@@ -168,6 +182,7 @@ int main(void)
 	RUN(test_centred_rows);
 	RUN(test_close_paragraphs);
 	RUN(test_repeated_header);
+	RUN(test_merged_cells);
 	RUN(test_refusals);
 	return test_summary();
 }
