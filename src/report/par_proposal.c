@@ -260,6 +260,13 @@ static json_t *proposal_of(json_t *p, const char *code, struct err *err)
 	return NULL;
 }
 
+/* Who scores node: "self", "appraisal", "survey"; "no one" for none. */
+static const char *scorer_of(json_t *node)
+{
+	const char *by = json_string_value(json_object_get(node, "scored_by"));
+	return by ? by : "no one";
+}
+
 /* The unit's decision on proposal one (rows: its set's nodes): accepted,
  * or with points (non-NULL) overridden for reason.  d borrows one's strings. */
 static enum err_code decision_of(json_t *rows, json_t *one, const double *points, const char *reason,
@@ -271,10 +278,9 @@ static enum err_code decision_of(json_t *rows, json_t *one, const double *points
 		.basis = json_string_value(json_object_get(one, "basis")), .decision = points ? "overridden" : "accepted",
 		.reason = points ? reason : ""};
 	json_t *node = par_node_by_code(rows, code);
-	const char *scored_by = json_string_value(json_object_get(node, "scored_by"));
-	if (!node || !scored_by || strcmp(scored_by, "self"))
+	if (strcmp(scorer_of(node), "self"))
 		return err_set(err, ERR_INVALID, "code", "'%s' is scored by %s, not in the self-assessment", code,
-			       scored_by ? scored_by : "no one");
+			       scorer_of(node));
 	if (par_points_check(node, d->points, "points", err))
 		return err->code;
 	d->node_id = int_at(node, "id");
@@ -291,9 +297,8 @@ static json_t *accept_all(struct tracker *tr, int64_t id, json_t *p, json_t *row
 	json_t *out = NULL;
 	json_array_foreach(json_object_get(p, "items"), i, one) {
 		json_t *node = par_node_by_code(rows, json_string_value(json_object_get(one, "code")));
-		const char *scored_by = json_string_value(json_object_get(node, "scored_by"));
 		if (!json_is_number(json_object_get(one, "proposed")) || !json_is_null(json_object_get(one, "decision")) ||
-		    !scored_by || strcmp(scored_by, "self"))
+		    strcmp(scorer_of(node), "self"))
 			continue;
 		if (decision_of(rows, one, NULL, NULL, &d[n++], err))
 			goto out;
