@@ -156,7 +156,7 @@ static int serve(const struct serve_args *a, struct remind_settings *settings, c
 	struct tracker *tr = tracker_open(db, &opt, &err);
 	struct store_probe *probe = NULL;
 	int rc = 1;
-	if (!tr || !(probe = store_probe_open(db, &err))) {
+	if (!tr || !(probe = store_probe_open(tr->store, &err))) {
 		fprintf(stderr, "cchc serve: %s\n", err.message);
 		goto out;
 	}

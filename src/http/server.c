@@ -219,12 +219,15 @@ static int cache_keep(struct resp_cache *c, uint64_t version, int32_t day, const
 	size_t size = a->size;
 	if (size > CACHE_MAX_ENTRY)
 		return 0;
+	/* The answer was computed after version was read; if the database
+	 * moved on meanwhile (a write by this very request, as recording a
+	 * look at a discipline case is, or by another) it may be stale, and
+	 * serving it again would also skip that write: keep it only if
+	 * nothing changed. */
+	uint64_t now = c->current(c->src);
 	pthread_mutex_lock(&c->mu);
-	cache_sync(c, version, day);
-	/* The answer was computed from the version read before the handler
-	 * ran; if the database moved on meanwhile, sync dropped the cache and
-	 * the version differs, so nothing stale is kept. */
-	if (c->version == version) {
+	cache_sync(c, now, day);
+	if (now == version) {
 		if (c->bytes + size > CACHE_MAX_BYTES)
 			cache_clear(c);
 		uint64_t h = fnv1a(key);

@@ -440,6 +440,7 @@ enum err_code tx_end(struct store *st, struct conn *c, enum err_code rc, struct 
 		return rc;
 	if (rc == ERR_OK) {
 		if (run(c, COMMIT, err, "") == ERR_OK) {
+			atomic_fetch_add(&st->commits, 1);
 			pthread_mutex_unlock(&st->write_mu);
 			return ERR_OK;
 		}
@@ -501,7 +502,9 @@ enum err_code store_batch_commit(struct store *st, struct err *err)
 	st->batch = NULL;
 	enum err_code rc = run(c, COMMIT, err, "");
 	struct err ignored;
-	if (rc != ERR_OK && st->drv->in_tx(c))
+	if (rc == ERR_OK)
+		atomic_fetch_add(&st->commits, 1);
+	else if (st->drv->in_tx(c))
 		run(c, ROLLBACK, &ignored, "");
 	conn_put(st, c);
 	return rc;

@@ -7,6 +7,7 @@
 #ifndef CCHC_DB_DRIVER_H
 #define CCHC_DB_DRIVER_H
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdarg.h>
 
@@ -80,6 +81,10 @@ struct store {
 	 * between tries) or on the server's lock. */
 	pthread_mutex_t write_mu;
 	struct conn *batch;	/* the connection of an open batch, or NULL */
+	/* Write transactions this process committed: known at once, where a
+	 * change probe on PostgreSQL learns of them only when the server's
+	 * notification arrives. */
+	atomic_uint_fast64_t commits;
 	int schema_version;
 	char *target;		/* what it was opened on */
 	void *lead;		/* PostgreSQL: the connection holding the scheduler's lock */

@@ -2,7 +2,8 @@
  * probe.c — store_probe: whether the database changed since a cache was
  * filled.  On SQLite, PRAGMA data_version of a connection that never
  * writes; on PostgreSQL, a connection that LISTENs to cchc_change, which
- * every write transaction notifies (db_pg.c) when it commits.
+ * every write transaction notifies (db_pg.c) when it commits; plus, on
+ * both, the commits of the probe's own store, counted as they happen.
  */
 #include "base/base.h"
 #include "store/db_driver.h"
@@ -16,6 +17,7 @@
 
 struct store_probe {
 	pthread_mutex_t mu;
+	struct store *st;
 	sqlite3 *db;
 	sqlite3_stmt *stmt;
 	PGconn *pg;
@@ -52,11 +54,12 @@ static int open_pg(struct store_probe *p, const char *url, struct err *err)
 	return 0;
 }
 
-struct store_probe *store_probe_open(const char *target, struct err *err)
+struct store_probe *store_probe_open(struct store *st, struct err *err)
 {
 	struct store_probe *p = xcalloc(1, sizeof *p);
 	pthread_mutex_init(&p->mu, NULL);
-	if ((db_is_pg(target) ? open_pg : open_sqlite)(p, target, err) != 0) {
+	p->st = st;
+	if ((db_is_pg(st->target) ? open_pg : open_sqlite)(p, st->target, err) != 0) {
 		store_probe_close(p);
 		return NULL;
 	}
@@ -106,5 +109,6 @@ uint64_t store_probe_version(struct store_probe *p)
 		sqlite3_reset(p->stmt);
 	}
 	pthread_mutex_unlock(&p->mu);
-	return v;
+	/* Both counts only grow, so their sum changes when either does. */
+	return v + atomic_load(&p->st->commits);
 }

@@ -12,6 +12,7 @@
 #include "base/base.h"
 #include "base/embed.h"
 #include "store/db.h"
+#include "store/probe.h"
 #include "store/store.h"
 #include "test.h"
 
@@ -901,6 +902,45 @@ static void test_copy_covers_schema(void)
 	json_decref(tables);
 }
 
+/* ---- the change probe ------------------------------------------------- */
+
+/* A write of this store changes the probe's number at once, before any
+ * notification of it could arrive (so that the server's response cache
+ * never serves an answer older than a write it has answered); a write
+ * through another store is seen once the database tells of it. */
+static void test_probe(void)
+{
+	struct err err;
+	struct store_probe *p = store_probe_open(st, &err);
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	for (int i = 0; i < 20; i++) {
+		uint64_t before = store_probe_version(p);
+		char code[24];
+		snprintf(code, sizeof code, "PROBE%d", i);
+		add_unit(code, "Đơn vị thử", "commune", NULL);
+		CHECK(store_probe_version(p) != before);
+	}
+	struct store *other = open_store();
+	CHECK(other != NULL);
+	if (other) {
+		uint64_t before = store_probe_version(p);
+		int64_t id = 0;
+		struct unit_new u = {.code = "PROBE-OTHER", .name = "Đơn vị khác", .kind = "commune"};
+		CHECK_INT(store_unit_add(other, &u, &id, &err), ERR_OK);
+		int seen = 0;
+		for (int waited = 0; waited < 5000 && !seen; waited += 10) {
+			seen = store_probe_version(p) != before;
+			if (!seen)
+				usleep(10000);
+		}
+		CHECK(seen);
+		store_close(other);
+	}
+	store_probe_close(p);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/cchc-store-XXXXXX");
@@ -930,6 +970,7 @@ int main(void)
 	RUN(test_statement_errors);
 	RUN(test_statement_cache_full);
 	RUN(test_copy_covers_schema);
+	RUN(test_probe);
 	store_close(st);
 	char *cmd = xasprintf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)
