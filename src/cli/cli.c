@@ -26,7 +26,7 @@ static const struct cli_command commands[] = {
 	{"par", cmd_par, "import-set FILE.json|FILE.xlsx [--year Y] [--kind K] | export-set ID [--format json|xlsx] | results YEAR [--kind department|commune] [--format json|csv|xlsx|docx|decision] | survey YEAR FILE.csv|FILE.xlsx | sheet ASSESSMENT_ID (with --db PATH, --out FILE)", "the PAR index: import or export a criteria set, the ranked results, survey results, a unit's score sheet"},
 	{"migrate-db", cmd_migrate, "--from sqlite:PATH --to postgres://...", "copy a province's SQLite database into a new PostgreSQL database"},
 	{"backup", cmd_backup, "-o FILE [--db PATH] [--data-dir DIR]", "write a consistent copy of a live database with its evidence files and their SHA-256 manifest to a new archive"},
-	{"evidence", cmd_evidence, "sweep [--db PATH] [--data-dir DIR] [--min-age SECONDS]", "remove the stored files no record names (left by submissions refused after their upload) once older than the grace period (default 86400 s)"},
+	{"evidence", cmd_evidence, "sweep [--db PATH] [--data-dir DIR] [--config FILE] [--min-age SECONDS]", "remove the stored files no record names (left by submissions refused after their upload) and the temporary files of a process that died, once older than the grace period (evidence_sweep_min_age of FILE, default 86400 s)"},
 	{"restore", cmd_restore, "FILE --data-dir DIR", "restore a backup archive into a new or empty directory, checking every hash and the audit chain"},
 	{"routes", cmd_routes, "", "list the HTTP routes as TSV: method, pattern, body, action, access"},
 	{"openapi", cmd_openapi, "", "print the API contract (OpenAPI 3.0 JSON) built from the routes"},

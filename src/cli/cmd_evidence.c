@@ -7,6 +7,7 @@
 #include "base/base.h"
 #include "cli/cli.h"
 #include "domain/evidence.h"
+#include "domain/remind.h"
 #include "domain/tracker.h"
 
 #include <errno.h>
@@ -19,13 +20,14 @@
 
 int cmd_evidence(int argc, char **argv)
 {
-	const char *db = "data/cchc.db", *data_dir = NULL, *min_age_s = NULL;
+	const char *db = "data/cchc.db", *data_dir = NULL, *min_age_s = NULL, *config = NULL;
 	if (argc < 1 || strcmp(argv[0], "sweep") != 0)
 		return cli_usage("evidence");
 	for (int i = 1; i < argc; i++) {
 		int r;
 		if ((r = cli_opt(argc, argv, &i, "--db", &db)) || (r = cli_opt(argc, argv, &i, "--data-dir", &data_dir)) ||
-		    (r = cli_opt(argc, argv, &i, "--min-age", &min_age_s))) {
+		    (r = cli_opt(argc, argv, &i, "--min-age", &min_age_s)) ||
+		    (r = cli_opt(argc, argv, &i, "--config", &config))) {
 			if (r < 0)
 				return cli_usage("evidence");
 			continue;
@@ -33,7 +35,17 @@ int cmd_evidence(int argc, char **argv)
 		fprintf(stderr, "cchc evidence: unknown option '%s'\n", argv[i]);
 		return cli_usage("evidence");
 	}
-	long long min_age = EVIDENCE_SWEEP_MIN_AGE;
+	/* The grace period: --min-age, else the server's configuration file's. */
+	struct remind_settings settings;
+	remind_settings_init(&settings);
+	struct err err = {0};
+	enum err_code loaded = config ? remind_settings_load(&settings, config, &err) : ERR_OK;
+	long long min_age = settings.evidence_sweep_min_age;
+	remind_settings_release(&settings);
+	if (loaded != ERR_OK) {
+		fprintf(stderr, "cchc evidence: %s\n", err.message);
+		return 2;
+	}
 	if (min_age_s) {
 		char *end = NULL;
 		errno = 0;
@@ -48,7 +60,6 @@ int cmd_evidence(int argc, char **argv)
 	struct tracker *tr = cli_tracker_existing("evidence", db, data_dir);
 	if (!tr)
 		return 1;
-	struct err err = {0};
 	struct evidence_sweep_stats stats;
 	int rc = 0;
 	if (evidence_sweep(tr, min_age, &stats, &err) != ERR_OK) {

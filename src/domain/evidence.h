@@ -55,11 +55,13 @@ int evidence_name_fits(const char *filename, const char *mime);
  * The sweep removes such files once their last change is at least min_age
  * seconds old: an upload in flight (stored, not yet committed) is younger,
  * and so is a file that a new upload of the same bytes has just replaced.
+ * It also removes the temporary files a process that died left behind,
+ * once as old.
  */
 #define EVIDENCE_SWEEP_MIN_AGE 86400	/* the default grace period: a day */
 
 struct evidence_sweep_stats {
-	int64_t removed;	/* files removed */
+	int64_t removed;	/* files removed, temporary ones included */
 	int64_t bytes;		/* their bytes */
 	int64_t kept_recent;	/* files no row names, kept as younger than min_age */
 };
@@ -68,7 +70,7 @@ struct tracker;
 /*
  * Sweeps tr's evidence folder; when it removes anything, records the sweep
  * (and so an audit record under tr's principal).  Files whose names are not
- * a SHA-256 in their own folder are left alone.  An error stops the sweep;
+ * a SHA-256 in their own folder, nor a temporary file's, are left alone.  An error stops the sweep;
  * *stats then holds what was done before it.
  */
 enum err_code evidence_sweep(struct tracker *tr, int64_t min_age, struct evidence_sweep_stats *stats,

@@ -8,6 +8,12 @@
  * a moment earlier is young and goes back under its name, and one that
  * arrives after the move finds the name free.  So a file that a commit is
  * about to name is never the one removed.
+ *
+ * The temporary folder holds what a process that died left there: an
+ * upload's file (upload-XXXXXX) and a file set aside by a sweep
+ * (sweep-PID-HASH).  They are judged by their last change of any kind
+ * (ctime): an upload in flight is written to all the time, and the move
+ * aside of a sweep at work changes it, though it keeps the mtime.
  */
 #include "base/base.h"
 #include "domain/evidence.h"
@@ -94,6 +100,46 @@ static enum err_code sweep_folder(struct sweep *sw, const char *prefix, struct e
 	return rc;
 }
 
+/* Whether name is one the temporary folder's files are given. */
+static int is_temp_name(const char *name)
+{
+	static const char ALNUM[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	if (!strncmp(name, "upload-", 7))
+		return strlen(name) == 13 && strspn(name + 7, ALNUM) == 6;
+	if (strncmp(name, "sweep-", 6) != 0)
+		return 0;
+	size_t pid = strspn(name + 6, "0123456789");
+	const char *sha = name + 6 + pid;
+	return pid > 0 && *sha == '-' && strlen(sha + 1) == 64 && strspn(sha + 1, "0123456789abcdef") == 64;
+}
+
+/* Removes the temporary files that a process which died left behind. */
+static enum err_code sweep_temp(struct sweep *sw, const char *tmp_path, struct err *err)
+{
+	DIR *dir = opendir(tmp_path);
+	if (!dir)
+		return errno == ENOENT ? ERR_OK
+				       : err_set(err, ERR_INTERNAL, "", "cannot read %s: %s", tmp_path, strerror(errno));
+	enum err_code rc = ERR_OK;
+	for (struct dirent *e; rc == ERR_OK && (e = readdir(dir));) {
+		if (!is_temp_name(e->d_name))
+			continue;
+		char *path = xasprintf("%s/%s", tmp_path, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_ctime <= sw->cutoff) {
+			if (unlink(path) == 0) {
+				sw->stats->removed++;
+				sw->stats->bytes += (int64_t)st.st_size;
+			} else if (errno != ENOENT) {
+				rc = err_set(err, ERR_INTERNAL, "", "cannot remove %s: %s", path, strerror(errno));
+			}
+		}
+		free(path);
+	}
+	closedir(dir);
+	return rc;
+}
+
 static int is_prefix_folder(const char *name)
 {
 	return strlen(name) == 2 && strspn(name, "0123456789abcdef") == 2;
@@ -131,6 +177,8 @@ enum err_code evidence_sweep(struct tracker *tr, int64_t min_age, struct evidenc
 			rc = sweep_folder(&sw, e->d_name, err);
 	if (top)
 		closedir(top);
+	if (rc == ERR_OK)
+		rc = sweep_temp(&sw, tmp_path, err);
 	free(top_path);
 	free(tmp_path);
 	free(sw.named);

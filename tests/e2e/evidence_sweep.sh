@@ -3,7 +3,9 @@
 # `cchc evidence sweep` removes it once it is older than the grace period,
 # never a file a row names, never a fresh one, never a file that is not
 # named like a hash; each sweep that removes something is audited; the
-# server's scheduler sweeps too.
+# server's scheduler sweeps too.  The temporary files of a process that
+# died go the same way; the grace period can come from the server's
+# configuration file.
 . "$(dirname "$0")/../lib/fixture.sh"
 start_server --demo
 req POST /api/v1/tasks '{"document_id": 2, "field": "TTHC", "title": "Dọn tệp", "deadline": "2030-12-31", "lead": ["'"$OWN_UNIT"'"]}'
@@ -37,13 +39,23 @@ ORPHAN=$(stored "$T/refused.txt")
 check "the refused report's file was left in the folder" test -f "$ORPHAN"
 eq "no row names it" "$(dbsql "SELECT count(*) FROM evidence WHERE sha256 = '$(basename "$ORPHAN")'")" "0"
 # What the sweep must leave alone: not named like a hash, a hash in another
-# hash's folder, an upload's temporary file.
+# hash's folder, a file in the temporary folder not named like its own.
 mkdir -p "$EVIDENCE/zz"
 printf 'x\n' >"$EVIDENCE/zz/ghi-chu.txt"
 STRAY=$EVIDENCE/00/$(basename "$ORPHAN")
 mkdir -p "$EVIDENCE/00" && cp "$ORPHAN" "$STRAY"
 printf 'x\n' >"$EVIDENCE/tmp/upload-test"
-for f in "$KEPT" "$EVIDENCE/zz/ghi-chu.txt" "$STRAY" "$EVIDENCE/tmp/upload-test"; do two_days_old "$f"; done
+printf 'x\n' >"$EVIDENCE/tmp/sweep-12-abc"
+for f in "$KEPT" "$EVIDENCE/zz/ghi-chu.txt" "$STRAY" "$EVIDENCE/tmp/upload-test" "$EVIDENCE/tmp/sweep-12-abc"; do
+	two_days_old "$f"
+done
+# What a server that died mid-upload and a sweep that died left: their age
+# is their last change of any kind (ctime), which touch cannot set back, so
+# they are fresh here: the default grace keeps them, grace 0 removes them.
+printf 'nửa tệp' >"$EVIDENCE/tmp/upload-Ab3xZ9"
+printf 'để riêng' >"$EVIDENCE/tmp/sweep-4242-$(basename "$ORPHAN")"
+TEMPS="$EVIDENCE/tmp/upload-Ab3xZ9 $EVIDENCE/tmp/sweep-4242-$(basename "$ORPHAN")"
+TEMP_BYTES=$(cat $TEMPS | wc -c)
 
 # The default grace period: the fresh orphan stays; the old named file too.
 sweep
@@ -51,26 +63,29 @@ eq "sweep with the default grace" "$RC" "0"
 check "it says what it did ($(cat "$T/sweep.out"))" grep -q "0 files removed, 0 bytes freed, 1 kept as younger than 86400 s" "$T/sweep.out"
 check "the fresh orphan is kept" test -f "$ORPHAN"
 check "the named file is kept though old" test -f "$KEPT"
+for f in $TEMPS; do check "a fresh temporary file is kept: ${f#"$EVIDENCE"/}" test -f "$f"; done
 eq "a sweep that removed nothing is not recorded" "$(dbsql "SELECT count(*) FROM audit WHERE action = 'sweep'")" "0"
 
 # Grace 0: the orphan goes; the named file and every stranger stay.
 SIZE=$(stat -c %s "$ORPHAN")
 sweep --min-age 0
 eq "sweep --min-age 0" "$RC" "0"
-check "it counts the orphan ($(cat "$T/sweep.out"))" grep -q "1 files removed, $SIZE bytes freed, 0 kept" "$T/sweep.out"
+check "it counts the orphan and the two temporary files ($(cat "$T/sweep.out"))" \
+	grep -q "3 files removed, $((SIZE + TEMP_BYTES)) bytes freed, 0 kept" "$T/sweep.out"
 check "the orphan is gone" test ! -e "$ORPHAN"
+for f in $TEMPS; do check "gone: ${f#"$EVIDENCE"/}" test ! -e "$f"; done
 check "the named file is still there" test -f "$KEPT"
-for f in "$EVIDENCE/zz/ghi-chu.txt" "$STRAY" "$EVIDENCE/tmp/upload-test"; do
+for f in "$EVIDENCE/zz/ghi-chu.txt" "$STRAY" "$EVIDENCE/tmp/upload-test" "$EVIDENCE/tmp/sweep-12-abc"; do
 	check "left alone: ${f#"$EVIDENCE"/}" test -f "$f"
 done
-check "nothing set aside is left behind" sh -c "! ls '$EVIDENCE/tmp' | grep -q '^sweep-'"
+check "nothing set aside is left behind" sh -c "! ls '$EVIDENCE/tmp' | grep -q '^sweep-[0-9]*-[0-9a-f]\{64\}\$'"
 SHA=$(basename "$KEPT")
 STATUS=$(curl -s -o "$T/download" -w '%{http_code}' -H "Authorization: Bearer $ADMIN" "$BASE/api/v1/evidence/$SHA")
 eq "the named file downloads" "$STATUS" 200
 check "with its bytes" cmp -s "$T/download" "$T/kept.txt"
 eq "the sweep is audited, as the command" \
 	"$(dbsql "SELECT actor || ' ' || entity || ' ' || detail FROM audit WHERE action = 'sweep'" | tr -d ' ')" \
-	"$(echo "cli evidence {\"min_age\":0,\"removed\":1,\"bytes\":$SIZE,\"kept_recent\":0}" | tr -d ' ')"
+	"$(echo "cli evidence {\"min_age\":0,\"removed\":3,\"bytes\":$((SIZE + TEMP_BYTES)),\"kept_recent\":0}" | tr -d ' ')"
 check "the audit chain still verifies" sh -c "'$CCHC' audit verify --db '$DB' >/dev/null"
 
 # An old orphan goes under the default grace; a fresh one beside it stays.
@@ -86,6 +101,26 @@ sweep
 check "default grace: the old orphan counted ($(cat "$T/sweep.out"))" grep -q "1 files removed, .* 1 kept as younger" "$T/sweep.out"
 check "the old orphan is gone" test ! -e "$OLD"
 check "the fresh one is kept" test -f "$NEW"
+
+# The grace period of the server's configuration file; --min-age wins over it.
+printf 'giờ trước %s\n' "$$" >"$T/hour.txt"
+report 200 "$T/hour.txt"
+eq "a refused report, two hours ago" "$STATUS" 422
+HOUR=$(stored "$T/hour.txt")
+touch -d "@$(($(date +%s) - 7200))" "$HOUR"
+printf '# cchc.conf\nevidence_sweep_min_age = 3600\n' >"$T/cchc.conf"
+sweep --config "$T/cchc.conf" --min-age 86400
+check "--min-age wins over the file ($(cat "$T/sweep.out"))" grep -q "0 files removed, .* younger than 86400 s" "$T/sweep.out"
+sweep --config "$T/cchc.conf"
+check "the file's grace of an hour ($(cat "$T/sweep.out"))" grep -q "1 files removed, .* younger than 3600 s" "$T/sweep.out"
+check "the two-hour-old orphan is gone" test ! -e "$HOUR"
+check "the fresh one is still kept" test -f "$NEW"
+printf 'evidence_sweep_min_age = 60\n' >"$T/bad.conf"
+sweep --config "$T/bad.conf"
+eq "a grace below the file's range is refused" "$RC $(grep -c evidence_sweep_min_age "$T/sweep.out")" "2 1"
+sweep --config "$T/none.conf"
+eq "a missing configuration file is refused" "$RC" "2"
+check "and the fresh one is still there" test -f "$NEW"
 
 # Bad arguments: usage (2); a database that is not there: 1, and nothing removed.
 for bad in "--min-age -1" "--min-age abc" "--min-age 1e3" "--min-age" "--frobnicate"; do
