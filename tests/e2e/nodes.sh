@@ -36,11 +36,6 @@ twice() {
 		tr -d '\r' <"$f" | grep -E '^(X-Sink-Rcpt|Subject):' | tr '\n' ' '; echo
 	done | sort | uniq -d | wc -l
 }
-wait_for() { # SECONDS COMMAND...: until COMMAND succeeds
-	n=$(($1 * 10)); shift
-	while ! "$@" && [ "$n" -gt 0 ]; do n=$((n - 1)); sleep 0.1; done
-	"$@"
-}
 
 start_server --demo --no-scheduler
 req POST /api/v1/units/01654/contacts '{"role": "officer", "email": "canbo@hoaan.example"}'

@@ -13,8 +13,8 @@ CONF
 conf info
 init_db
 serve_again --config "$T/cchc.conf"
-# The log is written at least every 200 ms.
-settle() { sleep 0.5; }
+# The log is written at least every 200 ms: wait until it holds what was asked.
+settle() { log_settle "$T/req.log"; }
 # quiet COMMAND...: a check's command without its output.
 quiet() { "$@" >/dev/null; }
 logline() { grep "\"request_id\":\"$1\"" "$T/req.log"; }

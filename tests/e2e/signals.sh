@@ -37,12 +37,12 @@ curl -s -o "$T/slow.body" -w '%{http_code}' --limit-rate 40k -H "Authorization: 
 	-F percent=20 -F "evidence=@$T/slow.txt;type=text/plain" \
 	"$BASE/api/v1/assignments/$(tail -n 1 "$T/asg")/reports" >"$T/slow.code" &
 slow=$!
-sleep 1.5
-check "reports were acknowledged before the signal" test -s "$T/acked"
+sleep 1.5	# the slow upload under way, writers in flight
+check "reports were acknowledged before the signal" wait_for 20 test -s "$T/acked"
 start=$(date +%s)
 kill -TERM "$SERVER_PID"
-sleep 0.3
-eq "no new connection is accepted after SIGTERM" "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/healthz")" 000
+refused() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/healthz")" = 000 ]; }
+check "no new connection is accepted after SIGTERM" wait_for 5 refused
 wait "$SERVER_PID"
 rc=$?
 took=$(($(date +%s) - start))
@@ -66,24 +66,21 @@ printf 'log_file = %s/a.log\nlog_level = info\n' "$T" >"$T/cchc.conf"
 serve_again --config "$T/cchc.conf"
 id_of() { curl -s -D - -o /dev/null "$BASE$1" | sed -n 's/^X-Request-Id: *\([^\r]*\)\r*$/\1/Ip'; }
 first=$(id_of /healthz)
-sleep 0.5
-check "the log file has the request" grep -q "$first" "$T/a.log"
+check "the log file has the request" wait_for 10 grep -q "$first" "$T/a.log"
 mv "$T/a.log" "$T/a.log.1"
 printf 'log_file = %s/a.log\nlog_level = warn\nlisten = 127.0.0.1:9\ndb = %s/other.db\n' "$T" "$T" >"$T/cchc.conf"
 kill -HUP "$SERVER_PID"
-sleep 0.5
-check "SIGHUP: the log is reopened" test -f "$T/a.log"
-check "SIGHUP names 'listen' as needing a restart" grep -q "'listen' changed; it needs a restart" "$T/a.log"
-check "SIGHUP names 'db' as needing a restart" grep -q "'db' changed; it needs a restart" "$T/a.log"
+check "SIGHUP: the log is reopened" wait_for 10 test -f "$T/a.log"
+check "SIGHUP names 'listen' as needing a restart" wait_for 10 grep -q "'listen' changed; it needs a restart" "$T/a.log"
+check "SIGHUP names 'db' as needing a restart" wait_for 10 grep -q "'db' changed; it needs a restart" "$T/a.log"
 eq "the server still answers where it was" "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/healthz")" 200
 quiet=$(id_of /healthz) loud=$(id_of /no/such/page)
-sleep 0.5
+# Lines are written in turn: once the 404's is there, the 200's would be.
+check "… and a 404 is, in the new file" wait_for 10 grep -q "$loud" "$T/a.log"
 check "the new level applies: a 200 is not logged" test -z "$(grep "$quiet" "$T/a.log" "$T/a.log.1")"
-check "… and a 404 is, in the new file" grep -q "$loud" "$T/a.log"
 printf 'log_file = %s/a.log\nlog_levle = debug\n' "$T" >"$T/cchc.conf"
 kill -HUP "$SERVER_PID"
-sleep 0.5
-check "a file that does not read is reported" grep -q "log_levle.*nothing changed" "$T/a.log"
+check "a file that does not read is reported" wait_for 10 grep -q "log_levle.*nothing changed" "$T/a.log"
 eq "… and the server keeps serving" "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/healthz")" 200
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID"

@@ -75,6 +75,23 @@ skip() {
 		echo "  skip: $1; to run it: $2" >&2
 	fi
 }
+# wait_for SECONDS COMMAND...: runs COMMAND until it succeeds, for at most
+# SECONDS; the status of its last run.  For what the server does a moment
+# after it answers (a log line written, a signal handled): a fixed sleep
+# is too short on a loaded machine.
+wait_for() {
+	n=$(($1 * 10)); shift
+	while ! "$@" && [ "$n" -gt 0 ]; do n=$((n - 1)); sleep 0.1; done
+	"$@"
+}
+# log_settle FILE: until the server's request log FILE holds every request
+# answered so far: a request marked with its own id (a 404, logged at every
+# level but error) is sent, and its line awaited; lines are written in turn.
+log_settle() {
+	mark="settle-$(date +%s%N)"
+	curl -s -o /dev/null -H "X-Request-Id: $mark" "$BASE/no/such/settle"
+	wait_for 20 grep -q "\"request_id\":\"$mark\"" "$1"
+}
 # at_exit COMMAND: run COMMAND too when the test exits, however it exits.
 at_exit() { AT_EXIT="$AT_EXIT$1;"; }
 
