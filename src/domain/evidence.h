@@ -69,9 +69,10 @@ struct evidence_sweep_stats {
 struct tracker;
 /*
  * Sweeps tr's evidence folder; when it removes anything, records the sweep
- * (and so an audit record under tr's principal).  Files whose names are not
- * a SHA-256 in their own folder, nor a temporary file's, are left alone.  An error stops the sweep;
- * *stats then holds what was done before it.
+ * (and so an audit record under tr's principal).  Files whose names are
+ * neither a SHA-256 in their own folder nor a temporary file's are left
+ * alone.  An error stops the sweep; *stats then holds what was done before
+ * it.
  */
 enum err_code evidence_sweep(struct tracker *tr, int64_t min_age, struct evidence_sweep_stats *stats,
 			     struct err *err);
