@@ -238,6 +238,8 @@ static void emit_para_task(struct walker *w, int level)
 		return;
 	if (!n->as.units.n && refers_to_annex(lc, len))
 		return;	/* "Chi tiết tại Phụ lục kèm theo": the annex holds the tasks */
+	if (!n->as.units.n && !inherited(w, level) && w->dl->ntables)
+		return;	/* a section's summary naming no unit where a task table holds the work */
 	struct doc_task *t = doc_new_task(w->d);
 	struct buf b = BUF_INIT;
 	section_label(w, level, &b);
@@ -341,8 +343,8 @@ void tasks_walk(struct doc *d, const struct dlines *dl, const struct paras *ps, 
 		for (size_t i = 0; i < ps->n; i++)
 			if (ps->v[i].level != LV_PLAIN || ps->v[i].table)
 				last_marked = i, any = true;
-		const struct para *lm = &ps->v[last_marked];
-		bool heading = any && !lm->table && doc_word_count(lm->s + lm->text, lm->len - lm->text) <= 15 &&
+		const struct para *lm = any ? &ps->v[last_marked] : NULL;
+		bool heading = lm && !lm->table && doc_word_count(lm->s + lm->text, lm->len - lm->text) <= 15 &&
 			       !para_terminated(lm->s + lm->text, lm->len - lm->text);
 		for (size_t i = any ? last_marked + 1 : 0; i < ps->n; i++)
 			if (closing_para(&ps->v[i], heading && i == last_marked + 1)) {
