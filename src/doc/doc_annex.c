@@ -24,13 +24,23 @@ struct row_task {
 	struct buf content, lead, coop, time, product;
 };
 
-static void add_cell(struct buf *b, const char *s)
+/* Adds a cell's text; a line break inside it ("<br>", a new paragraph) becomes sep. */
+static void add_cell_sep(struct buf *b, const char *s, const char *sep)
 {
 	if (!unit_cell(s))
 		return;
 	if (b->len)
 		buf_addc(b, ' ');
+	for (const char *br; (br = strstr(s, "<br>")) != NULL; s = br + strlen("<br>")) {
+		buf_add(b, s, (size_t)(br - s));
+		buf_adds(b, sep);
+	}
 	buf_adds(b, s);
+}
+
+static void add_cell(struct buf *b, const char *s)
+{
+	add_cell_sep(b, s, " ");
 }
 
 static void flush_row(struct doc *d, struct row_task *r)
@@ -88,6 +98,21 @@ reset:
 	buf_reset(&r->product);
 }
 
+/* a equals b, spaces aside: a header word broken in a narrow column ("ST" "T") is still "STT". */
+static bool same_but_spaces(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+	}
+}
+
 static int find_col(const struct drow *h, const char *const *keys, size_t nkeys, int avoid)
 {
 	for (size_t c = 0; c < h->n && c < 32; c++) {
@@ -96,7 +121,7 @@ static int find_col(const struct drow *h, const char *const *keys, size_t nkeys,
 		char *lc = doc_lower_dup(h->cell[c], strlen(h->cell[c]));
 		bool hit = false;
 		for (size_t k = 0; k < nkeys && !hit; k++)
-			hit = (keys[k][0] == '=' ? strcmp(lc, keys[k] + 1) == 0 : strstr(lc, keys[k]) != NULL);
+			hit = (keys[k][0] == '=' ? same_but_spaces(lc, keys[k] + 1) : strstr(lc, keys[k]) != NULL);
 		free(lc);
 		if (hit)
 			return (int)c;
@@ -109,7 +134,12 @@ static const char *cell_at(const struct drow *r, int c)
 	return c >= 0 && (size_t)c < r->n ? r->cell[c] : "";
 }
 
-void annex_tasks(struct doc *d, const struct dtable *t)
+struct cols {
+	int stt, content, lead, coop, time, product;
+};
+
+/* The columns named by header row h; returns how many were found. */
+static int find_cols(const struct drow *h, struct cols *c)
 {
 	static const char *const k_stt[] = {"=stt", "=tt", "=số tt", "=số thứ tự"};
 	static const char *const k_content[] = {"nội dung", "nhiệm vụ", "tên nhiệm vụ"};
@@ -117,16 +147,49 @@ void annex_tasks(struct doc *d, const struct dtable *t)
 	static const char *const k_coop[] = {"phối hợp"};
 	static const char *const k_time[] = {"thời gian", "thời hạn", "tiến độ"};
 	static const char *const k_product[] = {"sản phẩm", "kết quả"};
-	const struct drow *h = &t->rows[0];
-	int stt = find_col(h, k_stt, ARRAY_LEN(k_stt), -1);
-	int content = find_col(h, k_content, ARRAY_LEN(k_content), stt);
-	int lead = find_col(h, k_lead, ARRAY_LEN(k_lead), content);
-	int coop = find_col(h, k_coop, ARRAY_LEN(k_coop), content);
-	int time = find_col(h, k_time, ARRAY_LEN(k_time), content);
-	int product = find_col(h, k_product, ARRAY_LEN(k_product), content);
+	c->stt = find_col(h, k_stt, ARRAY_LEN(k_stt), -1);
+	c->content = find_col(h, k_content, ARRAY_LEN(k_content), c->stt);
+	c->lead = find_col(h, k_lead, ARRAY_LEN(k_lead), c->content);
+	c->coop = find_col(h, k_coop, ARRAY_LEN(k_coop), c->content);
+	c->time = find_col(h, k_time, ARRAY_LEN(k_time), c->content);
+	c->product = find_col(h, k_product, ARRAY_LEN(k_product), c->content);
+	return (c->stt >= 0) + (c->content >= 0) + (c->lead >= 0) + (c->coop >= 0) + (c->time >= 0) + (c->product >= 0);
+}
+
+/*
+ * The columns, from the header row or, where a narrow column broke its
+ * words onto a second row ("Cơ quan chủ" over "trì", as a PDF table is
+ * read), from the two joined.  Returns the first row of tasks.
+ */
+static size_t header_cols(const struct dtable *t, struct cols *c)
+{
+	int found = find_cols(&t->rows[0], c);
+	if (t->nrows < 3)
+		return 1;
+	const struct drow *a = &t->rows[0], *b = &t->rows[1];
+	struct drow joined = {.n = a->n, .cell = xcalloc(a->n + 1, sizeof(char *))};
+	for (size_t k = 0; k < a->n; k++)
+		joined.cell[k] = xasprintf("%s %s", a->cell[k], k < b->n ? b->cell[k] : "");
+	struct cols jc;
+	bool better = find_cols(&joined, &jc) > found;
+	for (size_t k = 0; k < a->n; k++)
+		free(joined.cell[k]);
+	free(joined.cell);
+	if (!better)
+		return 1;
+	*c = jc;
+	return 2;
+}
+
+void annex_tasks(struct doc *d, const struct dtable *t)
+{
+	struct cols cols;
+	size_t first = header_cols(t, &cols);
+	int stt = cols.stt, content = cols.content, lead = cols.lead, coop = cols.coop, time = cols.time,
+	    product = cols.product;
 	struct row_task r = {0};
 	char group[16] = "", last[48] = "", num[48] = "";
-	for (size_t i = 1; i < t->nrows; i++) {
+	for (size_t i = first; i < t->nrows; i++) {
 		const struct drow *row = &t->rows[i];
 		const char *no = cell_at(row, stt), *text = cell_at(row, content);
 		size_t nl = strlen(no);
@@ -163,8 +226,9 @@ void annex_tasks(struct doc *d, const struct dtable *t)
 		if (!r.open)
 			continue;
 		add_cell(&r.content, text);
-		add_cell(&r.lead, cell_at(row, lead));
-		add_cell(&r.coop, cell_at(row, coop));
+		/* One unit a line in the units' cells: a line break separates them. */
+		add_cell_sep(&r.lead, cell_at(row, lead), "; ");
+		add_cell_sep(&r.coop, cell_at(row, coop), "; ");
 		add_cell(&r.time, cell_at(row, time));
 		add_cell(&r.product, cell_at(row, product));
 	}

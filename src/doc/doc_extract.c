@@ -28,6 +28,8 @@ static const char *const unit_heads[] = {
 	"các sở", "các cơ quan", "các đơn vị", "các địa phương", "các xã", "các huyện",
 	"các ban", "các phòng", "các tổ chức", "các thành viên", "các hội", "các trường",
 	"các tổ ", "các ủy ban", "các doanh nghiệp", "các cấp", "các ngành",
+	/* below the commune: villages and urban quarters */
+	"các thôn", "các ấp", "các bản", "các khu phố", "các tổ dân phố", "các khóm",
 };
 
 /* Openings that look like a unit head but start a verb or a common noun. */
@@ -157,6 +159,13 @@ static bool one_office(const char *lc, size_t len)
 	       doc_has_prefix(lc + k, len - k, "đoàn đbqh") || doc_has_prefix(lc + k, len - k, "đoàn đại biểu");
 }
 
+/* "Các thôn, tổ dân phố": a kind of place after a plural group is that group's, not a unit "Tổ ...". */
+static bool same_group(const char *lc, size_t start, size_t k, size_t len)
+{
+	size_t a = skip_spaces(lc, len, start);
+	return doc_has_prefix(lc + a, len - a, "các ") && doc_has_prefix(lc + k, len - k, "tổ dân phố");
+}
+
 void doc_split_units(const char *s, size_t len, struct doc_strs *out)
 {
 	char *lc = doc_lower_dup(s, len);
@@ -177,7 +186,7 @@ void doc_split_units(const char *s, size_t len, struct doc_strs *out)
 			next = i + 1;
 		} else if (c == ',') {
 			size_t k = skip_spaces(s, len, i + 1);
-			if (!in_list && doc_unit_start(s + k, lc + k, len - k))
+			if (!in_list && doc_unit_start(s + k, lc + k, len - k) && !same_group(lc, start, k, len))
 				next = i + 1;
 		} else if (c == ' ' && i + 4 < len && memcmp(lc + i, " và ", 5) == 0) {
 			size_t k = skip_spaces(s, len, i + 5);
@@ -286,7 +295,7 @@ static void read_coop(const char *s, const char *lc, size_t len, size_t c, struc
 	doc_split_units(s + c, e - c, &a->coop);
 }
 
-void doc_assign(const char *s, const char *lc, size_t len, struct assign *a)
+static void assign_from(const char *s, const char *lc, size_t len, struct assign *a)
 {
 	static const char *const prefixes[] = {
 		"đối với ", "về phía ", "trách nhiệm của ", "giao cho ", "đồng ý giao ", "giao ",
@@ -390,6 +399,52 @@ void doc_assign(const char *s, const char *lc, size_t len, struct assign *a)
 		if (c != NPOS)
 			read_coop(s, lc, len, c, a);
 	}
+}
+
+/*
+ * "Rà soát ... (Sở Tư pháp chủ trì; thời hạn: tháng 6/2026).": the lead (or
+ * the units that do it) named at the end of the item, in parentheses.
+ */
+static bool trailing_lead(const char *s, const char *lc, size_t len, struct assign *a)
+{
+	size_t e = len;
+	while (e > 0 && strchr(" .;,/", s[e - 1]))
+		e--;
+	if (e < 2 || s[e - 1] != ')')
+		return false;
+	size_t close = e - 1, open = NPOS, depth = 0;
+	for (size_t i = close; i-- > 0 && open == NPOS;) {
+		if (s[i] == ')')
+			depth++;
+		else if (s[i] == '(' && depth)
+			depth--;
+		else if (s[i] == '(')
+			open = i;
+	}
+	if (open == NPOS)
+		return false;
+	size_t b = skip_spaces(s, close, open + 1);
+	if (!doc_unit_start(s + b, lc + b, close - b))
+		return false;
+	assign_from(s + b, lc + b, close - b, a);
+	if (a->units.n && !a->whole)
+		return true;	/* the units, then what they do: "... chủ trì", "... thực hiện" */
+	assign_free(a);
+	return false;
+}
+
+void doc_assign(const char *s, const char *lc, size_t len, struct assign *a)
+{
+	assign_from(s, lc, len, a);
+	if (a->units.n || a->self_lead)
+		return;
+	struct assign end;
+	if (!trailing_lead(s, lc, len, &end))
+		return;
+	if (!end.coop.n)
+		strs_copy(&end.coop, &a->coop);
+	assign_free(a);
+	*a = end;
 }
 
 void assign_free(struct assign *a)

@@ -81,6 +81,19 @@ static bool is_mark(const char *lc, size_t len)
 	return doc_has_prefix(lc, len, "ký bởi") || doc_has_prefix(lc, len, "thời gian ký");
 }
 
+/* "Thành phố Hồ Chí Minh, ngày ...": the lowercase word of a place's kind belongs to its name. */
+static bool place_kind_word(const char *lc, size_t w, size_t p)
+{
+	static const char *const kinds[] = {"thành phố", "thị xã"};
+	for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
+		size_t n = strlen(kinds[k]);
+		/* lc[w..p) is the kind's last word: the kind ends at p and starts before w. */
+		if (p >= n && p - n < w && memcmp(lc + p - n, kinds[k], n) == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Where a glued header chunk must be cut: the motto, "Số:" or a place-date
  * ("Cao Bằng, ngày ...") starting after other text on the same line.
@@ -98,11 +111,13 @@ size_t header_cut(const char *s, const char *lc, size_t len)
 	if (d != NPOS && d >= 2 && lc[d - 1] == ' ' && lc[d - 2] == ',') {
 		/* Walk back over the capitalised words of the place name. */
 		size_t p = d - 2, words = 0;
-		while (p > 0 && words < 4) {
+		while (p > 0 && words < 6) {
 			size_t w = p;
 			while (w > 0 && s[w - 1] != ' ')
 				w--;
-			if (!doc_starts_upper(s + w, p - w) || (s[w] >= '0' && s[w] <= '9'))
+			if (!doc_starts_upper(s + w, p - w) && !place_kind_word(lc, w, p))
+				break;
+			if (s[w] >= '0' && s[w] <= '9')
 				break;
 			p = w ? w - 1 : 0;
 			words++;

@@ -43,12 +43,31 @@ static bool issuer_itself(const char *lc, size_t len)
 }
 
 /*
+ * A recital of an earlier document, not work given here: "Thực hiện Kế
+ * hoạch số ..., trong đó giao Sở Nội vụ ...;", "Theo Kế hoạch số ..., UBND
+ * tỉnh giao ...", "..., UBND Thành phố đã giao các sở ...".
+ */
+static bool recites_earlier_work(const char *s, const char *lc, size_t len)
+{
+	static const char *const cite[] = {"căn cứ ", "thực hiện ", "theo ", "triển khai ", "tiếp theo ", "xét "};
+	bool cites = false;
+	for (size_t i = 0; i < ARRAY_LEN(cite) && !cites; i++)
+		cites = doc_has_prefix(lc, len, cite[i]) && doc_find_word(lc, len, 0, "số ") != NPOS;
+	if (!cites)
+		return false;
+	if (doc_has_prefix(lc, len, "theo ") || doc_ends_with(s, len, ";"))
+		return true;	/* what that document says, or one line of the legal basis */
+	return doc_find_word(lc, len, 0, "trong đó") != NPOS || doc_find_word(lc, len, 0, "đã giao") != NPOS ||
+	       doc_find_word(lc, len, 0, "được giao") != NPOS;
+}
+
+/*
  * A paragraph outside any list that hands out work: "UBND tỉnh giao Sở ...",
  * or one opening with a unit that a verb follows ("Sở Nội vụ chủ trì ...").
  */
 static bool gives_work(const char *s, const char *lc, size_t len)
 {
-	if (doc_all_upper(s, len) || doc_ends_with(s, len, ":"))
+	if (doc_all_upper(s, len) || doc_ends_with(s, len, ":") || recites_earlier_work(s, lc, len))
 		return false;
 	struct assign a;
 	doc_assign(s, lc, len, &a);
@@ -59,7 +78,8 @@ static bool gives_work(const char *s, const char *lc, size_t len)
 	return work;
 }
 
-static bool closing_para(const struct para *p)
+/* after_heading: p is the first paragraph under a numbered heading ("4. Các ấp"), its body. */
+static bool closing_para(const struct para *p, bool after_heading)
 {
 	static const char *const open[] = {
 		"trên đây là", "căn cứ ý kiến", "căn cứ nội dung", "yêu cầu thủ trưởng", "yêu cầu các",
@@ -79,7 +99,7 @@ static bool closing_para(const struct para *p)
 		if (doc_find_word(p->lc, p->len, 0, inside[i]) != NPOS)
 			return true;
 	/* The last paragraph ("./.") closes the letter unless a unit is given work in it. */
-	if (doc_ends_with(p->s, p->len, "./.") || doc_ends_with(p->s, p->len, "/."))
+	if (!after_heading && (doc_ends_with(p->s, p->len, "./.") || doc_ends_with(p->s, p->len, "/.")))
 		return !gives_work(p->s, p->lc, p->len);
 	return false;
 }
@@ -218,6 +238,8 @@ static void emit_para_task(struct walker *w, int level)
 		return;
 	if (!n->as.units.n && refers_to_annex(lc, len))
 		return;	/* "Chi tiết tại Phụ lục kèm theo": the annex holds the tasks */
+	if (!n->as.units.n && !inherited(w, level) && w->dl->ntables)
+		return;	/* a section's summary naming no unit where a task table holds the work */
 	struct doc_task *t = doc_new_task(w->d);
 	struct buf b = BUF_INIT;
 	section_label(w, level, &b);
@@ -321,8 +343,11 @@ void tasks_walk(struct doc *d, const struct dlines *dl, const struct paras *ps, 
 		for (size_t i = 0; i < ps->n; i++)
 			if (ps->v[i].level != LV_PLAIN || ps->v[i].table)
 				last_marked = i, any = true;
+		const struct para *lm = any ? &ps->v[last_marked] : NULL;
+		bool heading = lm && !lm->table && doc_word_count(lm->s + lm->text, lm->len - lm->text) <= 15 &&
+			       !para_terminated(lm->s + lm->text, lm->len - lm->text);
 		for (size_t i = any ? last_marked + 1 : 0; i < ps->n; i++)
-			if (closing_para(&ps->v[i])) {
+			if (closing_para(&ps->v[i], heading && i == last_marked + 1)) {
 				closing = i;
 				break;
 			}
@@ -360,6 +385,12 @@ void tasks_walk(struct doc *d, const struct dlines *dl, const struct paras *ps, 
 				w.st[lv].unit_heading = true;
 			}
 			continue;
+		}
+		if (dp >= 0 && gives_work(p->s, p->lc, p->len) && doc_unit_start(p->s, p->lc, p->len) &&
+		    !execution_clause(p->lc, p->len)) {
+			/* "Các cơ quan, đơn vị báo cáo ..." after the last item: work of its own, outside the list. */
+			pop_to(&w, 0);
+			dp = -1;
 		}
 		if (dp < 0) {
 			/* A plain paragraph outside any list: a task only if it hands out work. */
