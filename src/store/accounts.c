@@ -9,10 +9,10 @@ enum err_code store_account_add(struct store *st, const struct account_new *a, i
 	static const char ROLE[] = "INSERT INTO account_role(account_id, role) VALUES (?1, ?2)";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	int64_t account;
 	if (int1(c, INS, &account, err, "titt", a->name, a->unit_id, a->password_hash, now) != ERR_OK) {
 		rc = err->code == ERR_CONFLICT
@@ -28,10 +28,7 @@ enum err_code store_account_add(struct store *st, const struct account_new *a, i
 	if (id)
 		*id = account;
 end:
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 #define ACCOUNT_SELECT "SELECT a.id, a.name, a.unit_id, u.code AS unit_code, u.name AS unit_name, " \
@@ -79,14 +76,13 @@ enum err_code store_account_set_password(struct store *st, int64_t id, const cha
 {
 	static const char SQL[] = "UPDATE account SET password_hash = ?2 WHERE id = ?1";
 	static const char END_SESSIONS[] = "DELETE FROM session WHERE account_id = ?1";
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
-	if (!rc && (run(c, SQL, err, "it", id, hash) != ERR_OK ||
-		    run(c, END_SESSIONS, err, "i", id) != ERR_OK))
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
+	if (rc)
+		return rc;
+	if (run(c, SQL, err, "it", id, hash) != ERR_OK || run(c, END_SESSIONS, err, "i", id) != ERR_OK)
 		rc = err->code;
-	rc = tx_end(st, c, rc, err);
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_account_disable(struct store *st, int64_t id, struct err *err)
@@ -96,14 +92,14 @@ enum err_code store_account_disable(struct store *st, int64_t id, struct err *er
 	static const char REVOKE[] = "UPDATE api_token SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
-	if (!rc && (run(c, SQL, err, "i", id) != ERR_OK || run(c, END_SESSIONS, err, "i", id) != ERR_OK ||
-		    run(c, REVOKE, err, "it", id, now) != ERR_OK))
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
+	if (rc)
+		return rc;
+	if (run(c, SQL, err, "i", id) != ERR_OK || run(c, END_SESSIONS, err, "i", id) != ERR_OK ||
+	    run(c, REVOKE, err, "it", id, now) != ERR_OK)
 		rc = err->code;
-	rc = tx_end(st, c, rc, err);
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_session_add(struct store *st, const char *token_hash, int64_t account_id,

@@ -453,29 +453,44 @@ enum err_code tx_end(struct store *st, struct conn *c, enum err_code rc, struct 
 	return rc;
 }
 
+enum err_code tx_open(struct store *st, struct conn **c, struct err *err)
+{
+	*c = conn_get(st);
+	enum err_code rc = tx_begin(st, *c, err);
+	if (rc != ERR_OK) {
+		conn_put(st, *c);
+		*c = NULL;
+	}
+	return rc;
+}
+
+enum err_code tx_close(struct store *st, struct conn *c, enum err_code rc, struct err *err)
+{
+	rc = tx_end(st, c, rc, err);
+	conn_put(st, c);
+	return rc;
+}
+
 enum err_code write1(struct store *st, int64_t *id, int64_t *changes, struct err *err,
 		     const char *sql, const char *fmt, ...)
 {
-	struct conn *c = conn_get(st);
+	struct conn *c;
 	struct first_int f = {0, 0};
-	int64_t changed = 0;
-	enum err_code rc = tx_begin(st, c, err);
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
-		goto out;
+		return rc;
 	va_list ap;
 	va_start(ap, fmt);
 	rc = eachv(c, sql, first_int, &f, err, fmt, ap);
 	va_end(ap);
-	changed = c->changes;
-	rc = tx_end(st, c, rc, err);
+	int64_t changed = c->changes;
+	rc = tx_close(st, c, rc, err);
 	if (rc == ERR_OK) {
 		if (id)
 			*id = f.v;
 		if (changes)
 			*changes = changed;
 	}
-out:
-	conn_put(st, c);
 	return rc;
 }
 

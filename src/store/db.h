@@ -114,6 +114,14 @@ char *query_text(struct store *st, const char *sql, const char *fmt, ...);
 enum err_code tx_begin(struct store *st, struct conn *c, struct err *err);
 enum err_code tx_end(struct store *st, struct conn *c, enum err_code rc, struct err *err);
 /*
+ * The same with the connection: tx_open takes this thread's connection into
+ * *c and begins, or gives it back on failure (*c is NULL, the error in err);
+ * tx_close ends as tx_end does, gives the connection back and returns the
+ * outcome.  Nothing may use c after tx_close.
+ */
+enum err_code tx_open(struct store *st, struct conn **c, struct err *err);
+enum err_code tx_close(struct store *st, struct conn *c, enum err_code rc, struct err *err);
+/*
  * One write statement in its own transaction.  id (or NULL) gets the new
  * row's id (sql must then end in "RETURNING id"), changes (or NULL) how
  * many rows it changed.

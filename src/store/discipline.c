@@ -34,10 +34,10 @@ enum err_code store_discipline_case_add(struct store *st, const struct disciplin
 	char now[21];
 	now_utc(now);
 	int64_t new_id = 0, found;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	if ((rc = int1(c, INS, &new_id, err, "itttitt" "tttttt" "tt", d->unit_id, d->person_name, d->position, d->grp,
 		       (int64_t)d->is_leader, d->act, d->severity, d->occurred_on, d->discovered_on, d->decision_due,
 		       d->extension_reason, now, d->by, d->limitation_kind, d->limitation_until)))
@@ -56,11 +56,9 @@ enum err_code store_discipline_case_add(struct store *st, const struct disciplin
 	for (size_t k = 0; k < d->nrestarts && !rc; k++)
 		rc = run(c, RESTART, err, "it", d->restarts[k].case_id, d->restarts[k].until);
 end:
-	rc = tx_end(st, c, rc, err);
+	rc = tx_close(st, c, rc, err);
 	if (rc == ERR_OK && id)
 		*id = new_id;
-out:
-	conn_put(st, c);
 	return rc;
 }
 
@@ -125,18 +123,15 @@ enum err_code store_discipline_step(struct store *st, int64_t id, const struct d
 		"limitation_override = CASE WHEN ?2 = 'decided' THEN ?9 ELSE limitation_override END "
 		"WHERE id = ?1 AND status = ?8 AND paused_since IS NULL AND exempt_on IS NULL RETURNING id";
 	int64_t done;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	rc = int1(c, SQL, &done, err, "itttttt" "tt", id, s->status, s->on, s->note, s->number, s->issuer, s->form,
 		  s->from_status, s->limitation_override);
 	if (rc == ERR_NOT_FOUND)
 		rc = step_refused(c, STATUS, id, "discipline case", s->status, err);
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_discipline_view_add(struct store *st, int64_t case_id, const char *shown, const char *viewer,
@@ -210,10 +205,10 @@ enum err_code store_discipline_event(struct store *st, int64_t case_id, const st
 	int64_t done;
 	const char *sql = strcmp(e->kind, "pause") == 0 ? PAUSE : strcmp(e->kind, "resume") == 0 ? RESUME : EXEMPT;
 	const char *third = strcmp(e->kind, "resume") == 0 ? e->decision_due : e->reason;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	rc = int1(c, sql, &done, err, "itt", case_id, e->on, third);
 	if (rc == ERR_NOT_FOUND)
 		rc = err_set(err, ERR_CONFLICT, "step", "the case cannot be %s now",
@@ -222,10 +217,7 @@ enum err_code store_discipline_event(struct store *st, int64_t case_id, const st
 	if (rc == ERR_OK)
 		rc = int1(c, INS, &done, err, "itttti" "tt", case_id, e->kind, e->on, e->reason, e->note, e->days, now,
 			  e->by);
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 json_t *store_discipline_events(struct store *st, int64_t case_id, struct err *err)

@@ -22,15 +22,13 @@ enum err_code store_document_add(struct store *st, const struct document_new *d,
 	char now[21];
 	now_utc(now);
 	int64_t new_id;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
-		goto out;
-	rc = tx_end(st, c, document_insert(c, d, now, &new_id, err), err);
+		return rc;
+	rc = tx_close(st, c, document_insert(c, d, now, &new_id, err), err);
 	if (rc == ERR_OK && id)
 		*id = new_id;
-out:
-	conn_put(st, c);
 	return rc;
 }
 
@@ -110,16 +108,13 @@ static enum err_code draft_change(struct store *st, int64_t id, const char *sql,
 {
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
-		goto out;
+		return rc;
 	if ((rc = draft_open(c, id, err)) == ERR_OK && run(c, sql, err, "itt", id, draft, now) != ERR_OK)
 		rc = err->code;
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_draft_update(struct store *st, int64_t id, const char *draft, struct err *err)
@@ -144,10 +139,10 @@ enum err_code store_document_import(struct store *st, int64_t draft_id, const st
 		"updated_at = ?3 WHERE id = ?1";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
-		goto out;
+		return rc;
 	if ((rc = draft_open(c, draft_id, err)) != ERR_OK)
 		goto end;
 	int64_t id;
@@ -166,8 +161,5 @@ enum err_code store_document_import(struct store *st, int64_t draft_id, const st
 	}
 	*doc_id = id;
 end:
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }

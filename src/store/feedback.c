@@ -49,11 +49,12 @@ enum err_code store_feedback_create_with_files(struct store *st, const struct fe
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
+	struct conn *c;
 	/* The feedback and its files' rows in one transaction: all or nothing. */
-	enum err_code rc = tx_begin(st, c, err);
-	if (rc == ERR_OK)
-		rc = int1(c, SQL, id, err, "tttttttttt" "itit" "tttt", f->code, f->channel, f->procedure_name,
+	enum err_code rc = tx_open(st, &c, err);
+	if (rc)
+		return rc;
+	rc = int1(c, SQL, id, err, "tttttttttt" "itit" "tttt", f->code, f->channel, f->procedure_name,
 			  f->unit_concerned, f->content, f->proposal, f->sender_name, f->sender_address, f->sender_phone,
 			  f->sender_email, (int64_t)f->consent_publish, f->source_hash, f->receiving_unit_id,
 			  f->received_on, f->classify_due, f->answer_due, now, f->by);
@@ -62,9 +63,7 @@ enum err_code store_feedback_create_with_files(struct store *st, const struct fe
 	for (size_t i = 0; rc == ERR_OK && i < nfiles; i++)
 		rc = run(c, FILE_SQL, err, "itttit", *id, files[i].sha256, files[i].filename, files[i].mime,
 			 files[i].size, now);
-	rc = tx_end(st, c, rc, err);
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 json_t *store_feedback_attachments(struct store *st, int64_t feedback_id, int64_t id, struct err *err)
@@ -147,18 +146,15 @@ enum err_code store_feedback_step(struct store *st, int64_t id, enum feedback_st
 		[FEEDBACK_DRAFT] = "answered", [FEEDBACK_APPROVE] = "approved", [FEEDBACK_RATE] = "rated"};
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	if (run(c, sql[step], err, "iittt" "t", id, num, day, text, by, now) != ERR_OK)
 		rc = err->code;
 	else if (db_changes(c) == 0)
 		rc = feedback_unchanged(c, id, what[step], err);
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_feedback_extend(struct store *st, int64_t id, int workdays, const char *reason,
@@ -170,20 +166,17 @@ enum err_code store_feedback_extend(struct store *st, int64_t id, int workdays, 
 				     "created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	if (run(c, MOVE, err, "itt", id, new_due, old_due) != ERR_OK)
 		rc = err->code;
 	else if (db_changes(c) == 0)
 		rc = feedback_unchanged(c, id, "extended", err);
 	else if (run(c, RECORD, err, "iittttt", id, (int64_t)workdays, reason, old_due, new_due, now, by) != ERR_OK)
 		rc = err->code;
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 json_t *store_feedback_extensions(struct store *st, int64_t id, struct err *err)
@@ -231,16 +224,13 @@ enum err_code store_feedback_nonce_use(struct store *st, const char *nonce, cons
 				  "ON CONFLICT (nonce) DO NOTHING";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	if (run(c, DROP, err, "t", now) != ERR_OK || run(c, USE, err, "tt", nonce, expires_at) != ERR_OK)
 		rc = err->code;
 	else if (db_changes(c) == 0)
 		rc = err_set(err, ERR_CONFLICT, "challenge", "this challenge has already been used: ask for a new one");
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }

@@ -83,10 +83,10 @@ enum err_code store_inspection_add(struct store *st, const struct inspection_new
 	char now[21];
 	now_utc(now);
 	int64_t plan, new_id = 0;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	if ((rc = int1(c, PLAN, &plan, err, "i", i->plan_id))) {
 		if (rc == ERR_NOT_FOUND)
 			err_set(err, ERR_NOT_FOUND, "plan_id", "no inspection plan %lld", (long long)i->plan_id);
@@ -104,11 +104,9 @@ enum err_code store_inspection_add(struct store *st, const struct inspection_new
 		if (run(c, FIELD, err, "ii", new_id, i->fields[k]) != ERR_OK)
 			rc = err->code;
 end:
-	rc = tx_end(st, c, rc, err);
+	rc = tx_close(st, c, rc, err);
 	if (rc == ERR_OK && id)
 		*id = new_id;
-out:
-	conn_put(st, c);
 	return rc;
 }
 
@@ -164,18 +162,15 @@ enum err_code store_inspection_start(struct store *st, int64_t id, const char *s
 {
 	static const char SQL[] =
 		"UPDATE inspection SET status = 'in_progress', started_on = ?2 WHERE id = ?1 AND status = 'planned'";
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	if (run(c, SQL, err, "it", id, started_on) != ERR_OK)
 		rc = err->code;
 	else if (db_changes(c) == 0)
 		rc = step_refused(c, INSPECTION_STATUS, id, "inspection", "started", err);
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_inspection_conclude(struct store *st, int64_t id, const char *concluded_on,
@@ -187,10 +182,10 @@ enum err_code store_inspection_conclude(struct store *st, int64_t id, const char
 		"conclusion_document_id = ?4 WHERE id = ?1 AND status = 'in_progress'";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	int64_t doc;
 	if ((rc = document_insert(c, notice, now, &doc, err)))
 		goto end;
@@ -199,10 +194,7 @@ enum err_code store_inspection_conclude(struct store *st, int64_t id, const char
 	else if (db_changes(c) == 0)
 		rc = step_refused(c, INSPECTION_STATUS, id, "inspection", "concluded", err);
 end:
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 /* ---- findings --------------------------------------------------------- */
@@ -217,10 +209,10 @@ enum err_code store_finding_add(struct store *st, const struct finding_new *f, i
 	char now[21];
 	now_utc(now);
 	int64_t task = 0, asg = 0;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	if ((rc = task_insert(c, f->task, now, &task, err)) || (rc = int1(c, ASG, &asg, err, "i", task)))
 		goto end;
 	int64_t new_id;
@@ -231,10 +223,7 @@ enum err_code store_finding_add(struct store *st, const struct finding_new *f, i
 	else if (id)
 		*id = new_id;
 end:
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 #define FINDING_STATUS "CASE WHEN f.verification = 'accepted' THEN 'accepted' " \
@@ -283,11 +272,11 @@ enum err_code store_finding_verify(struct store *st, int64_t id, int accepted, c
 		"WHERE assignment_id = ?1 AND percent < 100), 0) WHERE id = ?1";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
+	struct conn *c;
 	json_t *row = NULL;
-	enum err_code rc = tx_begin(st, c, err);
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	if (!(row = row1(c, STATE, err, "i", id))) {
 		rc = err->code == ERR_NOT_FOUND ? err_set(err, ERR_NOT_FOUND, "id", "no finding %lld", (long long)id)
 						: err->code;
@@ -306,9 +295,7 @@ enum err_code store_finding_verify(struct store *st, int64_t id, int accepted, c
 				       ERR_OK)
 		rc = err->code;
 end:
-	rc = tx_end(st, c, rc, err);
-out:
+	rc = tx_close(st, c, rc, err);
 	json_decref(row);
-	conn_put(st, c);
 	return rc;
 }

@@ -89,10 +89,10 @@ static enum err_code par_set_write(struct store *st, int64_t edit_id, const stru
 		"evidence, scored_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	rc = edit_id ? par_set_edit_target(c, edit_id, s, now, id, err) : par_set_target(c, s, now, id, err);
 	for (size_t i = 0; i < s->nnodes && !rc; i++) {
 		const struct par_node_new *n = &s->nodes[i];
@@ -101,10 +101,7 @@ static enum err_code par_set_write(struct store *st, int64_t edit_id, const stru
 			n->scored_by) != ERR_OK)
 			rc = err->code;
 	}
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_par_set_put(struct store *st, const struct par_set_new *s, int64_t *id, struct err *err)
@@ -264,11 +261,10 @@ enum err_code store_par_scores_put(struct store *st, int64_t assessment_id, cons
 {
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (!rc)
-		rc = tx_end(st, c, scores_write(c, assessment_id, s, n, appraisal, now, by, err), err);
-	conn_put(st, c);
+		rc = tx_close(st, c, scores_write(c, assessment_id, s, n, appraisal, now, by, err), err);
 	return rc;
 }
 
@@ -289,17 +285,16 @@ enum err_code store_par_proposal_put(struct store *st, int64_t assessment_id, co
 	for (size_t i = 0; i < n; i++)
 		self[i] = (struct par_score_set){.node_id = d[i].node_id, .points = d[i].points,
 						 .text = d[i].reason && *d[i].reason ? d[i].reason : d[i].basis};
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
 		goto out;
 	rc = scores_write(c, assessment_id, self, n, 0, now, by, err);
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = run(c, SQL, err, "iidttdttt", assessment_id, d[i].node_id, d[i].proposed, d[i].basis,
 			 d[i].decision, d[i].points, d[i].reason ? d[i].reason : "", now, by);
-	rc = tx_end(st, c, rc, err);
+	rc = tx_close(st, c, rc, err);
 out:
-	conn_put(st, c);
 	free(self);
 	return rc;
 }
@@ -311,11 +306,10 @@ enum err_code store_par_submit(struct store *st, int64_t assessment_id, const ch
 		"WHERE id = ?1 AND status = 'draft'";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (!rc)
-		rc = tx_end(st, c, par_step(c, SQL, assessment_id, now, by, "submitted", err), err);
-	conn_put(st, c);
+		rc = tx_close(st, c, par_step(c, SQL, assessment_id, now, by, "submitted", err), err);
 	return rc;
 }
 
@@ -344,17 +338,14 @@ enum err_code store_par_step(struct store *st, int64_t id, enum par_step step, c
 		"INSERT INTO par_reopening(assessment_id, reason, reopened_at, reopened_by) VALUES (?1, ?2, ?3, ?4)";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	rc = par_step(c, sql[step], id, now, by, what[step], err);
 	if (!rc && step == PAR_REOPEN && run(c, REASON, err, "ittt", id, reason, now, by) != ERR_OK)
 		rc = err->code;
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_par_explain(struct store *st, int64_t id, const struct par_question *q, size_t n,
@@ -369,18 +360,15 @@ enum err_code store_par_explain(struct store *st, int64_t id, const struct par_q
 		"VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6)";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	rc = par_step(c, ASK, id, now, by, "asked to explain", err);
 	for (size_t i = 0; i < n && !rc; i++)
 		if (run(c, QUESTION, err, "iittt" "t", id, q[i].node_id, q[i].text, now, by, due_on) != ERR_OK)
 			rc = err->code;
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_par_answer(struct store *st, int64_t id, const struct par_answer *a, size_t n, const char *by,
@@ -396,10 +384,10 @@ enum err_code store_par_answer(struct store *st, int64_t id, const struct par_an
 		"SELECT id FROM par_explanation WHERE assessment_id = ?1 AND answer IS NULL ORDER BY id LIMIT 1";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	rc = par_step(c, BACK, id, now, by, "answered", err);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (run(c, ANSWER, err, "iittt", id, a[i].explanation_id, a[i].text, now, by) != ERR_OK)
@@ -417,10 +405,7 @@ enum err_code store_par_answer(struct store *st, int64_t id, const struct par_an
 		else if (rc == ERR_NOT_FOUND)
 			rc = ERR_OK;
 	}
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 json_t *store_par_explanations(struct store *st, int64_t id, struct err *err)

@@ -31,18 +31,15 @@ enum err_code store_par_evidence_add(struct store *st, const struct par_evidence
 	char now[21];
 	now_utc(now);
 	const struct evidence_new *f = e->file;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	rc = int1(c, SQL, id, err, "iittttiittt", e->assessment_id, e->node_id, e->kind, f ? f->sha256 : NULL,
 		  f ? f->filename : NULL, f ? f->mime : NULL, f ? f->size : (int64_t)0, e->ref_id, e->note, now, e->by);
 	if (rc == ERR_NOT_FOUND)
 		rc = on_draft(c, e->assessment_id, "given evidence", err);
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_par_evidence_remove(struct store *st, int64_t assessment_id, int64_t id, struct err *err)
@@ -51,20 +48,17 @@ enum err_code store_par_evidence_remove(struct store *st, int64_t assessment_id,
 		"DELETE FROM par_evidence WHERE id = ?2 AND assessment_id = ?1 AND EXISTS "
 		"(SELECT 1 FROM par_assessment a WHERE a.id = ?1 AND a.status = 'draft')";
 	static const char EXISTS[] = "SELECT id FROM par_evidence WHERE id = ?2 AND assessment_id = ?1";
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	int64_t found = 0;
 	if ((rc = int1(c, EXISTS, &found, err, "ii", assessment_id, id)) == ERR_NOT_FOUND)
 		err_set(err, ERR_NOT_FOUND, "evidence", "no evidence %lld on assessment %lld", (long long)id,
 			(long long)assessment_id);
 	else if (!rc && !(rc = run(c, SQL, err, "ii", assessment_id, id)))
 		rc = on_draft(c, assessment_id, "changed", err);
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 json_t *store_par_proposals(struct store *st, int64_t assessment_id, struct err *err)

@@ -13,16 +13,13 @@ enum err_code store_par_survey_put(struct store *st, const struct par_survey_poi
 	static const char TOUCH[] = "UPDATE par_assessment SET updated_at = ?2 WHERE id = ?1";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	for (size_t i = 0; i < n && !rc; i++)
 		if (run(c, POINTS, err, "iidttt", p[i].assessment_id, p[i].node_id, p[i].points, note, now, by) ||
 		    run(c, TOUCH, err, "it", p[i].assessment_id, now))
 			rc = err->code;
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }

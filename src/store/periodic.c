@@ -111,10 +111,10 @@ enum err_code store_report_rules_set(struct store *st, const struct report_rule_
 		"WHERE code = ?1";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
-		goto out;
+		return rc;
 	for (size_t i = 0; i < n && rc == ERR_OK; i++) {
 		if (run(c, SQL, err, "titt" "t", r[i].code, (int64_t)r[i].enabled, r[i].params, by,
 			now) != ERR_OK)
@@ -122,8 +122,5 @@ enum err_code store_report_rules_set(struct store *st, const struct report_rule_
 		else if (db_changes(c) == 0)
 			rc = err_set(err, ERR_NOT_FOUND, "code", "no report rule '%s'", r[i].code);
 	}
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }

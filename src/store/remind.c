@@ -14,18 +14,15 @@ enum err_code store_overrides_put(struct store *st, const struct override_new *o
 		"name = excluded.name, created_by = excluded.created_by, created_at = excluded.created_at";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
-		goto out;
+		return rc;
 	for (size_t i = 0; i < n && rc == ERR_OK; i++)
 		if (run(c, SQL, err, "ttttt", o[i].day, o[i].kind, o[i].name ? o[i].name : "", by,
 			now) != ERR_OK)
 			rc = err->code;
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_override_delete(struct store *st, const char *day, struct err *err)
@@ -114,8 +111,8 @@ enum err_code store_reminder_record(struct store *st, const struct reminder_reco
 	now_utc(now);
 	char *key = xasprintf("%s:%lld:%s", r->kind, (long long)r->subject_id, r->day);
 	*created = 0;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
 		goto out;
 	if (run(c, LOG, err, "titt", r->kind, r->subject_id, r->day, now) != ERR_OK) {
@@ -141,11 +138,10 @@ enum err_code store_reminder_record(struct store *st, const struct reminder_reco
 	}
 	*created = 1;
 end:
-	rc = tx_end(st, c, rc, err);
+	rc = tx_close(st, c, rc, err);
 	if (rc != ERR_OK)
 		*created = 0;
 out:
-	conn_put(st, c);
 	free(key);
 	return rc;
 }
@@ -186,23 +182,21 @@ json_t *store_notification_read(struct store *st, int64_t id, struct err *err)
 	char now[21];
 	now_utc(now);
 	json_t *out = NULL;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
-		goto out;
+		return NULL;
 	if (run(c, UPD, err, "it", id, now) != ERR_OK)
 		rc = err->code;
 	else if (!(out = row1(c, GET, err, "i", id)))
 		rc = err->code == ERR_NOT_FOUND
 			     ? err_set(err, ERR_NOT_FOUND, "id", "no notification %lld", (long long)id)
 			     : err->code;
-	rc = tx_end(st, c, rc, err);
+	rc = tx_close(st, c, rc, err);
 	if (rc != ERR_OK) {
 		json_decref(out);
 		out = NULL;
 	}
-out:
-	conn_put(st, c);
 	return out;
 }
 
@@ -217,8 +211,8 @@ enum err_code store_mail_claim(struct store *st, const char *now, json_t **row, 
 		"next_attempt_at = ?2 WHERE id = ?1";
 	*row = NULL;
 	json_t *r = NULL;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
 		goto out;
 	r = row1(c, PICK, err, "t", now);
@@ -230,14 +224,13 @@ enum err_code store_mail_claim(struct store *st, const char *now, json_t **row, 
 	if (run(c, TAKE, err, "it", json_integer_value(json_object_get(r, "id")), now) != ERR_OK)
 		rc = err->code;
 end:
-	rc = tx_end(st, c, rc, err);
+	rc = tx_close(st, c, rc, err);
 	if (rc == ERR_OK) {
 		*row = r;
 		r = NULL;
 	}
 out:
 	json_decref(r);
-	conn_put(st, c);
 	return rc;
 }
 

@@ -18,10 +18,10 @@ enum err_code store_report_add(struct store *st, const struct report_new *r, int
 		"INSERT INTO report_confirmation(report_id, confirmed_by, confirmed_at) VALUES (?1, ?2, ?3)";
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
-		goto out;
+		return rc;
 	if (r->request_key) {
 		int64_t first;
 		rc = int1(c, BY_KEY, &first, err, "t", r->request_key);
@@ -75,10 +75,7 @@ enum err_code store_report_add(struct store *st, const struct report_new *r, int
 	if (id)
 		*id = report_id;
 end:
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 #define REPORT_COLUMNS "r.id, r.assignment_id, r.percent, r.note, r.completed_on, r.reported_on, " \
@@ -132,19 +129,19 @@ enum err_code store_report_confirm(struct store *st, int64_t report_id, const ch
 	char now[21];
 	now_utc(now);
 	static const char EXISTS[] = "SELECT id FROM report WHERE id = ?1";
-	struct conn *c = conn_get(st);
+	struct conn *c;
 	int64_t found;
-	enum err_code rc = tx_begin(st, c, err);
-	if (!rc && (rc = int1(c, EXISTS, &found, err, "i", report_id)) == ERR_NOT_FOUND)
+	enum err_code rc = tx_open(st, &c, err);
+	if (rc)
+		return rc;
+	if ((rc = int1(c, EXISTS, &found, err, "i", report_id)) == ERR_NOT_FOUND)
 		rc = err_set(err, ERR_NOT_FOUND, "id", "no report %lld", (long long)report_id);
 	if (!rc && run(c, SQL, err, "itt", report_id, by, now) != ERR_OK) {
 		rc = err->code;
 		if (rc == ERR_CONFLICT)
 			rc = err_set(err, ERR_CONFLICT, "id", "report %lld is confirmed already", (long long)report_id);
 	}
-	rc = tx_end(st, c, rc, err);
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 json_t *store_evidence_get(struct store *st, const char *sha256, struct err *err)

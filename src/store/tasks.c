@@ -64,15 +64,12 @@ enum err_code store_task_add(struct store *st, const struct task_new *t, int64_t
 {
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
-		goto out;
+		return rc;
 	rc = task_insert(c, t, now, id, err);
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_task_update(struct store *st, int64_t id, const struct task_patch *p, struct err *err)
@@ -88,10 +85,10 @@ enum err_code store_task_update(struct store *st, int64_t id, const struct task_
 	char now[21];
 	now_utc(now);
 	char *fold = NULL;
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc != ERR_OK)
-		goto out;
+		return rc;
 	json_t *old = row1(c, GET, err, "i", id);
 	if (!old) {
 		rc = err->code;
@@ -116,9 +113,7 @@ enum err_code store_task_update(struct store *st, int64_t id, const struct task_
 	if (p->field_id && run(c, UPD_ASG, err, "ii", id, p->field_id) != ERR_OK)
 		rc = err->code;
 end:
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
+	rc = tx_close(st, c, rc, err);
 	free(fold);
 	return rc;
 }

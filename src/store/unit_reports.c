@@ -61,18 +61,15 @@ static enum err_code unit_report_update(struct store *st, int64_t unit_id, const
 {
 	char now[21];
 	now_utc(now);
-	struct conn *c = conn_get(st);
-	enum err_code rc = tx_begin(st, c, err);
+	struct conn *c;
+	enum err_code rc = tx_open(st, &c, err);
 	if (rc)
-		goto out;
+		return rc;
 	if (run(c, sql, err, "itttt" "t", unit_id, period, t3, t4, t5, now) != ERR_OK)
 		rc = err->code;
 	else if (db_changes(c) == 0)
 		rc = unit_report_unchanged(c, unit_id, period, what, err);
-	rc = tx_end(st, c, rc, err);
-out:
-	conn_put(st, c);
-	return rc;
+	return tx_close(st, c, rc, err);
 }
 
 enum err_code store_unit_report_edit(struct store *st, int64_t unit_id, const char *period,
