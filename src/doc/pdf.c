@@ -24,6 +24,8 @@
  */
 #include "base/base.h"
 #include "doc/pdf.h"
+#include "doc/pdf_grid.h"
+#include "doc/pdf_rules.h"
 
 #include <math.h>
 #include <poppler.h>
@@ -209,6 +211,7 @@ struct writer {
 	double y2, x1, x2, h;	/* its box */
 	double right;		/* the page's right text edge */
 	double para;		/* a gap above this many line heights starts a paragraph */
+	struct pdf_rules *rules;	/* the pages' drawn rules, read as tables need them */
 };
 
 static bool starts_item(const char *s)
@@ -629,79 +632,34 @@ static bool repeated_header(const struct words *ws, size_t base, const size_t *c
 	return true;
 }
 
-/* A cell of the table as written: its text and the height its words cover. */
-struct grid_cell {
-	struct buf text;
-	double y1, y2, h;	/* h: its words' height; 0 while empty, -1 given a merged cell's text */
-};
-
-/* A written row: where it starts, whether it is a group heading, the page (-1: several). */
-struct grid_row {
-	double y1;
-	bool heading;
-	int page;
-};
-
-/* The middle of row r's cells but column c's. */
-static double row_middle(const struct grid_cell *g, size_t ncols, size_t r, size_t c)
-{
-	double y1 = INFINITY, y2 = -INFINITY;
-	for (size_t k = 0; k < ncols; k++)
-		if (k != c && g[r * ncols + k].h > 0)
-			y1 = fmin(y1, g[r * ncols + k].y1), y2 = fmax(y2, g[r * ncols + k].y2);
-	return isfinite(y1) ? (y1 + y2) / 2 : NAN;
-}
-
 /*
- * A cell merged down several rows, its text centred over them, sits in
- * one row whose neighbours are empty in its column.  poppler's text does
- * not show the rules between rows, so a cell is taken to span its empty
- * neighbours only where its middle is clearly off its own row's middle
- * and at the middle of rows [a, b] around it, on one page and within one
- * group; its text is then given to each of them.
+ * Where the table's pages draw its rules, its columns are those the
+ * vertical rules bound (their texts may nearly touch); xmid[c] is the
+ * middle of column c.  Returns whether the table has rules.
  */
-static void spread_merged(struct grid_cell *g, const struct grid_row *gr, size_t nr, size_t ncols)
+static bool table_rules(struct table *t, const struct words *ws, const struct band *bands, struct pdf_rules *rules,
+			double *xmid)
 {
-	for (size_t c = 2; c < ncols; c++)
-		for (size_t r = 0; r < nr; r++) {
-			const struct grid_cell *cell = &g[r * ncols + c];
-			if (cell->h <= 0 || gr[r].page < 0)
-				continue;
-			size_t lo = r, hi = r;
-			while (lo > 0 && g[(lo - 1) * ncols + c].h == 0 && !gr[lo - 1].heading && gr[lo - 1].page == gr[r].page)
-				lo--;
-			while (hi + 1 < nr && g[(hi + 1) * ncols + c].h == 0 && !gr[hi + 1].heading &&
-			       gr[hi + 1].page == gr[r].page)
-				hi++;
-			double mid = (cell->y1 + cell->y2) / 2, own = row_middle(g, ncols, r, c);
-			if (lo == hi || isnan(own) || fabs(mid - own) < 0.3 * cell->h)
-				continue;
-			size_t best_a = r, best_b = r;
-			double best = 0.2 * cell->h;
-			for (size_t a = lo; a <= r; a++)
-				for (size_t b = r; b <= hi; b++) {
-					double top = INFINITY, bottom = -INFINITY;
-					for (size_t k = 0; k < ncols; k++)
-						if (k != c && g[a * ncols + k].h > 0)
-							top = fmin(top, g[a * ncols + k].y1);
-					for (size_t k = 0; k < ncols; k++)
-						if (k != c && g[b * ncols + k].h > 0)
-							bottom = fmax(bottom, g[b * ncols + k].y2);
-					if (isfinite(top) && isfinite(bottom) && fabs((top + bottom) / 2 - mid) < best)
-						best = fabs((top + bottom) / 2 - mid), best_a = a, best_b = b;
-				}
-			for (size_t k = best_a; k <= best_b; k++)
-				if (k != r) {
-					buf_add(&g[k * ncols + c].text, cell->text.data, cell->text.len);
-					g[k * ncols + c].h = -1;	/* given, not its own */
-				}
-		}
+	const struct band *first = &bands[t->first], *last = &bands[t->first + t->n - 1];
+	pdf_rules_read(rules, ws->v[first->first].page, ws->v[last->first + last->n - 1].page);
+	double xs[MAX_COLS - 1];
+	size_t n = pdf_rules_columns(rules, t->x1, t->x2, first->y1, last->y2, xs, MAX_COLS - 1);
+	bool ruled = n >= 2;
+	if (ruled) {
+		memcpy(t->bound, xs, n * sizeof(*xs));
+		t->ncols = n + 1;
+	}
+	for (size_t c = 0; c < t->ncols; c++)
+		xmid[c] = ((c ? t->bound[c - 1] : t->x1) + (c + 1 < t->ncols ? t->bound[c] : t->x2)) / 2;
+	return ruled;
 }
 
 /* Writes the table's rows: those of band_rows, with the lines of rows_below moved down. */
 static void write_table(struct writer *wr, const struct words *ws, const struct band *bands, struct table *t)
 {
 	table_columns(t, ws, bands);
+	double xmid[MAX_COLS];
+	bool ruled = table_rules(t, ws, bands, wr->rules, xmid);
 	size_t base = bands[t->first].first, nw = bands[t->first + t->n - 1].first + bands[t->first + t->n - 1].n - base;
 	size_t *cols = xcalloc(nw + 1, sizeof(*cols)), *goes_with = xcalloc(nw + 1, sizeof(*goes_with));
 	size_t *row = xcalloc(nw + 1, sizeof(*row)), *start = xcalloc(nw + 2, sizeof(*start));
@@ -749,7 +707,10 @@ static void write_table(struct writer *wr, const struct words *ws, const struct 
 		for (size_t c = 2; c < nc; c++)
 			gr[r].heading = gr[r].heading && g[r * nc + c].h == 0;
 	}
-	spread_merged(g, gr, ng, nc);
+	if (ruled)
+		pdf_spread_ruled(g, gr, ng, nc, xmid, wr->rules);
+	else
+		pdf_spread_centred(g, gr, ng, nc);
 	struct buf cells[MAX_COLS];
 	for (size_t r = 0; r < ng; r++) {
 		for (size_t c = 0; c < nc; c++)
@@ -866,9 +827,11 @@ static enum err_code read_pages(PopplerDocument *pd, int npages, struct buf *out
 {
 	struct writer w = {.out = out};
 	struct words ws = {0};
-	double dy = 0;
+	double dy = 0, *top = xcalloc(npages > 0 ? (size_t)npages : 1, sizeof(*top));
 	size_t text_len = 0;
+	enum err_code rc = ERR_OK;
 	for (int i = 0; i < npages; i++) {
+		top[i] = dy;
 		PopplerPage *page = poppler_document_get_page(pd, i);
 		if (!page)
 			continue;
@@ -891,16 +854,21 @@ static enum err_code read_pages(PopplerDocument *pd, int npages, struct buf *out
 		g_free(text);
 		g_object_unref(page);
 		if (text_len > PDF_MAX_TEXT) {
-			words_free(&ws);
-			return err_set(err, ERR_TOO_LARGE, "file", "the PDF's text is larger than %u bytes",
-				       PDF_MAX_TEXT);
+			rc = err_set(err, ERR_TOO_LARGE, "file", "the PDF's text is larger than %u bytes", PDF_MAX_TEXT);
+			goto cleanup;
 		}
 	}
+	struct pdf_rules rules;
+	pdf_rules_init(&rules, pd, top, (size_t)(npages > 0 ? npages : 0));
+	w.rules = &rules;
 	write_words(&w, &ws);
+	pdf_rules_free(&rules);
 	if (out->len)
 		buf_addc(out, '\n');
+cleanup:
+	free(top);
 	words_free(&ws);
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code open_error(const GError *gerr, struct err *err)
