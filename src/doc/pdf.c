@@ -272,6 +272,7 @@ struct table {
 	size_t most;		/* pieces in its fullest band */
 	double bound[MAX_COLS];	/* left edge of column c + 1 */
 	size_t ncols;
+	const struct pdf_rules *rules;	/* its drawn rules; NULL where it has none */
 };
 
 static size_t column_of(const struct table *t, double x)
@@ -376,10 +377,20 @@ static void table_columns(struct table *t, const struct words *ws, const struct 
  * other cells are empty)?  Not below the header's two columns, where the
  * title follows closely.
  */
-static bool in_table(const struct table *t, const struct words *ws, const struct band *b, const struct band *prev)
+static bool in_table(const struct table *t, const struct words *ws, const struct band *b, const struct band *prev,
+		     struct pdf_rules *rules)
 {
-	return t->most >= 3 && b->y1 - prev->y2 < b->h && ws->v[b->first].x1 >= t->x1 - 1 &&
-	       ws->v[b->first + b->n - 1].x2 <= t->x2 + 1;
+	if (t->most < 3 || ws->v[b->first].x1 < t->x1 - 1 || ws->v[b->first + b->n - 1].x2 > t->x2 + 1)
+		return false;
+	if (b->y1 - prev->y2 < b->h)
+		return true;
+	/* At the top of a new page, the rest of a row the page break split, inside the table's rules. */
+	int page = ws->v[b->first].page;
+	double xs[MAX_COLS - 1];
+	if (page == ws->v[prev->first].page)
+		return false;
+	pdf_rules_read(rules, page, page);
+	return pdf_rules_columns(rules, t->x1, t->x2, b->y1, b->y2, xs, MAX_COLS - 1) >= 2;
 }
 
 /* Each of the table's words' column; a heading's words stay in the column their piece starts in. */
@@ -388,7 +399,8 @@ static void table_word_cols(const struct table *t, const struct words *ws, const
 	size_t base = bands[t->first].first;
 	for (size_t i = t->first; i < t->first + t->n; i++) {
 		const struct band *b = &bands[i];
-		bool heading = t->ncols >= 4 && band_pieces(ws, b) <= 2;
+		bool heading = t->ncols >= 4 && band_pieces(ws, b) <= 2 &&
+			       !(t->rules && pdf_rules_v_across(t->rules, t->bound[1], (b->y1 + b->y2) / 2));
 		size_t c = 0;
 		for (size_t k = 0; k < b->n; k++) {
 			if (!heading || k == 0 || piece_start(ws, b, k, 0.7))
@@ -452,11 +464,12 @@ static bool cell_gap(const struct cell_line *a, const struct cell_line *b, doubl
  * of a cell begun higher) stays in row A; a cell joined to B's line (a
  * cell centred on B's number) moves to row B; a cell standing alone goes
  * to B if A is a group heading or its middle is clearly nearer B's
- * number.  Sets moves[] of the
+ * number.  Where the table draws its rules, a cell goes to B exactly
+ * when no rule lies between it and B's number.  Sets moves[] of the
  * lines that go.
  */
-static void place_between(const struct cell_line *cl, const size_t *idx, size_t s, size_t e, size_t m,
-			  const struct anchors *an, double leading, bool *moves)
+static void place_between(const struct table *t, const struct cell_line *cl, const size_t *idx, size_t s, size_t e,
+			  size_t m, const struct anchors *an, double leading, bool *moves)
 {
 	size_t a = an->before[cl[idx[s]].tline], b = an->after[cl[idx[s]].tline];
 	if (a == SIZE_MAX || b == SIZE_MAX)
@@ -471,6 +484,9 @@ static void place_between(const struct cell_line *cl, const size_t *idx, size_t 
 		double mid = (cl[idx[bs]].y1 + cl[idx[be - 1]].y2) / 2, h = cl[idx[bs]].y2 - cl[idx[bs]].y1;
 		bool go = !to_prev &&
 			  (to_next || an->heading[a] || fabs(mid - an->mid[b]) + 0.5 * h < fabs(mid - an->mid[a]));
+		if (t->rules)
+			go = !pdf_rules_h_across(t->rules, (cl[idx[be - 1]].y1 + cl[idx[be - 1]].y2) / 2, an->mid[b],
+						 (t->x1 + t->bound[0]) / 2);
 		for (size_t p = bs; p < be; p++)
 			moves[idx[p]] = go;
 	}
@@ -533,7 +549,7 @@ static void rows_below(const struct table *t, const struct words *ws, const stru
 			while (e < m && isnan(an.mid[cl[idx[e]].tline]) &&
 			       an.after[cl[idx[e]].tline] == an.after[cl[idx[s]].tline])
 				e++;
-			place_between(cl, idx, s, e, m, &an, leading, moves);
+			place_between(t, cl, idx, s, e, m, &an, leading, moves);
 		}
 	}
 	for (size_t i = 0; i < n; i++)
@@ -569,6 +585,20 @@ static void cell_add(struct buf *cell, const char *s)
 }
 
 /*
+ * Does band b, at the top of a new page below the band ending at y2 on
+ * the page before, go on with the row the page break split: the table's
+ * part on the new page opens with a rule of its own, and no other rule
+ * lies above b in the first column?
+ */
+static bool split_row(const struct table *t, const struct words *ws, const struct band *b, int page_before, double y2)
+{
+	int page = ws->v[b->first].page;
+	double from = t->rules ? fmax(y2, pdf_rules_page_top(t->rules, page)) : 0, to = b->y1 + 0.5 * b->h;
+	return t->rules && page != page_before && from < to &&
+	       pdf_rules_h_count(t->rules, from, to, (t->x1 + t->bound[0]) / 2) <= 1;
+}
+
+/*
  * The row of each of the table's words as its bands give them; returns
  * the rows, with the height each starts at in y1[].  With three columns
  * or more (a table, not the header's two columns) a band whose first
@@ -582,10 +612,12 @@ static size_t band_rows(const struct table *t, const struct words *ws, const str
 	size_t base = bands[t->first].first, r = 0;
 	bool open = false, numbered = false;	/* numbered: the row has a first cell */
 	double y2 = 0;
+	int page = -1;
 	for (size_t i = t->first; i < t->first + t->n; i++) {
 		const struct band *b = &bands[i];
 		const struct word *w = &ws->v[b->first];
-		bool wrapped = open && t->ncols >= 3 && column_of(t, w[0].x1) > 0 && b->y1 - y2 < 0.3 * b->h;
+		bool wrapped = open && t->ncols >= 3 && column_of(t, w[0].x1) > 0 &&
+			       (b->y1 - y2 < 0.3 * b->h || split_row(t, ws, b, page, y2));
 		for (size_t k = 0; k < b->n; k++) {
 			size_t j = b->first + k - base;
 			if ((open && !wrapped && k == 0) || (k && cols[j] == 0 && numbered && w[k].line != w[k - 1].line)) {
@@ -599,6 +631,7 @@ static size_t band_rows(const struct table *t, const struct words *ws, const str
 		}
 		open = true;
 		y2 = b->y2;
+		page = w[b->n - 1].page;
 	}
 	return r + 1;
 }
@@ -645,6 +678,7 @@ static bool table_rules(struct table *t, const struct words *ws, const struct ba
 	double xs[MAX_COLS - 1];
 	size_t n = pdf_rules_columns(rules, t->x1, t->x2, first->y1, last->y2, xs, MAX_COLS - 1);
 	bool ruled = n >= 2;
+	t->rules = ruled ? rules : NULL;
 	if (ruled) {
 		memcpy(t->bound, xs, n * sizeof(*xs));
 		t->ncols = n + 1;
@@ -689,7 +723,8 @@ static void write_table(struct writer *wr, const struct words *ws, const struct 
 		if (start[r + 1] == start[r])
 			continue;
 		if (ng == 0 || !repeated_header(ws, base, cols, order, start, r, drop))
-			gr[ng++] = (struct grid_row){.y1 = y1[r], .page = ws->v[base + order[start[r]]].page};
+			gr[ng++] = (struct grid_row){.y1 = y1[r], .page = ws->v[base + order[start[r]]].page,
+						     .mid = y1[r] + 0.5 * (ws->v[base + order[start[r]]].y2 - ws->v[base + order[start[r]]].y1)};
 		for (size_t k = start[r]; k < start[r + 1]; k++) {
 			const struct word *w = &ws->v[base + order[k]];
 			struct grid_cell *cell = &g[(ng - 1) * nc + cols[order[k]]];
@@ -703,7 +738,8 @@ static void write_table(struct writer *wr, const struct words *ws, const struct 
 		}
 	}
 	for (size_t r = 0; r < ng; r++) {
-		gr[r].heading = true;	/* nothing past its first two columns */
+		/* Nothing past its first two columns, and where rules are drawn none between them. */
+		gr[r].heading = !(t->rules && pdf_rules_v_across(t->rules, t->bound[1], gr[r].mid));
 		for (size_t c = 2; c < nc; c++)
 			gr[r].heading = gr[r].heading && g[r * nc + c].h == 0;
 	}
@@ -799,7 +835,7 @@ static void write_words(struct writer *wr, struct words *ws)
 	struct table t = {0};
 	for (size_t i = 0; i < nb; i++) {
 		const struct band *b = &bands[i];
-		if (band_pieces(ws, b) >= 2 || (t.n && in_table(&t, ws, b, &bands[i - 1]))) {
+		if (band_pieces(ws, b) >= 2 || (t.n && in_table(&t, ws, b, &bands[i - 1], wr->rules))) {
 			double x1 = INFINITY, x2 = 0;
 			for (size_t k = b->first; k < b->first + b->n; k++)
 				x1 = fmin(x1, ws->v[k].x1), x2 = fmax(x2, ws->v[k].x2);

@@ -15,9 +15,13 @@ struct grid_cell {
 	double y1, y2, h;	/* h: its words' height; 0 while empty, -1 given a merged cell's text */
 };
 
-/* A written row: where it starts, whether it is a group heading, the page (-1: several). */
+/*
+ * A written row: where it starts, the middle of its first line (a line's
+ * box may reach over the rule above a tight row), whether it is a group
+ * heading, the page (-1: several).
+ */
 struct grid_row {
-	double y1;
+	double y1, mid;
 	bool heading;
 	int page;
 };

@@ -65,17 +65,19 @@ void pdf_spread_centred(struct grid_cell *g, const struct grid_row *gr, size_t n
 }
 
 /*
- * Are rows a and a + 1 one cell in the column at x: no rule drawn across
- * x between where they start?  Row a + 1 at the top of a new page
- * continues row a's cell where no rule is drawn above it on its own page
- * (the rule closing the page before does not end the cell).
+ * Are rows a and a + 1 one cell in column c, at x: no rule drawn across
+ * x between their first lines?  Over a page break only the new page's
+ * rules count, and the table's part there opens with a rule of its own:
+ * an empty cell below that rule alone continues the cell above.
  */
-static bool joined(const struct grid_row *gr, size_t a, double x, const struct pdf_rules *rules)
+static bool joined(const struct grid_cell *g, const struct grid_row *gr, size_t ncols, size_t a, size_t c, double x,
+		   const struct pdf_rules *rules)
 {
-	double from = gr[a].y1, to = gr[a + 1].y1;
-	if (gr[a + 1].page >= 0 && gr[a + 1].page != gr[a].page)
-		from = fmax(from, pdf_rules_page_top(rules, gr[a + 1].page));
-	return from < to && !pdf_rules_h_across(rules, from, to, x);
+	double from = gr[a].mid, to = gr[a + 1].mid;
+	if (gr[a + 1].page < 0 || gr[a + 1].page == gr[a].page)
+		return from < to && !pdf_rules_h_across(rules, from, to, x);
+	from = fmax(from, pdf_rules_page_top(rules, gr[a + 1].page));
+	return from < to && pdf_rules_h_count(rules, from, to, x) <= (g[(a + 1) * ncols + c].h == 0 ? 1u : 0u);
 }
 
 /* Gives the text of column c's cells in rows [lo, hi], joined, to each of them. */
@@ -105,7 +107,7 @@ void pdf_spread_ruled(struct grid_cell *g, const struct grid_row *gr, size_t nr,
 {
 	for (size_t c = 2; c < ncols; c++)
 		for (size_t lo = 0, r = 0; r < nr; r++)
-			if (r + 1 == nr || gr[r].heading || gr[r + 1].heading || !joined(gr, r, xmid[c], rules)) {
+			if (r + 1 == nr || gr[r].heading || gr[r + 1].heading || !joined(g, gr, ncols, r, c, xmid[c], rules)) {
 				if (r > lo)
 					give_span(g, ncols, c, lo, r);
 				lo = r + 1;

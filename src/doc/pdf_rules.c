@@ -158,14 +158,37 @@ static size_t first_after(const struct pdf_rule *v, size_t n, double y)
 	return lo;
 }
 
-bool pdf_rules_h_across(const struct pdf_rules *r, double y1, double y2, double x)
+size_t pdf_rules_h_count(const struct pdf_rules *r, double y1, double y2, double x)
 {
-	size_t a, b;
+	size_t a, b, n = 0;
+	double last = -INFINITY;
 	pages_between(r, y1, y2, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct pdf_page_rules *p = &r->page[i];
 		for (size_t k = first_after(p->h, p->nh, y1 - p->top); k < p->nh && p->h[k].at < y2 - p->top; k++)
-			if (p->h[k].from <= x && x <= p->h[k].to)
+			if (p->h[k].from <= x && x <= p->h[k].to) {
+				n += p->h[k].at + p->top - last > 1.5;
+				last = p->h[k].at + p->top;
+			}
+	}
+	return n;
+}
+
+bool pdf_rules_h_across(const struct pdf_rules *r, double y1, double y2, double x)
+{
+	return pdf_rules_h_count(r, y1, y2, x) > 0;
+}
+
+bool pdf_rules_v_across(const struct pdf_rules *r, double x, double y)
+{
+	size_t a, b;
+	pages_between(r, y, y, &a, &b);
+	for (size_t i = a; i < b || i == a; i++) {
+		if (i >= r->npages)
+			break;
+		const struct pdf_page_rules *p = &r->page[i];
+		for (size_t k = first_after(p->v, p->nv, x - 2); k < p->nv && p->v[k].at <= x + 2; k++)
+			if (p->v[k].from <= y - p->top && y - p->top <= p->v[k].to)
 				return true;
 	}
 	return false;

@@ -54,6 +54,15 @@ void pdf_rules_from_pixels(struct pdf_page_rules *p, const uint8_t *pix, size_t 
 bool pdf_rules_h_across(const struct pdf_rules *r, double y1, double y2, double x);
 
 /*
+ * How many horizontal rules are drawn across x between heights y1 and y2
+ * (the pixel rows of one line counted once)?
+ */
+size_t pdf_rules_h_count(const struct pdf_rules *r, double y1, double y2, double x);
+
+/* Is a vertical rule drawn at x (within two points) across height y? */
+bool pdf_rules_v_across(const struct pdf_rules *r, double x, double y);
+
+/*
  * The x of the vertical rules between x1 and x2 that run down at least
  * a third of the height from y1 to y2 (a table over a page break leaves the
  * margins between its parts uncovered), left to right, at most max; returns
