@@ -719,18 +719,24 @@ static void write_table(struct writer *wr, const struct words *ws, const struct 
 	struct grid_cell *g = xcalloc((nrows + 1) * nc, sizeof(*g));
 	struct grid_row *gr = xcalloc(nrows + 1, sizeof(*gr));
 	bool *drop = xcalloc(nw + 1, sizeof(*drop));
+	double header_y2 = 0;	/* the bottom of a repeated header just dropped */
 	for (size_t r = 0; r < nrows; r++) {
 		if (start[r + 1] == start[r])
 			continue;
-		if (ng == 0 || !repeated_header(ws, base, cols, order, start, r, drop))
-			gr[ng++] = (struct grid_row){.y1 = y1[r], .page = ws->v[base + order[start[r]]].page,
-						     .mid = y1[r] + 0.5 * (ws->v[base + order[start[r]]].y2 - ws->v[base + order[start[r]]].y1)};
+		const struct word *first = &ws->v[base + order[start[r]]];
+		if (ng == 0 || !repeated_header(ws, base, cols, order, start, r, drop)) {
+			gr[ng++] = (struct grid_row){.y1 = y1[r], .page = first->page, .below = header_y2,
+						     .mid = y1[r] + 0.5 * (first->y2 - first->y1)};
+			header_y2 = 0;
+		}
 		for (size_t k = start[r]; k < start[r + 1]; k++) {
 			const struct word *w = &ws->v[base + order[k]];
 			struct grid_cell *cell = &g[(ng - 1) * nc + cols[order[k]]];
 			gr[ng - 1].page = gr[ng - 1].page == w->page ? w->page : -1;
-			if (drop[k])
+			if (drop[k]) {
+				header_y2 = fmax(header_y2, w->y2);
 				continue;
+			}
 			cell_add(&cell->text, w->s);
 			cell->y1 = cell->h > 0 ? fmin(cell->y1, w->y1) : w->y1;
 			cell->y2 = cell->h > 0 ? fmax(cell->y2, w->y2) : w->y2;

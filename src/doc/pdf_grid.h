@@ -17,11 +17,12 @@ struct grid_cell {
 
 /*
  * A written row: where it starts, the middle of its first line (a line's
- * box may reach over the rule above a tight row), whether it is a group
- * heading, the page (-1: several).
+ * box may reach over the rule above a tight row), the bottom of the header
+ * row repeated right above it at the top of a page (0: none), whether it
+ * is a group heading, the page (-1: several).
  */
 struct grid_row {
-	double y1, mid;
+	double y1, mid, below;
 	bool heading;
 	int page;
 };

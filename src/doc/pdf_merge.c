@@ -67,8 +67,9 @@ void pdf_spread_centred(struct grid_cell *g, const struct grid_row *gr, size_t n
 /*
  * Are rows a and a + 1 one cell in column c, at x: no rule drawn across
  * x between their first lines?  Over a page break only the new page's
- * rules count, and the table's part there opens with a rule of its own:
- * an empty cell below that rule alone continues the cell above.
+ * rules below the header repeated there count, and the table's part
+ * there opens with a rule of its own: an empty cell below that rule alone
+ * continues the cell above.
  */
 static bool joined(const struct grid_cell *g, const struct grid_row *gr, size_t ncols, size_t a, size_t c, double x,
 		   const struct pdf_rules *rules)
@@ -76,7 +77,7 @@ static bool joined(const struct grid_cell *g, const struct grid_row *gr, size_t 
 	double from = gr[a].mid, to = gr[a + 1].mid;
 	if (gr[a + 1].page < 0 || gr[a + 1].page == gr[a].page)
 		return from < to && !pdf_rules_h_across(rules, from, to, x);
-	from = fmax(from, pdf_rules_page_top(rules, gr[a + 1].page));
+	from = fmax(fmax(from, gr[a + 1].below), pdf_rules_page_top(rules, gr[a + 1].page));
 	return from < to && pdf_rules_h_count(rules, from, to, x) <= (g[(a + 1) * ncols + c].h == 0 ? 1u : 0u);
 }
 
