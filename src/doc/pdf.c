@@ -12,11 +12,13 @@
  * too; the header row repeated at the top of a page is dropped, and the
  * cells it shares its lines with go to the row the page break split; a
  * cell centred over empty neighbours in its column, off its own row's
- * middle, is a cell merged down those rows.  Lines of one paragraph that
- * broke only because the page was full are joined again (the next word
- * would not have fitted); a gap clearly larger than the usual one
- * between a paragraph's lines is a blank line, as between the paragraphs
- * of a text file.
+ * middle, is a cell merged down those rows.  Where the page draws the
+ * table's rules (pdf_rules.c), they decide instead: its columns, the row
+ * of each line, and the cells merged down rows (pdf_merge.c).  Lines of
+ * one paragraph that broke only because the page was full are joined
+ * again (the next word would not have fitted); a gap clearly larger than
+ * the usual one between a paragraph's lines is a blank line, as between
+ * the paragraphs of a text file.
  *
  * poppler keeps process-wide state that is not safe to build from two
  * threads at once, so one document is read at a time (documents arrive a

@@ -182,10 +182,8 @@ bool pdf_rules_h_across(const struct pdf_rules *r, double y1, double y2, double 
 bool pdf_rules_v_across(const struct pdf_rules *r, double x, double y)
 {
 	size_t a, b;
-	pages_between(r, y, y, &a, &b);
-	for (size_t i = a; i < b || i == a; i++) {
-		if (i >= r->npages)
-			break;
+	pages_between(r, y - 0.5, y + 0.5, &a, &b);
+	for (size_t i = a; i < b; i++) {
 		const struct pdf_page_rules *p = &r->page[i];
 		for (size_t k = first_after(p->v, p->nv, x - 2); k < p->nv && p->v[k].at <= x + 2; k++)
 			if (p->v[k].from <= y - p->top && y - p->top <= p->v[k].to)

@@ -43,9 +43,10 @@ void pdf_rules_read(struct pdf_rules *r, int first, int last);
 
 /*
  * The rules drawn in a page's pixels: pix holds h rows of w gray values
- * (0 black, 255 white), stride bytes apart, scale pixels a point; the page
- * starts at top.  A rule is a run of dark pixels at least min_len points
- * long; what it finds is added to p, sorted.  Linear in the pixels.
+ * (0 black, 255 white), stride bytes apart, scale pixels a point.  A rule
+ * is a straight run of ink longer than any letter; what it finds is added
+ * to p in points from the page's top left corner, each list sorted.
+ * Linear in the pixels.
  */
 void pdf_rules_from_pixels(struct pdf_page_rules *p, const uint8_t *pix, size_t w, size_t h, size_t stride,
 			   double scale);
