@@ -12,11 +12,13 @@
  * too; the header row repeated at the top of a page is dropped, and the
  * cells it shares its lines with go to the row the page break split; a
  * cell centred over empty neighbours in its column, off its own row's
- * middle, is a cell merged down those rows.  Lines of one paragraph that
- * broke only because the page was full are joined again (the next word
- * would not have fitted); a gap clearly larger than the usual one
- * between a paragraph's lines is a blank line, as between the paragraphs
- * of a text file.
+ * middle, is a cell merged down those rows.  Where the page draws the
+ * table's rules (pdf_rules.c), they decide instead: its columns, the row
+ * of each line, and the cells merged down rows (pdf_merge.c).  Lines of
+ * one paragraph that broke only because the page was full are joined
+ * again (the next word would not have fitted); a gap clearly larger than
+ * the usual one between a paragraph's lines is a blank line, as between
+ * the paragraphs of a text file.
  *
  * poppler keeps process-wide state that is not safe to build from two
  * threads at once, so one document is read at a time (documents arrive a
@@ -24,6 +26,8 @@
  */
 #include "base/base.h"
 #include "doc/pdf.h"
+#include "doc/pdf_grid.h"
+#include "doc/pdf_rules.h"
 
 #include <math.h>
 #include <poppler.h>
@@ -209,6 +213,7 @@ struct writer {
 	double y2, x1, x2, h;	/* its box */
 	double right;		/* the page's right text edge */
 	double para;		/* a gap above this many line heights starts a paragraph */
+	struct pdf_rules *rules;	/* the pages' drawn rules, read as tables need them */
 };
 
 static bool starts_item(const char *s)
@@ -269,6 +274,7 @@ struct table {
 	size_t most;		/* pieces in its fullest band */
 	double bound[MAX_COLS];	/* left edge of column c + 1 */
 	size_t ncols;
+	const struct pdf_rules *rules;	/* its drawn rules; NULL where it has none */
 };
 
 static size_t column_of(const struct table *t, double x)
@@ -373,10 +379,20 @@ static void table_columns(struct table *t, const struct words *ws, const struct 
  * other cells are empty)?  Not below the header's two columns, where the
  * title follows closely.
  */
-static bool in_table(const struct table *t, const struct words *ws, const struct band *b, const struct band *prev)
+static bool in_table(const struct table *t, const struct words *ws, const struct band *b, const struct band *prev,
+		     struct pdf_rules *rules)
 {
-	return t->most >= 3 && b->y1 - prev->y2 < b->h && ws->v[b->first].x1 >= t->x1 - 1 &&
-	       ws->v[b->first + b->n - 1].x2 <= t->x2 + 1;
+	if (t->most < 3 || ws->v[b->first].x1 < t->x1 - 1 || ws->v[b->first + b->n - 1].x2 > t->x2 + 1)
+		return false;
+	if (b->y1 - prev->y2 < b->h)
+		return true;
+	/* At the top of a new page, the rest of a row the page break split, inside the table's rules. */
+	int page = ws->v[b->first].page;
+	double xs[MAX_COLS - 1];
+	if (page == ws->v[prev->first].page)
+		return false;
+	pdf_rules_read(rules, page, page);
+	return pdf_rules_columns(rules, t->x1, t->x2, b->y1, b->y2, xs, MAX_COLS - 1) >= 2;
 }
 
 /* Each of the table's words' column; a heading's words stay in the column their piece starts in. */
@@ -385,7 +401,8 @@ static void table_word_cols(const struct table *t, const struct words *ws, const
 	size_t base = bands[t->first].first;
 	for (size_t i = t->first; i < t->first + t->n; i++) {
 		const struct band *b = &bands[i];
-		bool heading = t->ncols >= 4 && band_pieces(ws, b) <= 2;
+		bool heading = t->ncols >= 4 && band_pieces(ws, b) <= 2 &&
+			       !(t->rules && pdf_rules_v_across(t->rules, t->bound[1], (b->y1 + b->y2) / 2));
 		size_t c = 0;
 		for (size_t k = 0; k < b->n; k++) {
 			if (!heading || k == 0 || piece_start(ws, b, k, 0.7))
@@ -449,11 +466,12 @@ static bool cell_gap(const struct cell_line *a, const struct cell_line *b, doubl
  * of a cell begun higher) stays in row A; a cell joined to B's line (a
  * cell centred on B's number) moves to row B; a cell standing alone goes
  * to B if A is a group heading or its middle is clearly nearer B's
- * number.  Sets moves[] of the
+ * number.  Where the table draws its rules, a cell goes to B exactly
+ * when no rule lies between it and B's number.  Sets moves[] of the
  * lines that go.
  */
-static void place_between(const struct cell_line *cl, const size_t *idx, size_t s, size_t e, size_t m,
-			  const struct anchors *an, double leading, bool *moves)
+static void place_between(const struct table *t, const struct cell_line *cl, const size_t *idx, size_t s, size_t e,
+			  size_t m, const struct anchors *an, double leading, bool *moves)
 {
 	size_t a = an->before[cl[idx[s]].tline], b = an->after[cl[idx[s]].tline];
 	if (a == SIZE_MAX || b == SIZE_MAX)
@@ -468,6 +486,9 @@ static void place_between(const struct cell_line *cl, const size_t *idx, size_t 
 		double mid = (cl[idx[bs]].y1 + cl[idx[be - 1]].y2) / 2, h = cl[idx[bs]].y2 - cl[idx[bs]].y1;
 		bool go = !to_prev &&
 			  (to_next || an->heading[a] || fabs(mid - an->mid[b]) + 0.5 * h < fabs(mid - an->mid[a]));
+		if (t->rules)
+			go = !pdf_rules_h_across(t->rules, (cl[idx[be - 1]].y1 + cl[idx[be - 1]].y2) / 2, an->mid[b],
+						 (t->x1 + t->bound[0]) / 2);
 		for (size_t p = bs; p < be; p++)
 			moves[idx[p]] = go;
 	}
@@ -530,7 +551,7 @@ static void rows_below(const struct table *t, const struct words *ws, const stru
 			while (e < m && isnan(an.mid[cl[idx[e]].tline]) &&
 			       an.after[cl[idx[e]].tline] == an.after[cl[idx[s]].tline])
 				e++;
-			place_between(cl, idx, s, e, m, &an, leading, moves);
+			place_between(t, cl, idx, s, e, m, &an, leading, moves);
 		}
 	}
 	for (size_t i = 0; i < n; i++)
@@ -566,6 +587,20 @@ static void cell_add(struct buf *cell, const char *s)
 }
 
 /*
+ * Does band b, at the top of a new page below the band ending at y2 on
+ * the page before, go on with the row the page break split: the table's
+ * part on the new page opens with a rule of its own, and no other rule
+ * lies above b in the first column?
+ */
+static bool split_row(const struct table *t, const struct words *ws, const struct band *b, int page_before, double y2)
+{
+	int page = ws->v[b->first].page;
+	double from = t->rules ? fmax(y2, pdf_rules_page_top(t->rules, page)) : 0, to = b->y1 + 0.5 * b->h;
+	return t->rules && page != page_before && from < to &&
+	       pdf_rules_h_count(t->rules, from, to, (t->x1 + t->bound[0]) / 2) <= 1;
+}
+
+/*
  * The row of each of the table's words as its bands give them; returns
  * the rows, with the height each starts at in y1[].  With three columns
  * or more (a table, not the header's two columns) a band whose first
@@ -579,10 +614,12 @@ static size_t band_rows(const struct table *t, const struct words *ws, const str
 	size_t base = bands[t->first].first, r = 0;
 	bool open = false, numbered = false;	/* numbered: the row has a first cell */
 	double y2 = 0;
+	int page = -1;
 	for (size_t i = t->first; i < t->first + t->n; i++) {
 		const struct band *b = &bands[i];
 		const struct word *w = &ws->v[b->first];
-		bool wrapped = open && t->ncols >= 3 && column_of(t, w[0].x1) > 0 && b->y1 - y2 < 0.3 * b->h;
+		bool wrapped = open && t->ncols >= 3 && column_of(t, w[0].x1) > 0 &&
+			       (b->y1 - y2 < 0.3 * b->h || split_row(t, ws, b, page, y2));
 		for (size_t k = 0; k < b->n; k++) {
 			size_t j = b->first + k - base;
 			if ((open && !wrapped && k == 0) || (k && cols[j] == 0 && numbered && w[k].line != w[k - 1].line)) {
@@ -596,6 +633,7 @@ static size_t band_rows(const struct table *t, const struct words *ws, const str
 		}
 		open = true;
 		y2 = b->y2;
+		page = w[b->n - 1].page;
 	}
 	return r + 1;
 }
@@ -629,79 +667,35 @@ static bool repeated_header(const struct words *ws, size_t base, const size_t *c
 	return true;
 }
 
-/* A cell of the table as written: its text and the height its words cover. */
-struct grid_cell {
-	struct buf text;
-	double y1, y2, h;	/* h: its words' height; 0 while empty, -1 given a merged cell's text */
-};
-
-/* A written row: where it starts, whether it is a group heading, the page (-1: several). */
-struct grid_row {
-	double y1;
-	bool heading;
-	int page;
-};
-
-/* The middle of row r's cells but column c's. */
-static double row_middle(const struct grid_cell *g, size_t ncols, size_t r, size_t c)
-{
-	double y1 = INFINITY, y2 = -INFINITY;
-	for (size_t k = 0; k < ncols; k++)
-		if (k != c && g[r * ncols + k].h > 0)
-			y1 = fmin(y1, g[r * ncols + k].y1), y2 = fmax(y2, g[r * ncols + k].y2);
-	return isfinite(y1) ? (y1 + y2) / 2 : NAN;
-}
-
 /*
- * A cell merged down several rows, its text centred over them, sits in
- * one row whose neighbours are empty in its column.  poppler's text does
- * not show the rules between rows, so a cell is taken to span its empty
- * neighbours only where its middle is clearly off its own row's middle
- * and at the middle of rows [a, b] around it, on one page and within one
- * group; its text is then given to each of them.
+ * Where the table's pages draw its rules, its columns are those the
+ * vertical rules bound (their texts may nearly touch); xmid[c] is the
+ * middle of column c.  Returns whether the table has rules.
  */
-static void spread_merged(struct grid_cell *g, const struct grid_row *gr, size_t nr, size_t ncols)
+static bool table_rules(struct table *t, const struct words *ws, const struct band *bands, struct pdf_rules *rules,
+			double *xmid)
 {
-	for (size_t c = 2; c < ncols; c++)
-		for (size_t r = 0; r < nr; r++) {
-			const struct grid_cell *cell = &g[r * ncols + c];
-			if (cell->h <= 0 || gr[r].page < 0)
-				continue;
-			size_t lo = r, hi = r;
-			while (lo > 0 && g[(lo - 1) * ncols + c].h == 0 && !gr[lo - 1].heading && gr[lo - 1].page == gr[r].page)
-				lo--;
-			while (hi + 1 < nr && g[(hi + 1) * ncols + c].h == 0 && !gr[hi + 1].heading &&
-			       gr[hi + 1].page == gr[r].page)
-				hi++;
-			double mid = (cell->y1 + cell->y2) / 2, own = row_middle(g, ncols, r, c);
-			if (lo == hi || isnan(own) || fabs(mid - own) < 0.3 * cell->h)
-				continue;
-			size_t best_a = r, best_b = r;
-			double best = 0.2 * cell->h;
-			for (size_t a = lo; a <= r; a++)
-				for (size_t b = r; b <= hi; b++) {
-					double top = INFINITY, bottom = -INFINITY;
-					for (size_t k = 0; k < ncols; k++)
-						if (k != c && g[a * ncols + k].h > 0)
-							top = fmin(top, g[a * ncols + k].y1);
-					for (size_t k = 0; k < ncols; k++)
-						if (k != c && g[b * ncols + k].h > 0)
-							bottom = fmax(bottom, g[b * ncols + k].y2);
-					if (isfinite(top) && isfinite(bottom) && fabs((top + bottom) / 2 - mid) < best)
-						best = fabs((top + bottom) / 2 - mid), best_a = a, best_b = b;
-				}
-			for (size_t k = best_a; k <= best_b; k++)
-				if (k != r) {
-					buf_add(&g[k * ncols + c].text, cell->text.data, cell->text.len);
-					g[k * ncols + c].h = -1;	/* given, not its own */
-				}
-		}
+	const struct band *first = &bands[t->first], *last = &bands[t->first + t->n - 1];
+	pdf_rules_read(rules, ws->v[first->first].page, ws->v[last->first + last->n - 1].page);
+	double xs[MAX_COLS - 1];
+	size_t n = pdf_rules_columns(rules, t->x1, t->x2, first->y1, last->y2, xs, MAX_COLS - 1);
+	bool ruled = n >= 2;
+	t->rules = ruled ? rules : NULL;
+	if (ruled) {
+		memcpy(t->bound, xs, n * sizeof(*xs));
+		t->ncols = n + 1;
+	}
+	for (size_t c = 0; c < t->ncols; c++)
+		xmid[c] = ((c ? t->bound[c - 1] : t->x1) + (c + 1 < t->ncols ? t->bound[c] : t->x2)) / 2;
+	return ruled;
 }
 
 /* Writes the table's rows: those of band_rows, with the lines of rows_below moved down. */
 static void write_table(struct writer *wr, const struct words *ws, const struct band *bands, struct table *t)
 {
 	table_columns(t, ws, bands);
+	double xmid[MAX_COLS];
+	bool ruled = table_rules(t, ws, bands, wr->rules, xmid);
 	size_t base = bands[t->first].first, nw = bands[t->first + t->n - 1].first + bands[t->first + t->n - 1].n - base;
 	size_t *cols = xcalloc(nw + 1, sizeof(*cols)), *goes_with = xcalloc(nw + 1, sizeof(*goes_with));
 	size_t *row = xcalloc(nw + 1, sizeof(*row)), *start = xcalloc(nw + 2, sizeof(*start));
@@ -727,17 +721,24 @@ static void write_table(struct writer *wr, const struct words *ws, const struct 
 	struct grid_cell *g = xcalloc((nrows + 1) * nc, sizeof(*g));
 	struct grid_row *gr = xcalloc(nrows + 1, sizeof(*gr));
 	bool *drop = xcalloc(nw + 1, sizeof(*drop));
+	double header_y2 = 0;	/* the bottom of a repeated header just dropped */
 	for (size_t r = 0; r < nrows; r++) {
 		if (start[r + 1] == start[r])
 			continue;
-		if (ng == 0 || !repeated_header(ws, base, cols, order, start, r, drop))
-			gr[ng++] = (struct grid_row){.y1 = y1[r], .page = ws->v[base + order[start[r]]].page};
+		const struct word *first = &ws->v[base + order[start[r]]];
+		if (ng == 0 || !repeated_header(ws, base, cols, order, start, r, drop)) {
+			gr[ng++] = (struct grid_row){.y1 = y1[r], .page = first->page, .below = header_y2,
+						     .mid = y1[r] + 0.5 * (first->y2 - first->y1)};
+			header_y2 = 0;
+		}
 		for (size_t k = start[r]; k < start[r + 1]; k++) {
 			const struct word *w = &ws->v[base + order[k]];
 			struct grid_cell *cell = &g[(ng - 1) * nc + cols[order[k]]];
 			gr[ng - 1].page = gr[ng - 1].page == w->page ? w->page : -1;
-			if (drop[k])
+			if (drop[k]) {
+				header_y2 = fmax(header_y2, w->y2);
 				continue;
+			}
 			cell_add(&cell->text, w->s);
 			cell->y1 = cell->h > 0 ? fmin(cell->y1, w->y1) : w->y1;
 			cell->y2 = cell->h > 0 ? fmax(cell->y2, w->y2) : w->y2;
@@ -745,11 +746,15 @@ static void write_table(struct writer *wr, const struct words *ws, const struct 
 		}
 	}
 	for (size_t r = 0; r < ng; r++) {
-		gr[r].heading = true;	/* nothing past its first two columns */
+		/* Nothing past its first two columns, and where rules are drawn none between them. */
+		gr[r].heading = !(t->rules && pdf_rules_v_across(t->rules, t->bound[1], gr[r].mid));
 		for (size_t c = 2; c < nc; c++)
 			gr[r].heading = gr[r].heading && g[r * nc + c].h == 0;
 	}
-	spread_merged(g, gr, ng, nc);
+	if (ruled)
+		pdf_spread_ruled(g, gr, ng, nc, xmid, wr->rules);
+	else
+		pdf_spread_centred(g, gr, ng, nc);
 	struct buf cells[MAX_COLS];
 	for (size_t r = 0; r < ng; r++) {
 		for (size_t c = 0; c < nc; c++)
@@ -838,7 +843,7 @@ static void write_words(struct writer *wr, struct words *ws)
 	struct table t = {0};
 	for (size_t i = 0; i < nb; i++) {
 		const struct band *b = &bands[i];
-		if (band_pieces(ws, b) >= 2 || (t.n && in_table(&t, ws, b, &bands[i - 1]))) {
+		if (band_pieces(ws, b) >= 2 || (t.n && in_table(&t, ws, b, &bands[i - 1], wr->rules))) {
 			double x1 = INFINITY, x2 = 0;
 			for (size_t k = b->first; k < b->first + b->n; k++)
 				x1 = fmin(x1, ws->v[k].x1), x2 = fmax(x2, ws->v[k].x2);
@@ -866,9 +871,11 @@ static enum err_code read_pages(PopplerDocument *pd, int npages, struct buf *out
 {
 	struct writer w = {.out = out};
 	struct words ws = {0};
-	double dy = 0;
+	double dy = 0, *top = xcalloc(npages > 0 ? (size_t)npages : 1, sizeof(*top));
 	size_t text_len = 0;
+	enum err_code rc = ERR_OK;
 	for (int i = 0; i < npages; i++) {
+		top[i] = dy;
 		PopplerPage *page = poppler_document_get_page(pd, i);
 		if (!page)
 			continue;
@@ -891,16 +898,21 @@ static enum err_code read_pages(PopplerDocument *pd, int npages, struct buf *out
 		g_free(text);
 		g_object_unref(page);
 		if (text_len > PDF_MAX_TEXT) {
-			words_free(&ws);
-			return err_set(err, ERR_TOO_LARGE, "file", "the PDF's text is larger than %u bytes",
-				       PDF_MAX_TEXT);
+			rc = err_set(err, ERR_TOO_LARGE, "file", "the PDF's text is larger than %u bytes", PDF_MAX_TEXT);
+			goto cleanup;
 		}
 	}
+	struct pdf_rules rules;
+	pdf_rules_init(&rules, pd, top, (size_t)(npages > 0 ? npages : 0));
+	w.rules = &rules;
 	write_words(&w, &ws);
+	pdf_rules_free(&rules);
 	if (out->len)
 		buf_addc(out, '\n');
+cleanup:
+	free(top);
 	words_free(&ws);
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code open_error(const GError *gerr, struct err *err)
