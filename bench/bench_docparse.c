@@ -5,7 +5,8 @@
  * Then the steps after parsing (issue 4): reading the seed letter as .docx,
  * and drafting its tasks, i.e. matching every unit name to the Cao Bằng
  * registry (loaded into a temporary database); the same five pages as a
- * PDF's text gives them, and the corpus of tests/data/directives.
+ * PDF's text gives them, and the corpus of tests/data/directives: its
+ * texts parsed, and its PDFs read (text layer, table rules) and parsed.
  *
  * Built by `make bench-bins` (build/bench/bench_docparse), run from the
  * repository root.
@@ -14,6 +15,7 @@
 #include "doc/doc_json.h"
 #include "doc/docparse.h"
 #include "doc/docx.h"
+#include "doc/pdf.h"
 #include "domain/demo.h"
 #include "domain/docimport.h"
 #include "store/store.h"
@@ -148,6 +150,53 @@ static void bench_corpus(int iters)
 	buf_release(&all);
 }
 
+/* Every PDF of the corpus read (its text laid out, a table's rules found by
+ * drawing the page) and parsed, in turn. */
+static void bench_corpus_pdfs(int iters)
+{
+	DIR *dh = opendir("tests/data/directives");
+	if (!dh)
+		return;
+	struct buf all = BUF_INIT;	/* each file as its length then its bytes */
+	size_t docs = 0, bytes = 0;
+	for (struct dirent *e; (e = readdir(dh));) {
+		size_t l = strlen(e->d_name), len;
+		if (l < 5 || strcmp(e->d_name + l - 4, ".pdf") != 0)
+			continue;
+		char *path = xasprintf("tests/data/directives/%s", e->d_name);
+		char *data = read_file(path, &len);
+		free(path);
+		if (!data)
+			continue;
+		buf_add(&all, &len, sizeof len);
+		buf_add(&all, data, len);
+		bytes += len;
+		docs++;
+		free(data);
+	}
+	closedir(dh);
+	struct buf errs = BUF_INIT;
+	double t0 = now();
+	for (int i = 0; i < iters; i++)
+		for (size_t at = 0; at < all.len;) {
+			size_t len;
+			memcpy(&len, all.data + at, sizeof len);
+			at += sizeof len;
+			char *text = NULL;
+			size_t text_len = 0;
+			struct err err;
+			if (pdf_text(all.data + at, len, PDF_MAX_PAGES, &text, &text_len, &err) == ERR_OK)
+				doc_free(doc_parse(text, text_len, &errs));
+			free(text);
+			at += len;
+		}
+	double per_doc = (now() - t0) / iters / (docs ? docs : 1);
+	printf("%-28s %7zu bytes %3zu docs   read+parse %6.1f ms a document  mean of %d\n", "PDFs of the corpus",
+	       bytes, docs, per_doc * 1e3, iters);
+	buf_release(&errs);
+	buf_release(&all);
+}
+
 /* Reading the .docx, and drafting (unit matching) of an already parsed letter. */
 static void bench_import(const char *text, size_t len, int iters)
 {
@@ -219,6 +268,7 @@ int main(int argc, char **argv)
 	bench("same, as PDF-extracted text", pdf.data, pdf.len, 2000);
 	buf_release(&pdf);
 	bench_corpus(500);
+	bench_corpus_pdfs(5);
 	size_t len;
 	char *text = read_file(seed, &len);
 	if (!text) {
