@@ -263,6 +263,26 @@ static bool verb_at(const char *s, const char *lc, size_t len, size_t i)
 	return false;
 }
 
+/* Verbs that carry out work named elsewhere, and the auxiliaries around them. */
+bool doc_no_own_work(const char *s, const char *lc, size_t len)
+{
+	static const char *const carry_out[] = {
+		"triển khai", "thực hiện", "tổ chức", "chịu trách nhiệm", "có trách nhiệm", "được giao",
+		"được ", "nghiêm túc", "khẩn trương", "chủ động", "tích cực", "kịp thời", "bảo đảm", "đảm bảo",
+		"có ", "là ", "phải ", "cần ",
+	};
+	for (size_t i = 0; i < len; i++) {
+		if ((i && lc[i - 1] != ' ') || !verb_at(s, lc, len, i))
+			continue;
+		size_t k = 0;
+		while (k < ARRAY_LEN(carry_out) && !doc_has_prefix(lc + i, len - i, carry_out[k]))
+			k++;
+		if (k == ARRAY_LEN(carry_out))
+			return false;
+	}
+	return true;
+}
+
 /* The end of a cooperating-unit list starting at c. */
 static size_t coop_end(const char *s, const char *lc, size_t len, size_t c)
 {

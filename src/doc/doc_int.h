@@ -124,6 +124,13 @@ void doc_split_units(const char *s, size_t len, struct doc_strs *out);
 /* Whether s starts with a unit or group name ("Sở ", "UBND", "Các ", ...). */
 bool doc_unit_start(const char *s, const char *lc, size_t len);
 
+/*
+ * Whether every verb of the text only carries out work named elsewhere
+ * ("... triển khai thực hiện", "... chịu trách nhiệm thực hiện"): it gives
+ * no work of its own.
+ */
+bool doc_no_own_work(const char *s, const char *lc, size_t len);
+
 /* What a task's own words say about who does it. */
 struct assign {
 	struct doc_strs units;	/* assignees */

@@ -215,6 +215,82 @@ static bool refers_to_annex(const char *lc, size_t len)
 	return doc_word_count(lc, len) <= 20 && doc_find_word(lc, len, 0, "phụ lục") != NPOS;
 }
 
+/*
+ * A sentence that only points at the tasks a task table lists ("Các cơ
+ * quan được giao nhiệm vụ tại Phụ lục triển khai thực hiện đúng thời
+ * hạn", "Thủ trưởng các cơ quan chịu trách nhiệm thực hiện nhiệm vụ được
+ * giao"): no date and no work of its own, so no task.
+ */
+static bool points_to_table_tasks(const struct dlines *dl, const char *s, const char *lc, size_t len)
+{
+	if (!dl->ntables)
+		return false;
+	if (doc_find_word(lc, len, 0, "phụ lục") == NPOS && doc_find_word(lc, len, 0, "nhiệm vụ được giao") == NPOS &&
+	    doc_find_word(lc, len, 0, "được giao nhiệm vụ") == NPOS)
+		return false;
+	char *due = NULL;
+	bool dated = doc_deadline(s, lc, len, false, DATE_NONE, &due) != DATE_NONE || due;
+	free(due);
+	return !dated && doc_no_own_work(s, lc, len);
+}
+
+/* Where a second "giao <unit> ..." clause opens after a ";" in s[from..len) (at the ";"), or len. */
+static size_t next_giao_clause(const char *s, const char *lc, size_t len, size_t from)
+{
+	for (size_t i = from; i < len; i++) {
+		if (s[i] != ';')
+			continue;
+		size_t k = i + 1;
+		while (k < len && s[k] == ' ')
+			k++;
+		if (!doc_has_prefix(lc + k, len - k, "giao "))
+			continue;
+		k += strlen("giao ");
+		if (doc_has_prefix(lc + k, len - k, "cho "))
+			k += strlen("cho ");
+		if (doc_unit_start(s + k, lc + k, len - k))
+			return i;
+	}
+	return len;
+}
+
+static bool names_own_units(const char *s, const char *lc, size_t len)
+{
+	struct assign a;
+	doc_assign(s, lc, len, &a);
+	bool r = a.units.n > 0;
+	assign_free(&a);
+	return r;
+}
+
+/*
+ * Appends the tasks of one paragraph's text: one, or one for each "giao
+ * <unit> ..." clause when a sentence that gives work to units goes on
+ * "...; giao Sở B chủ trì ...", each clause with its own units and deadline.
+ */
+static void add_text_tasks(struct doc *d, const char *s, const char *lc, size_t len, const char *section,
+			   const struct assign *inherit)
+{
+	size_t a = 0;
+	while (a < len) {
+		size_t b = next_giao_clause(s, lc, len, a);
+		if (a == 0 && b < len && !names_own_units(s, lc, b))
+			b = len;	/* "Tăng cường ...; giao Sở Nội vụ ...": one task, as before */
+		size_t tl = b - a;
+		if (doc_ends_with(s + a, tl, "./."))
+			tl -= 2;
+		struct doc_task *t = doc_new_task(d);
+		t->section = section ? xstrdup(section) : NULL;
+		t->text = doc_trim_dup(s + a, tl, "");
+		if (a && t->text[0] == 'g')
+			t->text[0] = 'G';	/* the clause as a sentence of its own */
+		fill_task(d, t, s + a, lc + a, b - a, inherit);
+		a = b + 1;
+		while (a < len && s[a] == ' ')
+			a++;
+	}
+}
+
 static void emit_para_task(struct walker *w, int level)
 {
 	struct node *n = &w->st[level];
@@ -240,16 +316,12 @@ static void emit_para_task(struct walker *w, int level)
 		return;	/* "Chi tiết tại Phụ lục kèm theo": the annex holds the tasks */
 	if (!n->as.units.n && !inherited(w, level) && w->dl->ntables)
 		return;	/* a section's summary naming no unit where a task table holds the work */
-	struct doc_task *t = doc_new_task(w->d);
+	if (points_to_table_tasks(w->dl, s, lc, len))
+		return;
 	struct buf b = BUF_INIT;
 	section_label(w, level, &b);
-	t->section = b.len ? buf_detach(&b) : NULL;
+	add_text_tasks(w->d, s, lc, len, b.len ? buf_str(&b) : NULL, inherited(w, level));
 	buf_release(&b);
-	size_t tl = len;
-	if (doc_ends_with(s, tl, "./."))
-		tl -= 2;
-	t->text = doc_trim_dup(s, tl, "");
-	fill_task(w->d, t, s, lc, len, inherited(w, level));
 }
 
 static void pop_to(struct walker *w, int level)
@@ -394,11 +466,8 @@ void tasks_walk(struct doc *d, const struct dlines *dl, const struct paras *ps, 
 		}
 		if (dp < 0) {
 			/* A plain paragraph outside any list: a task only if it hands out work. */
-			if (gives_work(p->s, p->lc, p->len)) {
-				struct doc_task *t = doc_new_task(d);
-				t->text = doc_trim_dup(p->s, doc_ends_with(p->s, p->len, "./.") ? p->len - 2 : p->len, "");
-				fill_task(d, t, p->s, p->lc, p->len, NULL);
-			}
+			if (gives_work(p->s, p->lc, p->len) && !points_to_table_tasks(dl, p->s, p->lc, p->len))
+				add_text_tasks(d, p->s, p->lc, p->len, NULL, NULL);
 		}
 	}
 	pop_to(&w, 0);
