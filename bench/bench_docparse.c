@@ -114,87 +114,94 @@ static void five_pages_pdf(const struct buf *clean, struct buf *b)
 		buf_add(b, *p == '\n' ? "\r\n" : p, *p == '\n' ? 2 : 1);
 }
 
-/* Every document of the corpus in tests/data/directives, parsed in turn. */
-static void bench_corpus(int iters)
-{
-	DIR *dh = opendir("tests/data/directives");
-	if (!dh)
-		return;
-	struct buf all = BUF_INIT;	/* the texts, NUL-separated */
-	size_t docs = 0, bytes = 0;
-	struct dirent *e;
-	while ((e = readdir(dh))) {
-		size_t l = strlen(e->d_name), len;
-		if (l < 5 || strcmp(e->d_name + l - 4, ".txt") != 0)
-			continue;
-		char *path = xasprintf("tests/data/directives/%s", e->d_name);
-		char *text = read_file(path, &len);
-		free(path);
-		if (!text)
-			continue;
-		buf_add(&all, text, len + 1);
-		bytes += len;
-		docs++;
-		free(text);
-	}
-	closedir(dh);
-	struct buf err = BUF_INIT;
-	double t0 = now();
-	for (int i = 0; i < iters; i++)
-		for (const char *p = all.data; p < all.data + all.len; p += strlen(p) + 1)
-			doc_free(doc_parse(p, strlen(p), &err));
-	double per_doc = (now() - t0) / iters / (docs ? docs : 1);
-	printf("%-28s %7zu bytes %3zu docs   parse %8.1f µs a document  mean of %d\n", "corpus of directives",
-	       bytes, docs, per_doc * 1e6, iters);
-	buf_release(&err);
-	buf_release(&all);
-}
+/* The files of tests/data/directives whose names end in one extension,
+ * each kept as its length then its bytes. */
+struct corpus {
+	struct buf all;
+	size_t docs, bytes;
+};
 
-/* Every PDF of the corpus read (its text laid out, a table's rules found by
- * drawing the page) and parsed, in turn. */
-static void bench_corpus_pdfs(int iters)
+static void corpus_load(struct corpus *c, const char *ext)
 {
+	*c = (struct corpus){.all = BUF_INIT};
 	DIR *dh = opendir("tests/data/directives");
 	if (!dh)
 		return;
-	struct buf all = BUF_INIT;	/* each file as its length then its bytes */
-	size_t docs = 0, bytes = 0;
+	size_t el = strlen(ext);
 	for (struct dirent *e; (e = readdir(dh));) {
 		size_t l = strlen(e->d_name), len;
-		if (l < 5 || strcmp(e->d_name + l - 4, ".pdf") != 0)
+		if (l <= el || strcmp(e->d_name + l - el, ext) != 0)
 			continue;
 		char *path = xasprintf("tests/data/directives/%s", e->d_name);
 		char *data = read_file(path, &len);
 		free(path);
 		if (!data)
 			continue;
-		buf_add(&all, &len, sizeof len);
-		buf_add(&all, data, len);
-		bytes += len;
-		docs++;
+		buf_add(&c->all, &len, sizeof len);
+		buf_add(&c->all, data, len);
+		c->bytes += len;
+		c->docs++;
 		free(data);
 	}
 	closedir(dh);
+}
+
+/* The file at *at (advanced past it); 0 after the last. */
+static int corpus_next(const struct corpus *c, size_t *at, const char **data, size_t *len)
+{
+	if (*at >= c->all.len)
+		return 0;
+	memcpy(len, c->all.data + *at, sizeof *len);
+	*data = c->all.data + *at + sizeof *len;
+	*at += sizeof *len + *len;
+	return 1;
+}
+
+/* Every document of the corpus in tests/data/directives, parsed in turn. */
+static void bench_corpus(int iters)
+{
+	struct corpus c;
+	corpus_load(&c, ".txt");
+	struct buf err = BUF_INIT;
+	double t0 = now();
+	for (int i = 0; i < iters; i++) {
+		const char *text;
+		size_t len;
+		for (size_t at = 0; corpus_next(&c, &at, &text, &len);)
+			doc_free(doc_parse(text, len, &err));
+	}
+	double per_doc = (now() - t0) / iters / (c.docs ? c.docs : 1);
+	printf("%-28s %7zu bytes %3zu docs   parse %8.1f µs a document  mean of %d\n", "corpus of directives",
+	       c.bytes, c.docs, per_doc * 1e6, iters);
+	buf_release(&err);
+	buf_release(&c.all);
+}
+
+/* Every PDF of the corpus read (its text laid out, a table's rules found by
+ * drawing the page) and parsed, in turn. */
+static void bench_corpus_pdfs(int iters)
+{
+	struct corpus c;
+	corpus_load(&c, ".pdf");
 	struct buf errs = BUF_INIT;
 	double t0 = now();
-	for (int i = 0; i < iters; i++)
-		for (size_t at = 0; at < all.len;) {
-			size_t len;
-			memcpy(&len, all.data + at, sizeof len);
-			at += sizeof len;
+	for (int i = 0; i < iters; i++) {
+		const char *data;
+		size_t len;
+		for (size_t at = 0; corpus_next(&c, &at, &data, &len);) {
 			char *text = NULL;
 			size_t text_len = 0;
 			struct err err;
-			if (pdf_text(all.data + at, len, PDF_MAX_PAGES, &text, &text_len, &err) == ERR_OK)
+			if (pdf_text(data, len, PDF_MAX_PAGES, &text, &text_len, &err) == ERR_OK)
 				doc_free(doc_parse(text, text_len, &errs));
 			free(text);
-			at += len;
 		}
-	double per_doc = (now() - t0) / iters / (docs ? docs : 1);
+	}
+	double per_doc = (now() - t0) / iters / (c.docs ? c.docs : 1);
 	printf("%-28s %7zu bytes %3zu docs   read+parse %6.1f ms a document  mean of %d\n", "PDFs of the corpus",
-	       bytes, docs, per_doc * 1e3, iters);
+	       c.bytes, c.docs, per_doc * 1e3, iters);
 	buf_release(&errs);
-	buf_release(&all);
+	buf_release(&c.all);
 }
 
 /* Reading the .docx, and drafting (unit matching) of an already parsed letter. */
